@@ -1,0 +1,32 @@
+// Private: small async helpers on web standards (what @std/async would give).
+
+/**
+ * Resolves after `ms`, or rejects with the signal's reason when it aborts first.
+ * The timer is always cleared.
+ */
+export function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const { promise, resolve, reject } = Promise.withResolvers<void>();
+  const onAbort = () => {
+    clearTimeout(timer);
+    reject(signal!.reason);
+  };
+  const timer = setTimeout(() => {
+    signal?.removeEventListener("abort", onAbort);
+    resolve();
+  }, Math.max(0, ms));
+  signal?.addEventListener("abort", onAbort, { once: true });
+  return promise;
+}
+
+/** Exponential backoff with full jitter in [delay/2, delay], capped. */
+export function backoffDelay(
+  attempt: number,
+  initialMs: number,
+  maxMs: number,
+  factor: number,
+  jitter: boolean,
+): number {
+  const base = Math.min(maxMs, initialMs * factor ** Math.max(0, attempt - 1));
+  return jitter ? base / 2 + Math.random() * (base / 2) : base;
+}

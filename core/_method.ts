@@ -1,0 +1,29 @@
+// Private: what every method file does — validate, weigh, send, parse.
+import type { z } from "zod";
+import type { WsApiConnection } from "./connection.ts";
+import { validateParams } from "./_schema.ts";
+import type { ModelFactory, RequestOptions, WsApiMethodInfo } from "./types.ts";
+
+/**
+ * Validates `params` (throwing `ValidationError` before anything is sent), sends the
+ * request with the method's security type and weight, and parses the result into the
+ * model.
+ */
+export async function callMethod<P, R>(
+  conn: WsApiConnection,
+  info: WsApiMethodInfo<P>,
+  schema: z.ZodType<P>,
+  params: P | undefined,
+  model: ModelFactory<R>,
+  options: RequestOptions | undefined,
+): Promise<R> {
+  const valid = validateParams(info.method, schema, params);
+  const result = await conn.request(info.method, valid as Record<string, unknown>, {
+    signal: options?.signal,
+    timeoutMs: options?.timeoutMs,
+    returnRateLimits: options?.returnRateLimits,
+    security: info.security,
+    weight: info.weight(valid),
+  });
+  return model.parse(result);
+}

@@ -1,0 +1,181 @@
+// Private: zod helpers shared by method parameter schemas and model schemas.
+import { z } from "zod";
+import { UnexpectedMessageError, ValidationError, type ValidationIssue } from "./errors.ts";
+
+/** A Binance symbol as the WebSocket API takes it: upper case, 1–20 characters. */
+export const symbol: z.ZodString = z.string().regex(/^[A-Z0-9_.\-\u0080-\uFFFF]{1,20}$/u, {
+  error: 'must be an upper-case symbol such as "BTCUSDT"',
+});
+
+/** A list of symbols, at least one, no duplicates. */
+export function symbolList(max: number): z.ZodType<string[]> {
+  return z.array(symbol).min(1, { error: "must name at least one symbol" }).max(max, {
+    error: `must name at most ${max} symbols`,
+  }).refine((list) => new Set(list).size === list.length, { error: "must not repeat a symbol" });
+}
+
+/** An integer in [min, max]. */
+export function int(min: number, max: number = Number.MAX_SAFE_INTEGER): z.ZodNumber {
+  return z.number().int().min(min).max(max);
+}
+
+/** A millisecond (or microsecond) timestamp. */
+export const timestamp: z.ZodNumber = z.number().int().min(0);
+
+/** `symbolStatus` filter. */
+export const symbolStatus: z.ZodEnum<{ TRADING: "TRADING"; HALT: "HALT"; BREAK: "BREAK" }> = z.enum(
+  [
+    "TRADING",
+    "HALT",
+    "BREAK",
+  ],
+);
+
+/** Kline intervals (case-sensitive). */
+export const KLINE_INTERVALS = [
+  "1s",
+  "1m",
+  "3m",
+  "5m",
+  "15m",
+  "30m",
+  "1h",
+  "2h",
+  "4h",
+  "6h",
+  "8h",
+  "12h",
+  "1d",
+  "3d",
+  "1w",
+  "1M",
+] as const;
+
+/** A `timeZone` parameter: hours, or hours and minutes, within [-12:00, +14:00]. */
+export const timeZone: z.ZodType<string> = z.string().refine((tz) => {
+  const m = /^([+-]?)(\d{1,2})(?::(\d{2}))?$/.exec(tz);
+  if (!m) return false;
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  if (m[3] !== undefined && Number(m[3]) > 59) return false;
+  return m[1] === "-" ? minutes <= 12 * 60 : minutes <= 14 * 60;
+}, { error: 'must be a time zone within [-12:00, +14:00], such as "0", "8" or "-1:30"' });
+
+/** Fails when more than one of `names` is present. */
+export function atMostOneOf<T extends Record<string, unknown>>(
+  ...names: (keyof T & string)[]
+): (value: T, ctx: z.RefinementCtx) => void {
+  return (value, ctx) => {
+    const present = names.filter((n) => value[n] !== undefined);
+    if (present.length > 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `${present.map((n) => `"${n}"`).join(" and ")} cannot be sent together`,
+      });
+    }
+  };
+}
+
+/** Fails when none of `names` is present. */
+export function oneOfRequired<T extends Record<string, unknown>>(
+  ...names: (keyof T & string)[]
+): (value: T, ctx: z.RefinementCtx) => void {
+  return (value, ctx) => {
+    if (names.every((n) => value[n] === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `one of ${names.map((n) => `"${n}"`).join(" or ")} is required`,
+      });
+    }
+  };
+}
+
+function describe(issue: z.core.$ZodIssue): ValidationIssue[] {
+  const param = issue.path.map(String).join(".");
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((key) => ({
+        param: param ? `${param}.${key}` : key,
+        message: "is not a parameter of this method",
+      }));
+    case "invalid_type":
+      return [{
+        param,
+        message: issue.input === undefined
+          ? "is required"
+          : issue.expected === "int"
+          ? "must be an integer"
+          : `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`,
+      }];
+    case "too_big":
+      return [{
+        param,
+        message: issue.origin === "array" ? issue.message : `must be at most ${issue.maximum}`,
+      }];
+    case "too_small":
+      return [{
+        param,
+        message: issue.origin === "array" ? issue.message : `must be at least ${issue.minimum}`,
+      }];
+    case "invalid_value":
+      return [{
+        param,
+        message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+      }];
+    case "invalid_union":
+      return [{ param, message: "has an invalid type" }];
+    default:
+      return [{ param, message: issue.message }];
+  }
+}
+
+/**
+ * Validates request parameters.
+ *
+ * @throws {ValidationError} listing every problem, before anything is sent.
+ */
+export function validateParams<P>(method: string, schema: z.ZodType<P>, params: unknown): P {
+  const result = schema.safeParse(params ?? {});
+  if (result.success) return result.data;
+  throw new ValidationError(method, result.error.issues.flatMap(describe));
+}
+
+/**
+ * Checks a server value against a model schema.
+ *
+ * @throws {UnexpectedMessageError} naming the first mismatching field.
+ */
+export function parseModel<T>(name: string, schema: z.ZodType<T>, raw: unknown): T {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue.path.length ? `"${issue.path.map(String).join(".")}"` : "the value";
+  const precision = issue.code === "invalid_type" && typeof issue.input === "bigint"
+    ? " (an integer above 2^53: read it exactly with conn.request())"
+    : "";
+  let frame = "";
+  try {
+    frame = JSON.stringify(raw, (_k, v) => typeof v === "bigint" ? v.toString() : v) ?? "";
+  } catch { /* unserialisable */ }
+  throw new UnexpectedMessageError(
+    `Cannot read ${name}: ${where} does not match the documented shape: ${issue.message}${precision}`,
+    frame,
+  );
+}
+
+/** A model factory backed by a schema. */
+export function modelFactory<T>(name: string, schema: z.ZodType<T>): { parse(raw: unknown): T } {
+  return { parse: (raw: unknown): T => parseModel(name, schema, raw) };
+}
+
+/** A decimal number kept as its exact text, e.g. `"0.01379900"`. */
+export const decimal: z.ZodString = z.string().regex(/^-?\d+(\.\d+)?$/, {
+  error: "expected a decimal string",
+});
+
+/** An integer id or count that fits a JS number exactly. */
+export const long: z.ZodNumber = z.number().int();
+
+/** `[price, quantity]` as decimal strings. */
+export const priceLevel: z.ZodType<[string, string]> = z.tuple([decimal, decimal]);

@@ -1,0 +1,99 @@
+/**
+ * Rate-limit state as Binance reports it in `rateLimits`, and the client's own budget
+ * for REQUEST_WEIGHT.
+ *
+ * @module
+ */
+
+/** One rate-limit counter, as reported in a response's `rateLimits`. */
+export interface RateLimit {
+  /** `REQUEST_WEIGHT` or `ORDERS` (`CONNECTIONS` and `RAW_REQUESTS` appear in `exchangeInfo`). */
+  rateLimitType: string;
+  /** `SECOND`, `MINUTE`, `HOUR` or `DAY`. */
+  interval: string;
+  /** How many `interval`s the window spans. */
+  intervalNum: number;
+  /** The limit per window. */
+  limit: number;
+  /** The usage in the current window, as of the latest response that reported it. */
+  count?: number;
+}
+
+/** What the client does when a request would exceed the known REQUEST_WEIGHT budget. */
+export type RateLimitPolicy = "wait" | "refuse";
+
+const INTERVAL_MS: Record<string, number> = {
+  SECOND: 1_000,
+  MINUTE: 60_000,
+  HOUR: 3_600_000,
+  DAY: 86_400_000,
+};
+
+/** The length of a rate-limit window in ms. */
+export function windowMs(limit: RateLimit): number {
+  return (INTERVAL_MS[limit.interval] ?? 60_000) * limit.intervalNum;
+}
+
+/** The default REQUEST_WEIGHT limit of the WebSocket API (per IP, per minute). */
+export const DEFAULT_REQUEST_WEIGHT_LIMIT = 6000;
+
+/**
+ * Private state of one connection: the latest reported counters, the local
+ * REQUEST_WEIGHT estimate and any server-imposed pause (429 / 418).
+ */
+export class RateLimitTracker {
+  #latest = new Map<string, RateLimit>();
+  #weightLimit = DEFAULT_REQUEST_WEIGHT_LIMIT;
+  #weightWindowMs = 60_000;
+  #windowStart = 0;
+  #used = 0;
+  /** No request may be sent before this server time (ms). */
+  blockedUntil = 0;
+  /** Whether the block is an IP ban (418) rather than a 429. */
+  banned = false;
+
+  /** The latest reported counters, one per type and interval. */
+  snapshot(): RateLimit[] {
+    return [...this.#latest.values()].map((l) => ({ ...l }));
+  }
+
+  /** Records the `rateLimits` of a response. */
+  update(limits: readonly RateLimit[], now: number): void {
+    for (const limit of limits) {
+      this.#latest.set(`${limit.rateLimitType}:${limit.intervalNum}${limit.interval}`, limit);
+      if (limit.rateLimitType === "REQUEST_WEIGHT" && limit.count !== undefined) {
+        this.#weightLimit = limit.limit;
+        this.#weightWindowMs = windowMs(limit);
+        this.#roll(now);
+        if (limit.count > this.#used) this.#used = limit.count;
+      }
+    }
+  }
+
+  #roll(now: number): void {
+    const start = now - (now % this.#weightWindowMs);
+    if (start !== this.#windowStart) {
+      this.#windowStart = start;
+      this.#used = 0;
+    }
+  }
+
+  /**
+   * Reserves `weight` in the current window. Returns 0 when reserved, or the server
+   * time (ms) at which the caller may try again.
+   */
+  reserve(weight: number, now: number): number {
+    if (now < this.blockedUntil) return this.blockedUntil;
+    this.#roll(now);
+    if (this.#used > 0 && this.#used + weight > this.#weightLimit) {
+      return this.#windowStart + this.#weightWindowMs;
+    }
+    this.#used += weight;
+    return 0;
+  }
+
+  /** The start of the next REQUEST_WEIGHT window after `now`. */
+  nextWindow(now: number): number {
+    return now - (now % this.#weightWindowMs) + this.#weightWindowMs;
+  }
+}

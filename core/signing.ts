@@ -1,0 +1,248 @@
+/**
+ * Signing of SIGNED requests: HMAC-SHA256, RSA (PKCS#1 v1.5, SHA-256) and Ed25519.
+ *
+ * Keys are imported once into non-extractable WebCrypto `CryptoKey`s; the secret text is
+ * not kept. A {@linkcode Signer} never prints, logs or throws its key, and no error
+ * message of this module contains key material or a signature.
+ *
+ * @module
+ */
+
+import { createPrivateKey, type KeyObject } from "node:crypto";
+
+/** The three key types Binance accepts. Always explicit: never guessed from a PEM. */
+export type KeyType = "HMAC" | "RSA" | "Ed25519";
+
+/** Signs request payloads with one key. Create one with {@linkcode createSigner}. */
+export interface Signer {
+  /** The key type, which fixes the algorithm and the output encoding. */
+  readonly keyType: KeyType;
+  /**
+   * Signs a payload built by {@linkcode buildSignaturePayload}.
+   *
+   * @param payload The payload text; its UTF-8 bytes are signed.
+   * @returns Lower-case hex for HMAC, base64 for RSA and Ed25519.
+   */
+  sign(payload: string): Promise<string>;
+}
+
+/** An HMAC secret key. HMAC keys are deprecated by Binance; prefer Ed25519. */
+export interface HmacKey {
+  /** The key type. */
+  type: "HMAC";
+  /** The secret key, as shown when the API key was created. */
+  secretKey: string;
+}
+
+/** An RSA (2048 or 4096 bit) or Ed25519 private key in PEM. */
+export interface PrivateKeyPem {
+  /** The key type. */
+  type: "RSA" | "Ed25519";
+  /**
+   * The private key in PEM: PKCS#8 (`BEGIN PRIVATE KEY`), encrypted PKCS#8
+   * (`BEGIN ENCRYPTED PRIVATE KEY`, with `passphrase`) or, for RSA, PKCS#1
+   * (`BEGIN RSA PRIVATE KEY`).
+   */
+  privateKey: string;
+  /** The passphrase of an encrypted PEM. */
+  passphrase?: string;
+}
+
+/** A signing key of any of the three types. */
+export type SigningKey = HmacKey | PrivateKeyPem;
+
+const encoder = new TextEncoder();
+
+class WebCryptoSigner implements Signer {
+  readonly keyType: KeyType;
+  readonly #key: CryptoKey;
+
+  constructor(keyType: KeyType, key: CryptoKey) {
+    this.keyType = keyType;
+    this.#key = key;
+  }
+
+  async sign(payload: string): Promise<string> {
+    const bytes = encoder.encode(payload);
+    const algorithm = this.keyType === "HMAC"
+      ? "HMAC"
+      : this.keyType === "RSA"
+      ? "RSASSA-PKCS1-v1_5"
+      : "Ed25519";
+    const signature = new Uint8Array(await crypto.subtle.sign(algorithm, this.#key, bytes));
+    return this.keyType === "HMAC" ? signature.toHex() : signature.toBase64();
+  }
+
+  toJSON(): string {
+    return `[Signer ${this.keyType}]`;
+  }
+
+  [Symbol.for("Deno.customInspect")](): string {
+    return `Signer { keyType: "${this.keyType}" }`;
+  }
+}
+
+function pemBody(pem: string, label: string): Uint8Array<ArrayBuffer> {
+  const match = pem.match(
+    new RegExp(`-----BEGIN ${label}-----([A-Za-z0-9+/=\\s]+)-----END ${label}-----`),
+  );
+  if (!match) {
+    throw new TypeError(`Cannot import the private key: expected a "${label}" PEM block`);
+  }
+  return Uint8Array.fromBase64(match[1].replace(/\s+/g, ""));
+}
+
+function pemLabel(pem: string): string | undefined {
+  return pem.match(/-----BEGIN ([A-Z0-9 ]+)-----/)?.[1];
+}
+
+function importAlgorithm(type: "RSA" | "Ed25519"): RsaHashedImportParams | Algorithm {
+  return type === "RSA" ? { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } : { name: "Ed25519" };
+}
+
+async function importPkcs8(
+  der: Uint8Array<ArrayBuffer>,
+  type: "RSA" | "Ed25519",
+): Promise<CryptoKey> {
+  try {
+    return await crypto.subtle.importKey("pkcs8", der, importAlgorithm(type), false, ["sign"]);
+  } catch {
+    throw new TypeError(
+      `Cannot import the private key: it is not a valid ${type} PKCS#8 key (check "type")`,
+    );
+  } finally {
+    der.fill(0);
+  }
+}
+
+function viaNodeCrypto(key: PrivateKeyPem): Uint8Array<ArrayBuffer> {
+  let keyObject: KeyObject;
+  try {
+    keyObject = createPrivateKey({
+      key: key.privateKey,
+      format: "pem",
+      passphrase: key.passphrase,
+    });
+  } catch {
+    throw new TypeError(
+      key.passphrase === undefined
+        ? 'Cannot import the private key: the PEM is encrypted or malformed (pass "passphrase")'
+        : "Cannot import the private key: wrong passphrase or malformed PEM",
+    );
+  }
+  const actual = keyObject.asymmetricKeyType;
+  const expected = key.type === "RSA" ? "rsa" : "ed25519";
+  if (actual !== expected) {
+    throw new TypeError(
+      `Cannot import the private key: "type" is "${key.type}" but the PEM holds a "${actual}" key`,
+    );
+  }
+  return new Uint8Array(keyObject.export({ format: "der", type: "pkcs8" }));
+}
+
+/**
+ * Imports a key and returns a {@linkcode Signer} for it.
+ *
+ * @param key The key, with its type given explicitly.
+ * @returns A signer holding a non-extractable `CryptoKey`.
+ * @throws {TypeError} when the key is empty, malformed, encrypted without a passphrase, or
+ * not of the given type. The message never contains key material.
+ *
+ * @example Sign a payload with an HMAC key (Binance's documented example)
+ * ```ts
+ * import { buildSignaturePayload, createSigner } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const signer = await createSigner({
+ *   type: "HMAC",
+ *   secretKey: "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j",
+ * });
+ * const payload = buildSignaturePayload({
+ *   symbol: "BTCUSDT", side: "SELL", type: "LIMIT", timeInForce: "GTC",
+ *   quantity: "0.01000000", price: "52000.00", recvWindow: 100, timestamp: 1645423376532,
+ *   apiKey: "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A",
+ * });
+ * assert.equal(
+ *   await signer.sign(payload),
+ *   "aa1b5712c094bc4e57c05a1a5c1fd8d88dcd628338ea863fec7b88e59fe2db24",
+ * );
+ * ```
+ */
+export async function createSigner(key: SigningKey): Promise<Signer> {
+  if (key.type === "HMAC") {
+    if (typeof key.secretKey !== "string" || key.secretKey.length === 0) {
+      throw new TypeError('Cannot import the HMAC key: "secretKey" is empty');
+    }
+    const cryptoKey = await crypto.subtle.importKey(
+      "raw",
+      encoder.encode(key.secretKey),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    return new WebCryptoSigner("HMAC", cryptoKey);
+  }
+  if (key.type !== "RSA" && key.type !== "Ed25519") {
+    throw new TypeError(
+      `Cannot import the key: "type" must be "HMAC", "RSA" or "Ed25519", got "${
+        String((key as { type: unknown }).type)
+      }"`,
+    );
+  }
+  if (typeof key.privateKey !== "string" || key.privateKey.trim() === "") {
+    throw new TypeError('Cannot import the private key: "privateKey" is empty');
+  }
+  const label = pemLabel(key.privateKey);
+  const der = label === "PRIVATE KEY" && key.passphrase === undefined
+    ? pemBody(key.privateKey, "PRIVATE KEY")
+    : label === "ENCRYPTED PRIVATE KEY" || label === "RSA PRIVATE KEY" || label === "PRIVATE KEY"
+    ? viaNodeCrypto(key)
+    : undefined;
+  if (der === undefined) {
+    throw new TypeError(
+      'Cannot import the private key: expected a PEM with "BEGIN PRIVATE KEY", ' +
+        '"BEGIN ENCRYPTED PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"',
+    );
+  }
+  return new WebCryptoSigner(key.type, await importPkcs8(der, key.type));
+}
+
+function payloadValue(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return value;
+    case "number":
+    case "bigint":
+    case "boolean":
+      return String(value);
+    default:
+      return JSON.stringify(value);
+  }
+}
+
+/**
+ * Builds the text Binance signs: every parameter except `signature`, sorted by name,
+ * written `name=value` and joined by `&`, with no percent-encoding (non-ASCII stays as
+ * is and is signed as UTF-8). Parameters whose value is `undefined` are left out.
+ *
+ * @param params The request parameters, including `apiKey` and `timestamp`.
+ * @returns The payload text.
+ *
+ * @example Usage
+ * ```ts
+ * import { buildSignaturePayload } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(
+ *   buildSignaturePayload({ timestamp: 1, symbol: "１２３", apiKey: "k", recvWindow: 100 }),
+ *   "apiKey=k&recvWindow=100&symbol=１２３&timestamp=1",
+ * );
+ * ```
+ */
+export function buildSignaturePayload(params: Readonly<Record<string, unknown>>): string {
+  return Object.keys(params)
+    .filter((name) => name !== "signature" && params[name] !== undefined)
+    .sort()
+    .map((name) => `${name}=${payloadValue(params[name])}`)
+    .join("&");
+}

@@ -1,0 +1,64 @@
+/**
+ * Shared public types of the WebSocket API methods.
+ *
+ * @module
+ */
+
+/**
+ * Binance's security type of a method. `NONE` methods are public; the others are
+ * SIGNED and need credentials (or a logged-on session).
+ */
+export type SecurityType = "NONE" | "TRADE" | "USER_DATA" | "USER_STREAM";
+
+/** Where Binance serves a method's data from. */
+export type DataSource = "Memory" | "Database" | "Matching Engine";
+
+/** Per-call options of every request. */
+export interface RequestOptions {
+  /** Aborts the request; it rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Rejects with `RequestTimeoutError` after this many ms. Defaults to the connection's. */
+  timeoutMs?: number;
+  /** Asks for (`true`) or hides (`false`) `rateLimits` in this response only. */
+  returnRateLimits?: boolean;
+}
+
+/**
+ * What the client knows of one WebSocket API method before sending it.
+ *
+ * @typeParam P The method's parameters.
+ */
+export interface WsApiMethodInfo<P> {
+  /** Binance's method name, e.g. `"ticker.price"`. */
+  readonly method: string;
+  /** Binance's security type of the method. */
+  readonly security: SecurityType;
+  /** Where Binance serves the data from. */
+  readonly dataSource: DataSource;
+  /** The documented REQUEST_WEIGHT rule, as text (e.g. `"limit 1-100: 5; 101-500: 25"`). */
+  readonly weightRule: string;
+  /**
+   * The REQUEST_WEIGHT the request costs, including conditional weights.
+   *
+   * @param params The request's parameters.
+   * @returns The weight.
+   */
+  weight(params: P): number;
+}
+
+/**
+ * The factory of a model: turns a raw `result` into the typed model, checking it
+ * against the documented shape.
+ *
+ * @typeParam T The model.
+ */
+export interface ModelFactory<T> {
+  /**
+   * Checks a raw value against the documented shape and returns the typed model.
+   *
+   * @param raw The raw value (for example a response's `result`).
+   * @returns The model.
+   * @throws {UnexpectedMessageError} when the value does not match the documented shape.
+   */
+  parse(raw: unknown): T;
+}

@@ -1,0 +1,32 @@
+/**
+ * A Deno-first client for Binance Spot's WebSocket API: typed, validated, rate-limit
+ * aware, and built to never stop silently.
+ *
+ * ```ts
+ * import { connectWsApi, depth, tickerPrice } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ *
+ * await using exchange = await startFakeBinance(); // or omit `url` for Binance itself
+ * await using conn = await connectWsApi({ url: exchange.wsApiUrl });
+ * const { price } = await tickerPrice(conn, { symbol: "BTCUSDT" });
+ * const book = await depth(conn, { symbol: "BTCUSDT", limit: 5 });
+ * console.log(price, book.bids[0]);
+ * ```
+ *
+ * @module
+ */
+
+export * from "./core/connection.ts";
+export * from "./core/errors.ts";
+export * from "./core/rate_limits.ts";
+export * from "./core/signing.ts";
+export * from "./core/types.ts";
+
+export * from "./methods/depth.ts";
+export * from "./methods/ticker_price.ts";
+export * from "./methods/time.ts";
+
+export * from "./models/depth.ts";
+export * from "./models/empty_result.ts";
+export * from "./models/server_time.ts";
+export * from "./models/ticker_price.ts";

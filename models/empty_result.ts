@@ -1,0 +1,26 @@
+/**
+ * The empty result of `ping`.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { modelFactory } from "../core/_schema.ts";
+import type { ModelFactory } from "../core/types.ts";
+
+/** An empty result (`{}`), as `ping` returns. */
+export type EmptyResult = Record<string, never>;
+
+const schema: z.ZodType<EmptyResult> = z.strictObject({});
+
+/**
+ * Factory of {@linkcode EmptyResult}.
+ *
+ * @example Usage
+ * ```ts
+ * import { EmptyResult } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(EmptyResult.parse({}), {});
+ * ```
+ */
+export const EmptyResult: ModelFactory<EmptyResult> = modelFactory("EmptyResult", schema);
