@@ -342,16 +342,25 @@ export class WsApiConnection {
     if (security !== "NONE") body = await this.#sign(method, body, signal, deadline);
 
     // Fast path: an open socket and budget to spare send without waiting.
-    let retryAt = this.#active.ws.readyState === WebSocket.OPEN && this.#state === "open"
-      ? this.#limits.reserve(weight, this.#serverNow())
-      : -1;
+    let retryAt = this.#gate(weight);
     while (retryAt !== 0) {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
-      retryAt = this.#active.ws.readyState === WebSocket.OPEN && this.#state === "open"
-        ? this.#limits.reserve(weight, this.#serverNow())
-        : -1;
+      retryAt = this.#gate(weight);
     }
     return this.#send(this.#active, method, body, deadline - Date.now(), timeoutMs, signal);
+  }
+
+  /**
+   * 0 when the request may go now (its weight is then reserved), the server time to
+   * retry at when rate-limited or banned, or -1 when no socket is open.
+   */
+  #gate(weight: number): number {
+    const limits = this.#limits;
+    const now = this.#serverNow();
+    if (now < limits.blockedUntil) return limits.blockedUntil;
+    limits.banned = false;
+    if (this.#state !== "open" || this.#active.ws.readyState !== WebSocket.OPEN) return -1;
+    return limits.reserve(weight, now);
   }
 
   async #waitToSend(

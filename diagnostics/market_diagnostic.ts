@@ -1,0 +1,178 @@
+/**
+ * Market diagnostic: calls every public WebSocket API method once through this module
+ * and prints one line per check (PASS/FAIL, latency). Exits 1 when any check fails.
+ *
+ *   deno task diagnose            # live Binance (wss://ws-api.binance.com:443)
+ *   deno task diagnose:testnet    # Spot testnet
+ *   deno task diagnose:local      # the fake exchange, started in-process
+ *
+ * @module
+ */
+import * as spot from "../mod.ts";
+import { startFakeBinance } from "../testing/mod.ts";
+
+type Target = "live" | "testnet" | "local";
+
+const arg = Deno.args.find((a) => a.startsWith("--target="))?.slice("--target=".length) ?? "live";
+if (arg !== "live" && arg !== "testnet" && arg !== "local") {
+  console.error(`Unknown target "${arg}": use --target=live, --target=testnet or --target=local`);
+  Deno.exit(2);
+}
+const target: Target = arg;
+
+const fake = target === "local" ? await startFakeBinance() : undefined;
+const url = fake?.wsApiUrl ??
+  (target === "testnet" ? spot.WS_API_URLS.testnet : spot.WS_API_URLS.prod);
+
+if (target === "testnet") {
+  const apiKey = Deno.env.get("BINANCE_TESTNET_API_KEY");
+  console.log(
+    `testnet API key: ${apiKey ? spot.redactApiKey(apiKey) : "(not set; public checks only)"}`,
+  );
+}
+
+interface Check {
+  name: string;
+  run: (conn: spot.WsApiConnection) => Promise<string>;
+  /** Binance error codes that are a documented, correct answer for this check. */
+  accept?: number[];
+}
+
+const symbol = "BTCUSDT";
+const checks: Check[] = [
+  { name: "ping", run: async (c) => (await spot.ping(c), "pong") },
+  {
+    name: "time",
+    run: async (c) => {
+      const { serverTime } = await spot.time(c);
+      return `clock offset ${serverTime - Date.now()} ms`;
+    },
+  },
+  {
+    name: "exchangeInfo",
+    run: async (c) => `${(await spot.exchangeInfo(c, { symbol })).symbols.length} symbol`,
+  },
+  {
+    name: "executionRules",
+    run: async (c) => `${(await spot.executionRules(c, { symbol })).symbolRules.length} symbol`,
+  },
+  {
+    name: "depth",
+    run: async (c) => {
+      const book = await spot.depth(c, { symbol, limit: 5 });
+      return `best bid ${book.bids[0]?.[0]} / ask ${book.asks[0]?.[0]}`;
+    },
+  },
+  {
+    name: "trades.recent",
+    run: async (c) => `${(await spot.tradesRecent(c, { symbol, limit: 5 })).length} trades`,
+  },
+  {
+    name: "trades.historical",
+    run: async (c) => `${(await spot.tradesHistorical(c, { symbol, limit: 5 })).length} trades`,
+  },
+  {
+    name: "blockTrades.historical",
+    run: async (c) =>
+      `${(await spot.blockTradesHistorical(c, { symbol, fromId: 1, limit: 5 })).length} trades`,
+  },
+  {
+    name: "trades.aggregate",
+    run: async (c) => `${(await spot.tradesAggregate(c, { symbol, limit: 5 })).length} trades`,
+  },
+  {
+    name: "klines",
+    run: async (c) =>
+      `${(await spot.klines(c, { symbol, interval: "1m", limit: 5 })).length} klines`,
+  },
+  {
+    name: "uiKlines",
+    run: async (c) =>
+      `${(await spot.uiKlines(c, { symbol, interval: "1h", limit: 5 })).length} klines`,
+  },
+  { name: "avgPrice", run: async (c) => `price ${(await spot.avgPrice(c, { symbol })).price}` },
+  {
+    name: "ticker.24hr",
+    run: async (c) => `last ${(await spot.ticker24hr(c, { symbol })).lastPrice}`,
+  },
+  {
+    name: "ticker.tradingDay",
+    run: async (c) => `last ${(await spot.tickerTradingDay(c, { symbol })).lastPrice}`,
+  },
+  {
+    name: "ticker",
+    run: async (c) => `last ${(await spot.ticker(c, { symbol, windowSize: "1h" })).lastPrice}`,
+  },
+  {
+    name: "ticker.price",
+    run: async (c) => `price ${(await spot.tickerPrice(c, { symbol })).price}`,
+  },
+  {
+    name: "ticker.book",
+    run: async (c) => `bid ${(await spot.tickerBook(c, { symbol })).bidPrice}`,
+  },
+  {
+    name: "referencePrice",
+    run: async (c) => `price ${(await spot.referencePrice(c, { symbol })).referencePrice}`,
+    accept: [-2043],
+  },
+  {
+    name: "referencePrice.calculation",
+    run: async (c) =>
+      `type ${(await spot.referencePriceCalculation(c, { symbol })).calculationType}`,
+    accept: [-2043],
+  },
+  {
+    name: "validation",
+    run: async (c) => {
+      try {
+        await spot.depth(c, { symbol, limit: 5001 });
+      } catch (e) {
+        if (e instanceof spot.ValidationError) return "bad limit refused before sending";
+        throw e;
+      }
+      throw new Error("depth accepted limit 5001");
+    },
+  },
+];
+
+let failed = 0;
+const started = performance.now();
+let conn: spot.WsApiConnection | undefined;
+try {
+  conn = await spot.connectWsApi({ url, reconnect: false });
+  console.log(`target ${target}: ${conn.url}`);
+  for (const check of checks) {
+    const t0 = performance.now();
+    let status = "PASS";
+    let detail: string;
+    try {
+      detail = await check.run(conn);
+    } catch (e) {
+      if (e instanceof spot.BinanceApiError && check.accept?.includes(e.code)) {
+        detail = `documented answer ${e.code} ${e.msg}`;
+      } else {
+        status = "FAIL";
+        failed++;
+        detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      }
+    }
+    const ms = (performance.now() - t0).toFixed(1).padStart(7);
+    console.log(`${status}  ${check.name.padEnd(27)}${ms} ms  ${detail}`);
+  }
+  const weight = conn.rateLimits.find((l) => l.rateLimitType === "REQUEST_WEIGHT");
+  if (weight) console.log(`request weight used: ${weight.count}/${weight.limit} per minute`);
+} catch (e) {
+  failed++;
+  console.log(`FAIL  connect${" ".repeat(21)}${e instanceof Error ? e.message : String(e)}`);
+} finally {
+  await conn?.close();
+  await fake?.close();
+}
+const total = checks.length;
+console.log(
+  `${failed === 0 ? "OK" : "FAILED"}: ${total - failed}/${total} checks passed in ${
+    (performance.now() - started).toFixed(0)
+  } ms`,
+);
+Deno.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,465 @@
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import {
+  BinanceApiError,
+  ConnectionClosedError,
+  connectWsApi,
+  createSigner,
+  depth,
+  IpBannedError,
+  RateLimitError,
+  RequestTimeoutError,
+  tickerPrice,
+  time,
+  UnexpectedMessageError,
+  ValidationError,
+  type WsApiConnection,
+  type WsApiConnectionOptions,
+  type WsApiEventMap,
+} from "../mod.ts";
+import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../testing/mod.ts";
+
+async function setup(
+  fakeOptions: FakeBinanceOptions = {},
+  connOptions: WsApiConnectionOptions = {},
+): Promise<{ fake: FakeBinance; conn: WsApiConnection } & AsyncDisposable> {
+  const fake = await startFakeBinance(fakeOptions);
+  const conn = await connectWsApi({
+    url: fake.wsApiUrl,
+    reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
+    ...connOptions,
+  });
+  return {
+    fake,
+    conn,
+    async [Symbol.asyncDispose]() {
+      await conn.close();
+      await fake.close();
+    },
+  };
+}
+
+function record<K extends keyof WsApiEventMap>(
+  conn: WsApiConnection,
+  type: K,
+): WsApiEventMap[K][] {
+  const seen: WsApiEventMap[K][] = [];
+  conn.on(type, (payload) => seen.push(payload));
+  return seen;
+}
+
+function nextEvent<K extends keyof WsApiEventMap>(
+  conn: WsApiConnection,
+  type: K,
+): Promise<WsApiEventMap[K]> {
+  const { promise, resolve } = Promise.withResolvers<WsApiEventMap[K]>();
+  const off = conn.on(type, (payload) => {
+    off();
+    resolve(payload);
+  });
+  return promise;
+}
+
+const SYMBOLS = ["BTCUSDT", "ETHUSDT", "BNBBTC"];
+
+Deno.test("request() correlates 300 concurrent requests of mixed methods by id", async () => {
+  await using t = await setup();
+  const jobs = Array.from({ length: 300 }, (_, i) => {
+    const symbol = SYMBOLS[i % SYMBOLS.length];
+    return i % 3 === 0
+      ? tickerPrice(t.conn, { symbol }).then((r) => assert.equal(r.symbol, symbol))
+      : i % 3 === 1
+      ? depth(t.conn, { symbol, limit: 1 + (i % 7) }).then((r) =>
+        assert.equal(r.bids.length, 1 + (i % 7))
+      )
+      : time(t.conn).then((r) => assert.equal(typeof r.serverTime, "number"));
+  });
+  await Promise.all(jobs);
+  assert.equal(t.conn.pendingRequests, 0);
+});
+
+Deno.test("a timeout rejects with RequestTimeoutError and leaves the connection usable", async () => {
+  await using t = await setup();
+  t.fake.setResponseDelay(300);
+  await assert.rejects(
+    tickerPrice(t.conn, { symbol: "BTCUSDT" }, { timeoutMs: 50 }),
+    (e: unknown) =>
+      e instanceof RequestTimeoutError && e.timeoutMs === 50 && /ticker\.price/.test(e.message),
+  );
+  assert.equal(t.conn.pendingRequests, 0);
+  t.fake.setResponseDelay(0);
+  // The late answer to the timed-out request is reported, not mistaken for this one.
+  const price = await tickerPrice(t.conn, { symbol: "ETHUSDT" }, { timeoutMs: 2000 });
+  assert.equal(price.symbol, "ETHUSDT");
+});
+
+Deno.test("an aborted signal rejects with its reason and leaves the connection usable", async () => {
+  await using t = await setup();
+  t.fake.setResponseDelay(200);
+  const controller = new AbortController();
+  const pending = time(t.conn, {}, { signal: controller.signal });
+  controller.abort(new Error("user gave up"));
+  await assert.rejects(pending, { message: "user gave up" });
+  await assert.rejects(time(t.conn, {}, { signal: AbortSignal.abort() }), { name: "AbortError" });
+  t.fake.setResponseDelay(0);
+  assert.ok((await time(t.conn)).serverTime > 0);
+});
+
+Deno.test("a closed socket rejects every pending request, then the connection reconnects", async () => {
+  await using t = await setup();
+  const reconnecting = record(t.conn, "reconnecting");
+  const closes = record(t.conn, "close");
+  t.fake.setResponseDelay(500);
+  const pending = Array.from({ length: 20 }, () => time(t.conn).then(() => "ok", (e) => e));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(t.conn.pendingRequests, 20);
+  const reconnected = nextEvent(t.conn, "reconnected");
+  t.fake.dropConnections();
+  const results = await Promise.all(pending);
+  for (const r of results) {
+    assert.ok(r instanceof ConnectionClosedError, String(r));
+    assert.match(r.message, /execution status is unknown/);
+  }
+  assert.equal(t.conn.pendingRequests, 0);
+  await reconnected;
+  assert.equal(closes[0].willReconnect, true);
+  assert.ok(reconnecting.length >= 1 && reconnecting[0].attempt === 1);
+  t.fake.setResponseDelay(0);
+  assert.equal((await tickerPrice(t.conn, { symbol: "BNBBTC" })).symbol, "BNBBTC");
+  assert.equal(t.fake.totalConnections, 2);
+});
+
+Deno.test("requests made while reconnecting wait for the new socket instead of failing", async () => {
+  await using t = await setup({}, { reconnect: { initialDelayMs: 150, jitter: false } });
+  const reconnecting = nextEvent(t.conn, "reconnecting");
+  t.fake.dropConnections();
+  await reconnecting;
+  assert.equal(t.conn.state, "reconnecting");
+  const price = await tickerPrice(t.conn, { symbol: "BTCUSDT" }, { timeoutMs: 3000 });
+  assert.equal(price.symbol, "BTCUSDT");
+  assert.equal(t.conn.state, "open");
+});
+
+Deno.test("invalid params throw ValidationError before any frame is sent", async () => {
+  await using t = await setup();
+  await time(t.conn);
+  const before = t.fake.received.length;
+  const bad: [string, () => Promise<unknown>, RegExp][] = [
+    [
+      "limit too big",
+      () => depth(t.conn, { symbol: "BTCUSDT", limit: 5001 }),
+      /"limit" must be at most 5000/,
+    ],
+    ["limit not integer", () => depth(t.conn, { symbol: "BTCUSDT", limit: 1.5 }), /"limit"/],
+    [
+      "lower-case symbol",
+      () => depth(t.conn, { symbol: "btcusdt" }),
+      /"symbol" must be an upper-case/,
+    ],
+    ["missing symbol", () => depth(t.conn, {} as { symbol: string }), /"symbol" is required/],
+    [
+      "symbol and symbols",
+      () => tickerPrice(t.conn, { symbol: "BTCUSDT", symbols: ["BNBBTC"] } as { symbol: string }),
+      /"symbol" and "symbols" cannot be sent together/,
+    ],
+    [
+      "unknown param",
+      () => depth(t.conn, { symbol: "BTCUSDT", limt: 5 } as { symbol: string }),
+      /"limt" is not a parameter/,
+    ],
+    [
+      "bad enum",
+      () => depth(t.conn, { symbol: "BTCUSDT", symbolStatus: "OPEN" as "TRADING" }),
+      /"symbolStatus" must be one of "TRADING", "HALT", "BREAK"/,
+    ],
+  ];
+  for (const [name, call, message] of bad) {
+    await assert.rejects(call(), (e: unknown) => {
+      assert.ok(e instanceof ValidationError, `${name}: ${e}`);
+      assert.match(e.message, message, name);
+      return true;
+    });
+  }
+  assert.equal(t.fake.received.length, before, "no frame may reach the exchange");
+  assert.equal((await depth(t.conn, { symbol: "BTCUSDT", limit: 5 })).asks.length, 5);
+});
+
+Deno.test("Binance errors reject with BinanceApiError carrying status, code, msg", async () => {
+  await using t = await setup();
+  await assert.rejects(tickerPrice(t.conn, { symbol: "NOPEUSDT" }), (e: unknown) => {
+    assert.ok(e instanceof BinanceApiError);
+    assert.equal(e.status, 400);
+    assert.equal(e.code, -1121);
+    assert.equal(e.msg, "Invalid symbol.");
+    assert.equal(e.method, "ticker.price");
+    return true;
+  });
+});
+
+Deno.test("rateLimits are kept by type and interval", async () => {
+  await using t = await setup();
+  assert.deepEqual(t.conn.rateLimits, []);
+  await depth(t.conn, { symbol: "BTCUSDT", limit: 500 });
+  const [weight] = t.conn.rateLimits.filter((l) => l.rateLimitType === "REQUEST_WEIGHT");
+  assert.equal(weight.interval, "MINUTE");
+  assert.equal(weight.intervalNum, 1);
+  assert.equal(weight.limit, 6000);
+  assert.ok(weight.count! >= 25, `count ${weight.count}`);
+});
+
+Deno.test("a 429 gives RateLimitError with retryAfter and nothing is sent before it", async () => {
+  await using t = await setup(
+    { requestWeightLimit: 30, requestWeightWindowMs: 400 },
+    // Without rateLimits the client cannot know the small limit, so the server's 429 decides.
+    { returnRateLimits: false },
+  );
+  let error: unknown;
+  for (let i = 0; i < 20 && !error; i++) {
+    await depth(t.conn, { symbol: "BTCUSDT" }).catch((e) => (error = e));
+  }
+  assert.ok(error instanceof RateLimitError, String(error));
+  assert.equal(error.status, 429);
+  assert.equal(error.clientSide, false);
+  assert.equal(typeof error.retryAfter, "number");
+  const retryAfter = error.retryAfter!;
+  const sentBefore = t.fake.received.length;
+  // The connection waits until retryAfter, then sends.
+  const price = await tickerPrice(t.conn, { symbol: "BTCUSDT" }, { timeoutMs: 3000 });
+  assert.equal(price.symbol, "BTCUSDT");
+  const next = t.fake.received[sentBefore];
+  assert.ok(next.at >= retryAfter - 5, `sent ${retryAfter - next.at} ms before retryAfter`);
+});
+
+Deno.test("with rateLimitPolicy refuse, a blocked request fails client-side and sends nothing", async () => {
+  await using t = await setup(
+    { requestWeightLimit: 30, requestWeightWindowMs: 60_000 },
+    { returnRateLimits: false, rateLimitPolicy: "refuse" },
+  );
+  let error: unknown;
+  for (let i = 0; i < 20 && !error; i++) {
+    await depth(t.conn, { symbol: "BTCUSDT" }).catch((e) => (error = e));
+  }
+  assert.ok(error instanceof RateLimitError && !error.clientSide);
+  const sent = t.fake.received.length;
+  await assert.rejects(
+    time(t.conn),
+    (e: unknown) => e instanceof RateLimitError && e.clientSide && e.retryAfter! > Date.now(),
+  );
+  assert.equal(t.fake.received.length, sent);
+});
+
+Deno.test("the client-side budget refuses before exceeding the reported REQUEST_WEIGHT limit", async () => {
+  await using t = await setup(
+    { requestWeightLimit: 40, requestWeightWindowMs: 60_000 },
+    { rateLimitPolicy: "refuse" },
+  );
+  let error: unknown;
+  for (let i = 0; i < 20 && !error; i++) {
+    await depth(t.conn, { symbol: "BTCUSDT" }).catch((e) => (error = e));
+  }
+  assert.ok(error instanceof RateLimitError, String(error));
+  assert.equal(error.clientSide, true, "the server must never have answered 429");
+  const [weight] = t.conn.rateLimits;
+  assert.ok(weight.count! <= 40);
+});
+
+Deno.test("418 gives IpBannedError; nothing is sent before the ban is lifted", async () => {
+  await using t = await setup({
+    requestWeightLimit: 20,
+    requestWeightWindowMs: 60_000,
+    banAfterViolations: 2,
+    banDurationMs: 60_000,
+  }, { returnRateLimits: false });
+  // Two other clients on the same IP run into 429 first; each then backs off by itself.
+  const others = await Promise.all(
+    [1, 2].map(() =>
+      connectWsApi({
+        url: t.fake.wsApiUrl,
+        returnRateLimits: false,
+        reconnect: false,
+        rateLimitPolicy: "refuse",
+      })
+    ),
+  );
+  try {
+    for (const conn of others) {
+      let error: unknown;
+      for (let i = 0; i < 10 && !error; i++) {
+        await depth(conn, { symbol: "BTCUSDT" }).catch((e) => (error = e));
+      }
+      assert.ok(error instanceof RateLimitError, String(error));
+    }
+  } finally {
+    await Promise.all(others.map((c) => c.close()));
+  }
+  const banned = await depth(t.conn, { symbol: "BTCUSDT" }).catch((e) => e);
+  assert.ok(banned instanceof IpBannedError, String(banned));
+  assert.equal(banned.status, 418);
+  assert.ok(banned.retryAfter! > Date.now() + 30_000);
+  const sent = t.fake.received.length;
+  await assert.rejects(
+    time(t.conn),
+    (e: unknown) => e instanceof IpBannedError && e.retryAfter === banned.retryAfter,
+  );
+  assert.equal(t.fake.received.length, sent, "nothing may be sent while banned");
+});
+
+async function continuousRequests(
+  conn: WsApiConnection,
+  durationMs: number,
+  during: () => void | Promise<void>,
+): Promise<{ ok: number; failed: unknown[] }> {
+  const failed: unknown[] = [];
+  let ok = 0;
+  const until = Date.now() + durationMs;
+  const worker = async (w: number) => {
+    while (Date.now() < until) {
+      try {
+        const r = await tickerPrice(conn, { symbol: SYMBOLS[w % 3] });
+        assert.equal(r.symbol, SYMBOLS[w % 3]);
+        ok++;
+      } catch (e) {
+        failed.push(e);
+      }
+    }
+  };
+  const workers = Array.from({ length: 16 }, (_, w) => worker(w));
+  await new Promise((r) => setTimeout(r, durationMs / 3));
+  await during();
+  await Promise.all(workers);
+  return { ok, failed };
+}
+
+Deno.test("serverShutdown renews the connection with zero failed requests", async () => {
+  await using t = await setup();
+  const renewed = record(t.conn, "renewed");
+  const { ok, failed } = await continuousRequests(t.conn, 900, () => t.fake.sendServerShutdown());
+  assert.deepEqual(failed.map(String), []);
+  assert.ok(ok > 100, `only ${ok} requests`);
+  assert.deepEqual(renewed, [{ reason: "serverShutdown" }]);
+  assert.equal(t.fake.totalConnections, 2);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(t.fake.openConnections, 1, "the old socket is closed once drained");
+});
+
+Deno.test("the lifetime cap is met by proactive renewal with zero failed requests", async () => {
+  await using t = await setup({ connectionLifetimeMs: 500 }, { renewAfterMs: 300 });
+  const renewed = record(t.conn, "renewed");
+  const closes = record(t.conn, "close");
+  const { ok, failed } = await continuousRequests(t.conn, 1400, () => {});
+  assert.deepEqual(failed.map(String), []);
+  assert.ok(ok > 100, `only ${ok} requests`);
+  assert.ok(renewed.length >= 3, `${renewed.length} renewals`);
+  assert.ok(renewed.every((r) => r.reason === "lifetime"));
+  assert.deepEqual(closes, [], "the active socket never closed under the client");
+});
+
+Deno.test("a malformed frame gives an error event and the connection stays usable", async () => {
+  await using t = await setup();
+  const errors = record(t.conn, "error");
+  t.fake.sendMalformedFrame("{not json");
+  t.fake.sendFrame('{"hello":"world"}');
+  t.fake.sendFrame('{"id":999999,"status":200,"result":{}}');
+  t.fake.sendFrame("[1,2,3]");
+  assert.equal((await tickerPrice(t.conn, { symbol: "BTCUSDT" })).symbol, "BTCUSDT");
+  assert.equal(errors.length, 4);
+  for (const { error } of errors) assert.ok(error instanceof UnexpectedMessageError);
+  assert.match(errors[0].error.message, /not JSON/);
+  assert.equal((errors[0].error as UnexpectedMessageError).frame, "{not json");
+  assert.match(errors[2].error.message, /no pending request \(id 999999\)/);
+});
+
+Deno.test("integers above 2^53 are never silently rounded", async () => {
+  await using t = await setup();
+  t.fake.setResponseDelay(300);
+  const raw = t.conn.request("time");
+  const typed = time(t.conn).catch((e) => e);
+  await new Promise((r) => setTimeout(r, 50));
+  t.fake.sendFrame('{"id":1,"status":200,"result":{"serverTime":12345678901234567891}}');
+  t.fake.sendFrame('{"id":2,"status":200,"result":{"serverTime":12345678901234567891}}');
+  assert.deepEqual(await raw, { serverTime: 12345678901234567891n });
+  const error = await typed;
+  assert.ok(error instanceof UnexpectedMessageError);
+  assert.match(error.message, /serverTime.*2\^53/);
+  t.fake.setResponseDelay(0);
+});
+
+Deno.test("close() rejects pending requests and refuses new ones", async () => {
+  await using t = await setup();
+  t.fake.setResponseDelay(300);
+  const pending = time(t.conn);
+  await new Promise((r) => setTimeout(r, 20));
+  await t.conn.close();
+  await assert.rejects(pending, ConnectionClosedError);
+  await assert.rejects(
+    time(t.conn),
+    (e: unknown) => e instanceof ConnectionClosedError && /not sent/.test(e.message),
+  );
+  assert.equal(t.conn.state, "closed");
+});
+
+Deno.test("signed requests carry apiKey, a server-synced timestamp and a valid signature", async () => {
+  const secretKey = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+  const apiKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
+  await using t = await setup({}, {
+    credentials: { apiKey, signer: await createSigner({ type: "HMAC", secretKey }) },
+    recvWindow: 5000,
+  });
+  const error = await t.conn.request("account.status", { omitZeroBalances: true }, {
+    security: "USER_DATA",
+    weight: 20,
+  }).catch((e) => e);
+  assert.ok(error instanceof BinanceApiError, String(error));
+  assert.ok(!error.message.includes(secretKey));
+  const frames = t.fake.received.map((f) => JSON.parse(f.text));
+  assert.equal(frames[0].method, "time", "the clock is synced before the first signed request");
+  const signed = frames.find((f) => f.method === "account.status");
+  const { signature, ...rest } = signed.params;
+  assert.equal(rest.apiKey, apiKey);
+  assert.equal(rest.recvWindow, 5000);
+  assert.ok(Math.abs(rest.timestamp - Date.now()) < 2000);
+  // Independent check: sorted key=value, joined by &, HMAC-SHA256 hex.
+  const payload = Object.keys(rest).sort().map((k) => `${k}=${rest[k]}`).join("&");
+  assert.equal(signature, createHmac("sha256", secretKey).update(payload).digest("hex"));
+  assert.ok(!error.message.includes(signature));
+
+  // An explicit timestamp is sent as given.
+  await t.conn.request("account.status", { timestamp: 1645423376532 }, { security: "USER_DATA" })
+    .catch(() => {});
+  const last = JSON.parse(t.fake.received.at(-1)!.text);
+  assert.equal(last.params.timestamp, 1645423376532);
+});
+
+Deno.test("a signed request without credentials fails before sending", async () => {
+  await using t = await setup();
+  await assert.rejects(
+    t.conn.request("account.status", {}, { security: "USER_DATA" }),
+    (e: unknown) => e instanceof TypeError && /credentials/.test(e.message),
+  );
+  assert.equal(t.fake.received.length, 0);
+});
+
+Deno.test("connectWsApi() rejects with ConnectionClosedError when nothing listens", async () => {
+  const fake = await startFakeBinance();
+  const url = fake.wsApiUrl;
+  await fake.close();
+  await assert.rejects(connectWsApi({ url, connectTimeoutMs: 2000 }), ConnectionClosedError);
+});
+
+Deno.test("aborting the connection's signal closes it", async () => {
+  const fake = await startFakeBinance();
+  const controller = new AbortController();
+  const conn = await connectWsApi({ url: fake.wsApiUrl, signal: controller.signal });
+  controller.abort();
+  await conn.close();
+  assert.equal(conn.state, "closed");
+  await fake.close();
+});
+
+Deno.test("reconnect: false closes the connection on the first unexpected close", async () => {
+  await using t = await setup({}, { reconnect: false });
+  const closed = nextEvent(t.conn, "close");
+  t.fake.dropConnections();
+  assert.equal((await closed).willReconnect, false);
+  await assert.rejects(time(t.conn), ConnectionClosedError);
+});

@@ -1,0 +1,124 @@
+// Keeps wsStructureDoc.yaml true to the code.
+import assert from "node:assert/strict";
+import { parse } from "yaml";
+import * as mod from "../mod.ts";
+import type { WsApiMethodInfo } from "../mod.ts";
+
+interface MethodEntry {
+  name: string;
+  file: string;
+  export: string;
+  info: string;
+  model: string;
+  model_file: string;
+  security: string;
+  weight: string;
+  data_source: string;
+  diagnostic: string;
+  doc: string;
+}
+interface SharedEntry {
+  file: string;
+  role: string;
+  exports: string[];
+  types?: string[];
+}
+interface StructureDoc {
+  entries: Record<string, string>;
+  shared: SharedEntry[];
+  private: { file: string; role: string }[];
+  methods: MethodEntry[];
+}
+
+const root = new URL("../", import.meta.url);
+const doc = parse(await Deno.readTextFile(new URL("wsStructureDoc.yaml", root))) as StructureDoc;
+const exported = mod as unknown as Record<string, unknown>;
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(new URL(path, root))).isFile;
+  } catch {
+    return false;
+  }
+}
+
+function snake(method: string): string {
+  return method.replace(/\./g, "_").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}
+
+function camel(method: string): string {
+  return method.replace(/\.([a-z0-9])/gi, (_, c: string) => c.toUpperCase());
+}
+
+Deno.test("wsStructureDoc.yaml lists the 19 public methods, each once", () => {
+  const names = doc.methods.map((m) => m.name);
+  assert.equal(names.length, 19);
+  assert.equal(new Set(names).size, 19);
+});
+
+Deno.test("every methods/ file is listed in wsStructureDoc.yaml", async () => {
+  const files: string[] = [];
+  for await (const e of Deno.readDir(new URL("methods/", root))) {
+    if (e.isFile && e.name.endsWith(".ts") && !e.name.startsWith("_")) {
+      files.push(`methods/${e.name}`);
+    }
+  }
+  assert.deepEqual(files.sort(), doc.methods.map((m) => m.file).sort());
+});
+
+for (const m of doc.methods) {
+  Deno.test(`wsStructureDoc.yaml: ${m.name} matches its file, export, model and metadata`, async () => {
+    assert.equal(m.file, `methods/${snake(m.name)}.ts`, "file named after the method");
+    assert.equal(m.export, camel(m.name), "export named after the method");
+    assert.ok(await exists(m.file), `${m.file} is missing`);
+    assert.ok(await exists(m.model_file), `${m.model_file} is missing`);
+    assert.ok(await exists(m.diagnostic), `${m.diagnostic} is missing`);
+    assert.equal(typeof exported[m.export], "function", `mod.ts does not export ${m.export}`);
+    assert.ok(exported[m.model] !== undefined, `mod.ts does not export the model ${m.model}`);
+    const own = await import(new URL(m.file, root).href);
+    assert.equal(own[m.export], exported[m.export], `${m.file} does not export ${m.export}`);
+    const info = own[m.info] as WsApiMethodInfo<unknown> | undefined;
+    assert.ok(info, `${m.file} does not export ${m.info}`);
+    assert.equal(exported[m.info], info, `mod.ts does not export ${m.info}`);
+    assert.equal(info.method, m.name);
+    assert.equal(info.security, m.security, "security differs from the method file");
+    assert.equal(info.weightRule, m.weight, "weight differs from the method file");
+    assert.equal(info.dataSource, m.data_source, "data source differs from the method file");
+    const source = await Deno.readTextFile(new URL(m.file, root));
+    assert.ok(source.includes(m.doc), `${m.file} has no @see to ${m.doc}`);
+    const diagnostic = await Deno.readTextFile(new URL(m.diagnostic, root));
+    assert.ok(diagnostic.includes(`"${m.name}"`), `${m.diagnostic} does not check ${m.name}`);
+  });
+}
+
+Deno.test("wsStructureDoc.yaml: shared modules exist and mod.ts re-exports what they list", async () => {
+  for (const s of doc.shared) {
+    assert.ok(await exists(s.file), `${s.file} is missing`);
+    const own = await import(new URL(s.file, root).href);
+    for (const name of s.exports) {
+      assert.ok(name in own, `${s.file} does not export ${name}`);
+      assert.equal(exported[name], own[name], `mod.ts lacks ${name}`);
+    }
+    const source = await Deno.readTextFile(new URL(s.file, root));
+    for (const name of s.types ?? []) {
+      assert.match(
+        source,
+        new RegExp(`export (interface|type) ${name}\\b`),
+        `${s.file} lacks ${name}`,
+      );
+    }
+  }
+  for (const p of doc.private) assert.ok(await exists(p.file), `${p.file} is missing`);
+});
+
+Deno.test("wsStructureDoc.yaml: export entries match deno.json", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
+  assert.deepEqual(
+    doc.entries,
+    Object.fromEntries(
+      Object.entries(config.exports as Record<string, string>).map((
+        [k, v],
+      ) => [k, v.replace(/^\.\//, "")]),
+    ),
+  );
+});
