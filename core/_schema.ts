@@ -151,7 +151,11 @@ export function parseModel<T>(name: string, schema: z.ZodType<T>, raw: unknown):
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue.path.length ? `"${issue.path.map(String).join(".")}"` : "the value";
-  const precision = issue.code === "invalid_type" && typeof issue.input === "bigint"
+  const value = issue.path.reduce<unknown>(
+    (v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey],
+    raw,
+  );
+  const precision = typeof value === "bigint"
     ? " (an integer above 2^53: read it exactly with conn.request())"
     : "";
   let frame = "";

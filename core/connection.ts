@@ -21,6 +21,8 @@ import { type RateLimit, type RateLimitPolicy, RateLimitTracker } from "./rate_l
 import { buildSignaturePayload, type Signer } from "./signing.ts";
 import type { RequestOptions, SecurityType } from "./types.ts";
 
+const CONNECT_WEIGHT = 2;
+
 /** Binance's WebSocket API endpoints. */
 export interface WsApiUrls {
   /** Production, port 443 (the default). */
@@ -544,6 +546,8 @@ export class WsApiConnection {
     ws.onmessage = (ev) => this.#onMessage(socket, ev.data);
     ws.onerror = () => {/* the close event follows and carries the code */};
     ws.onclose = (ev) => this.#onClose(socket, ev.code, ev.reason);
+    // Binance charges 2 REQUEST_WEIGHT for each new connection.
+    this.#limits.charge(CONNECT_WEIGHT, this.#serverNow());
     const renewAfterMs = this.#options.renewAfterMs ?? 23.5 * 3_600_000;
     socket.lifetimeTimer = setTimeout(() => void this.renew("lifetime"), renewAfterMs);
     this.#emit("open", { url: this.url });

@@ -92,6 +92,12 @@ export class RateLimitTracker {
     return 0;
   }
 
+  /** Counts weight that was spent without asking (opening a connection costs 2). */
+  charge(weight: number, now: number): void {
+    this.#roll(now);
+    this.#used += weight;
+  }
+
   /** The start of the next REQUEST_WEIGHT window after `now`. */
   nextWindow(now: number): number {
     return now - (now % this.#weightWindowMs) + this.#weightWindowMs;

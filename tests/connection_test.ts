@@ -198,7 +198,7 @@ Deno.test("Binance errors reject with BinanceApiError carrying status, code, msg
 
 Deno.test("rateLimits are kept by type and interval", async () => {
   await using t = await setup();
-  assert.deepEqual(t.conn.rateLimits, []);
+  assert.equal(t.conn.rateLimits.length, 0);
   await depth(t.conn, { symbol: "BTCUSDT", limit: 500 });
   const [weight] = t.conn.rateLimits.filter((l) => l.rateLimitType === "REQUEST_WEIGHT");
   assert.equal(weight.interval, "MINUTE");
@@ -331,7 +331,7 @@ async function continuousRequests(
 }
 
 Deno.test("serverShutdown renews the connection with zero failed requests", async () => {
-  await using t = await setup();
+  await using t = await setup({ requestWeightLimit: 1_000_000 });
   const renewed = record(t.conn, "renewed");
   const { ok, failed } = await continuousRequests(t.conn, 900, () => t.fake.sendServerShutdown());
   assert.deepEqual(failed.map(String), []);
@@ -343,7 +343,10 @@ Deno.test("serverShutdown renews the connection with zero failed requests", asyn
 });
 
 Deno.test("the lifetime cap is met by proactive renewal with zero failed requests", async () => {
-  await using t = await setup({ connectionLifetimeMs: 500 }, { renewAfterMs: 300 });
+  await using t = await setup(
+    { connectionLifetimeMs: 500, requestWeightLimit: 1_000_000 },
+    { renewAfterMs: 300 },
+  );
   const renewed = record(t.conn, "renewed");
   const closes = record(t.conn, "close");
   const { ok, failed } = await continuousRequests(t.conn, 1400, () => {});

@@ -1,0 +1,190 @@
+// Private: the fake exchange's deterministic market. Prices and quantities are integers in
+// units of 1e-8 and are only ever formatted as decimal strings, never as floats.
+
+/** Scale of every price and quantity: 8 decimals. */
+export const SCALE = 100_000_000n;
+
+/** Formats units of 1e-8 as a decimal string with 8 decimals. */
+export function dec(units: bigint | number): string {
+  const n = BigInt(units);
+  const neg = n < 0n;
+  const abs = neg ? -n : n;
+  const s = `${abs / SCALE}.${(abs % SCALE).toString().padStart(8, "0")}`;
+  return neg ? `-${s}` : s;
+}
+
+/** price × quantity, both in 1e-8 units, result in 1e-8 units (truncated). */
+export function mul(a: number, b: number): bigint {
+  return (BigInt(a) * BigInt(b)) / SCALE;
+}
+
+/** mulberry32: a small seeded PRNG. */
+export function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface SymbolSpec {
+  symbol: string;
+  baseAsset: string;
+  quoteAsset: string;
+  status: "TRADING" | "HALT" | "BREAK";
+  /** Mid price in units. */
+  mid: number;
+  /** Tick size in units. */
+  tick: number;
+  /** Step size in units. */
+  step: number;
+  /** Reference price calculation, or null when the symbol has no reference price. */
+  reference: "ARITHMETIC_MEAN" | "EXTERNAL" | null;
+}
+
+export const SYMBOLS: SymbolSpec[] = [
+  {
+    symbol: "BTCUSDT",
+    baseAsset: "BTC",
+    quoteAsset: "USDT",
+    status: "TRADING",
+    mid: 65_000_00000000,
+    tick: 1000000,
+    step: 1000,
+    reference: "ARITHMETIC_MEAN",
+  },
+  {
+    symbol: "ETHUSDT",
+    baseAsset: "ETH",
+    quoteAsset: "USDT",
+    status: "TRADING",
+    mid: 3_200_00000000,
+    tick: 1000000,
+    step: 10000,
+    reference: "EXTERNAL",
+  },
+  {
+    symbol: "BNBBTC",
+    baseAsset: "BNB",
+    quoteAsset: "BTC",
+    status: "TRADING",
+    mid: 1379900,
+    tick: 100,
+    step: 100000,
+    reference: null,
+  },
+  {
+    symbol: "LTCBTC",
+    baseAsset: "LTC",
+    quoteAsset: "BTC",
+    status: "HALT",
+    mid: 120000,
+    tick: 100,
+    step: 1000000,
+    reference: null,
+  },
+];
+
+/** One trade of the fake market. */
+export interface TradeRecord {
+  id: number;
+  price: number;
+  qty: number;
+  time: number;
+  isBuyerMaker: boolean;
+}
+
+/** `[price, qty]` in units, best first. */
+export type Level = [number, number];
+
+export interface BookState {
+  lastUpdateId: number;
+  bids: Level[];
+  asks: Level[];
+}
+
+export interface SymbolState {
+  spec: SymbolSpec;
+  book: BookState;
+  trades: TradeRecord[];
+  blockTrades: TradeRecord[];
+  rand: () => number;
+}
+
+const LEVELS = 1200;
+const INITIAL_TRADES = 1500;
+
+function seedOf(symbol: string): number {
+  let h = 2166136261;
+  for (const c of symbol) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+function qty(rand: () => number, step: number): number {
+  return step * (1 + Math.floor(rand() * 5000));
+}
+
+/** Builds the market's state for every symbol, deterministic but for `startTime`. */
+export function createMarket(startTime: number): Map<string, SymbolState> {
+  const market = new Map<string, SymbolState>();
+  for (const spec of SYMBOLS) {
+    const rand = prng(seedOf(spec.symbol));
+    const bids: Level[] = [];
+    const asks: Level[] = [];
+    for (let i = 0; i < LEVELS; i++) {
+      bids.push([spec.mid - spec.tick * (i + 1), qty(rand, spec.step)]);
+      asks.push([spec.mid + spec.tick * i, qty(rand, spec.step)]);
+    }
+    const trades: TradeRecord[] = [];
+    const blockTrades: TradeRecord[] = [];
+    const firstTime = startTime - INITIAL_TRADES * 1000;
+    for (let i = 0; i < INITIAL_TRADES; i++) {
+      const up = rand() < 0.5;
+      trades.push({
+        id: 100_000 + i,
+        price: spec.mid + (up ? 0 : -spec.tick) + spec.tick * Math.floor(rand() * 5 - 2),
+        qty: qty(rand, spec.step),
+        time: firstTime + i * 1000,
+        isBuyerMaker: !up,
+      });
+      if (i % 10 === 0) {
+        blockTrades.push({
+          id: 500 + i / 10,
+          price: spec.mid,
+          qty: qty(rand, spec.step) * 100,
+          time: firstTime + i * 1000,
+          isBuyerMaker: up,
+        });
+      }
+    }
+    market.set(spec.symbol, {
+      spec,
+      book: { lastUpdateId: 1_000_000, bids, asks },
+      trades,
+      blockTrades,
+      rand,
+    });
+  }
+  return market;
+}
+
+/** Moves one symbol's market by one deterministic step: a book change and a trade. */
+export function step(state: SymbolState, now: number): void {
+  const { rand, spec, book } = state;
+  const side = rand() < 0.5 ? book.bids : book.asks;
+  const i = Math.floor(rand() * 20);
+  side[i] = [side[i][0], qty(rand, spec.step)];
+  book.lastUpdateId++;
+  const last = state.trades[state.trades.length - 1];
+  const buyerMaker = rand() < 0.5;
+  state.trades.push({
+    id: last.id + 1,
+    price: buyerMaker ? book.bids[0][0] : book.asks[0][0],
+    qty: qty(rand, spec.step),
+    time: Math.max(now, last.time),
+    isBuyerMaker: buyerMaker,
+  });
+}

@@ -1,0 +1,450 @@
+/**
+ * A fake Binance Spot exchange for tests: a WebSocket API server on 127.0.0.1 that answers
+ * the 19 public methods with the documented shapes, codes, messages and weights, enforces
+ * REQUEST_WEIGHT with 429 and 418 like Binance, and has fault hooks (dropped connections,
+ * delays, `serverShutdown`, malformed frames, a lifetime cap).
+ *
+ * It is an independent peer of the client: it shares no code with it.
+ *
+ * ```ts
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * const ws = new WebSocket(exchange.wsApiUrl);
+ * await new Promise((resolve) => (ws.onopen = resolve));
+ * const answer = new Promise<string>((resolve) => (ws.onmessage = (e) => resolve(e.data)));
+ * ws.send(JSON.stringify({ id: 1, method: "ping" }));
+ * assert.equal(JSON.parse(await answer).status, 200);
+ * ws.close();
+ * await new Promise((resolve) => (ws.onclose = resolve));
+ * ```
+ *
+ * @module
+ */
+
+import { createMarket, dec, step, type SymbolState } from "./_market.ts";
+import { type Failure, methods, prepare, SYMBOL_NAMES } from "./_methods.ts";
+
+/** Options of {@linkcode startFakeBinance}. */
+export interface FakeBinanceOptions {
+  /** Interface to listen on. Default `"127.0.0.1"`. */
+  hostname?: string;
+  /** Port. Default 0 (any free port). */
+  port?: number;
+  /** REQUEST_WEIGHT limit, reported and enforced. Default 6000. */
+  requestWeightLimit?: number;
+  /**
+   * Length of the REQUEST_WEIGHT window in ms. Default 60 000 (reported as `MINUTE`, 1).
+   * Tests shrink it.
+   */
+  requestWeightWindowMs?: number;
+  /** How many 429 answers (per IP, i.e. per server) before the next excess is banned (418). Default 3. */
+  banAfterViolations?: number;
+  /** Length of an IP ban in ms. Default 120 000. */
+  banDurationMs?: number;
+  /** Close each WS API connection this many ms after it opened. Default 24 h, like Binance. */
+  connectionLifetimeMs?: number;
+  /** Delay every response by this many ms. Default 0. */
+  responseDelayMs?: number;
+  /** Aborting closes the server. */
+  signal?: AbortSignal;
+}
+
+/** One text frame a WS API connection received. */
+export interface ReceivedFrame {
+  /** Which connection (1, 2, … in order of opening). */
+  connectionId: number;
+  /** When it arrived (`Date.now()`). */
+  at: number;
+  /** The frame's text. */
+  text: string;
+}
+
+/** An order book snapshot of the fake market. */
+export interface FakeOrderBook {
+  /** The book's update id. */
+  lastUpdateId: number;
+  /** Bids `[price, quantity]`, best first, as decimal strings. */
+  bids: [string, string][];
+  /** Asks `[price, quantity]`, best first, as decimal strings. */
+  asks: [string, string][];
+}
+
+/** The fake exchange's market: the true state that responses are made from. */
+export interface FakeMarket {
+  /** The listed symbols. */
+  symbols(): string[];
+  /**
+   * The true order book of a symbol.
+   *
+   * @param symbol The symbol.
+   * @param limit Levels per side (default all).
+   * @returns The book.
+   */
+  orderBook(symbol: string, limit?: number): FakeOrderBook;
+  /**
+   * Moves the market deterministically: each step changes the book and adds a trade, for
+   * every symbol.
+   *
+   * @param steps How many steps. Default 1.
+   */
+  advance(steps?: number): void;
+}
+
+/** A running fake exchange. Close it with {@linkcode FakeBinance.close} (or `await using`). */
+export interface FakeBinance extends AsyncDisposable {
+  /** The WebSocket API URL, e.g. `ws://127.0.0.1:PORT/ws-api/v3`. */
+  readonly wsApiUrl: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** The interface it listens on. */
+  readonly hostname: string;
+  /** Every text frame any WS API connection received, in order. */
+  readonly received: readonly ReceivedFrame[];
+  /** WS API connections open now. */
+  readonly openConnections: number;
+  /** WS API connections accepted since the start. */
+  readonly totalConnections: number;
+  /** The market. */
+  readonly market: FakeMarket;
+  /** Closes every WS API connection at once, with no `serverShutdown` first. */
+  dropConnections(): void;
+  /**
+   * Delays every later response.
+   *
+   * @param ms The delay in ms (0 for none).
+   */
+  setResponseDelay(ms: number): void;
+  /**
+   * Sends `{"event":{"e":"serverShutdown","E":…}}` to every open connection.
+   *
+   * @param options `closeAfterMs`: also close those connections after this many ms.
+   */
+  sendServerShutdown(options?: { closeAfterMs?: number }): void;
+  /**
+   * Sends a frame that is not valid JSON to every open connection.
+   *
+   * @param text The frame. Default `"{not json"`.
+   */
+  sendMalformedFrame(text?: string): void;
+  /**
+   * Sends a raw text frame to every open connection.
+   *
+   * @param text The frame.
+   */
+  sendFrame(text: string): void;
+  /**
+   * Caps the lifetime of connections: existing ones close this long after they opened.
+   *
+   * @param ms The lifetime in ms.
+   */
+  setConnectionLifetime(ms: number): void;
+  /** Closes every connection and the server; releases every timer. */
+  close(): Promise<void>;
+}
+
+interface Conn {
+  id: number;
+  ws: WebSocket;
+  openedAt: number;
+  lifetimeTimer?: ReturnType<typeof setTimeout>;
+  returnRateLimits: boolean;
+  micro: boolean;
+}
+
+/**
+ * Starts a fake Binance exchange.
+ *
+ * @param options Port, limits and faults.
+ * @returns The running exchange.
+ *
+ * @example Usage
+ * ```ts
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * const exchange = await startFakeBinance({ requestWeightLimit: 100 });
+ * assert.match(exchange.wsApiUrl, /^ws:\/\/127\.0\.0\.1:\d+\/ws-api\/v3$/);
+ * assert.deepEqual(exchange.market.symbols().slice(0, 2), ["BTCUSDT", "ETHUSDT"]);
+ * await exchange.close();
+ * ```
+ */
+export async function startFakeBinance(options: FakeBinanceOptions = {}): Promise<FakeBinance> {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const weightLimit = options.requestWeightLimit ?? 6000;
+  const windowMs = options.requestWeightWindowMs ?? 60_000;
+  const banAfter = options.banAfterViolations ?? 3;
+  const banMs = options.banDurationMs ?? 120_000;
+  let lifetimeMs = options.connectionLifetimeMs ?? 86_400_000;
+  let delayMs = options.responseDelayMs ?? 0;
+
+  const market = createMarket(Date.now());
+  const table = methods(weightLimit);
+  const conns = new Set<Conn>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const received: ReceivedFrame[] = [];
+  let total = 0;
+  let windowStart = 0;
+  let used = 0;
+  let violations = 0;
+  let bannedUntil = 0;
+  let closed = false;
+
+  function later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  }
+
+  function roll(now: number): void {
+    const start = now - (now % windowMs);
+    if (start !== windowStart) {
+      windowStart = start;
+      used = 0;
+    }
+  }
+
+  function send(conn: Conn, text: string): void {
+    if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(text);
+  }
+
+  function armLifetime(conn: Conn): void {
+    clearTimeout(conn.lifetimeTimer);
+    conn.lifetimeTimer = setTimeout(
+      () => closeConn(conn, 1000, "Connection lifetime reached"),
+      Math.max(0, conn.openedAt + lifetimeMs - Date.now()),
+    );
+  }
+
+  function closeConn(conn: Conn, code: number, reason: string): void {
+    clearTimeout(conn.lifetimeTimer);
+    try {
+      if (conn.ws.readyState < WebSocket.CLOSING) conn.ws.close(code, reason);
+    } catch { /* already closed */ }
+  }
+
+  function rateLimits(): string {
+    return `[{"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,"limit":${weightLimit},"count":${used}}]`;
+  }
+
+  function answer(conn: Conn, text: string): void {
+    if (delayMs > 0) later(delayMs, () => send(conn, text));
+    else send(conn, text);
+  }
+
+  function onRequest(conn: Conn, text: string): void {
+    const now = Date.now();
+    received.push({ connectionId: conn.id, at: now, text });
+    let req: { id?: unknown; method?: unknown; params?: unknown };
+    try {
+      req = JSON.parse(text);
+      if (typeof req !== "object" || req === null || Array.isArray(req)) throw new Error();
+    } catch {
+      answer(conn, `{"id":null,"status":400,"error":{"code":-1135,"msg":"Invalid JSON Request"}}`);
+      return;
+    }
+    // Echo the id exactly, even a 64-bit integer.
+    const idText = typeof req.id === "number" && !Number.isSafeInteger(req.id)
+      ? /"id"\s*:\s*(-?\d+)/.exec(text)?.[1] ?? "null"
+      : JSON.stringify(req.id ?? null);
+    const params = (req.params ?? {}) as Record<string, unknown>;
+    const showLimits = typeof params.returnRateLimits === "boolean"
+      ? params.returnRateLimits
+      : conn.returnRateLimits;
+    const reply = (status: number, body: string) =>
+      answer(
+        conn,
+        `{"id":${idText},"status":${status},${body}${
+          showLimits ? `,"rateLimits":${rateLimits()}` : ""
+        }}`,
+      );
+    const error = (f: Failure, data?: Record<string, unknown>) =>
+      reply(
+        f.status,
+        `"error":${JSON.stringify({ code: f.code, msg: f.msg, ...(data ? { data } : {}) })}`,
+      );
+
+    if (now < bannedUntil) {
+      error({
+        status: 418,
+        code: -1003,
+        msg:
+          `Way too much request weight used; IP banned until ${bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`,
+      }, { serverTime: now, retryAfter: bannedUntil });
+      return;
+    }
+    if (typeof req.method !== "string" || typeof params !== "object" || Array.isArray(params)) {
+      error({
+        status: 400,
+        code: -1102,
+        msg: "Mandatory parameter 'method' was not sent, was empty/null, or malformed.",
+      });
+      return;
+    }
+    const t = conn.micro ? (ms: number) => ms * 1000 : (ms: number) => ms;
+    let prepared: { weight: number; run(): unknown };
+    try {
+      prepared = prepare(table, req.method, params, { market, now, t });
+    } catch (f) {
+      roll(now);
+      used += 1;
+      error(f as Failure);
+      return;
+    }
+    roll(now);
+    if (used + prepared.weight > weightLimit) {
+      if (violations >= banAfter) {
+        bannedUntil = now + banMs;
+        error({
+          status: 418,
+          code: -1003,
+          msg:
+            `Way too much request weight used; IP banned until ${bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`,
+        }, { serverTime: now, retryAfter: bannedUntil });
+        later(delayMs + 10, () => closeConn(conn, 1008, "IP banned"));
+        return;
+      }
+      violations++;
+      error({
+        status: 429,
+        code: -1003,
+        msg:
+          `Too much request weight used; current limit is ${weightLimit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
+      }, { serverTime: now, retryAfter: windowStart + windowMs });
+      return;
+    }
+    used += prepared.weight;
+    try {
+      reply(200, `"result":${JSON.stringify(prepared.run())}`);
+    } catch (f) {
+      error(f as Failure);
+    }
+  }
+
+  function wsApi(req: Request): Response {
+    const url = new URL(req.url);
+    const now = Date.now();
+    if (now < bannedUntil) return new Response("IP banned", { status: 418 });
+    const timeUnit = url.searchParams.get("timeUnit");
+    if (timeUnit !== null && !/^(millisecond|microsecond)$/i.test(timeUnit)) {
+      return Response.json({
+        code: -1194,
+        msg: "Invalid value for time unit; expected either MICROSECOND or MILLISECOND.",
+      }, { status: 400 });
+    }
+    const { socket, response } = Deno.upgradeWebSocket(req);
+    const conn: Conn = {
+      id: ++total,
+      ws: socket,
+      openedAt: now,
+      returnRateLimits: url.searchParams.get("returnRateLimits") !== "false",
+      micro: timeUnit !== null && /^microsecond$/i.test(timeUnit),
+    };
+    roll(now);
+    used += 2; // Connecting costs 2 weight.
+    socket.onopen = () => {
+      conns.add(conn);
+      armLifetime(conn);
+    };
+    socket.onmessage = (e) => {
+      if (typeof e.data === "string") onRequest(conn, e.data);
+    };
+    socket.onclose = () => {
+      clearTimeout(conn.lifetimeTimer);
+      conns.delete(conn);
+    };
+    socket.onerror = () => {};
+    return response;
+  }
+
+  const server = Deno.serve({ hostname, port: options.port ?? 0, onListen() {} }, (req) => {
+    const path = new URL(req.url).pathname;
+    if (path === "/ws-api/v3" && req.headers.get("upgrade")?.toLowerCase() === "websocket") {
+      return wsApi(req);
+    }
+    return new Response("Not found", { status: 404 });
+  });
+  const port = server.addr.port;
+
+  const fakeMarket: FakeMarket = {
+    symbols: () => [...SYMBOL_NAMES],
+    orderBook(symbol: string, limit?: number): FakeOrderBook {
+      const s: SymbolState | undefined = market.get(symbol);
+      if (!s) throw new RangeError(`Unknown symbol "${symbol}"`);
+      const n = limit ?? s.book.bids.length;
+      return {
+        lastUpdateId: s.book.lastUpdateId,
+        bids: s.book.bids.slice(0, n).map(([p, q]) => [dec(p), dec(q)]),
+        asks: s.book.asks.slice(0, n).map(([p, q]) => [dec(p), dec(q)]),
+      };
+    },
+    advance(steps = 1): void {
+      const now = Date.now();
+      for (let i = 0; i < steps; i++) for (const s of market.values()) step(s, now);
+    },
+  };
+
+  async function close(): Promise<void> {
+    if (closed) return server.finished;
+    closed = true;
+    options.signal?.removeEventListener("abort", onAbort);
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    const closing = [...conns].map((c) =>
+      new Promise<void>((resolve) => {
+        if (c.ws.readyState === WebSocket.CLOSED) return resolve();
+        c.ws.addEventListener("close", () => resolve(), { once: true });
+        closeConn(c, 1001, "Server closing");
+      })
+    );
+    await Promise.all(closing);
+    await server.shutdown();
+  }
+  const onAbort = () => void close();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+
+  return {
+    wsApiUrl: `ws://${hostname}:${port}/ws-api/v3`,
+    port,
+    hostname,
+    received,
+    get openConnections() {
+      return conns.size;
+    },
+    get totalConnections() {
+      return total;
+    },
+    market: fakeMarket,
+    dropConnections() {
+      for (const c of conns) closeConn(c, 1011, "Connection dropped");
+    },
+    setResponseDelay(ms: number) {
+      delayMs = ms;
+    },
+    sendServerShutdown(opts: { closeAfterMs?: number } = {}) {
+      const text = JSON.stringify({ event: { e: "serverShutdown", E: Date.now() } });
+      const targets = [...conns];
+      for (const c of targets) send(c, text);
+      if (opts.closeAfterMs !== undefined) {
+        later(opts.closeAfterMs, () => {
+          for (const c of targets) closeConn(c, 1001, "Server shutdown");
+        });
+      }
+    },
+    sendMalformedFrame(text = "{not json") {
+      for (const c of conns) send(c, text);
+    },
+    sendFrame(text: string) {
+      for (const c of conns) send(c, text);
+    },
+    setConnectionLifetime(ms: number) {
+      lifetimeMs = ms;
+      for (const c of conns) armLifetime(c);
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
