@@ -1,6 +1,7 @@
 // Private: zod helpers shared by method parameter schemas and model schemas.
 import { z } from "zod";
 import { UnexpectedMessageError, ValidationError, type ValidationIssue } from "./errors.ts";
+import type { KlineInterval } from "./types.ts";
 
 /** A Binance symbol as the WebSocket API takes it: upper case, 1–20 characters. */
 export const symbol: z.ZodString = z.string().regex(/^[A-Z0-9_.\-\u0080-\uFFFF]{1,20}$/u, {
@@ -183,3 +184,47 @@ export const long: z.ZodNumber = z.number().int();
 
 /** `[price, quantity]` as decimal strings. */
 export const priceLevel: z.ZodType<[string, string]> = z.tuple([decimal, decimal]);
+
+/** Ticker `type`: FULL (default) or MINI. */
+export const tickerType: z.ZodEnum<{ FULL: "FULL"; MINI: "MINI" }> = z.enum(["FULL", "MINI"]);
+
+/** Rolling window size: `1m`–`59m`, `1h`–`23h` or `1d`–`7d` (units cannot be combined). */
+export const windowSize: z.ZodType<string> = z.string().refine((w) => {
+  const m = /^([1-9]\d?)([mhd])$/.exec(w);
+  if (!m) return false;
+  const n = Number(m[1]);
+  return m[2] === "m" ? n <= 59 : m[2] === "h" ? n <= 23 : n <= 7;
+}, { error: 'must be 1m–59m, 1h–23h or 1d–7d, such as "15m", "4h" or "7d"' });
+
+/** Kline `interval`. */
+export const klineInterval: z.ZodType<KlineInterval> = z.enum(KLINE_INTERVALS);
+
+/** Fails when `name` is sent together with any of `others`. */
+export function excludes<T extends Record<string, unknown>>(
+  name: keyof T & string,
+  ...others: (keyof T & string)[]
+): (value: T, ctx: z.RefinementCtx) => void {
+  return (value, ctx) => {
+    if (value[name] === undefined) return;
+    const clash = others.filter((o) => value[o] !== undefined);
+    if (clash.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `"${name}" cannot be sent with ${clash.map((c) => `"${c}"`).join(" or ")}`,
+      });
+    }
+  };
+}
+
+/** Fails when `startTime` is after `endTime`. */
+export function startBeforeEnd<T extends { startTime?: number; endTime?: number }>(
+  value: T,
+  ctx: z.RefinementCtx,
+): void {
+  if (
+    value.startTime !== undefined && value.endTime !== undefined && value.startTime > value.endTime
+  ) {
+    ctx.addIssue({ code: "custom", path: ["startTime"], message: 'must not be after "endTime"' });
+  }
+}

@@ -17,7 +17,8 @@ import {
   ServerError,
   UnexpectedMessageError,
 } from "./errors.ts";
-import { type RateLimit, type RateLimitPolicy, RateLimitTracker } from "./rate_limits.ts";
+import { RateLimitTracker } from "./_rate_limits.ts";
+import type { RateLimit, RateLimitPolicy } from "./rate_limits.ts";
 import { buildSignaturePayload, type Signer } from "./signing.ts";
 import type { RequestOptions, SecurityType } from "./types.ts";
 

@@ -62,3 +62,22 @@ export interface ModelFactory<T> {
    */
   parse(raw: unknown): T;
 }
+
+/** A kline interval, as Binance spells it (case-sensitive: `1m` is a minute, `1M` a month). */
+export type KlineInterval =
+  | "1s"
+  | "1m"
+  | "3m"
+  | "5m"
+  | "15m"
+  | "30m"
+  | "1h"
+  | "2h"
+  | "4h"
+  | "6h"
+  | "8h"
+  | "12h"
+  | "1d"
+  | "3d"
+  | "1w"
+  | "1M";

@@ -170,7 +170,7 @@ interface Conn {
  * await exchange.close();
  * ```
  */
-export async function startFakeBinance(options: FakeBinanceOptions = {}): Promise<FakeBinance> {
+export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<FakeBinance> {
   const hostname = options.hostname ?? "127.0.0.1";
   const weightLimit = options.requestWeightLimit ?? 6000;
   const windowMs = options.requestWeightWindowMs ?? 60_000;
@@ -406,7 +406,7 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
   const onAbort = () => void close();
   options.signal?.addEventListener("abort", onAbort, { once: true });
 
-  return {
+  return Promise.resolve({
     wsApiUrl: `ws://${hostname}:${port}/ws-api/v3`,
     port,
     hostname,
@@ -446,5 +446,5 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     },
     close,
     [Symbol.asyncDispose]: close,
-  };
+  });
 }

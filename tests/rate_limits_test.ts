@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { RateLimitTracker, windowMs } from "../core/rate_limits.ts";
+import { RateLimitTracker, windowMs } from "../core/_rate_limits.ts";
 
 const weight = (count: number, limit = 100) => ({
   rateLimitType: "REQUEST_WEIGHT",

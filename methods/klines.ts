@@ -1,0 +1,89 @@
+/**
+ * `klines`: gets klines (candlesticks) of a symbol.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { WsApiConnection } from "../core/connection.ts";
+import { callMethod } from "../core/_method.ts";
+import {
+  int,
+  klineInterval,
+  startBeforeEnd,
+  symbol,
+  timestamp,
+  timeZone,
+} from "../core/_schema.ts";
+import type { KlineInterval, RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import { Kline, KlineList } from "../models/kline.ts";
+
+/** Parameters of {@linkcode klines}. */
+export interface KlinesParams {
+  /** The symbol, e.g. `"BNBBTC"`. */
+  symbol: string;
+  /** The interval, e.g. `"1m"` or `"1M"` (case-sensitive). */
+  interval: KlineInterval;
+  /** Start of the range (ms or µs). */
+  startTime?: number;
+  /** End of the range (ms or µs). */
+  endTime?: number;
+  /** Time zone of the intervals: hours or hours and minutes (e.g. `"8"`, `"-1:30"`), within [-12:00, +14:00]. Default `"0"` (UTC). */
+  timeZone?: string;
+  /** How many, 1–1000. Default 500. */
+  limit?: number;
+}
+
+const schema: z.ZodType<KlinesParams> = z.strictObject({
+  symbol: symbol,
+  interval: klineInterval,
+  startTime: timestamp.optional(),
+  endTime: timestamp.optional(),
+  timeZone: timeZone.optional(),
+  limit: int(1, 1000).optional(),
+}).superRefine(startBeforeEnd);
+
+/** Metadata of `klines`: weight 2. */
+export const klinesInfo: WsApiMethodInfo<KlinesParams> = {
+  method: "klines",
+  security: "NONE",
+  dataSource: "Database",
+  weightRule: "2",
+  weight: () => 2,
+};
+
+/**
+ * Gets klines (candlesticks) of a symbol.
+ *
+ * Weight: 2.
+ * Security type: NONE. Data source: Database.
+ *
+ * @param conn The connection.
+ * @param params The parameters.
+ * @param options Signal and timeout.
+ * @returns The klines, oldest first, with readable field names.
+ * @throws {ValidationError} when the parameters are invalid (nothing is sent).
+ * @throws {BinanceApiError} when Binance rejects the request.
+ * @throws {RequestTimeoutError} when no answer arrives in time.
+ * @throws {ConnectionClosedError} when the connection closes first.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#klines}
+ *
+ * @example Hourly candles
+ * ```ts
+ * import { connectWsApi, klines } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * await using conn = await connectWsApi({ url: exchange.wsApiUrl });
+ * const candles = await klines(conn, { symbol: "BTCUSDT", interval: "1h", limit: 3 });
+ * assert.equal(candles.length, 3);
+ * assert.equal(candles[1].openTime - candles[0].openTime, 3_600_000);
+ * ```
+ */
+export function klines(
+  conn: WsApiConnection,
+  params: KlinesParams,
+  options?: RequestOptions,
+): Promise<Kline[]> {
+  return callMethod(conn, klinesInfo, schema, params, KlineList, options);
+}

@@ -1,0 +1,66 @@
+/**
+ * `referencePrice`: gets the reference price of a symbol.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { WsApiConnection } from "../core/connection.ts";
+import { callMethod } from "../core/_method.ts";
+import { symbol } from "../core/_schema.ts";
+import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import { ReferencePrice } from "../models/reference_price.ts";
+
+/** Parameters of {@linkcode referencePrice}. */
+export interface ReferencePriceParams {
+  /** The symbol, e.g. `"BNBBTC"`. */
+  symbol: string;
+}
+
+const schema: z.ZodType<ReferencePriceParams> = z.strictObject({
+  symbol: symbol,
+});
+
+/** Metadata of `referencePrice`: weight 2. */
+export const referencePriceInfo: WsApiMethodInfo<ReferencePriceParams> = {
+  method: "referencePrice",
+  security: "NONE",
+  dataSource: "Memory",
+  weightRule: "2",
+  weight: () => 2,
+};
+
+/**
+ * Gets the reference price of a symbol.
+ *
+ * Weight: 2.
+ * Security type: NONE. Data source: Memory.
+ *
+ * @param conn The connection.
+ * @param params The parameters.
+ * @param options Signal and timeout.
+ * @returns The reference price (`null` when not available now).
+ * @throws {ValidationError} when the parameters are invalid (nothing is sent).
+ * @throws {BinanceApiError} when Binance rejects the request (-2043 when the symbol has no reference price).
+ * @throws {RequestTimeoutError} when no answer arrives in time.
+ * @throws {ConnectionClosedError} when the connection closes first.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#query-reference-price}
+ *
+ * @example Usage
+ * ```ts
+ * import { connectWsApi, referencePrice } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * await using conn = await connectWsApi({ url: exchange.wsApiUrl });
+ * const ref = await referencePrice(conn, { symbol: "BTCUSDT" });
+ * assert.equal(ref.symbol, "BTCUSDT");
+ * ```
+ */
+export function referencePrice(
+  conn: WsApiConnection,
+  params: ReferencePriceParams,
+  options?: RequestOptions,
+): Promise<ReferencePrice> {
+  return callMethod(conn, referencePriceInfo, schema, params, ReferencePrice, options);
+}

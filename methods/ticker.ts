@@ -1,0 +1,146 @@
+/**
+ * `ticker`: gets rolling window price change statistics.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { WsApiConnection } from "../core/connection.ts";
+import { callMethod } from "../core/_method.ts";
+import {
+  atMostOneOf,
+  oneOfRequired,
+  symbol,
+  symbolList,
+  symbolStatus,
+  tickerType,
+  windowSize,
+} from "../core/_schema.ts";
+import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import {
+  RollingWindowTicker,
+  RollingWindowTickerList,
+  TickerMini,
+  TickerMiniList,
+} from "../models/ticker.ts";
+
+/** Parameters of {@linkcode ticker}. */
+export interface TickerParams {
+  /** One symbol: the result is one object. */
+  symbol?: string;
+  /** Up to 200 symbols: the result is a list. One of `symbol` and `symbols` is required. */
+  symbols?: string[];
+  /** `"FULL"` (default) or `"MINI"` statistics. */
+  type?: "FULL" | "MINI";
+  /** The window: `1m`–`59m`, `1h`–`23h` or `1d`–`7d`. Default `"1d"`. */
+  windowSize?: string;
+  /** Only symbols with this status (one symbol that differs gives error -1220). */
+  symbolStatus?: "TRADING" | "HALT" | "BREAK";
+}
+
+const schema: z.ZodType<TickerParams> = z.strictObject({
+  symbol: symbol.optional(),
+  symbols: symbolList(200).optional(),
+  type: tickerType.optional(),
+  windowSize: windowSize.optional(),
+  symbolStatus: symbolStatus.optional(),
+}).superRefine(atMostOneOf("symbol", "symbols")).superRefine(oneOfRequired("symbol", "symbols"));
+
+/** Metadata of `ticker`: weight 4 per symbol; 200 above 50 symbols. */
+export const tickerInfo: WsApiMethodInfo<TickerParams> = {
+  method: "ticker",
+  security: "NONE",
+  dataSource: "Database",
+  weightRule: "4 per symbol; 200 above 50 symbols",
+  weight: (p) => {
+    const n = p.symbols?.length ?? 1;
+    return n > 50 ? 200 : 4 * n;
+  },
+};
+
+/**
+ * Gets rolling window price change statistics.
+ *
+ * Weight: 4 per symbol; 200 above 50 symbols.
+ * Security type: NONE. Data source: Database.
+ *
+ * @param conn The connection.
+ * @param params The parameters (one symbol, FULL statistics: the result is one object).
+ * @param options Signal and timeout.
+ * @returns The statistics (a list for `symbols`).
+ * @throws {ValidationError} when the parameters are invalid (nothing is sent).
+ * @throws {BinanceApiError} when Binance rejects the request.
+ * @throws {RequestTimeoutError} when no answer arrives in time.
+ * @throws {ConnectionClosedError} when the connection closes first.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#rolling-window-price-change-statistics}
+ *
+ * @example Four-hour window
+ * ```ts
+ * import { connectWsApi, ticker } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * await using conn = await connectWsApi({ url: exchange.wsApiUrl });
+ * const t = await ticker(conn, { symbol: "ETHUSDT", windowSize: "4h" });
+ * assert.equal(t.closeTime - t.openTime <= 4 * 3_600_000 + 60_000, true);
+ * ```
+ */
+export function ticker(
+  conn: WsApiConnection,
+  params: TickerParams & { symbol: string; type?: "FULL" },
+  options?: RequestOptions,
+): Promise<RollingWindowTicker>;
+/**
+ * Gets rolling window price change statistics. (one symbol, MINI statistics).
+ *
+ * @param conn The connection.
+ * @param params The parameters.
+ * @param options Signal and timeout.
+ * @returns The statistics (a list for `symbols`).
+ */
+export function ticker(
+  conn: WsApiConnection,
+  params: TickerParams & { symbol: string; type: "MINI" },
+  options?: RequestOptions,
+): Promise<TickerMini>;
+/**
+ * Gets rolling window price change statistics. (several symbols, FULL statistics).
+ *
+ * @param conn The connection.
+ * @param params The parameters.
+ * @param options Signal and timeout.
+ * @returns The statistics (a list for `symbols`).
+ */
+export function ticker(
+  conn: WsApiConnection,
+  params: TickerParams & { symbol?: undefined; type?: "FULL" },
+  options?: RequestOptions,
+): Promise<RollingWindowTicker[]>;
+/**
+ * Gets rolling window price change statistics. (several symbols, MINI statistics).
+ *
+ * @param conn The connection.
+ * @param params The parameters.
+ * @param options Signal and timeout.
+ * @returns The statistics (a list for `symbols`).
+ */
+export function ticker(
+  conn: WsApiConnection,
+  params: TickerParams & { symbol?: undefined; type: "MINI" },
+  options?: RequestOptions,
+): Promise<TickerMini[]>;
+export function ticker(
+  conn: WsApiConnection,
+  params?: TickerParams,
+  options?: RequestOptions,
+): Promise<RollingWindowTicker | TickerMini | RollingWindowTicker[] | TickerMini[]> {
+  const list = params?.symbol === undefined;
+  const mini = params?.type === "MINI";
+  const model = list
+    ? (mini ? TickerMiniList : RollingWindowTickerList)
+    : (mini ? TickerMini : RollingWindowTicker);
+  return callMethod<
+    TickerParams,
+    RollingWindowTicker | TickerMini | RollingWindowTicker[] | TickerMini[]
+  >(conn, tickerInfo, schema, params, model, options);
+}

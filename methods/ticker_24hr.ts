@@ -1,0 +1,140 @@
+/**
+ * `ticker.24hr`: gets 24 h rolling price change statistics.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { WsApiConnection } from "../core/connection.ts";
+import { callMethod } from "../core/_method.ts";
+import { atMostOneOf, symbol, symbolList, symbolStatus, tickerType } from "../core/_schema.ts";
+import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import { Ticker24hr, Ticker24hrList, TickerMini, TickerMiniList } from "../models/ticker.ts";
+
+/** Parameters of {@linkcode ticker24hr}. */
+export interface Ticker24hrParams {
+  /** One symbol: the result is one object. */
+  symbol?: string;
+  /** Several symbols: the result is a list. Neither: every symbol that is trading, as a list. */
+  symbols?: string[];
+  /** `"FULL"` (default) or `"MINI"` statistics. */
+  type?: "FULL" | "MINI";
+  /** Only symbols with this status (one symbol that differs gives error -1220). */
+  symbolStatus?: "TRADING" | "HALT" | "BREAK";
+}
+
+const schema: z.ZodType<Ticker24hrParams> = z.strictObject({
+  symbol: symbol.optional(),
+  symbols: symbolList(Number.MAX_SAFE_INTEGER).optional(),
+  type: tickerType.optional(),
+  symbolStatus: symbolStatus.optional(),
+}).superRefine(atMostOneOf("symbol", "symbols"));
+
+/** Metadata of `ticker.24hr`: weight symbol or 1-20 symbols: 2; 21-100 symbols: 40; 101 or more symbols, or none: 80. */
+export const ticker24hrInfo: WsApiMethodInfo<Ticker24hrParams> = {
+  method: "ticker.24hr",
+  security: "NONE",
+  dataSource: "Memory",
+  weightRule: "symbol or 1-20 symbols: 2; 21-100 symbols: 40; 101 or more symbols, or none: 80",
+  weight: (p) =>
+    p.symbol !== undefined
+      ? 2
+      : p.symbols === undefined
+      ? 80
+      : p.symbols.length <= 20
+      ? 2
+      : p.symbols.length <= 100
+      ? 40
+      : 80,
+};
+
+/**
+ * Gets 24 h rolling price change statistics.
+ *
+ * Weight: symbol or 1-20 symbols: 2; 21-100 symbols: 40; 101 or more symbols, or none: 80.
+ * Security type: NONE. Data source: Memory.
+ *
+ * @param conn The connection.
+ * @param params The parameters (one symbol, FULL statistics: the result is one object).
+ * @param options Signal and timeout.
+ * @returns The statistics (a list for `symbols` or all symbols).
+ * @throws {ValidationError} when the parameters are invalid (nothing is sent).
+ * @throws {BinanceApiError} when Binance rejects the request.
+ * @throws {RequestTimeoutError} when no answer arrives in time.
+ * @throws {ConnectionClosedError} when the connection closes first.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#24hr-ticker-price-change-statistics}
+ *
+ * @example One symbol, FULL and MINI
+ * ```ts
+ * import { connectWsApi, ticker24hr } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * await using conn = await connectWsApi({ url: exchange.wsApiUrl });
+ * const full = await ticker24hr(conn, { symbol: "BTCUSDT" });
+ * assert.match(full.priceChangePercent, /^-?\d+\.\d+$/);
+ * const mini = await ticker24hr(conn, { symbols: ["BTCUSDT", "BNBBTC"], type: "MINI" });
+ * assert.equal(mini.length, 2);
+ * ```
+ */
+export function ticker24hr(
+  conn: WsApiConnection,
+  params: Ticker24hrParams & { symbol: string; type?: "FULL" },
+  options?: RequestOptions,
+): Promise<Ticker24hr>;
+/**
+ * Gets 24 h rolling price change statistics. (one symbol, MINI statistics).
+ *
+ * @param conn The connection.
+ * @param params The parameters.
+ * @param options Signal and timeout.
+ * @returns The statistics (a list for `symbols` or all symbols).
+ */
+export function ticker24hr(
+  conn: WsApiConnection,
+  params: Ticker24hrParams & { symbol: string; type: "MINI" },
+  options?: RequestOptions,
+): Promise<TickerMini>;
+/**
+ * Gets 24 h rolling price change statistics. (several symbols, FULL statistics).
+ *
+ * @param conn The connection.
+ * @param params The parameters.
+ * @param options Signal and timeout.
+ * @returns The statistics (a list for `symbols` or all symbols).
+ */
+export function ticker24hr(
+  conn: WsApiConnection,
+  params?: Ticker24hrParams & { symbol?: undefined; type?: "FULL" },
+  options?: RequestOptions,
+): Promise<Ticker24hr[]>;
+/**
+ * Gets 24 h rolling price change statistics. (several symbols, MINI statistics).
+ *
+ * @param conn The connection.
+ * @param params The parameters.
+ * @param options Signal and timeout.
+ * @returns The statistics (a list for `symbols` or all symbols).
+ */
+export function ticker24hr(
+  conn: WsApiConnection,
+  params: Ticker24hrParams & { symbol?: undefined; type: "MINI" },
+  options?: RequestOptions,
+): Promise<TickerMini[]>;
+export function ticker24hr(
+  conn: WsApiConnection,
+  params?: Ticker24hrParams,
+  options?: RequestOptions,
+): Promise<Ticker24hr | TickerMini | Ticker24hr[] | TickerMini[]> {
+  const list = params?.symbol === undefined;
+  const mini = params?.type === "MINI";
+  const model = list ? (mini ? TickerMiniList : Ticker24hrList) : (mini ? TickerMini : Ticker24hr);
+  return callMethod<Ticker24hrParams, Ticker24hr | TickerMini | Ticker24hr[] | TickerMini[]>(
+    conn,
+    ticker24hrInfo,
+    schema,
+    params,
+    model,
+    options,
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * `ticker.book`: gets the best bid and ask of one symbol.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { WsApiConnection } from "../core/connection.ts";
+import { callMethod } from "../core/_method.ts";
+import { atMostOneOf, symbol, symbolList, symbolStatus } from "../core/_schema.ts";
+import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import { BookTicker, BookTickerList } from "../models/book_ticker.ts";
+
+/** Parameters of {@linkcode tickerBook}. */
+export interface TickerBookParams {
+  /** One symbol: the result is one object. */
+  symbol?: string;
+  /** Several symbols: the result is a list. Neither: all symbols, as a list. */
+  symbols?: string[];
+  /** Only symbols with this status (one symbol that differs gives error -1220). */
+  symbolStatus?: "TRADING" | "HALT" | "BREAK";
+}
+
+const schema: z.ZodType<TickerBookParams> = z.strictObject({
+  symbol: symbol.optional(),
+  symbols: symbolList(Number.MAX_SAFE_INTEGER).optional(),
+  symbolStatus: symbolStatus.optional(),
+}).superRefine(atMostOneOf("symbol", "symbols"));
+
+/** Metadata of `ticker.book`: weight symbol: 2; symbols: 4; none: 4. */
+export const tickerBookInfo: WsApiMethodInfo<TickerBookParams> = {
+  method: "ticker.book",
+  security: "NONE",
+  dataSource: "Memory",
+  weightRule: "symbol: 2; symbols: 4; none: 4",
+  weight: (p) => p.symbol !== undefined ? 2 : 4,
+};
+
+/**
+ * Gets the best bid and ask of one symbol.
+ *
+ * Weight: symbol: 2; symbols: 4; none: 4.
+ * Security type: NONE. Data source: Memory.
+ *
+ * @param conn The connection.
+ * @param params The parameters (one symbol: the result is one object).
+ * @param options Signal and timeout.
+ * @returns The best bid and ask (a list for `symbols` or all symbols).
+ * @throws {ValidationError} when the parameters are invalid (nothing is sent).
+ * @throws {BinanceApiError} when Binance rejects the request.
+ * @throws {RequestTimeoutError} when no answer arrives in time.
+ * @throws {ConnectionClosedError} when the connection closes first.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#symbol-order-book-ticker}
+ *
+ * @example Usage
+ * ```ts
+ * import { connectWsApi, tickerBook } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * await using conn = await connectWsApi({ url: exchange.wsApiUrl });
+ * const book = await tickerBook(conn, { symbol: "BTCUSDT" });
+ * assert.ok(Number(book.bidPrice) < Number(book.askPrice));
+ * ```
+ */
+export function tickerBook(
+  conn: WsApiConnection,
+  params: TickerBookParams & { symbol: string },
+  options?: RequestOptions,
+): Promise<BookTicker>;
+/**
+ * Gets the best bid and ask of one symbol. (several or all symbols).
+ *
+ * @param conn The connection.
+ * @param params The parameters.
+ * @param options Signal and timeout.
+ * @returns The best bid and ask (a list for `symbols` or all symbols).
+ */
+export function tickerBook(
+  conn: WsApiConnection,
+  params?: TickerBookParams & { symbol?: undefined },
+  options?: RequestOptions,
+): Promise<BookTicker[]>;
+export function tickerBook(
+  conn: WsApiConnection,
+  params?: TickerBookParams,
+  options?: RequestOptions,
+): Promise<BookTicker | BookTicker[]> {
+  const model = params?.symbol !== undefined ? BookTicker : BookTickerList;
+  return callMethod<TickerBookParams, BookTicker | BookTicker[]>(
+    conn,
+    tickerBookInfo,
+    schema,
+    params,
+    model,
+    options,
+  );
+}
