@@ -132,7 +132,9 @@ interface Pending {
   method: string;
   resolve(value: unknown): void;
   reject(error: unknown): void;
-  timer: ReturnType<typeof setTimeout>;
+  /** When it times out (`Date.now()` ms). */
+  deadline: number;
+  timeoutMs: number;
   cleanup: (() => void) | undefined;
 }
 
@@ -231,6 +233,9 @@ export class WsApiConnection {
   #reconnecting: Promise<void> | undefined;
   #ready: PromiseWithResolvers<void> | undefined;
   #lifecycle = new AbortController();
+  /** One timer for every request's timeout, armed for the earliest deadline. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Infinity;
   #onAbort: (() => void) | undefined;
 
   /** Use {@linkcode connectWsApi}. */
@@ -449,10 +454,8 @@ export class WsApiConnection {
       method,
       resolve,
       reject,
-      timer: setTimeout(() => {
-        this.#settle(socket, id);
-        reject(new RequestTimeoutError(method, timeoutMs));
-      }, Math.max(0, remainingMs)),
+      deadline: Date.now() + Math.max(0, remainingMs),
+      timeoutMs,
       cleanup: undefined,
     };
     if (signal) {
@@ -464,6 +467,7 @@ export class WsApiConnection {
       pending.cleanup = () => signal.removeEventListener("abort", onAbort);
     }
     socket.pending.set(id, pending);
+    this.#armTimer(pending.deadline);
     try {
       socket.ws.send(text);
     } catch {
@@ -473,12 +477,40 @@ export class WsApiConnection {
     return promise;
   }
 
+  /**
+   * Arms the shared timeout timer for `deadline` unless it already fires earlier. With equal
+   * timeouts, deadlines only grow, so the timer is re-armed about once per timeout, not once
+   * per request.
+   */
+  #armTimer(deadline: number): void {
+    if (deadline >= this.#timerAt) return;
+    clearTimeout(this.#timer);
+    this.#timerAt = deadline;
+    this.#timer = setTimeout(() => this.#sweep(), Math.max(0, deadline - Date.now()));
+  }
+
+  /** Rejects every request past its deadline and re-arms for the next one. */
+  #sweep(): void {
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    for (const socket of this.#sockets) {
+      for (const [id, pending] of socket.pending) {
+        if (pending.deadline <= now) {
+          this.#settle(socket, id);
+          pending.reject(new RequestTimeoutError(pending.method, pending.timeoutMs));
+        } else if (pending.deadline < next) next = pending.deadline;
+      }
+    }
+    if (next !== Infinity) this.#armTimer(next);
+  }
+
   /** Removes a pending request; closes a draining socket once it has none left. */
   #settle(socket: Socket, id: number): Pending | undefined {
     const pending = socket.pending.get(id);
     if (!pending) return undefined;
     socket.pending.delete(id);
-    clearTimeout(pending.timer);
     pending.cleanup?.();
     if (socket.draining && socket.pending.size === 0) this.#closeSocket(socket, 1000, "renewed");
     return pending;
@@ -819,6 +851,9 @@ export class WsApiConnection {
       this.#lifecycle.abort(new ConnectionClosedError(undefined, 1000, "closed by the client"));
       if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
       this.#wake();
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#timerAt = Infinity;
       for (const socket of this.#sockets) {
         clearTimeout(socket.lifetimeTimer);
         this.#closeSocket(socket, 1000, "closed by the client");

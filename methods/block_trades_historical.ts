@@ -8,7 +8,7 @@ import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
 import { int, symbol } from "../core/_schema.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { BlockTrade, BlockTradeList } from "../models/block_trade.ts";
+import { type BlockTrade, BlockTradeList } from "../models/block_trade.ts";
 
 /** Parameters of {@linkcode blockTradesHistorical}. */
 export interface BlockTradesHistoricalParams {

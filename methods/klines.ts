@@ -15,7 +15,7 @@ import {
   timeZone,
 } from "../core/_schema.ts";
 import type { KlineInterval, RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { Kline, KlineList } from "../models/kline.ts";
+import { type Kline, KlineList } from "../models/kline.ts";
 
 /** Parameters of {@linkcode klines}. */
 export interface KlinesParams {

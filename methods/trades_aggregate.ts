@@ -8,7 +8,7 @@ import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
 import { excludes, int, startBeforeEnd, symbol, timestamp } from "../core/_schema.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { AggregateTrade, AggregateTradeList } from "../models/aggregate_trade.ts";
+import { type AggregateTrade, AggregateTradeList } from "../models/aggregate_trade.ts";
 
 /** Parameters of {@linkcode tradesAggregate}. */
 export interface TradesAggregateParams {

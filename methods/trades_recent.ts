@@ -8,7 +8,7 @@ import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
 import { int, symbol } from "../core/_schema.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { Trade, TradeList } from "../models/trade.ts";
+import { type Trade, TradeList } from "../models/trade.ts";
 
 /** Parameters of {@linkcode tradesRecent}. */
 export interface TradesRecentParams {
