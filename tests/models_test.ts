@@ -1,0 +1,158 @@
+// Every documented response example parses into its model with exact values.
+import assert from "node:assert/strict";
+import {
+  AggregateTradeList,
+  AveragePrice,
+  BlockTradeList,
+  BookTicker,
+  BookTickerList,
+  Depth,
+  EmptyResult,
+  ExchangeInfo,
+  ExecutionRules,
+  KlineList,
+  type ModelFactory,
+  ReferencePrice,
+  ReferencePriceCalculation,
+  RollingWindowTicker,
+  RollingWindowTickerList,
+  ServerTime,
+  Ticker24hr,
+  Ticker24hrList,
+  TickerMini,
+  TickerMiniList,
+  TickerPrice,
+  TickerPriceList,
+  TradeList,
+  UnexpectedMessageError,
+} from "../mod.ts";
+
+async function result(name: string): Promise<unknown> {
+  const text = await Deno.readTextFile(new URL(`./fixtures/wsapi/${name}.json`, import.meta.url));
+  return JSON.parse(text).result;
+}
+
+/** Every documented example, its model, and the keys the model must keep. */
+const examples: [string, ModelFactory<unknown>][] = [
+  ["ping.response", EmptyResult],
+  ["time.response", ServerTime],
+  ["exchangeInfo.response", ExchangeInfo],
+  ["executionRules.response", ExecutionRules],
+  ["depth.response", Depth],
+  ["trades.recent.response", TradeList],
+  ["trades.historical.response", TradeList],
+  ["blockTrades.historical.response", BlockTradeList],
+  ["trades.aggregate.response", AggregateTradeList],
+  ["klines.response", KlineList],
+  ["uiKlines.response", KlineList],
+  ["avgPrice.response", AveragePrice],
+  ["ticker.24hr.response", Ticker24hr],
+  ["ticker.24hr.response.mini", TickerMini],
+  ["ticker.24hr.response.multi", Ticker24hrList],
+  ["ticker.tradingDay.response", RollingWindowTicker],
+  ["ticker.tradingDay.response.mini", TickerMini],
+  ["ticker.tradingDay.response.full-symbols", RollingWindowTickerList],
+  ["ticker.tradingDay.response.mini-symbols", TickerMiniList],
+  ["ticker.response", RollingWindowTicker],
+  ["ticker.response.mini", TickerMini],
+  ["ticker.response.multi", RollingWindowTickerList],
+  ["ticker.book.response", BookTicker],
+  ["ticker.book.response.multi", BookTickerList],
+  ["ticker.price.response", TickerPrice],
+  ["ticker.price.response.multi", TickerPriceList],
+  ["referencePrice.response", ReferencePrice],
+  ["referencePrice.response.null", ReferencePrice],
+  ["referencePrice.calculation.response.arithmetic-mean", ReferencePriceCalculation],
+  ["referencePrice.calculation.response.external", ReferencePriceCalculation],
+];
+
+for (const [name, model] of examples) {
+  Deno.test(`the documented ${name} example parses and keeps every documented value`, async () => {
+    const raw = await result(name);
+    const parsed = model.parse(raw);
+    // Models that keep Binance's names keep every documented field, values unchanged.
+    if (model !== AggregateTradeList && model !== KlineList) assert.deepEqual(parsed, raw);
+  });
+}
+
+Deno.test("Depth keeps the documented levels as exact strings", async () => {
+  const book = Depth.parse(await result("depth.response"));
+  assert.equal(book.lastUpdateId, 2731179239);
+  assert.deepEqual(book.bids[0], ["0.01379900", "3.43200000"]);
+  assert.deepEqual(book.asks[4], ["0.01380400", "0.26800000"]);
+});
+
+Deno.test("AggregateTrade gives the documented one-letter keys readable names", async () => {
+  const [t] = AggregateTradeList.parse(await result("trades.aggregate.response"));
+  assert.deepEqual(t, {
+    aggregateTradeId: 50000000,
+    price: "0.00274100",
+    quantity: "57.19000000",
+    firstTradeId: 59120167,
+    lastTradeId: 59120170,
+    time: 1565877971222,
+    isBuyerMaker: true,
+    isBestMatch: true,
+  });
+});
+
+Deno.test("Kline gives the documented array readable names", async () => {
+  const [k] = KlineList.parse(await result("klines.response"));
+  assert.deepEqual(k, {
+    openTime: 1655971200000,
+    open: "0.01086000",
+    high: "0.01086600",
+    low: "0.01083600",
+    close: "0.01083800",
+    volume: "2290.53800000",
+    closeTime: 1655974799999,
+    quoteAssetVolume: "24.85074442",
+    numberOfTrades: 2283,
+    takerBuyBaseAssetVolume: "1171.64000000",
+    takerBuyQuoteAssetVolume: "12.71225884",
+  });
+});
+
+Deno.test("ExchangeInfo keeps filters of any type, with their fields", async () => {
+  const info = ExchangeInfo.parse(await result("exchangeInfo.response"));
+  assert.deepEqual(info.symbols[0].filters[0], {
+    filterType: "PRICE_FILTER",
+    minPrice: "0.00000100",
+    maxPrice: "100000.00000000",
+    tickSize: "0.00000100",
+  });
+  const custom = ExchangeInfo.parse({
+    ...info,
+    exchangeFilters: [{ filterType: "EXCHANGE_MAX_NUM_ORDERS", maxNumOrders: 1000 }],
+  });
+  assert.equal(custom.exchangeFilters[0].maxNumOrders, 1000);
+  assert.equal(info.rateLimits.find((l) => l.rateLimitType === "CONNECTIONS")?.limit, 300);
+});
+
+Deno.test("models reject a wrong shape with UnexpectedMessageError naming the field", () => {
+  assert.throws(() => TickerPrice.parse({ symbol: "BTCUSDT", price: 1.5 }), (e: unknown) => {
+    assert.ok(e instanceof UnexpectedMessageError);
+    assert.match(e.message, /"price"/);
+    return true;
+  });
+  assert.throws(
+    () => Depth.parse({ lastUpdateId: 1, bids: [["1.0"]], asks: [] }),
+    UnexpectedMessageError,
+  );
+  assert.throws(() => KlineList.parse([[1, "1"]]), UnexpectedMessageError);
+  assert.throws(() => ServerTime.parse(null), UnexpectedMessageError);
+  assert.throws(() => EmptyResult.parse({ unexpected: 1 }), UnexpectedMessageError);
+});
+
+Deno.test("decimals must be decimal strings, never floats", () => {
+  assert.throws(
+    () => TickerPrice.parse({ symbol: "BTCUSDT", price: "1e5" }),
+    UnexpectedMessageError,
+  );
+  assert.equal(TickerPrice.parse({ symbol: "X", price: "0.00000001" }).price, "0.00000001");
+});
+
+Deno.test("models ignore fields Binance may add later", () => {
+  const t = TickerPrice.parse({ symbol: "BTCUSDT", price: "1.00", newField: true });
+  assert.deepEqual(t, { symbol: "BTCUSDT", price: "1.00" });
+});
