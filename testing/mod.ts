@@ -335,6 +335,9 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
         msg: "Invalid value for time unit; expected either MICROSECOND or MILLISECOND.",
       }, { status: 400 });
     }
+    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("Upgrade Required", { status: 426 });
+    }
     const { socket, response } = Deno.upgradeWebSocket(req);
     const conn: Conn = {
       id: ++total,
@@ -362,9 +365,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
 
   const server = Deno.serve({ hostname, port: options.port ?? 0, onListen() {} }, (req) => {
     const path = new URL(req.url).pathname;
-    if (path === "/ws-api/v3" && req.headers.get("upgrade")?.toLowerCase() === "websocket") {
-      return wsApi(req);
-    }
+    if (path === "/ws-api/v3") return wsApi(req);
     return new Response("Not found", { status: 404 });
   });
   const port = server.addr.port;
