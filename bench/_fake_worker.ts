@@ -1,9 +1,9 @@
 // Runs the fake exchange in its own thread so the benchmark measures the clients.
 import { startFakeBinance } from "../testing/mod.ts";
 
+interface WorkerScope {
+  postMessage(message: unknown): void;
+}
+
 const fake = await startFakeBinance({ requestWeightLimit: 1_000_000_000 });
-self.postMessage({ url: fake.wsApiUrl });
-self.onmessage = async () => {
-  await fake.close();
-  self.postMessage({ closed: true });
-};
+(self as unknown as WorkerScope).postMessage({ url: fake.wsApiUrl });
