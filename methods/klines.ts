@@ -3,17 +3,9 @@
  *
  * @module
  */
-import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import {
-  int,
-  klineInterval,
-  startBeforeEnd,
-  symbol,
-  timestamp,
-  timeZone,
-} from "../core/_schema.ts";
+import { klinesParams as schema } from "./_klines_params.ts";
 import type { KlineInterval, RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { type Kline, KlineList } from "../models/kline.ts";
 
@@ -32,15 +24,6 @@ export interface KlinesParams {
   /** How many, 1–1000. Default 500. */
   limit?: number;
 }
-
-const schema: z.ZodType<KlinesParams> = z.strictObject({
-  symbol: symbol,
-  interval: klineInterval,
-  startTime: timestamp.optional(),
-  endTime: timestamp.optional(),
-  timeZone: timeZone.optional(),
-  limit: int(1, 1000).optional(),
-}).superRefine(startBeforeEnd);
 
 /** Metadata of `klines`: weight 2. */
 export const klinesInfo: WsApiMethodInfo<KlinesParams> = {

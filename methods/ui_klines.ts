@@ -3,44 +3,15 @@
  *
  * @module
  */
-import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import {
-  int,
-  klineInterval,
-  startBeforeEnd,
-  symbol,
-  timestamp,
-  timeZone,
-} from "../core/_schema.ts";
-import type { KlineInterval, RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import { klinesParams as schema } from "./_klines_params.ts";
+import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import type { KlinesParams } from "./klines.ts";
 import { type Kline, KlineList } from "../models/kline.ts";
 
-/** Parameters of {@linkcode uiKlines}. */
-export interface UiKlinesParams {
-  /** The symbol, e.g. `"BNBBTC"`. */
-  symbol: string;
-  /** The interval, e.g. `"1m"` or `"1M"` (case-sensitive). */
-  interval: KlineInterval;
-  /** Start of the range (ms or µs). */
-  startTime?: number;
-  /** End of the range (ms or µs). */
-  endTime?: number;
-  /** Time zone of the intervals: hours or hours and minutes (e.g. `"8"`, `"-1:30"`), within [-12:00, +14:00]. Default `"0"` (UTC). */
-  timeZone?: string;
-  /** How many, 1–1000. Default 500. */
-  limit?: number;
-}
-
-const schema: z.ZodType<UiKlinesParams> = z.strictObject({
-  symbol: symbol,
-  interval: klineInterval,
-  startTime: timestamp.optional(),
-  endTime: timestamp.optional(),
-  timeZone: timeZone.optional(),
-  limit: int(1, 1000).optional(),
-}).superRefine(startBeforeEnd);
+/** Parameters of {@linkcode uiKlines}: the same as those of `klines`. */
+export type UiKlinesParams = KlinesParams;
 
 /** Metadata of `uiKlines`: weight 2. */
 export const uiKlinesInfo: WsApiMethodInfo<UiKlinesParams> = {

@@ -290,6 +290,21 @@ function kline(s: SymbolState, interval: string, open: number, ctx: Context): un
   ];
 }
 
+/** `klines` and `uiKlines` take the same params and give the same shape. */
+const klinesMethod: Method = {
+  params: {
+    symbol: "symbol",
+    interval: "interval",
+    startTime: "int",
+    endTime: "int",
+    timeZone: "timeZone",
+    limit: "int",
+  },
+  required: ["symbol", "interval"],
+  weight: () => 2,
+  run: klines,
+};
+
 function klines(ctx: Context): unknown[] {
   const p = ctx.params;
   const s = p.symbol as SymbolState;
@@ -640,30 +655,10 @@ export function methods(weightLimit: number): Record<string, Method> {
       },
     },
     klines: {
-      params: {
-        symbol: "symbol",
-        interval: "interval",
-        startTime: "int",
-        endTime: "int",
-        timeZone: "timeZone",
-        limit: "int",
-      },
-      required: ["symbol", "interval"],
-      weight: () => 2,
-      run: klines,
+      ...klinesMethod,
     },
     uiKlines: {
-      params: {
-        symbol: "symbol",
-        interval: "interval",
-        startTime: "int",
-        endTime: "int",
-        timeZone: "timeZone",
-        limit: "int",
-      },
-      required: ["symbol", "interval"],
-      weight: () => 2,
-      run: klines,
+      ...klinesMethod,
     },
     avgPrice: {
       params: symbolOnly,

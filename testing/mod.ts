@@ -267,13 +267,15 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
         `"error":${JSON.stringify({ code: f.code, msg: f.msg, ...(data ? { data } : {}) })}`,
       );
 
-    if (now < bannedUntil) {
+    const banned = () =>
       error({
         status: 418,
         code: -1003,
         msg:
           `Way too much request weight used; IP banned until ${bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`,
       }, { serverTime: now, retryAfter: bannedUntil });
+    if (now < bannedUntil) {
+      banned();
       return;
     }
     if (typeof req.method !== "string" || typeof params !== "object" || Array.isArray(params)) {
@@ -298,12 +300,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     if (used + prepared.weight > weightLimit) {
       if (violations >= banAfter) {
         bannedUntil = now + banMs;
-        error({
-          status: 418,
-          code: -1003,
-          msg:
-            `Way too much request weight used; IP banned until ${bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`,
-        }, { serverTime: now, retryAfter: bannedUntil });
+        banned();
         later(delayMs + 10, () => closeConn(conn, 1008, "IP banned"));
         return;
       }

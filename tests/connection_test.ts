@@ -466,3 +466,33 @@ Deno.test("reconnect: false closes the connection on the first unexpected close"
   assert.equal((await closed).willReconnect, false);
   await assert.rejects(time(t.conn), ConnectionClosedError);
 });
+
+Deno.test("error -1021 triggers a new clock measurement", async () => {
+  const secretKey = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
+  await using t = await setup({}, {
+    credentials: {
+      apiKey: "k".repeat(64),
+      signer: await createSigner({ type: "HMAC", secretKey }),
+    },
+  });
+  await t.conn.syncClock();
+  t.fake.setResponseDelay(200);
+  const signed = t.conn.request("account.status", {}, { security: "USER_DATA" }).catch((e) => e);
+  await new Promise((r) => setTimeout(r, 30));
+  const sent = JSON.parse(t.fake.received.at(-1)!.text);
+  assert.equal(sent.method, "account.status");
+  t.fake.sendFrame(JSON.stringify({
+    id: sent.id,
+    status: 400,
+    error: { code: -1021, msg: "Timestamp for this request is outside of the recvWindow." },
+  }));
+  const error = await signed;
+  assert.ok(error instanceof BinanceApiError && error.code === -1021);
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(
+    JSON.parse(t.fake.received.at(-1)!.text).method,
+    "time",
+    "the clock is measured again",
+  );
+  t.fake.setResponseDelay(0);
+});
