@@ -412,14 +412,14 @@ export class WsApiConnection {
     // Not connected: wait for the connection to come back, within the deadline.
     this.#ready ??= Promise.withResolvers<void>();
     const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new RequestTimeoutError(method, timeoutMs);
+    if (remaining <= 0) throw new RequestTimeoutError(method, timeoutMs, false);
     const timeout = AbortSignal.timeout(remaining);
     const waitSignal = this.#combined(signal, timeout);
     const { promise, reject } = Promise.withResolvers<never>();
     const onAbort = () =>
       reject(
         timeout.aborted && !signal?.aborted
-          ? new RequestTimeoutError(method, timeoutMs)
+          ? new RequestTimeoutError(method, timeoutMs, false)
           : this.#state === "closed"
           ? new ConnectionClosedError(method, undefined, "", false)
           : waitSignal.reason,

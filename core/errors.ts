@@ -163,11 +163,14 @@ export class RequestTimeoutError extends Error {
    *
    * @param method The WebSocket API method.
    * @param timeoutMs The timeout that elapsed, in ms.
+   * @param sent Whether the request had been sent.
    */
-  constructor(method: string, timeoutMs: number) {
+  constructor(method: string, timeoutMs: number, sent = true) {
     super(
       `Cannot complete "${method}": no response within ${timeoutMs} ms. ` +
-        'The execution status is unknown; raise "timeoutMs" or query the state before retrying.',
+        (sent
+          ? 'The execution status is unknown; raise "timeoutMs" or query the state before retrying.'
+          : "The request was not sent: no connection was open in time. Retry it later."),
     );
     this.name = "RequestTimeoutError";
     this.method = method;
@@ -196,16 +199,23 @@ export class ConnectionClosedError extends Error {
    * @param sent Whether the request had been sent before the close.
    */
   constructor(method: string | undefined, closeCode?: number, closeReason = "", sent = true) {
-    const what = method ? `Cannot complete "${method}"` : "Cannot use the connection";
-    const close = closeCode === undefined
-      ? "the connection is closed"
-      : `the connection closed (code ${closeCode}${closeReason ? `, "${closeReason}"` : ""})`;
-    const advice = method && sent
-      ? " The execution status is unknown; query the state before retrying."
-      : method
-      ? " The request was not sent; retry it once the connection is back."
-      : " Open a new connection with connectWsApi().";
-    super(`${what}: ${close}.${advice}`);
+    let message: string;
+    if (method === undefined && closeCode === undefined && closeReason) {
+      message = `Cannot open the connection: ${closeReason}. ` +
+        "Check the URL, the network and the --allow-net permission.";
+    } else {
+      const what = method ? `Cannot complete "${method}"` : "Cannot use the connection";
+      const close = closeCode === undefined
+        ? "the connection is closed"
+        : `the connection closed (code ${closeCode}${closeReason ? `, "${closeReason}"` : ""})`;
+      const advice = method && sent
+        ? " The execution status is unknown; query the state before retrying."
+        : method
+        ? " The request was not sent; retry it once the connection is back."
+        : " Open a new connection with connectWsApi().";
+      message = `${what}: ${close}.${advice}`;
+    }
+    super(message);
     this.name = "ConnectionClosedError";
     this.method = method;
     this.closeCode = closeCode;

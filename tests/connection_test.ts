@@ -9,6 +9,7 @@ import {
   IpBannedError,
   RateLimitError,
   RequestTimeoutError,
+  ServerError,
   tickerPrice,
   time,
   UnexpectedMessageError,
@@ -414,6 +415,7 @@ Deno.test("signed requests carry apiKey, a server-synced timestamp and a valid s
   }).catch((e) => e);
   assert.ok(error instanceof BinanceApiError, String(error));
   assert.ok(!error.message.includes(secretKey));
+  assert.ok(!error.message.includes(apiKey));
   const frames = t.fake.received.map((f) => JSON.parse(f.text));
   assert.equal(frames[0].method, "time", "the clock is synced before the first signed request");
   const signed = frames.find((f) => f.method === "account.status");
@@ -495,4 +497,42 @@ Deno.test("error -1021 triggers a new clock measurement", async () => {
     "the clock is measured again",
   );
   t.fake.setResponseDelay(0);
+});
+
+Deno.test("a 5xx answer gives ServerError saying the execution status is unknown", async () => {
+  await using t = await setup();
+  t.fake.setResponseDelay(200);
+  const pending = time(t.conn).catch((e) => e);
+  await new Promise((r) => setTimeout(r, 30));
+  const { id } = JSON.parse(t.fake.received.at(-1)!.text);
+  t.fake.sendFrame(JSON.stringify({
+    id,
+    status: 503,
+    error: { code: -1007, msg: "Timeout waiting for response from backend server." },
+  }));
+  const error = await pending;
+  assert.ok(error instanceof ServerError, String(error));
+  assert.equal(error.status, 503);
+  assert.match(error.message, /execution status is unknown/);
+  t.fake.setResponseDelay(0);
+});
+
+Deno.test("a request that finds no open socket in time says it was not sent", async () => {
+  await using t = await setup({}, { reconnect: { initialDelayMs: 5_000, jitter: false } });
+  const reconnecting = nextEvent(t.conn, "reconnecting");
+  t.fake.dropConnections();
+  await reconnecting;
+  await assert.rejects(
+    time(t.conn, {}, { timeoutMs: 50 }),
+    (e: unknown) => e instanceof RequestTimeoutError && /was not sent/.test(e.message),
+  );
+});
+
+Deno.test("a failed first connect names the URL and what to check", async () => {
+  await assert.rejects(
+    connectWsApi({ url: "ws://127.0.0.1:1/ws-api/v3", connectTimeoutMs: 2000 }),
+    (e: unknown) =>
+      e instanceof ConnectionClosedError &&
+      /Cannot open the connection: cannot open ws:\/\/127\.0\.0\.1:1/.test(e.message),
+  );
 });
