@@ -9,7 +9,7 @@ import type { ModelFactory, RequestOptions, WsApiMethodInfo } from "./types.ts";
  * request with the method's security type and weight, and parses the result into the
  * model.
  */
-export async function callMethod<P, R>(
+export function callMethod<P, R>(
   conn: WsApiConnection,
   info: WsApiMethodInfo<P>,
   schema: z.ZodType<P>,
@@ -17,13 +17,17 @@ export async function callMethod<P, R>(
   model: ModelFactory<R>,
   options: RequestOptions | undefined,
 ): Promise<R> {
-  const valid = validateParams(info.method, schema, params);
-  const result = await conn.request(info.method, valid as Record<string, unknown>, {
+  let valid: P;
+  try {
+    valid = validateParams(info.method, schema, params);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return conn.request(info.method, valid as Record<string, unknown>, {
     signal: options?.signal,
     timeoutMs: options?.timeoutMs,
     returnRateLimits: options?.returnRateLimits,
     security: info.security,
     weight: info.weight(valid),
-  });
-  return model.parse(result);
+  }).then((result) => model.parse(result));
 }

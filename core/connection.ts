@@ -331,25 +331,42 @@ export class WsApiConnection {
    * @throws {RequestTimeoutError} when no answer arrives in time.
    * @throws {ConnectionClosedError} when the connection closes first, or is closed.
    */
-  async request(
+  request(
     method: string,
     params: Record<string, unknown> = {},
     options: RawRequestOptions = {},
   ): Promise<unknown> {
     const signal = options.signal;
-    signal?.throwIfAborted();
-    if (this.#state === "closed") throw new ConnectionClosedError(method, undefined, "", false);
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#state === "closed") {
+      return Promise.reject(new ConnectionClosedError(method, undefined, "", false));
+    }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const deadline = Date.now() + timeoutMs;
-    const weight = options.weight ?? 1;
-    const security = options.security ?? "NONE";
     let body = params;
     if (options.returnRateLimits !== undefined) {
       body = { ...body, returnRateLimits: options.returnRateLimits };
     }
-    if (security !== "NONE") body = await this.#sign(method, body, signal, deadline);
+    const weight = options.weight ?? 1;
+    // Fast path: unsigned, an open socket and budget to spare: sent without a wait.
+    if ((options.security ?? "NONE") === "NONE" && this.#gate(weight) === 0) {
+      return this.#send(this.#active, method, body, timeoutMs, timeoutMs, signal);
+    }
+    return this.#requestSlow(method, body, options, timeoutMs, weight);
+  }
 
-    // Fast path: an open socket and budget to spare send without waiting.
+  async #requestSlow(
+    method: string,
+    params: Record<string, unknown>,
+    options: RawRequestOptions,
+    timeoutMs: number,
+    weight: number,
+  ): Promise<unknown> {
+    const signal = options.signal;
+    const deadline = Date.now() + timeoutMs;
+    let body = params;
+    if ((options.security ?? "NONE") !== "NONE") {
+      body = await this.#sign(method, body, signal, deadline);
+    }
     let retryAt = this.#gate(weight);
     while (retryAt !== 0) {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
