@@ -119,7 +119,10 @@ export interface WsApiEventMap {
   reconnected: { attempts: number };
   /** A new socket took over make-before-break. */
   renewed: { reason: "serverShutdown" | "lifetime" | "manual" };
-  /** Something went wrong that belongs to no request (malformed frame, failed renewal…). */
+  /**
+   * Something went wrong that belongs to no request (malformed frame, failed renewal…).
+   * With no listener, it is written to the console with `console.warn`.
+   */
   error: { error: Error };
   /** An event frame from the server (for example a User Data Stream event). */
   event: { event: Record<string, unknown>; subscriptionId?: number };
@@ -303,7 +306,14 @@ export class WsApiConnection {
 
   #emit<K extends keyof WsApiEventMap>(type: K, payload: WsApiEventMap[K]): void {
     const set = this.#listeners.get(type);
-    if (!set) return;
+    if (!set || set.size === 0) {
+      // Never silent: with no "error" listener, errors go to the console.
+      if (type === "error") {
+        const { error } = payload as WsApiEventMap["error"];
+        console.warn(`@binance-ws/spot: ${error.name}: ${error.message}`);
+      }
+      return;
+    }
     for (const listener of set) {
       try {
         (listener as WsApiListener<K>)(payload);

@@ -536,3 +536,19 @@ Deno.test("a failed first connect names the URL and what to check", async () => 
       /Cannot open the connection: cannot open ws:\/\/127\.0\.0\.1:1/.test(e.message),
   );
 });
+
+Deno.test("with no error listener, an unexpected frame is written to the console, not lost", async () => {
+  await using t = await setup();
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(" "));
+  try {
+    t.fake.sendMalformedFrame("{oops");
+    assert.equal((await time(t.conn)).serverTime > 0, true);
+  } finally {
+    console.warn = warn;
+  }
+  assert.deepEqual(warnings, [
+    "@binance-ws/spot: UnexpectedMessageError: Cannot parse a frame from the server: not JSON",
+  ]);
+});

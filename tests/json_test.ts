@@ -32,7 +32,7 @@ Deno.test("stringifyJson() writes bigint as exact digits", () => {
 Deno.test("hasLongDigitRun() agrees with /\\d{16}/ at every offset and length", () => {
   for (let prefix = 0; prefix < 40; prefix++) {
     for (let run = 10; run < 40; run++) {
-      for (const tail of ["", "x", "1.5", "\"}"]) {
+      for (const tail of ["", "x", "1.5", '"}']) {
         const text = "a".repeat(prefix) + "7".repeat(run) + tail;
         assert.equal(hasLongDigitRun(text), /\d{16}/.test(text), `${prefix} ${run} ${tail}`);
       }
