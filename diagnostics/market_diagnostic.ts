@@ -136,43 +136,47 @@ const checks: Check[] = [
   },
 ];
 
-let failed = 0;
-const started = performance.now();
-let conn: spot.WsApiConnection | undefined;
-try {
-  conn = await spot.connectWsApi({ url, reconnect: false });
-  console.log(`target ${target}: ${conn.url}`);
-  for (const check of checks) {
-    const t0 = performance.now();
-    let status = "PASS";
-    let detail: string;
-    try {
-      detail = await check.run(conn);
-    } catch (e) {
-      if (e instanceof spot.BinanceApiError && check.accept?.includes(e.code)) {
-        detail = `documented answer ${e.code} ${e.msg}`;
-      } else {
-        status = "FAIL";
-        failed++;
-        detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      }
+/** Runs one check and prints its line; returns whether it passed. */
+async function runCheck(conn: spot.WsApiConnection, check: Check): Promise<boolean> {
+  const t0 = performance.now();
+  let passed = true;
+  let detail: string;
+  try {
+    detail = await check.run(conn);
+  } catch (e) {
+    if (e instanceof spot.BinanceApiError && check.accept?.includes(e.code)) {
+      detail = `documented answer ${e.code} ${e.msg}`;
+    } else {
+      passed = false;
+      detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
-    const ms = (performance.now() - t0).toFixed(1).padStart(7);
-    console.log(`${status}  ${check.name.padEnd(27)}${ms} ms  ${detail}`);
   }
-  const weight = conn.rateLimits.find((l) => l.rateLimitType === "REQUEST_WEIGHT");
-  if (weight) console.log(`request weight used: ${weight.count}/${weight.limit} per minute`);
+  const ms = (performance.now() - t0).toFixed(1).padStart(7);
+  console.log(`${passed ? "PASS" : "FAIL"}  ${check.name.padEnd(27)}${ms} ms  ${detail}`);
+  return passed;
+}
+
+const started = performance.now();
+let summary: string;
+let ok = false;
+try {
+  const conn = await spot.connectWsApi({ url, reconnect: false });
+  try {
+    console.log(`target ${target}: ${conn.url}`);
+    let passed = 0;
+    for (const check of checks) if (await runCheck(conn, check)) passed++;
+    const weight = conn.rateLimits.find((l) => l.rateLimitType === "REQUEST_WEIGHT");
+    if (weight) console.log(`request weight used: ${weight.count}/${weight.limit} per minute`);
+    ok = passed === checks.length;
+    summary = `${ok ? "OK" : "FAILED"}: ${passed}/${checks.length} checks passed`;
+  } finally {
+    await conn.close();
+  }
 } catch (e) {
-  failed++;
-  console.log(`FAIL  connect${" ".repeat(21)}${e instanceof Error ? e.message : String(e)}`);
+  console.log(`FAIL  ${"connect".padEnd(27)}${e instanceof Error ? e.message : String(e)}`);
+  summary = "FAILED: cannot connect, no check ran";
 } finally {
-  await conn?.close();
   await fake?.close();
 }
-const total = checks.length;
-console.log(
-  `${failed === 0 ? "OK" : "FAILED"}: ${total - failed}/${total} checks passed in ${
-    (performance.now() - started).toFixed(0)
-  } ms`,
-);
-Deno.exit(failed === 0 ? 0 : 1);
+console.log(`${summary} in ${(performance.now() - started).toFixed(0)} ms`);
+Deno.exit(ok ? 0 : 1);
