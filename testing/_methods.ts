@@ -461,6 +461,15 @@ function filters(s: SymbolState): unknown[] {
   ];
 }
 
+/** `ticker.price` and `ticker.book`: symbol 2, symbols or all 4; one object or a list. */
+function symbolTicker(entry: (s: SymbolState) => unknown): Method {
+  return {
+    params: { symbol: "symbol", symbols: "symbols", symbolStatus: "symbolStatus" },
+    weight: (p) => p.symbol ? 2 : 4,
+    run: (ctx) => one(ctx.params, select(ctx.params, ctx, true).map(entry)),
+  };
+}
+
 /** The fake exchange's REQUEST_WEIGHT limit is passed in, so exchangeInfo reports it. */
 export function methods(weightLimit: number): Record<string, Method> {
   const symbolOnly = { symbol: "symbol" } as const;
@@ -749,35 +758,17 @@ export function methods(weightLimit: number): Record<string, Method> {
         );
       },
     },
-    "ticker.price": {
-      params: { symbol: "symbol", symbols: "symbols", symbolStatus: "symbolStatus" },
-      weight: (p) => p.symbol ? 2 : 4,
-      run(ctx) {
-        return one(
-          ctx.params,
-          select(ctx.params, ctx, true).map((s) => ({
-            symbol: s.spec.symbol,
-            price: dec(s.trades[s.trades.length - 1].price),
-          })),
-        );
-      },
-    },
-    "ticker.book": {
-      params: { symbol: "symbol", symbols: "symbols", symbolStatus: "symbolStatus" },
-      weight: (p) => p.symbol ? 2 : 4,
-      run(ctx) {
-        return one(
-          ctx.params,
-          select(ctx.params, ctx, true).map((s) => ({
-            symbol: s.spec.symbol,
-            bidPrice: dec(s.book.bids[0][0]),
-            bidQty: dec(s.book.bids[0][1]),
-            askPrice: dec(s.book.asks[0][0]),
-            askQty: dec(s.book.asks[0][1]),
-          })),
-        );
-      },
-    },
+    "ticker.price": symbolTicker((s) => ({
+      symbol: s.spec.symbol,
+      price: dec(s.trades[s.trades.length - 1].price),
+    })),
+    "ticker.book": symbolTicker((s) => ({
+      symbol: s.spec.symbol,
+      bidPrice: dec(s.book.bids[0][0]),
+      bidQty: dec(s.book.bids[0][1]),
+      askPrice: dec(s.book.asks[0][0]),
+      askQty: dec(s.book.asks[0][1]),
+    })),
     referencePrice: {
       params: symbolOnly,
       required: ["symbol"],
