@@ -109,9 +109,16 @@ export type WsApiConnectionState = "open" | "reconnecting" | "closed";
 
 /** Payloads of the connection's lifecycle events. */
 export interface WsApiEventMap {
-  /** A socket opened (the first one, or one after a reconnect or renewal). */
+  /**
+   * A new socket opened, after a reconnect or for a renewal. (The first socket is open
+   * when `connectWsApi()` resolves.)
+   */
   open: { url: string };
-  /** The active socket closed. `willReconnect` tells whether the connection goes on. */
+  /**
+   * The active socket closed. `willReconnect` tells whether the connection goes on; it is
+   * `false` once, when the connection ends (by `close()`, its signal, or a close with
+   * `reconnect: false`).
+   */
   close: { code: number; reason: string; willReconnect: boolean };
   /** A reconnect attempt is scheduled. */
   reconnecting: { attempt: number; delayMs: number };
@@ -744,12 +751,11 @@ export class WsApiConnection {
       );
     }
     if (socket !== this.#active || this.#state === "closed") return;
-    const willReconnect = this.#options.reconnect !== false;
-    this.#emit("close", { code, reason, willReconnect });
-    if (!willReconnect) {
-      void this.close();
+    if (this.#options.reconnect === false) {
+      void this.#end(code, reason);
       return;
     }
+    this.#emit("close", { code, reason, willReconnect: true });
     this.#state = "reconnecting";
     this.#reconnecting ??= this.#reconnect().finally(() => (this.#reconnecting = undefined));
   }
@@ -872,9 +878,15 @@ export class WsApiConnection {
    *
    * @returns Resolves once every socket has closed.
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    return this.#end(1000, "closed by the client");
+  }
+
+  /** Ends the connection (by `close()`, or a close with `reconnect: false`). */
+  async #end(code: number, reason: string): Promise<void> {
     if (this.#state !== "closed") {
       this.#state = "closed";
+      this.#emit("close", { code, reason, willReconnect: false });
       this.#lifecycle.abort(new ConnectionClosedError(undefined, 1000, "closed by the client"));
       if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
       this.#wake();

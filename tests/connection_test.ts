@@ -552,3 +552,11 @@ Deno.test("with no error listener, an unexpected frame is written to the console
     "@binance-ws/spot: UnexpectedMessageError: Cannot parse a frame from the server: not JSON",
   ]);
 });
+
+Deno.test("close() emits one final close event", async () => {
+  await using t = await setup();
+  const closes = record(t.conn, "close");
+  await t.conn.close();
+  await t.conn.close();
+  assert.deepEqual(closes, [{ code: 1000, reason: "closed by the client", willReconnect: false }]);
+});
