@@ -92,7 +92,16 @@ export function oneOfRequired<T extends Record<string, unknown>>(
   };
 }
 
-function describe(issue: z.core.$ZodIssue): ValidationIssue[] {
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(issue: z.core.$ZodIssue, input: unknown): ValidationIssue[] {
   const param = issue.path.map(String).join(".");
   switch (issue.code) {
     case "unrecognized_keys":
@@ -103,7 +112,7 @@ function describe(issue: z.core.$ZodIssue): ValidationIssue[] {
     case "invalid_type":
       return [{
         param,
-        message: issue.input === undefined
+        message: valueAt(input, issue.path) === undefined
           ? "is required"
           : issue.expected === "int"
           ? "must be an integer"
@@ -137,9 +146,10 @@ function describe(issue: z.core.$ZodIssue): ValidationIssue[] {
  * @throws {ValidationError} listing every problem, before anything is sent.
  */
 export function validateParams<P>(method: string, schema: z.ZodType<P>, params: unknown): P {
-  const result = schema.safeParse(params ?? {});
+  const input = params ?? {};
+  const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new ValidationError(method, result.error.issues.flatMap(describe));
+  throw new ValidationError(method, result.error.issues.flatMap((i) => describe(i, input)));
 }
 
 /**

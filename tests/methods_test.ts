@@ -296,6 +296,11 @@ const invalid: [string, Call, RegExp][] = [
     /"symbolStatus" must be one of/,
   ],
   ["depth symbol with a space", (c) => spot.depth(c, { symbol: "BTC USDT" }), /"symbol"/],
+  [
+    "depth limit of the wrong type",
+    (c) => spot.depth(c, { symbol: "BTCUSDT", limit: "5" as unknown as number }),
+    /"limit" must be a number/,
+  ],
 ];
 
 Deno.test("invalid params of every method throw ValidationError and send nothing", async () => {
