@@ -171,20 +171,77 @@ export function createMarket(startTime: number): Map<string, SymbolState> {
   return market;
 }
 
-/** Moves one symbol's market by one deterministic step: a book change and a trade. */
-export function step(state: SymbolState, now: number): void {
+/** What one step changed: levels set to a new quantity (0 = removed), and the new trades. */
+export interface StepChange {
+  /** Bid price → new quantity (0 when the level was removed). */
+  bids: Map<number, number>;
+  /** Ask price → new quantity (0 when the level was removed). */
+  asks: Map<number, number>;
+  /** The trade of this step. */
+  trade: TradeRecord;
+  /** A block trade, on every tenth step. */
+  blockTrade?: TradeRecord;
+}
+
+/**
+ * Moves one symbol's market by one deterministic step: one level of the top 30 of a side
+ * changes (new quantity, removed, or inserted where a tick was empty), the book's update id
+ * goes up by one, and a trade happens at the best price.
+ */
+export function step(state: SymbolState, now: number): StepChange {
   const { rand, spec, book } = state;
-  const side = rand() < 0.5 ? book.bids : book.asks;
-  const i = Math.floor(rand() * 20);
-  side[i] = [side[i][0], qty(rand, spec.step)];
+  const isBid = rand() < 0.5;
+  const side = isBid ? book.bids : book.asks;
+  const k = Math.floor(rand() * 30);
+  const price = isBid ? spec.mid - spec.tick * (k + 1) : spec.mid + spec.tick * k;
+  const roll = rand();
+  const q = qty(rand, spec.step);
+  let i = 0;
+  while (i < side.length && (isBid ? side[i][0] > price : side[i][0] < price)) i++;
+  let newQty: number;
+  if (i < side.length && side[i][0] === price) {
+    // Keep at least 5 levels a side.
+    if (roll < 0.2 && side.length > 5) {
+      side.splice(i, 1);
+      newQty = 0;
+    } else {
+      side[i] = [price, q];
+      newQty = q;
+    }
+  } else {
+    side.splice(i, 0, [price, q]);
+    newQty = q;
+  }
   book.lastUpdateId++;
+  const change: StepChange = {
+    bids: new Map(),
+    asks: new Map(),
+    trade: undefined as unknown as TradeRecord,
+  };
+  (isBid ? change.bids : change.asks).set(price, newQty);
   const last = state.trades[state.trades.length - 1];
   const buyerMaker = rand() < 0.5;
-  state.trades.push({
+  const trade: TradeRecord = {
     id: last.id + 1,
     price: buyerMaker ? book.bids[0][0] : book.asks[0][0],
     qty: qty(rand, spec.step),
     time: Math.max(now, last.time),
     isBuyerMaker: buyerMaker,
-  });
+  };
+  state.trades.push(trade);
+  if (state.trades.length > 20_000) state.trades.splice(0, 10_000);
+  change.trade = trade;
+  if (trade.id % 10 === 0) {
+    const lastBlock = state.blockTrades[state.blockTrades.length - 1];
+    const block: TradeRecord = {
+      id: lastBlock.id + 1,
+      price: spec.mid,
+      qty: trade.qty * 100,
+      time: trade.time,
+      isBuyerMaker: !buyerMaker,
+    };
+    state.blockTrades.push(block);
+    change.blockTrade = block;
+  }
+  return change;
 }

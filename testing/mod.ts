@@ -1,8 +1,12 @@
 /**
- * A fake Binance Spot exchange for tests: a WebSocket API server on 127.0.0.1 that answers
- * the 19 public methods with the documented shapes, codes, messages and weights, enforces
- * REQUEST_WEIGHT with 429 and 418 like Binance, and has fault hooks (dropped connections,
- * delays, `serverShutdown`, malformed frames, a lifetime cap).
+ * A fake Binance Spot exchange for tests: a WebSocket API and Market Streams server on
+ * 127.0.0.1. The WebSocket API answers the 19 public methods with the documented shapes,
+ * codes, messages and weights and enforces REQUEST_WEIGHT with 429 and 418 like Binance.
+ * The streams (`/ws`, `/stream`) serve every documented market stream from the same
+ * deterministic market, so a diff depth stream agrees with `depth` exactly; they answer the
+ * five control methods with Binance's error codes, and disconnect a connection that sends
+ * over 5 messages a second. Fault hooks: dropped connections, delays, stalls, skipped and
+ * duplicated updates, `serverShutdown`, malformed frames, a lifetime cap.
  *
  * It is an independent peer of the client: it shares no code with it.
  *
@@ -23,8 +27,9 @@
  * @module
  */
 
-import { createMarket, dec, step, type SymbolState } from "./_market.ts";
+import { createMarket, dec, step, type StepChange, type SymbolState } from "./_market.ts";
 import { type Failure, methods, prepare, SYMBOL_NAMES } from "./_methods.ts";
+import { createStreamServer } from "./_streams.ts";
 
 /** Options of {@linkcode startFakeBinance}. */
 export interface FakeBinanceOptions {
@@ -47,6 +52,11 @@ export interface FakeBinanceOptions {
   connectionLifetimeMs?: number;
   /** Delay every response by this many ms. Default 0. */
   responseDelayMs?: number;
+  /**
+   * Advance the market by one step every this many ms, so streams flow on their own.
+   * Default: never (tests call `market.advance()`).
+   */
+  autoAdvanceMs?: number;
   /** Aborting closes the server. */
   signal?: AbortSignal;
 }
@@ -84,12 +94,69 @@ export interface FakeMarket {
    */
   orderBook(symbol: string, limit?: number): FakeOrderBook;
   /**
-   * Moves the market deterministically: each step changes the book and adds a trade, for
-   * every symbol.
+   * Moves the market deterministically: each step changes one level of the book (new
+   * quantity, removed or inserted), raises its update id by one and adds a trade, for every
+   * symbol (or the given ones). The streams then publish what changed: one event per trade,
+   * one diff depth event covering every step of this call, and one event of every other kind.
    *
    * @param steps How many steps. Default 1.
+   * @param symbols Which symbols move. Default all.
    */
-  advance(steps?: number): void;
+  advance(steps?: number, symbols?: readonly string[]): void;
+}
+
+/** One text frame a market-stream connection received (a control message). */
+export interface ReceivedStreamFrame {
+  /** Which stream connection (1, 2, … in order of opening). */
+  connectionId: number;
+  /** When it arrived (`Date.now()`). */
+  at: number;
+  /** The frame's text. */
+  text: string;
+}
+
+/** The market-stream side of the fake exchange (`/ws` and `/stream`). */
+export interface FakeStreams {
+  /** Base URL of raw streams, e.g. `ws://127.0.0.1:PORT/ws`. */
+  readonly rawUrl: string;
+  /** Base URL of combined streams, e.g. `ws://127.0.0.1:PORT/stream`. */
+  readonly combinedUrl: string;
+  /** Every control message any stream connection sent, in order. */
+  readonly received: readonly ReceivedStreamFrame[];
+  /** Stream connections open now. */
+  readonly openConnections: number;
+  /** Stream connections accepted since the start. */
+  readonly totalConnections: number;
+  /** How many connections were closed (code 1008) for sending over 5 messages a second. */
+  readonly rateLimitDisconnects: number;
+  /** The streams each open connection listens to. */
+  subscriptions(): string[][];
+  /** Closes every stream connection at once (code 1011), with no `serverShutdown` first. */
+  drop(): void;
+  /**
+   * Holds every outgoing stream frame for `ms`, then sends them in order.
+   *
+   * @param ms How long the streams stall.
+   */
+  stall(ms: number): void;
+  /**
+   * Does not send the next event of `stream` to anyone: a gap.
+   *
+   * @param stream The stream name, e.g. `"btcusdt@depth"`.
+   */
+  skipNext(stream: string): void;
+  /**
+   * Sends the next event of `stream` twice to every listener.
+   *
+   * @param stream The stream name.
+   */
+  duplicateNext(stream: string): void;
+  /**
+   * Sends a raw text frame to every stream connection.
+   *
+   * @param text The frame.
+   */
+  sendFrame(text: string): void;
 }
 
 /** A running fake exchange. Close it with {@linkcode FakeBinance.close} (or `await using`). */
@@ -108,7 +175,9 @@ export interface FakeBinance extends AsyncDisposable {
   readonly totalConnections: number;
   /** The market. */
   readonly market: FakeMarket;
-  /** Closes every WS API connection at once, with no `serverShutdown` first. */
+  /** The market streams. */
+  readonly streams: FakeStreams;
+  /** Closes every WS API and stream connection at once, with no `serverShutdown` first. */
   dropConnections(): void;
   /**
    * Delays every later response.
@@ -117,7 +186,8 @@ export interface FakeBinance extends AsyncDisposable {
    */
   setResponseDelay(ms: number): void;
   /**
-   * Sends `{"event":{"e":"serverShutdown","E":…}}` to every open connection.
+   * Sends `{"event":{"e":"serverShutdown","E":…}}` to every open WS API connection, and
+   * `serverShutdown` (raw or combined) to every stream connection.
    *
    * @param options `closeAfterMs`: also close those connections after this many ms.
    */
@@ -135,7 +205,8 @@ export interface FakeBinance extends AsyncDisposable {
    */
   sendFrame(text: string): void;
   /**
-   * Caps the lifetime of connections: existing ones close this long after they opened.
+   * Caps the lifetime of WS API and stream connections: existing ones close this long after
+   * they opened.
    *
    * @param ms The lifetime in ms.
    */
@@ -360,9 +431,19 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     return response;
   }
 
+  const streams = createStreamServer({
+    market,
+    later,
+    isBanned: (now) => now < bannedUntil,
+    lifetimeMs: () => lifetimeMs,
+  });
+
   const server = Deno.serve({ hostname, port: options.port ?? 0, onListen() {} }, (req) => {
     const path = new URL(req.url).pathname;
     if (path === "/ws-api/v3") return wsApi(req);
+    if (path === "/stream" || path === "/ws" || path.startsWith("/ws/")) {
+      return streams.handle(req, path);
+    }
     return new Response("Not found", { status: 404 });
   });
   const port = server.addr.port;
@@ -379,15 +460,30 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
         asks: s.book.asks.slice(0, n).map(([p, q]) => [dec(p), dec(q)]),
       };
     },
-    advance(steps = 1): void {
+    advance(steps = 1, symbols?: readonly string[]): void {
       const now = Date.now();
-      for (let i = 0; i < steps; i++) for (const s of market.values()) step(s, now);
+      const moving = symbols
+        ? symbols.map((name) => {
+          const s = market.get(name);
+          if (!s) throw new RangeError(`Unknown symbol "${name}"`);
+          return s;
+        })
+        : [...market.values()];
+      const changes = new Map<SymbolState, StepChange[]>();
+      for (const s of moving) changes.set(s, []);
+      for (let i = 0; i < steps; i++) for (const s of moving) changes.get(s)!.push(step(s, now));
+      streams.publish(changes, now);
     },
   };
+
+  const autoTimer = options.autoAdvanceMs === undefined
+    ? undefined
+    : setInterval(() => fakeMarket.advance(1), options.autoAdvanceMs);
 
   async function close(): Promise<void> {
     if (closed) return server.finished;
     closed = true;
+    clearInterval(autoTimer);
     options.signal?.removeEventListener("abort", onAbort);
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
@@ -398,7 +494,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
         closeConn(c, 1001, "Server closing");
       })
     );
-    await Promise.all(closing);
+    await Promise.all([...closing, streams.close()]);
     await server.shutdown();
   }
   const onAbort = () => void close();
@@ -416,8 +512,29 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       return total;
     },
     market: fakeMarket,
+    streams: {
+      rawUrl: `ws://${hostname}:${port}/ws`,
+      combinedUrl: `ws://${hostname}:${port}/stream`,
+      received: streams.received,
+      get openConnections() {
+        return streams.openConnections;
+      },
+      get totalConnections() {
+        return streams.totalConnections;
+      },
+      get rateLimitDisconnects() {
+        return streams.rateLimitDisconnects;
+      },
+      subscriptions: () => streams.subscriptions(),
+      drop: () => streams.drop(),
+      stall: (ms: number) => streams.stall(ms),
+      skipNext: (stream: string) => streams.skipNext(stream),
+      duplicateNext: (stream: string) => streams.duplicateNext(stream),
+      sendFrame: (text: string) => streams.sendFrame(text),
+    },
     dropConnections() {
       for (const c of conns) closeConn(c, 1011, "Connection dropped");
+      streams.drop();
     },
     setResponseDelay(ms: number) {
       delayMs = ms;
@@ -431,6 +548,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
           for (const c of targets) closeConn(c, 1001, "Server shutdown");
         });
       }
+      streams.sendServerShutdown(opts.closeAfterMs);
     },
     sendMalformedFrame(text = "{not json") {
       for (const c of conns) send(c, text);
@@ -441,6 +559,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     setConnectionLifetime(ms: number) {
       lifetimeMs = ms;
       for (const c of conns) armLifetime(c);
+      streams.rearmLifetimes();
     },
     close,
     [Symbol.asyncDispose]: close,
