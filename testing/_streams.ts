@@ -69,11 +69,12 @@ export interface StreamServer {
   close(): Promise<void>;
 }
 
-/** Whether `name` is a stream the fake (and Binance) serves. */
-function isStreamName(name: string, market: Map<string, SymbolState>): boolean {
-  if (MARKET_STREAM.test(name)) return true;
-  const m = SYMBOL_STREAM.exec(name);
-  return m !== null && market.has(m[1].toUpperCase());
+/**
+ * Whether `name` is a well-formed stream name. Like Binance, any lower-case symbol is
+ * accepted; only listed symbols ever carry data.
+ */
+function isStreamName(name: string, _market: Map<string, SymbolState>): boolean {
+  return MARKET_STREAM.test(name) || SYMBOL_STREAM.test(name);
 }
 
 function controlError(code: number, msg: string, id: unknown): string {
@@ -143,7 +144,10 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
     }
     const reply = (result: unknown) => write(conn, JSON.stringify({ result, id }));
     if (req.method === undefined) {
-      write(conn, controlError(2, "Invalid request: missing field `method` at line 1 column 73", id));
+      write(
+        conn,
+        controlError(2, "Invalid request: missing field `method` at line 1 column 73", id),
+      );
       return;
     }
     const params = req.params;
@@ -246,7 +250,9 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
       return Response.json({ code: 2, msg: `Invalid request: too many streams` }, { status: 400 });
     }
     const timeUnit = url.searchParams.get("timeUnit");
-    if (timeUnit !== null && !/^(MILLISECOND|millisecond|MICROSECOND|microsecond)$/.test(timeUnit)) {
+    if (
+      timeUnit !== null && !/^(MILLISECOND|millisecond|MICROSECOND|microsecond)$/.test(timeUnit)
+    ) {
       return Response.json({
         code: -1194,
         msg: "Invalid value for time unit; expected either MICROSECOND or MILLISECOND.",

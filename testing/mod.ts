@@ -117,6 +117,8 @@ export interface ReceivedStreamFrame {
 
 /** The market-stream side of the fake exchange (`/ws` and `/stream`). */
 export interface FakeStreams {
+  /** Base URL of the stream server, e.g. `ws://127.0.0.1:PORT` (give it to `connectStreams`). */
+  readonly baseUrl: string;
   /** Base URL of raw streams, e.g. `ws://127.0.0.1:PORT/ws`. */
   readonly rawUrl: string;
   /** Base URL of combined streams, e.g. `ws://127.0.0.1:PORT/stream`. */
@@ -513,6 +515,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     },
     market: fakeMarket,
     streams: {
+      baseUrl: `ws://${hostname}:${port}`,
       rawUrl: `ws://${hostname}:${port}/ws`,
       combinedUrl: `ws://${hostname}:${port}/stream`,
       received: streams.received,

@@ -1,0 +1,36 @@
+// Private: what every stream file does — validate the parameters, build the stream name,
+// subscribe.
+import type { z } from "zod";
+import { validateParams } from "./_schema.ts";
+import type { StreamConnection, StreamSpec } from "./stream_connection.ts";
+import type { SubscribeOptions, Subscription } from "./subscription.ts";
+
+/** A symbol as streams take it: either case (sent lower-case), 1–20 characters. */
+export const SYMBOL_PATTERN: RegExp = /^[A-Za-z0-9_.\-\u0080-\uFFFF]{1,20}$/u;
+
+/**
+ * Validates `params` and builds the stream name.
+ *
+ * @throws {ValidationError} naming every problem, before anything is sent.
+ */
+export function buildName<P>(
+  fn: string,
+  schema: z.ZodType<P>,
+  params: P | undefined,
+  build: (valid: P) => string,
+): string {
+  return build(validateParams(fn, schema, params));
+}
+
+/** Subscribes, turning a synchronous validation error into a rejection. */
+export function subscribeStream<T>(
+  conn: StreamConnection,
+  spec: () => StreamSpec<T>,
+  options: SubscribeOptions | undefined,
+): Promise<Subscription<T>> {
+  try {
+    return conn.subscribe(spec(), options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The update of `<symbol>@ticker_<window>` and `!ticker_<window>@arr`.
+ *
+ * @module
+ */
+import { array, dec, int, object, type Payload, str } from "../core/_check.ts";
+import { UnexpectedMessageError } from "../core/errors.ts";
+import type { ModelFactory } from "../core/types.ts";
+
+/**
+ * Rolling window statistics (1h, 4h or 1d). `openTime` starts on a minute and `closeTime`
+ * is the time of the update, so the window may be up to 59 999 ms wider than its size.
+ */
+export interface RollingWindowTickerEvent {
+  /** Event type: the window size and `Ticker`, e.g. `"1hTicker"`. */
+  eventType: string;
+  /** Event time (ms, or µs with `timeUnit: "MICROSECOND"`). */
+  eventTime: number;
+  /** The symbol. */
+  symbol: string;
+  /** Price change. */
+  priceChange: string;
+  /** Price change percent. */
+  priceChangePercent: string;
+  /** Open price. */
+  openPrice: string;
+  /** High price. */
+  highPrice: string;
+  /** Low price. */
+  lowPrice: string;
+  /** Last price. */
+  lastPrice: string;
+  /** Weighted average price. */
+  weightedAvgPrice: string;
+  /** Total traded base asset volume. */
+  volume: string;
+  /** Total traded quote asset volume. */
+  quoteVolume: string;
+  /** Statistics open time (ms, or µs with `timeUnit: "MICROSECOND"`). */
+  openTime: number;
+  /** Statistics close time (ms, or µs with `timeUnit: "MICROSECOND"`). */
+  closeTime: number;
+  /** First trade id. */
+  firstTradeId: number;
+  /** Last trade id. */
+  lastTradeId: number;
+  /** Number of trades. */
+  count: number;
+  /** The payload as it arrived, for fields this model does not name. */
+  raw: Readonly<Record<string, unknown>>;
+}
+
+const MODEL = "RollingWindowTickerEvent";
+const MODEL_LIST = "RollingWindowTickerEvent[]";
+
+function windowType(o: Payload, model: string): string {
+  const e = str(o, "e", model);
+  if (!/^\d+[hd]Ticker$/.test(e)) {
+    throw new UnexpectedMessageError(
+      `Cannot read ${model}: "e" does not match the documented shape: expected a window ticker type such as "1hTicker"`,
+      JSON.stringify(e),
+    );
+  }
+  return e;
+}
+
+function parseRollingWindowTickerEvent(raw: unknown): RollingWindowTickerEvent {
+  const o = object(raw, MODEL);
+  return {
+    eventType: windowType(o, MODEL),
+    eventTime: int(o, "E", MODEL),
+    symbol: str(o, "s", MODEL),
+    priceChange: dec(o, "p", MODEL),
+    priceChangePercent: dec(o, "P", MODEL),
+    openPrice: dec(o, "o", MODEL),
+    highPrice: dec(o, "h", MODEL),
+    lowPrice: dec(o, "l", MODEL),
+    lastPrice: dec(o, "c", MODEL),
+    weightedAvgPrice: dec(o, "w", MODEL),
+    volume: dec(o, "v", MODEL),
+    quoteVolume: dec(o, "q", MODEL),
+    openTime: int(o, "O", MODEL),
+    closeTime: int(o, "C", MODEL),
+    firstTradeId: int(o, "F", MODEL),
+    lastTradeId: int(o, "L", MODEL),
+    count: int(o, "n", MODEL),
+    raw: o,
+  };
+}
+
+/**
+ * Factory of {@linkcode RollingWindowTickerEvent}: checks a payload against the documented shape.
+ *
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-streams.md#individual-symbol-rolling-window-statistics-streams}
+ *
+ * @example Usage
+ * ```ts
+ * import { RollingWindowTickerEvent } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const t = RollingWindowTickerEvent.parse({"e": "1hTicker", "E": 1672515782136, "s": "BNBBTC", "p": "0.0015", "P": "250.00", "o": "0.0010", "h": "0.0025", "l": "0.0010", "c": "0.0025", "w": "0.0018", "v": "10000", "q": "18", "O": 0, "C": 1675216573749, "F": 0, "L": 18150, "n": 18151});
+ * assert.equal(t.eventType, "1hTicker");
+ * ```
+ */
+export const RollingWindowTickerEvent: ModelFactory<RollingWindowTickerEvent> = {
+  parse: parseRollingWindowTickerEvent,
+};
+
+/** Factory of a list of {@linkcode RollingWindowTickerEvent} (the all-market stream's payload). */
+export const RollingWindowTickerEventList: ModelFactory<RollingWindowTickerEvent[]> = {
+  parse(raw: unknown): RollingWindowTickerEvent[] {
+    return array(raw, MODEL_LIST).map(parseRollingWindowTickerEvent);
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * `<symbol>@avgPrice`: the average price of a symbol.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { buildName, subscribeStream, SYMBOL_PATTERN } from "../core/_stream.ts";
+import type { StreamConnection } from "../core/stream_connection.ts";
+import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
+import { AvgPriceEvent } from "../models/avg_price_event.ts";
+
+/** Parameters of {@linkcode avgPriceStream}. */
+export interface AvgPriceStreamParams {
+  /** The symbol, in either case, e.g. `"BTCUSDT"` (sent lower-case). */
+  symbol: string;
+}
+
+const schema: z.ZodType<AvgPriceStreamParams> = z.strictObject({
+  symbol: z.string().regex(SYMBOL_PATTERN, { error: 'must be a symbol such as "BTCUSDT"' }),
+});
+
+/**
+ * Builds the stream name, validating every parameter.
+ *
+ * @param params The parameters.
+ * @returns The stream name as sent, with the symbol lower-cased.
+ * @throws {ValidationError} when a parameter is invalid.
+ *
+ * @example Usage
+ * ```ts
+ * import { avgPriceStreamName } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(avgPriceStreamName({ symbol: "BTCUSDT" }), "btcusdt@avgPrice");
+ * ```
+ */
+export function avgPriceStreamName(params: AvgPriceStreamParams): string {
+  return buildName("avgPriceStream", schema, params, (p) => `${p.symbol.toLowerCase()}@avgPrice`);
+}
+
+/**
+ * Subscribes to the average price of a symbol.
+ *
+ * Stream: `<symbol>@avgPrice`. Update speed: 1000ms.
+ * Each update is a full state: duplicates (during a rotation) are removed; after a reconnect a `gap` event says updates may be missing.
+ *
+ * @param conn The stream connection.
+ * @param params The parameters (checked before anything is sent).
+ * @param options Signal, acknowledgement timeout, buffer size and overflow policy.
+ * @returns The subscription, once the server acknowledged it: iterate it for each
+ * {@linkcode AvgPriceEvent}, or listen with `on("data", …)`.
+ * @throws {ValidationError} when a parameter is invalid (nothing is sent).
+ * @throws {StreamControlError} when the server refuses the subscription.
+ * @throws {RequestTimeoutError} when no acknowledgement arrives in time.
+ * @throws {ConnectionClosedError} when the connection is closed.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-streams.md#average-price}
+ *
+ * @example Usage
+ * ```ts
+ * import { connectStreams, avgPriceStream } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * await using conn = await connectStreams({ url: exchange.streams.baseUrl });
+ * await using sub = await avgPriceStream(conn, { symbol: "BTCUSDT" });
+ * exchange.market.advance();
+ * for await (const update of sub) {
+ *   assert.equal(update.interval, "5m");
+ *   break;
+ * }
+ * ```
+ */
+export function avgPriceStream(
+  conn: StreamConnection,
+  params: AvgPriceStreamParams,
+  options?: SubscribeOptions,
+): Promise<Subscription<AvgPriceEvent>> {
+  return subscribeStream<AvgPriceEvent>(conn, () => ({
+    name: avgPriceStreamName(params),
+    parse: AvgPriceEvent.parse,
+    order: "snapshot",
+    sequence: (v) => v.eventTime,
+  }), options);
+}
