@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { dec, eventType, int, object, type Payload, str } from "../core/_check.ts";
+import { dec, eventType, int, object, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** The average price over a fixed interval. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { dec, int, object, type Payload, str } from "../core/_check.ts";
+import { dec, int, object, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** The best bid and ask of a symbol (this payload has no event type or time). */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { eventType, int, levels, object, type Payload, str } from "../core/_check.ts";
+import { eventType, int, levels, object, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { array, dec, eventType, int, object, type Payload, str } from "../core/_check.ts";
+import { array, dec, eventType, int, object, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** Mini ticker statistics over a rolling 24 h window (not the UTC day). */

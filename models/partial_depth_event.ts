@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { int, levels, object, type Payload } from "../core/_check.ts";
+import { int, levels, object } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** The top levels of an order book (a snapshot, not a diff; no event type, time or symbol). */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { decOrNull, eventType, int, object, type Payload, str } from "../core/_check.ts";
+import { decOrNull, eventType, int, object, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { dec, eventType, int, object, type Payload, str } from "../core/_check.ts";
+import { dec, eventType, int, object, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** Full ticker statistics over a rolling 24 h window (not the UTC day). */

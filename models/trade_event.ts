@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { bool, dec, eventType, int, object, type Payload, str } from "../core/_check.ts";
+import { bool, dec, eventType, int, object, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** One trade, as the trade stream pushes it (each trade has a unique buyer and seller). */
