@@ -18,6 +18,7 @@
 
 export * from "./core/connection.ts";
 export * from "./core/errors.ts";
+export * from "./core/order_book.ts";
 export * from "./core/rate_limits.ts";
 export * from "./core/signing.ts";
 export * from "./core/stream_connection.ts";

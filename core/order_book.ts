@@ -1,0 +1,495 @@
+/**
+ * A local order book kept from the diff depth stream and WebSocket API `depth` snapshots,
+ * following Binance's documented procedure exactly.
+ *
+ * @module
+ */
+
+import { abortableDelay, backoffDelay } from "./_async.ts";
+import { BookSide, compareDecimal } from "./_book_side.ts";
+import type { WsApiConnection } from "./connection.ts";
+import { ConnectionClosedError, RequestTimeoutError, ValidationError } from "./errors.ts";
+import type { StreamConnection } from "./stream_connection.ts";
+import type { StreamGap, Subscription } from "./subscription.ts";
+import { depth } from "../methods/depth.ts";
+import type { DiffDepthEvent } from "../models/diff_depth_event.ts";
+import { diffDepthStream } from "../streams/diff_depth.ts";
+
+/** The two connections an order book uses. */
+export interface OrderBookConnections {
+  /** Carries the diff depth streams. */
+  streams: StreamConnection;
+  /** Answers the `depth` snapshots. */
+  api: WsApiConnection;
+}
+
+/** Options of {@linkcode openOrderBook}. */
+export interface OrderBookOptions {
+  /** The diff depth stream's speed. Default `"100ms"`. */
+  speed?: "100ms" | "1000ms";
+  /**
+   * Levels per side of each snapshot (1–5000). Default 5000, as the docs' procedure; levels
+   * beyond the snapshot are unknown until they change.
+   */
+  snapshotLimit?: number;
+  /** How long `openOrderBook` waits for every book to be in sync, in ms. Default 30 000. */
+  timeoutMs?: number;
+  /** Aborting closes the order book. */
+  signal?: AbortSignal;
+}
+
+/** Why a book is being synchronised again. */
+export type ResyncReason =
+  /** An update's first id is beyond the book's id + 1 (missed updates). */
+  | "gap"
+  /** The stream reported a possible gap (reconnect, rotation). */
+  | "stream gap"
+  /** Applying an update crossed the book (best bid ≥ best ask). */
+  | "crossed";
+
+/** Payloads of the order book's events. */
+export interface OrderBookEventMap {
+  /** A symbol's book is in sync (after the first snapshot, or after a resync). */
+  synced: { symbol: string; lastUpdateId: number };
+  /** A symbol's book is out of sync and is being rebuilt; reads give `undefined` meanwhile. */
+  resyncing: { symbol: string; reason: ResyncReason };
+  /** The diff depth stream of a symbol reported a gap (a resync follows). */
+  gap: { symbol: string; gap: StreamGap };
+  /** A snapshot failed (it is retried with backoff). */
+  error: { symbol: string; error: Error };
+}
+
+/** A listener of one order book event. */
+export type OrderBookListener<K extends keyof OrderBookEventMap> = (
+  payload: OrderBookEventMap[K],
+) => void;
+
+/** A copy of one symbol's book. */
+export interface OrderBookSnapshot {
+  /** The symbol. */
+  symbol: string;
+  /** The update id of the book. */
+  lastUpdateId: number;
+  /** Bids `[price, quantity]`, best first, as exact decimal strings. */
+  bids: [string, string][];
+  /** Asks `[price, quantity]`, best first, as exact decimal strings. */
+  asks: [string, string][];
+}
+
+/** Counters of an order book. */
+export interface OrderBookStats {
+  /** Diff events applied to a synced book. */
+  applied: number;
+  /** Stale events ignored (`u` below the book's id). */
+  stale: number;
+  /** Snapshots taken (including retakes). */
+  snapshots: number;
+  /** Resyncs started after the first sync. */
+  resyncs: number;
+}
+
+class SymbolBook {
+  readonly symbol: string;
+  readonly bids: BookSide = new BookSide(true);
+  readonly asks: BookSide = new BookSide(false);
+  lastUpdateId = 0;
+  synced = false;
+  /** Events buffered while the book is being synchronised. */
+  buffer: DiffDepthEvent[] = [];
+  /** Increases with every resync, so a stale snapshot request is ignored. */
+  generation = 0;
+  sub: Subscription<DiffDepthEvent> | undefined;
+  firstSync: PromiseWithResolvers<void> = Promise.withResolvers<void>();
+
+  constructor(symbol: string) {
+    this.symbol = symbol;
+    this.firstSync.promise.catch(() => {});
+  }
+}
+
+/**
+ * A local order book of one or more symbols. It follows Binance's procedure exactly:
+ * buffer the diff depth events, take a `depth` snapshot (again while its `lastUpdateId` is
+ * below the first buffered `U`), drop buffered events with `u ≤ lastUpdateId`, apply the
+ * rest, and resynchronise whenever an event's `U` is beyond the book's id + 1, the stream
+ * reports a gap, or an update would cross the book. Reads give `undefined` while a book
+ * is not in sync: it never exposes a book known to be out of sync, nor a crossed one.
+ *
+ * Create one with {@linkcode openOrderBook}.
+ */
+export class OrderBook {
+  readonly #books: Map<string, SymbolBook> = new Map();
+  readonly #connections: OrderBookConnections;
+  readonly #options: OrderBookOptions;
+  readonly #listeners: { [K in keyof OrderBookEventMap]?: OrderBookListener<K>[] } = {};
+  readonly #lifecycle = new AbortController();
+  readonly #stats: OrderBookStats = { applied: 0, stale: 0, snapshots: 0, resyncs: 0 };
+  readonly #tasks: Set<Promise<void>> = new Set();
+  #closed = false;
+
+  private constructor(connections: OrderBookConnections, options: OrderBookOptions) {
+    this.#connections = connections;
+    this.#options = options;
+  }
+
+  /**
+   * Opens the books (used by {@linkcode openOrderBook}).
+   *
+   * @param connections The stream and WebSocket API connections.
+   * @param symbols The symbols.
+   * @param options Speed, snapshot size, timeout, signal.
+   * @returns The order book, once every symbol is in sync.
+   */
+  static async open(
+    connections: OrderBookConnections,
+    symbols: readonly string[],
+    options: OrderBookOptions,
+  ): Promise<OrderBook> {
+    const book = new OrderBook(connections, options);
+    const onAbort = () => void book.close();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    book.#lifecycle.signal.addEventListener(
+      "abort",
+      () => options.signal?.removeEventListener("abort", onAbort),
+      { once: true },
+    );
+    try {
+      for (const symbol of symbols) book.#books.set(symbol.toUpperCase(), new SymbolBook(symbol));
+      await Promise.all([...book.#books.values()].map((b) => book.#start(b)));
+      const timeoutMs = options.timeoutMs ?? 30_000;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.all([...book.#books.values()].map((b) => b.firstSync.promise)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new RequestTimeoutError("openOrderBook", timeoutMs, true)),
+            timeoutMs,
+          );
+        }),
+      ]).finally(() => clearTimeout(timer));
+    } catch (error) {
+      await book.close();
+      throw error;
+    }
+    return book;
+  }
+
+  /** The symbols of this book (upper case). */
+  get symbols(): string[] {
+    return [...this.#books.keys()];
+  }
+
+  /** Counters: applied, stale, snapshots, resyncs. */
+  get stats(): Readonly<OrderBookStats> {
+    return { ...this.#stats };
+  }
+
+  /**
+   * Listens to an event.
+   *
+   * @param type The event.
+   * @param listener The listener.
+   * @returns A function that removes the listener.
+   */
+  on<K extends keyof OrderBookEventMap>(type: K, listener: OrderBookListener<K>): () => void {
+    const list = (this.#listeners[type] ??= []) as OrderBookListener<K>[];
+    list.push(listener);
+    return () => {
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  #emit<K extends keyof OrderBookEventMap>(type: K, payload: OrderBookEventMap[K]): void {
+    const list = this.#listeners[type] as OrderBookListener<K>[] | undefined;
+    if (!list?.length) {
+      if (type === "error") {
+        console.warn(`@binance-ws/spot: ${(payload as { error: Error }).error.message}`);
+      }
+      return;
+    }
+    for (const l of [...list]) {
+      try {
+        l(payload);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  #book(symbol: string): SymbolBook {
+    const b = this.#books.get(symbol.toUpperCase());
+    if (!b) {
+      throw new ValidationError("OrderBook", [{
+        param: "symbol",
+        message: `"${symbol}" is not one of ${this.symbols.map((s) => `"${s}"`).join(", ")}`,
+      }]);
+    }
+    return b;
+  }
+
+  async #start(b: SymbolBook): Promise<void> {
+    b.sub = await diffDepthStream(this.#connections.streams, {
+      symbol: b.symbol,
+      speed: this.#options.speed ?? "100ms",
+    }, { signal: this.#lifecycle.signal });
+    b.sub.on("data", (event) => this.#onEvent(b, event));
+    b.sub.on("gap", (gap) => {
+      this.#emit("gap", { symbol: b.symbol.toUpperCase(), gap });
+      this.#resync(b, "stream gap");
+    });
+    this.#sync(b);
+  }
+
+  /** Takes a snapshot (again while it is older than the buffered events) and applies it. */
+  #sync(b: SymbolBook): void {
+    const generation = b.generation;
+    const task = (async () => {
+      const signal = this.#lifecycle.signal;
+      for (let attempt = 1; !this.#closed && b.generation === generation; attempt++) {
+        let snap;
+        try {
+          this.#stats.snapshots++;
+          snap = await depth(this.#connections.api, {
+            symbol: b.symbol.toUpperCase(),
+            limit: this.#options.snapshotLimit ?? 5000,
+          }, { signal });
+        } catch (error) {
+          if (this.#closed || signal.aborted) return;
+          if (error instanceof ValidationError) {
+            b.firstSync.reject(error);
+            return;
+          }
+          this.#emit("error", {
+            symbol: b.symbol.toUpperCase(),
+            error: error instanceof Error ? error : new Error(String(error)),
+          });
+          await abortableDelay(backoffDelay(attempt, 250, 5000, 2, true), signal).catch(() => {});
+          continue;
+        }
+        if (this.#closed || b.generation !== generation) return;
+        // Step 4: a snapshot older than the first buffered event is taken again.
+        if (b.buffer.length > 0 && snap.lastUpdateId < b.buffer[0].firstUpdateId) {
+          await abortableDelay(backoffDelay(attempt, 50, 2000, 2, true), signal).catch(() => {});
+          continue;
+        }
+        // Steps 5–7: drop buffered events with u ≤ lastUpdateId, set the book, apply the rest.
+        b.bids.load(snap.bids);
+        b.asks.load(snap.asks);
+        b.lastUpdateId = snap.lastUpdateId;
+        const buffered = b.buffer;
+        b.buffer = [];
+        b.synced = true;
+        for (const event of buffered) {
+          if (event.finalUpdateId <= snap.lastUpdateId) continue;
+          if (!this.#apply(b, event)) return;
+        }
+        if (this.#crossed(b)) {
+          this.#resync(b, "crossed");
+          return;
+        }
+        this.#emit("synced", { symbol: b.symbol.toUpperCase(), lastUpdateId: b.lastUpdateId });
+        b.firstSync.resolve();
+        return;
+      }
+    })();
+    this.#tasks.add(task);
+    task.finally(() => this.#tasks.delete(task));
+  }
+
+  #onEvent(b: SymbolBook, event: DiffDepthEvent): void {
+    if (!b.synced) {
+      b.buffer.push(event);
+      return;
+    }
+    this.#apply(b, event);
+  }
+
+  /** The update procedure. Returns `false` when the book went out of sync. */
+  #apply(b: SymbolBook, event: DiffDepthEvent): boolean {
+    if (event.finalUpdateId < b.lastUpdateId) {
+      this.#stats.stale++;
+      return true;
+    }
+    if (event.firstUpdateId > b.lastUpdateId + 1) {
+      this.#resync(b, "gap", event);
+      return false;
+    }
+    const bids = event.bids;
+    for (let i = 0; i < bids.length; i++) b.bids.set(bids[i][0], bids[i][1]);
+    const asks = event.asks;
+    for (let i = 0; i < asks.length; i++) b.asks.set(asks[i][0], asks[i][1]);
+    b.lastUpdateId = event.finalUpdateId;
+    this.#stats.applied++;
+    if (this.#crossed(b)) {
+      this.#resync(b, "crossed");
+      return false;
+    }
+    return true;
+  }
+
+  #crossed(b: SymbolBook): boolean {
+    const bid = b.bids.best();
+    const ask = b.asks.best();
+    if (!bid || !ask) return false;
+    return compareDecimal(bid[0], ask[0], b.bids.bestKey()!, b.asks.bestKey()!) >= 0;
+  }
+
+  #resync(b: SymbolBook, reason: ResyncReason, pending?: DiffDepthEvent): void {
+    if (this.#closed) return;
+    const wasSynced = b.synced;
+    b.synced = false;
+    b.generation++;
+    b.bids.clear();
+    b.asks.clear();
+    b.buffer = pending ? [pending] : [];
+    if (wasSynced) this.#stats.resyncs++;
+    this.#emit("resyncing", { symbol: b.symbol.toUpperCase(), reason });
+    this.#sync(b);
+  }
+
+  /**
+   * Whether a symbol's book is in sync now.
+   *
+   * @param symbol The symbol.
+   * @returns `true` when reads give the book.
+   * @throws {ValidationError} when the symbol is not one of this book's.
+   */
+  isSynced(symbol: string): boolean {
+    return this.#book(symbol).synced;
+  }
+
+  /**
+   * The book's update id.
+   *
+   * @param symbol The symbol.
+   * @returns The id, or `undefined` while the book is not in sync.
+   * @throws {ValidationError} when the symbol is not one of this book's.
+   */
+  lastUpdateId(symbol: string): number | undefined {
+    const b = this.#book(symbol);
+    return b.synced ? b.lastUpdateId : undefined;
+  }
+
+  /**
+   * The best bid.
+   *
+   * @param symbol The symbol.
+   * @returns `[price, quantity]`, or `undefined` while not in sync (or no bid).
+   * @throws {ValidationError} when the symbol is not one of this book's.
+   */
+  bestBid(symbol: string): [string, string] | undefined {
+    const b = this.#book(symbol);
+    return b.synced ? b.bids.best() : undefined;
+  }
+
+  /**
+   * The best ask.
+   *
+   * @param symbol The symbol.
+   * @returns `[price, quantity]`, or `undefined` while not in sync (or no ask).
+   * @throws {ValidationError} when the symbol is not one of this book's.
+   */
+  bestAsk(symbol: string): [string, string] | undefined {
+    const b = this.#book(symbol);
+    return b.synced ? b.asks.best() : undefined;
+  }
+
+  /**
+   * The `levels` best levels of each side.
+   *
+   * @param symbol The symbol.
+   * @param levels Levels per side.
+   * @returns A copy, or `undefined` while not in sync.
+   * @throws {ValidationError} when the symbol is not one of this book's.
+   */
+  top(symbol: string, levels: number): OrderBookSnapshot | undefined {
+    const b = this.#book(symbol);
+    if (!b.synced) return undefined;
+    return {
+      symbol: b.symbol.toUpperCase(),
+      lastUpdateId: b.lastUpdateId,
+      bids: b.bids.top(levels),
+      asks: b.asks.top(levels),
+    };
+  }
+
+  /**
+   * A copy of the whole book of a symbol.
+   *
+   * @param symbol The symbol.
+   * @returns The copy, or `undefined` while not in sync.
+   * @throws {ValidationError} when the symbol is not one of this book's.
+   */
+  snapshot(symbol: string): OrderBookSnapshot | undefined {
+    return this.top(symbol, Infinity);
+  }
+
+  /**
+   * Stops the books: unsubscribes the diff depth streams and stops pending snapshots. The
+   * connections stay open.
+   *
+   * @returns Resolves once everything stopped.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#lifecycle.abort(new ConnectionClosedError(undefined, undefined, "order book closed"));
+    for (const b of this.#books.values()) {
+      b.synced = false;
+      b.firstSync.reject(new ConnectionClosedError(undefined, undefined, "order book closed"));
+    }
+    await Promise.all(
+      [...this.#books.values()].map((b) => b.sub?.unsubscribe().catch(() => {})),
+    );
+    await Promise.all([...this.#tasks]);
+  }
+
+  /** Closes the order book (for `await using`). */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/**
+ * Opens a local order book of one or more symbols, kept from the diff depth stream and
+ * WebSocket API `depth` snapshots.
+ *
+ * @param connections The stream connection and the WebSocket API connection.
+ * @param symbols One symbol or several (either case).
+ * @param options Speed, snapshot size, timeout and signal.
+ * @returns The order book, once every symbol's book is in sync.
+ * @throws {ValidationError} when a symbol is invalid (nothing is sent).
+ * @throws {RequestTimeoutError} when a book is not in sync within `timeoutMs`.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-streams.md#how-to-manage-a-local-order-book-correctly}
+ *
+ * @example Keep the book of the embedded fake exchange
+ * ```ts
+ * import { connectStreams, connectWsApi, openOrderBook } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * await using streams = await connectStreams({ url: exchange.streams.baseUrl });
+ * await using api = await connectWsApi({ url: exchange.wsApiUrl });
+ * await using book = await openOrderBook({ streams, api }, "BTCUSDT");
+ * exchange.market.advance(5);
+ * const target = exchange.market.orderBook("BTCUSDT").lastUpdateId;
+ * while (book.lastUpdateId("BTCUSDT") !== target) {
+ *   await new Promise((resolve) => setTimeout(resolve, 5));
+ * }
+ * assert.deepEqual(book.top("BTCUSDT", 3), {
+ *   symbol: "BTCUSDT",
+ *   ...exchange.market.orderBook("BTCUSDT", 3),
+ * });
+ * ```
+ */
+export function openOrderBook(
+  connections: OrderBookConnections,
+  symbols: string | readonly string[],
+  options: OrderBookOptions = {},
+): Promise<OrderBook> {
+  return OrderBook.open(connections, typeof symbols === "string" ? [symbols] : symbols, options);
+}
