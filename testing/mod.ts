@@ -182,6 +182,13 @@ export interface FakeBinance extends AsyncDisposable {
   /** Closes every WS API and stream connection at once, with no `serverShutdown` first. */
   dropConnections(): void;
   /**
+   * Makes the next `count` `depth` responses answer from the books as they are now, even
+   * after the market moves on: a stale snapshot.
+   *
+   * @param count How many `depth` responses are stale. Default 1.
+   */
+  serveStaleDepth(count?: number): void;
+  /**
    * Delays every later response.
    *
    * @param ms The delay in ms (0 for none).
@@ -263,6 +270,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
   let violations = 0;
   let bannedUntil = 0;
   let closed = false;
+  const staleDepth = { left: 0, market: new Map<string, SymbolState>() };
 
   function later(ms: number, fn: () => void): void {
     const timer = setTimeout(() => {
@@ -362,7 +370,9 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     const t = conn.micro ? (ms: number) => ms * 1000 : (ms: number) => ms;
     let prepared: { weight: number; run(): unknown };
     try {
-      prepared = prepare(table, req.method, params, { market, now, t });
+      const stale = req.method === "depth" && staleDepth.left > 0 ? staleDepth : undefined;
+      if (stale) stale.left--;
+      prepared = prepare(table, req.method, params, { market: stale?.market ?? market, now, t });
     } catch (f) {
       roll(now);
       used += 1;
@@ -455,11 +465,10 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     orderBook(symbol: string, limit?: number): FakeOrderBook {
       const s: SymbolState | undefined = market.get(symbol);
       if (!s) throw new RangeError(`Unknown symbol "${symbol}"`);
-      const n = limit ?? s.book.bids.length;
       return {
         lastUpdateId: s.book.lastUpdateId,
-        bids: s.book.bids.slice(0, n).map(([p, q]) => [dec(p), dec(q)]),
-        asks: s.book.asks.slice(0, n).map(([p, q]) => [dec(p), dec(q)]),
+        bids: s.book.bids.slice(0, limit).map(([p, q]) => [dec(p), dec(q)]),
+        asks: s.book.asks.slice(0, limit).map(([p, q]) => [dec(p), dec(q)]),
       };
     },
     advance(steps = 1, symbols?: readonly string[]): void {
@@ -538,6 +547,19 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     dropConnections() {
       for (const c of conns) closeConn(c, 1011, "Connection dropped");
       streams.drop();
+    },
+    serveStaleDepth(count = 1) {
+      staleDepth.left = count;
+      staleDepth.market = new Map(
+        [...market].map(([name, st]) => [name, {
+          ...st,
+          book: {
+            lastUpdateId: st.book.lastUpdateId,
+            bids: st.book.bids.map(([p, q]) => [p, q]),
+            asks: st.book.asks.map(([p, q]) => [p, q]),
+          },
+        }]),
+      );
     },
     setResponseDelay(ms: number) {
       delayMs = ms;

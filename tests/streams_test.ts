@@ -92,24 +92,39 @@ Deno.test("every stream kind delivers its typed model, symbols in either case", 
   const seen = subs.map((s) => collect(s));
   fake.market.advance(10);
   await waitFor("one update of every stream", () => seen.every((l) => l.length > 0));
-  const [trade, agg, block, kline, kline8, mini, minis, ticker, win, wins, book, avg, ref, part, diff] =
-    seen.map((l) => l[0]) as [
-      spot.TradeEvent,
-      spot.AggTradeEvent,
-      spot.BlockTradeEvent,
-      spot.KlineEvent,
-      spot.KlineEvent,
-      spot.MiniTickerEvent,
-      spot.MiniTickerEvent[],
-      spot.TickerEvent,
-      spot.RollingWindowTickerEvent,
-      spot.RollingWindowTickerEvent[],
-      spot.BookTickerEvent,
-      spot.AvgPriceEvent,
-      spot.ReferencePriceEvent,
-      spot.PartialDepthEvent,
-      spot.DiffDepthEvent,
-    ];
+  const [
+    trade,
+    agg,
+    block,
+    kline,
+    kline8,
+    mini,
+    minis,
+    ticker,
+    win,
+    wins,
+    book,
+    avg,
+    ref,
+    part,
+    diff,
+  ] = seen.map((l) => l[0]) as [
+    spot.TradeEvent,
+    spot.AggTradeEvent,
+    spot.BlockTradeEvent,
+    spot.KlineEvent,
+    spot.KlineEvent,
+    spot.MiniTickerEvent,
+    spot.MiniTickerEvent[],
+    spot.TickerEvent,
+    spot.RollingWindowTickerEvent,
+    spot.RollingWindowTickerEvent[],
+    spot.BookTickerEvent,
+    spot.AvgPriceEvent,
+    spot.ReferencePriceEvent,
+    spot.PartialDepthEvent,
+    spot.DiffDepthEvent,
+  ];
   assert.equal(trade.symbol, "BTCUSDT");
   assert.match(trade.price, /^\d+\.\d{8}$/);
   assert.equal(agg.firstTradeId, trade.tradeId);
@@ -542,7 +557,10 @@ Deno.test("a malformed frame or payload is reported as an error and the stream g
   assert.match(errors[0].error.message, /not JSON/);
   assert.match(errors[1].error.message, /no subscribed stream \("zzz@trade"\)/);
   assert.equal(subErrors.length, 1);
-  assert.match(subErrors[0].message, /"t" does not match the documented shape: expected an integer/);
+  assert.match(
+    subErrors[0].message,
+    /"t" does not match the documented shape: expected an integer/,
+  );
   assert.equal(sub.stats.malformed, 1);
 });
 
