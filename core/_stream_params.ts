@@ -1,14 +1,11 @@
 // Private: parameter types and checks shared by several stream files.
 import { z } from "zod";
+import type { DepthSpeed, StreamWindowSize } from "./types.ts";
 
-/** A rolling window of the ticker streams. */
-export type StreamWindowSize = "1h" | "4h" | "1d";
+export type { DepthSpeed, StreamWindowSize };
 
 /** Checks a stream window size. */
 export const streamWindowSize: z.ZodType<StreamWindowSize> = z.enum(["1h", "4h", "1d"]);
-
-/** The update speed of the depth streams. */
-export type DepthSpeed = "1000ms" | "100ms";
 
 /** Checks a depth update speed. */
 export const depthSpeed: z.ZodType<DepthSpeed> = z.enum(["1000ms", "100ms"]);

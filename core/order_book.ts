@@ -11,6 +11,7 @@ import type { WsApiConnection } from "./connection.ts";
 import { ConnectionClosedError, RequestTimeoutError, ValidationError } from "./errors.ts";
 import type { StreamConnection } from "./stream_connection.ts";
 import type { StreamGap, Subscription } from "./subscription.ts";
+import type { DepthSpeed } from "./types.ts";
 import { depth } from "../methods/depth.ts";
 import type { DiffDepthEvent } from "../models/diff_depth_event.ts";
 import { diffDepthStream } from "../streams/diff_depth.ts";
@@ -26,7 +27,7 @@ export interface OrderBookConnections {
 /** Options of {@linkcode openOrderBook}. */
 export interface OrderBookOptions {
   /** The diff depth stream's speed. Default `"100ms"`. */
-  speed?: "100ms" | "1000ms";
+  speed?: DepthSpeed;
   /**
    * Levels per side of each snapshot (1–5000). Default 5000, as the docs' procedure; levels
    * beyond the snapshot are unknown until they change.

@@ -81,3 +81,9 @@ export type KlineInterval =
   | "3d"
   | "1w"
   | "1M";
+
+/** The window of the rolling window ticker streams. */
+export type StreamWindowSize = "1h" | "4h" | "1d";
+
+/** The update speed of the depth streams: every 1000 ms (the default) or every 100 ms. */
+export type DepthSpeed = "1000ms" | "100ms";

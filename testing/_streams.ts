@@ -77,8 +77,9 @@ function isStreamName(name: string, _market: Map<string, SymbolState>): boolean 
   return MARKET_STREAM.test(name) || SYMBOL_STREAM.test(name);
 }
 
+/** A control error. As documented, only code 0 ("Unknown property") carries the `id`. */
 function controlError(code: number, msg: string, id: unknown): string {
-  return JSON.stringify(id === undefined ? { code, msg } : { code, msg, id });
+  return JSON.stringify(code === 0 && id !== undefined ? { code, msg, id } : { code, msg });
 }
 
 export function createStreamServer(deps: StreamServerDeps): StreamServer {
