@@ -122,3 +122,82 @@ Deno.test("wsStructureDoc.yaml: export entries match deno.json", async () => {
     ),
   );
 });
+
+interface StreamEntry {
+  pattern: string;
+  file: string;
+  export: string;
+  name_export: string;
+  example: { params: Record<string, unknown> | null; name: string };
+  model: string;
+  model_file: string;
+  order: string;
+  update_speed: string;
+  doc: string;
+  diagnostic: string;
+}
+
+const streamDoc = doc as unknown as {
+  streams: StreamEntry[];
+  retired_streams: { name: string; replacement: string }[];
+};
+
+Deno.test("wsStructureDoc.yaml lists every documented stream kind, and every streams/ file", async () => {
+  const patterns = streamDoc.streams.map((s) => s.pattern).sort();
+  assert.deepEqual(patterns, [
+    "!miniTicker@arr",
+    "!ticker_<window>@arr",
+    "<symbol>@aggTrade",
+    "<symbol>@avgPrice",
+    "<symbol>@blockTrade",
+    "<symbol>@bookTicker",
+    "<symbol>@depth<levels>[@100ms]",
+    "<symbol>@depth[@100ms]",
+    "<symbol>@kline_<interval>[@+08:00]",
+    "<symbol>@miniTicker",
+    "<symbol>@referencePrice",
+    "<symbol>@ticker",
+    "<symbol>@ticker_<window>",
+    "<symbol>@trade",
+  ]);
+  const files: string[] = [];
+  for await (const e of Deno.readDir(new URL("streams/", root))) {
+    if (e.isFile && e.name.endsWith(".ts") && !e.name.startsWith("_")) {
+      files.push(`streams/${e.name}`);
+    }
+  }
+  assert.deepEqual(files.sort(), streamDoc.streams.map((s) => s.file).sort());
+});
+
+for (const s of streamDoc.streams) {
+  Deno.test(`wsStructureDoc.yaml: ${s.pattern} matches its file, exports, model and docs`, async () => {
+    assert.equal(s.export.endsWith("Stream"), true, "stream functions carry the Stream suffix");
+    assert.ok(await exists(s.file), `${s.file} is missing`);
+    assert.ok(await exists(s.model_file), `${s.model_file} is missing`);
+    assert.ok(await exists(s.diagnostic), `${s.diagnostic} is missing`);
+    const own = await import(new URL(s.file, root).href);
+    assert.equal(typeof own[s.export], "function", `${s.file} does not export ${s.export}`);
+    assert.equal(exported[s.export], own[s.export], `mod.ts does not export ${s.export}`);
+    assert.equal(exported[s.name_export], own[s.name_export]);
+    const build = own[s.name_export] as (p?: unknown) => string;
+    assert.equal(s.example.params ? build(s.example.params) : build(), s.example.name);
+    const model = await import(new URL(s.model_file, root).href);
+    assert.ok(model[s.model], `${s.model_file} does not export ${s.model}`);
+    assert.equal(exported[s.model], model[s.model], `mod.ts does not export ${s.model}`);
+    const source = await Deno.readTextFile(new URL(s.file, root));
+    assert.ok(source.includes(s.doc), `${s.file} has no @see to ${s.doc}`);
+    assert.ok(source.includes(`Update speed: ${s.update_speed}.`), `${s.file}: update speed`);
+    assert.ok(source.includes(`order: "${s.order}"`), `${s.file}: order`);
+    assert.ok(source.includes(`Stream: \`${s.pattern}\``), `${s.file}: pattern`);
+    const diagnostic = await Deno.readTextFile(new URL(s.diagnostic, root));
+    assert.ok(diagnostic.includes(s.export), `${s.diagnostic} does not drive ${s.export}`);
+  });
+}
+
+Deno.test("wsStructureDoc.yaml: retired streams are refused by the code with their replacement", async () => {
+  const source = await Deno.readTextFile(new URL("core/stream_connection.ts", root));
+  for (const r of streamDoc.retired_streams) {
+    assert.ok(source.includes(`"${r.name}":`), `${r.name} is not refused`);
+  }
+  assert.equal(streamDoc.retired_streams.length, 2);
+});
