@@ -1,0 +1,83 @@
+// A stream server in its own thread that sends prebuilt frames as fast as it can, so the
+// benchmark measures the receiving clients. It answers SUBSCRIBE on /stream, and `depth` on
+// /ws-api/v3 with a snapshot consistent with its diff depth frames.
+
+interface WorkerScope {
+  postMessage(message: unknown): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+const LEVELS = 20;
+const VARIANTS = 64;
+
+/** Price levels as exact decimal strings: bids below 1000, asks from 1000 up. */
+function side(variant: number, bids: boolean): string {
+  const out: string[] = [];
+  for (let i = 0; i < LEVELS; i++) {
+    const tick = (variant * 7 + i * 3) % 200;
+    const price = bids ? 999_00000000 - tick * 1000000 : 1000_00000000 + tick * 1000000;
+    // Every fifth level is removed (quantity zero), the others get a new quantity.
+    const qty = (i + variant) % 5 === 0 ? 0 : 1_00000000 + ((variant * 131 + i * 17) % 9973) * 1000;
+    out.push(`["${dec(price)}","${dec(qty)}"]`);
+  }
+  return `[${out.join(",")}]`;
+}
+
+function dec(units: number): string {
+  return `${Math.floor(units / 1e8)}.${String(units % 1e8).padStart(8, "0")}`;
+}
+
+const bidSets = Array.from({ length: VARIANTS }, (_, v) => side(v, true));
+const askSets = Array.from({ length: VARIANTS }, (_, v) => side(v, false));
+const ids = new Map<string, number>();
+
+function frame(stream: string, n: number): string {
+  const symbol = stream.slice(0, stream.indexOf("@")).toUpperCase();
+  const E = Date.now();
+  if (stream.endsWith("@trade")) {
+    return `{"stream":"${stream}","data":{"e":"trade","E":${E},"s":"${symbol}","t":${n},"p":"${
+      dec(100000_00000000 + (n % 1000) * 1000000)
+    }","q":"${dec(1000 + (n % 977) * 1000)}","T":${E},"m":${n % 2 === 0},"M":true}}`;
+  }
+  const v = n % VARIANTS;
+  return `{"stream":"${stream}","data":{"e":"depthUpdate","E":${E},"s":"${symbol}","U":${n},"u":${n},"b":${
+    bidSets[v]
+  },"a":${askSets[v]}}}`;
+}
+
+const conns = new Map<string, WebSocket>();
+
+scope.onmessage = async (e) => {
+  const { stream, count } = e.data as { stream: string; count: number };
+  const ws = conns.get(stream);
+  if (!ws) throw new Error(`nobody subscribed ${stream}`);
+  let next = ids.get(stream) ?? 1;
+  for (let i = 0; i < count; i++) {
+    ws.send(frame(stream, next++));
+    if (i % 500 === 499) await new Promise((r) => setTimeout(r, 0));
+  }
+  ids.set(stream, next);
+};
+
+const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+  const path = new URL(req.url).pathname;
+  const { socket, response } = Deno.upgradeWebSocket(req);
+  socket.onmessage = (e) => {
+    const msg = JSON.parse(e.data);
+    if (path === "/ws-api/v3") {
+      // The book starts empty at id 0; diff frames start at id 1.
+      const stream = `${String(msg.params.symbol).toLowerCase()}@depth@100ms`;
+      socket.send(JSON.stringify({
+        id: msg.id,
+        status: 200,
+        result: { lastUpdateId: (ids.get(stream) ?? 1) - 1, bids: [], asks: [] },
+      }));
+      return;
+    }
+    for (const stream of msg.params ?? []) conns.set(stream, socket);
+    socket.send(JSON.stringify({ result: null, id: msg.id }));
+  };
+  return response;
+});
+scope.postMessage({ base: `ws://127.0.0.1:${server.addr.port}` });
