@@ -1,6 +1,7 @@
 /**
- * A Deno-first client for Binance Spot's WebSocket API: typed, validated, rate-limit
- * aware, and built to never stop silently.
+ * A Deno-first client for Binance Spot's WebSocket API and WebSocket Market Streams, with a
+ * local order book: typed, validated, rate-limit aware, gapless across reconnects and
+ * rotations (or saying so with a `gap` event), and built to never stop silently.
  *
  * ```ts
  * import { connectWsApi, depth, tickerPrice } from "@binance-ws/spot";
