@@ -981,10 +981,10 @@ export class StreamConnection {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new RequestTimeoutError("SUBSCRIBE", timeoutMs)), timeoutMs);
     });
+    let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
-      options.signal?.addEventListener("abort", () => reject(options.signal!.reason), {
-        once: true,
-      });
+      onAbort = () => reject(options.signal!.reason);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
     });
     try {
       await Promise.race([w.ready.promise, timeout, aborted]);
@@ -1000,6 +1000,7 @@ export class StreamConnection {
       throw error;
     } finally {
       clearTimeout(timer);
+      if (onAbort) options.signal?.removeEventListener("abort", onAbort);
     }
     return sub;
   }
