@@ -1,5 +1,6 @@
 // Private: the implementation of `Subscription`.
 import { SlowConsumerError } from "./errors.ts";
+import { Listeners, toError } from "./_listeners.ts";
 import type {
   OverflowPolicy,
   StreamGap,
@@ -33,12 +34,17 @@ export class SubscriptionImpl<T> implements Subscription<T> {
   #ended: { reason: string; error?: Error } | undefined;
   #unsubscribing: Promise<void> | undefined;
   #data: ((value: T) => void)[] = [];
-  #listeners: { [K in keyof SubscriptionEventMap<T>]?: ((p: never) => void)[] } = {};
+  // A throwing listener must not stop the stream: it is reported as an error event.
+  readonly #listeners: Listeners<SubscriptionEventMap<T>> = new Listeners<
+    SubscriptionEventMap<T>
+  >((error, type) => {
+    if (type !== "error") this.#error(toError(error));
+  });
   readonly #onUnsubscribe: (sub: SubscriptionImpl<T>, options: {
     signal?: AbortSignal;
     timeoutMs?: number;
   }) => Promise<void>;
-  readonly #onGapUnheard: (gap: StreamGap) => void;
+  readonly #unheard: { gap(gap: StreamGap): void; error(error: Error): void };
   readonly #signal: AbortSignal | undefined;
   readonly #onAbort = () => void this.unsubscribe().catch(() => {});
 
@@ -49,13 +55,13 @@ export class SubscriptionImpl<T> implements Subscription<T> {
       sub: SubscriptionImpl<T>,
       options: { signal?: AbortSignal; timeoutMs?: number },
     ) => Promise<void>,
-    onGapUnheard: (gap: StreamGap) => void,
+    unheard: { gap(gap: StreamGap): void; error(error: Error): void },
   ) {
     this.stream = stream;
     this.#bufferSize = Math.max(1, options.bufferSize ?? 10_000);
     this.#policy = options.overflow ?? "dropOldest";
     this.#onUnsubscribe = onUnsubscribe;
-    this.#onGapUnheard = onGapUnheard;
+    this.#unheard = unheard;
     this.#signal = options.signal;
     this.#signal?.addEventListener("abort", this.#onAbort, { once: true });
   }
@@ -89,40 +95,27 @@ export class SubscriptionImpl<T> implements Subscription<T> {
       }
       return () => (this.#data = this.#data.filter((l) => l !== fn));
     }
-    const list = (this.#listeners[type] ??= []) as ((p: never) => void)[];
-    list.push(listener as (p: never) => void);
-    return () => {
-      const i = list.indexOf(listener as (p: never) => void);
-      if (i >= 0) list.splice(i, 1);
-    };
+    return this.#listeners.on(type, listener);
   }
 
   #emit<K extends Exclude<keyof SubscriptionEventMap<T>, "data">>(
     type: K,
     payload: SubscriptionEventMap<T>[K],
   ): boolean {
-    const list = this.#listeners[type];
-    if (!list || list.length === 0) return false;
-    for (const l of [...list]) {
-      try {
-        (l as (p: SubscriptionEventMap<T>[K]) => void)(payload);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
-    return true;
+    return this.#listeners.emit(type, payload);
+  }
+
+  /** An error nobody listens to here goes to the connection (and the console). */
+  #error(error: Error): void {
+    if (!this.#emit("error", { error })) this.#unheard.error(error);
   }
 
   #call(fn: (value: T) => void, value: T): void {
     try {
       fn(value);
     } catch (error) {
-      // A throwing listener must not stop the stream; surface it like an unhandled error.
-      queueMicrotask(() => {
-        throw error;
-      });
+      // A throwing listener must not stop the stream.
+      this.#error(toError(error));
     }
   }
 
@@ -187,7 +180,7 @@ export class SubscriptionImpl<T> implements Subscription<T> {
   /** Emits a gap (to the connection too, when nobody listens here). */
   gap(gap: StreamGap): void {
     this.#stats.gaps++;
-    if (!this.#emit("gap", gap)) this.#onGapUnheard(gap);
+    if (!this.#emit("gap", gap)) this.#unheard.gap(gap);
   }
 
   /** Ends the subscription; the iterator finishes (or throws `error`). */

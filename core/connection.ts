@@ -6,6 +6,7 @@
  */
 
 import { abortableDelay, backoffDelay } from "./_async.ts";
+import { Listeners, toError } from "./_listeners.ts";
 import { parseJson, stringifyJson } from "./_json.ts";
 import {
   BinanceApiError,
@@ -231,7 +232,10 @@ export class WsApiConnection {
   readonly #options: WsApiConnectionOptions;
   readonly #timeoutMs: number;
   readonly #limits = new RateLimitTracker();
-  readonly #listeners = new Map<keyof WsApiEventMap, Set<(payload: never) => void>>();
+  // A throwing listener must not break the connection; it is reported as an error event.
+  readonly #listeners: Listeners<WsApiEventMap> = new Listeners<WsApiEventMap>((error, type) => {
+    if (type !== "error") this.#emit("error", { error: toError(error) });
+  });
   #active: Socket;
   #sockets = new Set<Socket>();
   #state: WsApiConnectionState = "open";
@@ -305,32 +309,14 @@ export class WsApiConnection {
    * @returns A function that removes the listener.
    */
   on<K extends keyof WsApiEventMap>(type: K, listener: WsApiListener<K>): () => void {
-    let set = this.#listeners.get(type);
-    if (!set) this.#listeners.set(type, set = new Set());
-    set.add(listener as (payload: never) => void);
-    return () => set.delete(listener as (payload: never) => void);
+    return this.#listeners.on(type, listener);
   }
 
   #emit<K extends keyof WsApiEventMap>(type: K, payload: WsApiEventMap[K]): void {
-    const set = this.#listeners.get(type);
-    if (!set || set.size === 0) {
-      // Never silent: with no "error" listener, errors go to the console.
-      if (type === "error") {
-        const { error } = payload as WsApiEventMap["error"];
-        console.warn(`@binance-ws/spot: ${error.name}: ${error.message}`);
-      }
-      return;
-    }
-    for (const listener of set) {
-      try {
-        (listener as WsApiListener<K>)(payload);
-      } catch (error) {
-        // A throwing listener must not break the connection; report it once.
-        if (type !== "error") {
-          this.#emit("error", { error: error instanceof Error ? error : new Error(String(error)) });
-        }
-      }
-    }
+    if (this.#listeners.emit(type, payload) || type !== "error") return;
+    // Never silent: with no "error" listener, errors go to the console.
+    const { error } = payload as WsApiEventMap["error"];
+    console.warn(`@binance-ws/spot: ${error.name}: ${error.message}`);
   }
 
   /**
@@ -809,7 +795,7 @@ export class WsApiConnection {
         return;
       } catch (error) {
         if (signal.aborted) return;
-        this.#emit("error", { error: error instanceof Error ? error : new Error(String(error)) });
+        this.#emit("error", { error: toError(error) });
       }
     }
   }
@@ -854,7 +840,7 @@ export class WsApiConnection {
         } catch (error) {
           if (this.#lifecycle.signal.aborted) return;
           this.#emit("error", {
-            error: error instanceof Error ? error : new Error(String(error)),
+            error: toError(error),
           });
           await abortableDelay(
             backoffDelay(

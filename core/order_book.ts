@@ -7,6 +7,7 @@
 
 import { abortableDelay, backoffDelay } from "./_async.ts";
 import { BookSide, compareDecimal } from "./_book_side.ts";
+import { Listeners, toError } from "./_listeners.ts";
 import type { WsApiConnection } from "./connection.ts";
 import { ConnectionClosedError, RequestTimeoutError, ValidationError } from "./errors.ts";
 import type { StreamConnection } from "./stream_connection.ts";
@@ -122,7 +123,7 @@ export class OrderBook {
   readonly #books: Map<string, SymbolBook> = new Map();
   readonly #connections: OrderBookConnections;
   readonly #options: OrderBookOptions;
-  readonly #listeners: { [K in keyof OrderBookEventMap]?: OrderBookListener<K>[] } = {};
+  readonly #listeners: Listeners<OrderBookEventMap> = new Listeners<OrderBookEventMap>();
   readonly #lifecycle = new AbortController();
   readonly #stats: OrderBookStats = { applied: 0, stale: 0, snapshots: 0, resyncs: 0 };
   readonly #tasks: Set<Promise<void>> = new Set();
@@ -193,31 +194,12 @@ export class OrderBook {
    * @returns A function that removes the listener.
    */
   on<K extends keyof OrderBookEventMap>(type: K, listener: OrderBookListener<K>): () => void {
-    const list = (this.#listeners[type] ??= []) as OrderBookListener<K>[];
-    list.push(listener);
-    return () => {
-      const i = list.indexOf(listener);
-      if (i >= 0) list.splice(i, 1);
-    };
+    return this.#listeners.on(type, listener);
   }
 
   #emit<K extends keyof OrderBookEventMap>(type: K, payload: OrderBookEventMap[K]): void {
-    const list = this.#listeners[type] as OrderBookListener<K>[] | undefined;
-    if (!list?.length) {
-      if (type === "error") {
-        console.warn(`@binance-ws/spot: ${(payload as { error: Error }).error.message}`);
-      }
-      return;
-    }
-    for (const l of [...list]) {
-      try {
-        l(payload);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    if (this.#listeners.emit(type, payload) || type !== "error") return;
+    console.warn(`@binance-ws/spot: ${(payload as { error: Error }).error.message}`);
   }
 
   #book(symbol: string): SymbolBook {
@@ -265,7 +247,7 @@ export class OrderBook {
           }
           this.#emit("error", {
             symbol: b.symbol.toUpperCase(),
-            error: error instanceof Error ? error : new Error(String(error)),
+            error: toError(error),
           });
           await abortableDelay(backoffDelay(attempt, 250, 5000, 2, true), signal).catch(() => {});
           continue;

@@ -8,6 +8,7 @@
  */
 
 import { abortableDelay, backoffDelay } from "./_async.ts";
+import { Listeners, toError } from "./_listeners.ts";
 import { parseJson } from "./_json.ts";
 import { routeOfName, routeOfPayload } from "./_stream_route.ts";
 import { SubscriptionImpl } from "./_subscription.ts";
@@ -328,7 +329,10 @@ export class StreamConnection {
   readonly #wires: Map<string, Wire<unknown>> = new Map();
   readonly #routes: Map<string, Wire<unknown>> = new Map();
   readonly #known: Set<string> = new Set();
-  readonly #listeners: { [K in keyof StreamEventMap]?: StreamListener<K>[] } = {};
+  // A throwing listener must not break the connection; it is reported as an error event.
+  readonly #listeners: Listeners<StreamEventMap> = new Listeners<StreamEventMap>((error, type) => {
+    if (type !== "error") this.#error(toError(error));
+  });
   readonly #lifecycle = new AbortController();
   readonly #host: string;
   #state: StreamConnectionState = "open";
@@ -402,37 +406,21 @@ export class StreamConnection {
    * @returns A function that removes the listener.
    */
   on<K extends keyof StreamEventMap>(type: K, listener: StreamListener<K>): () => void {
-    const list = (this.#listeners[type] ??= []) as StreamListener<K>[];
-    list.push(listener);
-    return () => {
-      const i = list.indexOf(listener);
-      if (i >= 0) list.splice(i, 1);
-    };
+    return this.#listeners.on(type, listener);
   }
 
   #emit<K extends keyof StreamEventMap>(type: K, payload: StreamEventMap[K]): void {
-    const list = this.#listeners[type] as StreamListener<K>[] | undefined;
-    if (!list || list.length === 0) {
-      if (type === "error") {
-        console.warn(`@binance-ws/spot: ${(payload as { error: Error }).error.message}`);
-      } else if (type === "gap") {
-        const g = payload as StreamGap;
-        console.warn(
-          `@binance-ws/spot: possible gap in "${g.stream}" (${g.reason}` +
-            (g.lastSequence !== undefined ? `, after ${g.lastSequence}` : "") +
-            (g.nextSequence !== undefined ? `, before ${g.nextSequence}` : "") + ")",
-        );
-      }
-      return;
-    }
-    for (const l of [...list]) {
-      try {
-        l(payload);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
+    if (this.#listeners.emit(type, payload)) return;
+    // Never silent: with no listener, errors and gaps go to the console.
+    if (type === "error") {
+      console.warn(`@binance-ws/spot: ${(payload as { error: Error }).error.message}`);
+    } else if (type === "gap") {
+      const g = payload as StreamGap;
+      console.warn(
+        `@binance-ws/spot: possible gap in "${g.stream}" (${g.reason}` +
+          (g.lastSequence !== undefined ? `, after ${g.lastSequence}` : "") +
+          (g.nextSequence !== undefined ? `, before ${g.nextSequence}` : "") + ")",
+      );
     }
   }
 
@@ -835,7 +823,7 @@ export class StreamConnection {
         return;
       } catch (error) {
         if (signal.aborted) return;
-        this.#error(error instanceof Error ? error : new Error(String(error)));
+        this.#error(toError(error));
       }
     }
   }
@@ -857,7 +845,7 @@ export class StreamConnection {
         sock = await this.#openSock();
       } catch (error) {
         if (!this.#lifecycle.signal.aborted) {
-          this.#error(error instanceof Error ? error : new Error(String(error)));
+          this.#error(toError(error));
           // Try again soon; the old socket serves meanwhile.
           old.lifetimeTimer = setTimeout(() => void this.#rotate(shard, reason), 1000);
         }
@@ -969,12 +957,10 @@ export class StreamConnection {
       }
     }
     const w = wire;
-    const sub = new SubscriptionImpl<T>(
-      spec.name,
-      options,
-      (s, o) => this.#unsubscribe(w, s, o),
-      (gap) => this.#emit("gap", gap),
-    );
+    const sub = new SubscriptionImpl<T>(spec.name, options, (s, o) => this.#unsubscribe(w, s, o), {
+      gap: (gap) => this.#emit("gap", gap),
+      error: (error) => this.#error(error),
+    });
     w.subs = [...w.subs, sub];
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 10_000;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -245,3 +245,17 @@ export function step(state: SymbolState, now: number): StepChange {
   }
   return change;
 }
+
+/** High, low, base volume and quote volume of some trades (at least one). */
+export function summarize(
+  list: readonly TradeRecord[],
+): { hi: number; lo: number; vol: bigint; quote: bigint } {
+  let hi = list[0].price, lo = list[0].price, vol = 0n, quote = 0n;
+  for (const t of list) {
+    if (t.price > hi) hi = t.price;
+    if (t.price < lo) lo = t.price;
+    vol += BigInt(t.qty);
+    quote += mul(t.price, t.qty);
+  }
+  return { hi, lo, vol, quote };
+}

@@ -1,7 +1,15 @@
 // Private: the fake exchange's 19 public methods, written from Binance's docs
 // (web-socket-api.md, errors.md). Independent of the client: no import from core/,
 // methods/ or models/.
-import { dec, type Level, mul, SYMBOLS, type SymbolState, type TradeRecord } from "./_market.ts";
+import {
+  dec,
+  type Level,
+  mul,
+  summarize,
+  SYMBOLS,
+  type SymbolState,
+  type TradeRecord,
+} from "./_market.ts";
 
 /** A Binance error answer. */
 export interface Failure {
@@ -333,13 +341,7 @@ function klines(ctx: Context): unknown[] {
 function stats(s: SymbolState, from: number, to: number, ctx: Context, type: string) {
   const trades = s.trades.filter((t) => t.time >= from && t.time <= to);
   const list = trades.length ? trades : [s.trades[s.trades.length - 1]];
-  let hi = list[0].price, lo = list[0].price, vol = 0n, quote = 0n;
-  for (const t of list) {
-    if (t.price > hi) hi = t.price;
-    if (t.price < lo) lo = t.price;
-    vol += BigInt(t.qty);
-    quote += mul(t.price, t.qty);
-  }
+  const { hi, lo, vol, quote } = summarize(list);
   const open = list[0].price;
   const last = list[list.length - 1];
   const mini = {

@@ -4,7 +4,15 @@
 // 1024 streams per connection, `serverShutdown`, and the documented payload of every kind.
 // It shares no code with the client.
 
-import { dec, mul, type StepChange, type SymbolState, type TradeRecord } from "./_market.ts";
+import { armLifetime, closeAll, closeTracked, track } from "./_socket.ts";
+import {
+  dec,
+  mul,
+  type StepChange,
+  summarize,
+  type SymbolState,
+  type TradeRecord,
+} from "./_market.ts";
 
 const INTERVALS = "1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M";
 const SYMBOL_STREAM = new RegExp(
@@ -92,21 +100,6 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
   let stalledUntil = 0;
   let held: [StreamConn, string][] = [];
 
-  function closeConn(conn: StreamConn, code: number, reason: string): void {
-    clearTimeout(conn.lifetimeTimer);
-    try {
-      if (conn.ws.readyState < WebSocket.CLOSING) conn.ws.close(code, reason);
-    } catch { /* already closed */ }
-  }
-
-  function armLifetime(conn: StreamConn): void {
-    clearTimeout(conn.lifetimeTimer);
-    conn.lifetimeTimer = setTimeout(
-      () => closeConn(conn, 1000, "Connection lifetime reached"),
-      Math.max(0, conn.openedAt + deps.lifetimeMs() - Date.now()),
-    );
-  }
-
   function write(conn: StreamConn, text: string): void {
     if (Date.now() < stalledUntil) {
       held.push([conn, text]);
@@ -122,7 +115,7 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
     while (conn.recent.length && conn.recent[0] <= now - 1000) conn.recent.shift();
     if (conn.recent.length > MAX_MESSAGES_PER_SECOND) {
       rateLimitDisconnects++;
-      closeConn(conn, 1008, "Too many requests");
+      closeTracked(conn, 1008, "Too many requests");
       return;
     }
     let req: { method?: unknown; params?: unknown; id?: unknown };
@@ -272,18 +265,7 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
       recent: [],
       openedAt: now,
     };
-    socket.onopen = () => {
-      conns.add(conn);
-      armLifetime(conn);
-    };
-    socket.onmessage = (e) => {
-      if (typeof e.data === "string") onControl(conn, e.data);
-    };
-    socket.onclose = () => {
-      clearTimeout(conn.lifetimeTimer);
-      conns.delete(conn);
-    };
-    socket.onerror = () => {};
+    track(conns, conn, deps.lifetimeMs, (text) => onControl(conn, text));
     return response;
   }
 
@@ -408,15 +390,9 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
   }
 
   async function close(): Promise<void> {
-    const closing = [...conns].map((c) =>
-      new Promise<void>((resolve) => {
-        if (c.ws.readyState === WebSocket.CLOSED) return resolve();
-        c.ws.addEventListener("close", () => resolve(), { once: true });
-        closeConn(c, 1001, "Server closing");
-      })
-    );
+    const closing = closeAll(conns);
     held = [];
-    await Promise.all(closing);
+    await closing;
   }
 
   return {
@@ -434,7 +410,7 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
     },
     subscriptions: () => [...conns].map((c) => [...c.streams]),
     drop() {
-      for (const c of conns) closeConn(c, 1011, "Connection dropped");
+      for (const c of conns) closeTracked(c, 1011, "Connection dropped");
     },
     stall(ms: number) {
       stalledUntil = Date.now() + ms;
@@ -460,7 +436,7 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
       }
       if (closeAfterMs !== undefined) {
         deps.later(closeAfterMs, () => {
-          for (const c of targets) closeConn(c, 1001, "Server shutdown");
+          for (const c of targets) closeTracked(c, 1001, "Server shutdown");
         });
       }
     },
@@ -468,7 +444,7 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
       for (const c of conns) write(c, text);
     },
     rearmLifetimes() {
-      for (const c of conns) armLifetime(c);
+      for (const c of conns) armLifetime(c, deps.lifetimeMs());
     },
     close,
   };
@@ -531,14 +507,7 @@ function aggTradePayload(s: SymbolState, t: TradeRecord, now: number): unknown {
 
 function recentStats(s: SymbolState, n: number) {
   const list = s.trades.slice(-n);
-  let hi = list[0].price, lo = list[0].price, vol = 0n, quote = 0n;
-  for (const t of list) {
-    if (t.price > hi) hi = t.price;
-    if (t.price < lo) lo = t.price;
-    vol += BigInt(t.qty);
-    quote += mul(t.price, t.qty);
-  }
-  return { list, first: list[0], last: list[list.length - 1], hi, lo, vol, quote };
+  return { list, first: list[0], last: list[list.length - 1], ...summarize(list) };
 }
 
 function miniPayload(s: SymbolState, now: number): Record<string, unknown> {

@@ -30,6 +30,7 @@
 import { createMarket, dec, step, type StepChange, type SymbolState } from "./_market.ts";
 import { type Failure, methods, prepare, SYMBOL_NAMES } from "./_methods.ts";
 import { createStreamServer } from "./_streams.ts";
+import { armLifetime, closeAll, closeTracked, track } from "./_socket.ts";
 
 /** Options of {@linkcode startFakeBinance}. */
 export interface FakeBinanceOptions {
@@ -292,21 +293,6 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(text);
   }
 
-  function armLifetime(conn: Conn): void {
-    clearTimeout(conn.lifetimeTimer);
-    conn.lifetimeTimer = setTimeout(
-      () => closeConn(conn, 1000, "Connection lifetime reached"),
-      Math.max(0, conn.openedAt + lifetimeMs - Date.now()),
-    );
-  }
-
-  function closeConn(conn: Conn, code: number, reason: string): void {
-    clearTimeout(conn.lifetimeTimer);
-    try {
-      if (conn.ws.readyState < WebSocket.CLOSING) conn.ws.close(code, reason);
-    } catch { /* already closed */ }
-  }
-
   function rateLimits(): string {
     return `[{"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,"limit":${weightLimit},"count":${used}}]`;
   }
@@ -384,7 +370,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       if (violations >= banAfter) {
         bannedUntil = now + banMs;
         banned();
-        later(delayMs + 10, () => closeConn(conn, 1008, "IP banned"));
+        later(delayMs + 10, () => closeTracked(conn, 1008, "IP banned"));
         return;
       }
       violations++;
@@ -428,18 +414,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     };
     roll(now);
     used += 2; // Connecting costs 2 weight.
-    socket.onopen = () => {
-      conns.add(conn);
-      armLifetime(conn);
-    };
-    socket.onmessage = (e) => {
-      if (typeof e.data === "string") onRequest(conn, e.data);
-    };
-    socket.onclose = () => {
-      clearTimeout(conn.lifetimeTimer);
-      conns.delete(conn);
-    };
-    socket.onerror = () => {};
+    track(conns, conn, () => lifetimeMs, (text) => onRequest(conn, text));
     return response;
   }
 
@@ -498,14 +473,8 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     options.signal?.removeEventListener("abort", onAbort);
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
-    const closing = [...conns].map((c) =>
-      new Promise<void>((resolve) => {
-        if (c.ws.readyState === WebSocket.CLOSED) return resolve();
-        c.ws.addEventListener("close", () => resolve(), { once: true });
-        closeConn(c, 1001, "Server closing");
-      })
-    );
-    await Promise.all([...closing, streams.close()]);
+    const closing = closeAll(conns);
+    await Promise.all([closing, streams.close()]);
     await server.shutdown();
   }
   const onAbort = () => void close();
@@ -545,7 +514,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       sendFrame: (text: string) => streams.sendFrame(text),
     },
     dropConnections() {
-      for (const c of conns) closeConn(c, 1011, "Connection dropped");
+      for (const c of conns) closeTracked(c, 1011, "Connection dropped");
       streams.drop();
     },
     serveStaleDepth(count = 1) {
@@ -570,7 +539,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       for (const c of targets) send(c, text);
       if (opts.closeAfterMs !== undefined) {
         later(opts.closeAfterMs, () => {
-          for (const c of targets) closeConn(c, 1001, "Server shutdown");
+          for (const c of targets) closeTracked(c, 1001, "Server shutdown");
         });
       }
       streams.sendServerShutdown(opts.closeAfterMs);
@@ -583,7 +552,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     },
     setConnectionLifetime(ms: number) {
       lifetimeMs = ms;
-      for (const c of conns) armLifetime(c);
+      for (const c of conns) armLifetime(c, lifetimeMs);
       streams.rearmLifetimes();
     },
     close,

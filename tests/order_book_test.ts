@@ -156,7 +156,7 @@ Deno.test("after thousands of updates with faults injected, the local book equal
   for (const s of t.book.symbols) assertSameBook(fake, t.book, s);
   assert.equal(crossed, 0, "never exposed a crossed book");
   assert.ok(t.book.stats.resyncs >= 6, `resynced ${t.book.stats.resyncs} times`);
-  assert.ok(t.book.stats.applied >= 8000);
+  assert.ok(t.book.stats.applied >= 7000, `applied ${t.book.stats.applied} of 9000 events`);
   assert.ok(gaps.includes("sequence"));
 });
 

@@ -1,0 +1,47 @@
+// Private: typed event listeners, shared by the connections, subscriptions and order books.
+
+/** Throws `error` from a fresh microtask: it surfaces as uncaught without unwinding the caller. */
+export function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}
+
+/** An `Error` for any thrown value. */
+export function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Listeners of the events of `M` (event name → payload). */
+export class Listeners<M> {
+  readonly #map = new Map<keyof M, Set<(payload: never) => void>>();
+  readonly #onThrow: (error: unknown, type: keyof M) => void;
+
+  /** @param onThrow What to do when a listener throws. Default: rethrow later. */
+  constructor(onThrow: (error: unknown, type: keyof M) => void = rethrowLater) {
+    this.#onThrow = onThrow;
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  on<K extends keyof M>(type: K, listener: (payload: M[K]) => void): () => void {
+    let set = this.#map.get(type);
+    if (!set) this.#map.set(type, set = new Set());
+    const fn = listener as (payload: never) => void;
+    set.add(fn);
+    return () => void set.delete(fn);
+  }
+
+  /** Calls every listener of `type`; a throwing listener goes to `onThrow`. */
+  emit<K extends keyof M>(type: K, payload: M[K]): boolean {
+    const set = this.#map.get(type);
+    if (!set || set.size === 0) return false;
+    for (const listener of [...set]) {
+      try {
+        (listener as (payload: M[K]) => void)(payload);
+      } catch (error) {
+        this.#onThrow(error, type);
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,58 @@
+// Private: what the fake exchange's WebSocket API and stream servers do alike with a
+// connection: track it while open, cap its lifetime, close it, close them all.
+
+/** A server-side connection of the fake exchange. */
+export interface Tracked {
+  ws: WebSocket;
+  openedAt: number;
+  lifetimeTimer?: ReturnType<typeof setTimeout>;
+}
+
+/** Closes a connection (once), with a close code and reason. */
+export function closeTracked(conn: Tracked, code: number, reason: string): void {
+  clearTimeout(conn.lifetimeTimer);
+  try {
+    if (conn.ws.readyState < WebSocket.CLOSING) conn.ws.close(code, reason);
+  } catch { /* already closed */ }
+}
+
+/** Closes the connection `lifetimeMs` after it opened (again from now if re-armed). */
+export function armLifetime(conn: Tracked, lifetimeMs: number): void {
+  clearTimeout(conn.lifetimeTimer);
+  conn.lifetimeTimer = setTimeout(
+    () => closeTracked(conn, 1000, "Connection lifetime reached"),
+    Math.max(0, conn.openedAt + lifetimeMs - Date.now()),
+  );
+}
+
+/** Keeps `conn` in `conns` while it is open, with its lifetime armed; text frames go to `onText`. */
+export function track<C extends Tracked>(
+  conns: Set<C>,
+  conn: C,
+  lifetimeMs: () => number,
+  onText: (text: string) => void,
+): void {
+  conn.ws.onopen = () => {
+    conns.add(conn);
+    armLifetime(conn, lifetimeMs());
+  };
+  conn.ws.onmessage = (e) => {
+    if (typeof e.data === "string") onText(e.data);
+  };
+  conn.ws.onclose = () => {
+    clearTimeout(conn.lifetimeTimer);
+    conns.delete(conn);
+  };
+  conn.ws.onerror = () => {};
+}
+
+/** Closes every connection (code 1001) and resolves once all have closed. */
+export function closeAll(conns: Iterable<Tracked>): Promise<void> {
+  return Promise.all([...conns].map((c) =>
+    new Promise<void>((resolve) => {
+      if (c.ws.readyState === WebSocket.CLOSED) return resolve();
+      c.ws.addEventListener("close", () => resolve(), { once: true });
+      closeTracked(c, 1001, "Server closing");
+    })
+  )).then(() => {});
+}
