@@ -122,6 +122,13 @@ export interface StreamConnectionOptions {
    * it overlaps every stream. Default 10 000 ms.
    */
   maxOverlapMs?: number;
+  /**
+   * A socket that receives no frame for this long is probed with `LIST_SUBSCRIPTIONS`; if
+   * the probe is not answered within `timeoutMs`, the socket is taken as dead and replaced
+   * (reconnect, resubscribe, `gap` where updates may be missing). Default 30 000 ms; `0`
+   * turns the watchdog off.
+   */
+  idleTimeoutMs?: number;
   /** Aborting closes the connection. */
   signal?: AbortSignal;
 }
@@ -199,6 +206,12 @@ class Sock {
   lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
   resolveClosed!: () => void;
   isClosed = false;
+  /** Frames received (the idle watchdog compares it between checks). */
+  frames = 0;
+  /** `frames` at the last watchdog check, and how many checks in a row saw no frame. */
+  seenFrames = 0;
+  idleChecks = 0;
+  probing = false;
 
   constructor(ws: WebSocket) {
     this.ws = ws;
@@ -338,6 +351,7 @@ export class StreamConnection {
   #state: StreamConnectionState = "open";
   #nextId = 0;
   #onAbort: (() => void) | undefined;
+  #watchdog: ReturnType<typeof setInterval> | undefined;
 
   private constructor(url: string, combined: boolean, options: StreamConnectionOptions) {
     this.url = url;
@@ -348,6 +362,49 @@ export class StreamConnection {
       this.#onAbort = () => void this.close();
       options.signal.addEventListener("abort", this.#onAbort, { once: true });
     }
+    const idleMs = options.idleTimeoutMs ?? 30_000;
+    if (idleMs > 0) this.#watchdog = setInterval(() => this.#checkIdle(), idleMs / 2);
+  }
+
+  /**
+   * The idle watchdog: two checks in a row with no frame on a socket that carries streams
+   * send a `LIST_SUBSCRIPTIONS` probe; an unanswered probe means the socket is dead.
+   */
+  #checkIdle(): void {
+    for (const shard of this.#shards) {
+      const sock = shard.active;
+      if (!sock || sock.isClosed || shard.wires.size === 0) continue;
+      if (sock.frames !== sock.seenFrames) {
+        sock.seenFrames = sock.frames;
+        sock.idleChecks = 0;
+        continue;
+      }
+      if (++sock.idleChecks < 2 || sock.probing) continue;
+      sock.probing = true;
+      this.#control(shard, "LIST_SUBSCRIPTIONS", undefined).then(
+        () => (sock.probing = false),
+        (error) => {
+          sock.probing = false;
+          if (!(error instanceof RequestTimeoutError) || shard.active !== sock) return;
+          this.#error(
+            new ConnectionClosedError(
+              undefined,
+              4000,
+              `socket ${sock.id} sent nothing, not even an answer to a probe; replacing it`,
+            ),
+          );
+          this.#abandon(shard, sock, 4000, "idle");
+        },
+      );
+    }
+  }
+
+  /** Gives up a socket that does not answer: it is closed and handled as closed now. */
+  #abandon(shard: Shard, sock: Sock, code: number, reason: string): void {
+    sock.ws.onmessage = null;
+    sock.ws.onclose = null;
+    this.#closeSock(sock, 1000, reason);
+    this.#onClose(shard, sock, code, reason);
   }
 
   /**
@@ -612,6 +669,12 @@ export class StreamConnection {
   /** Subscribes every stream of the shard on its active socket (after an open). */
   #resubscribe(shard: Shard, reconnect: boolean): void {
     const names = [...shard.wires].map((w) => w.spec.name);
+    // Queued SUBSCRIBEs are replaced by one for every stream of the shard.
+    for (const c of shard.queue) {
+      if (c.method === "SUBSCRIBE") {
+        c.reject(new ConnectionClosedError("SUBSCRIBE", undefined, "", false));
+      }
+    }
     shard.queue = shard.queue.filter((c) => c.method !== "SUBSCRIBE");
     for (let i = 0; i < names.length; i += 1024) {
       const batch = names.slice(i, i + 1024);
@@ -648,6 +711,7 @@ export class StreamConnection {
   // ---- frames -------------------------------------------------------------------------
 
   #onMessage(shard: Shard, sock: Sock, data: unknown): void {
+    sock.frames++;
     if (typeof data !== "string") {
       this.#error(new UnexpectedMessageError("Received a binary frame on a JSON stream", ""));
       return;
@@ -1064,6 +1128,7 @@ export class StreamConnection {
   async close(): Promise<void> {
     if (this.#state !== "closed") {
       this.#state = "closed";
+      clearInterval(this.#watchdog);
       this.#lifecycle.abort(new ConnectionClosedError(undefined, 1000, "closed by the client"));
       if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
       for (const wire of this.#wires.values()) {

@@ -47,6 +47,8 @@ interface StreamConn {
   streams: Set<string>;
   recent: number[];
   openedAt: number;
+  /** While stalled, frames to this connection are held. */
+  stalled?: boolean;
   lifetimeTimer?: ReturnType<typeof setTimeout>;
 }
 
@@ -97,11 +99,10 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
   const duplicate = new Set<string>();
   let total = 0;
   let rateLimitDisconnects = 0;
-  let stalledUntil = 0;
   let held: [StreamConn, string][] = [];
 
   function write(conn: StreamConn, text: string): void {
-    if (Date.now() < stalledUntil) {
+    if (conn.stalled) {
       held.push([conn, text]);
       return;
     }
@@ -413,10 +414,12 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
       for (const c of conns) closeTracked(c, 1011, "Connection dropped");
     },
     stall(ms: number) {
-      stalledUntil = Date.now() + ms;
+      const stalled = [...conns];
+      for (const c of stalled) c.stalled = true;
       deps.later(ms, () => {
-        const frames = held;
-        held = [];
+        for (const c of stalled) c.stalled = false;
+        const frames = held.filter(([c]) => stalled.includes(c));
+        held = held.filter(([c]) => !stalled.includes(c));
         for (const [c, text] of frames) {
           if (c.ws.readyState === WebSocket.OPEN) c.ws.send(text);
         }

@@ -137,7 +137,8 @@ export interface FakeStreams {
   /** Closes every stream connection at once (code 1011), with no `serverShutdown` first. */
   drop(): void;
   /**
-   * Holds every outgoing stream frame for `ms`, then sends them in order.
+   * Stalls the stream connections open now: their outgoing frames are held for `ms`, then
+   * sent in order (to those still open). Connections opened meanwhile are not stalled.
    *
    * @param ms How long the streams stall.
    */

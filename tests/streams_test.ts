@@ -590,6 +590,48 @@ Deno.test("a subscribe that is never acknowledged times out and leaves nothing b
   await new Promise((r) => setTimeout(r, 300));
 });
 
+Deno.test("a stalled socket is detected by the idle probe, replaced, and the missed range reported", async () => {
+  await using fake = await startFakeBinance();
+  await using conn = await spot.connectStreams({
+    url: fake.streams.baseUrl,
+    idleTimeoutMs: 100,
+    timeoutMs: 150,
+    reconnect: { initialDelayMs: 10 },
+  });
+  const errors = record(conn, "error");
+  const resubscribed = record(conn, "resubscribed");
+  const trades = await spot.tradeStream(conn, { symbol: "BTCUSDT" });
+  const gaps: spot.StreamGap[] = [];
+  trades.on("gap", (g) => gaps.push(g));
+  const list = collect(trades);
+  fake.market.advance(2);
+  await waitFor("2 trades", () => list.length === 2);
+  fake.streams.stall(2000);
+  fake.market.advance(3); // held on the stalled socket, never delivered
+  await waitFor("the replacement", () => resubscribed.length === 1, 3000);
+  assert.match(errors[0].error.message, /sent nothing, not even an answer to a probe/);
+  fake.market.advance(1);
+  await waitFor("the next trade", () => list.length === 3);
+  assert.deepEqual(gaps.map((g) => [g.reason, g.missed]), [["reconnect", 3]]);
+  assertContiguous(list.slice(0, 2).map((t) => t.tradeId), "before");
+});
+
+Deno.test("a quiet socket that answers the probe is kept", async () => {
+  await using fake = await startFakeBinance();
+  await using conn = await spot.connectStreams({
+    url: fake.streams.baseUrl,
+    idleTimeoutMs: 60,
+    timeoutMs: 500,
+  });
+  const closes = record(conn, "close");
+  await spot.blockTradeStream(conn, { symbol: "LTCBTC" }); // never trades: a halted symbol
+  await new Promise((r) => setTimeout(r, 400));
+  const probes = fake.streams.received.filter((f) => f.text.includes("LIST_SUBSCRIPTIONS"));
+  assert.ok(probes.length >= 2, `probed ${probes.length} times`);
+  assert.deepEqual(closes, []);
+  assert.equal(fake.streams.totalConnections, 1);
+});
+
 Deno.test("closing the connection ends every subscription and the iterators finish", async () => {
   const fake = await startFakeBinance();
   const conn = await spot.connectStreams({ url: fake.streams.baseUrl });
