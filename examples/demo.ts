@@ -6,13 +6,16 @@
  */
 import {
   BinanceApiError,
+  connectStreams,
   connectWsApi,
   depth,
   exchangeInfo,
   klines,
+  openOrderBook,
   RequestTimeoutError,
   tickerPrice,
   time,
+  tradeStream,
   ValidationError,
 } from "../mod.ts";
 import { startFakeBinance } from "../testing/mod.ts";
@@ -95,3 +98,37 @@ const weight = conn.rateLimits.find((l) => l.rateLimitType === "REQUEST_WEIGHT")
 console.log(
   `rate limits     REQUEST_WEIGHT ${weight?.count}/${weight?.limit} per ${weight?.intervalNum} ${weight?.interval}`,
 );
+
+// Market streams: typed updates through for await, each once and in order.
+await using streams = await connectStreams({ url: exchange.streams.baseUrl });
+streams.on("gap", (g) => console.log(`  (gap in ${g.stream}: ${g.reason}, ${g.missed} missed)`));
+const trades = await tradeStream(streams, { symbol: "BTCUSDT" });
+exchange.market.advance(3);
+const seen: string[] = [];
+for await (const t of trades) {
+  seen.push(`#${t.tradeId} ${t.qty} @ ${t.price}`);
+  if (seen.length === 3) break;
+}
+console.log(`tradeStream     ${seen.join(", ")}`);
+
+// A local order book, kept in sync with the exchange's true book.
+const orderBook = await openOrderBook({ streams, api: conn }, "ETHUSDT");
+exchange.market.advance(200);
+exchange.streams.skipNext("ethusdt@depth@100ms"); // a lost update…
+exchange.market.advance(50);
+exchange.market.advance(1); // …shows at the next one: the book resyncs
+const target = exchange.market.orderBook("ETHUSDT").lastUpdateId;
+for (let i = 0; i < 1000 && orderBook.lastUpdateId("ETHUSDT") !== target; i++) {
+  await new Promise((r) => setTimeout(r, 5));
+}
+const truth = exchange.market.orderBook("ETHUSDT");
+const mine = orderBook.snapshot("ETHUSDT")!;
+console.log(
+  `order book      ETHUSDT bid ${orderBook.bestBid("ETHUSDT")!.join(" x ")}, ask ${
+    orderBook.bestAsk("ETHUSDT")!.join(" x ")
+  }; ${mine.bids.length + mine.asks.length} levels, ${orderBook.stats.resyncs} resync, ` +
+    `equal to the exchange's book: ${
+      JSON.stringify([mine.bids, mine.asks]) === JSON.stringify([truth.bids, truth.asks])
+    }`,
+);
+await orderBook.close();
