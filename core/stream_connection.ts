@@ -1109,10 +1109,27 @@ export class StreamConnection {
    * @param name The property (`"combined"`).
    * @param value Its value.
    * @returns Resolves once every socket acknowledged.
+   * @throws {ValidationError} when `combined` would become `false` while two subscribed
+   * streams have payloads that cannot be told apart (nothing is sent).
    * @throws {StreamControlError} when the server refuses it (code 0 unknown property, code
    * 1 invalid value type).
    */
   async setProperty(name: string, value: unknown): Promise<void> {
+    if (name === "combined" && value === false) {
+      const seen = new Map<string, string>();
+      for (const stream of this.#wires.keys()) {
+        const route = routeOfName(stream);
+        const clash = seen.get(route);
+        if (clash) {
+          throw new ValidationError("SET_PROPERTY", [{
+            param: "combined",
+            message: `cannot be false while "${clash}" and "${stream}" are subscribed: ` +
+              "their raw payloads cannot be told apart",
+          }]);
+        }
+        seen.set(route, stream);
+      }
+    }
     await Promise.all(
       this.#shards.filter((s) => s.active).map((s) =>
         this.#control(s, "SET_PROPERTY", [name, value])

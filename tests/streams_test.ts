@@ -515,6 +515,16 @@ Deno.test("control errors map to StreamControlError with the documented codes", 
   assert.equal(await conn.getProperty("combined"), false);
   fake.market.advance(2);
   await waitFor("2 trades", () => trades.length === 2);
+  // Raw payloads of these two cannot be told apart: refused before anything is sent.
+  await conn.setProperty("combined", true);
+  await spot.partialDepthStream(conn, { symbol: "BTCUSDT", levels: 5 });
+  await spot.partialDepthStream(conn, { symbol: "ETHUSDT", levels: 5 });
+  const sent = fake.streams.received.length;
+  await assert.rejects(
+    () => conn.setProperty("combined", false),
+    /"combined" cannot be false while "btcusdt@depth5" and "ethusdt@depth5" are subscribed/,
+  );
+  assert.equal(fake.streams.received.length, sent);
 });
 
 Deno.test("a raw connection routes by payload and refuses streams it cannot tell apart", async () => {
