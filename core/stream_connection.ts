@@ -9,7 +9,6 @@
 
 import { abortableDelay, backoffDelay } from "./_async.ts";
 import { Listeners, toError } from "./_listeners.ts";
-import { parseJson } from "./_json.ts";
 import { routeOfName, routeOfPayload } from "./_stream_route.ts";
 import { SubscriptionImpl } from "./_subscription.ts";
 import type { ReconnectPolicy } from "./connection.ts";
@@ -718,7 +717,9 @@ export class StreamConnection {
     }
     let msg: unknown;
     try {
-      msg = parseJson(data);
+      // Plain JSON.parse: the hot path. Every integer a model reads is checked to be below
+      // 2^53 (core/_check.ts), so a larger one is refused, never passed on rounded.
+      msg = JSON.parse(data);
     } catch {
       this.#error(
         new UnexpectedMessageError("Cannot parse a frame from the server: not JSON", data),
