@@ -574,6 +574,24 @@ Deno.test("a malformed frame or payload is reported as an error and the stream g
   assert.equal(sub.stats.malformed, 1);
 });
 
+Deno.test("an id above 2^53 is refused with an error naming it, never delivered rounded", async () => {
+  await using fake = await startFakeBinance();
+  await using conn = await spot.connectStreams({ url: fake.streams.baseUrl });
+  const sub = await spot.tradeStream(conn, { symbol: "BTCUSDT" });
+  const errors: Error[] = [];
+  sub.on("error", ({ error }) => errors.push(error));
+  const list = collect(sub);
+  fake.streams.sendFrame(
+    '{"stream":"btcusdt@trade","data":{"e":"trade","E":1,"s":"BTCUSDT","t":9007199254740993,' +
+      '"p":"1.0","q":"1.0","T":1,"m":true,"M":true}}',
+  );
+  fake.market.advance(1);
+  await waitFor("the next trade", () => list.length === 1);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].message, /"t" .* an integer below 2\^53/);
+  assert.ok(list[0].tradeId < 2 ** 53);
+});
+
 Deno.test("timeUnit MICROSECOND gives µs event times", async () => {
   await using fake = await startFakeBinance();
   await using conn = await spot.connectStreams({
