@@ -1,8 +1,14 @@
 // Private: parameter types and checks shared by several stream files.
 import { z } from "zod";
+import { SYMBOL_PATTERN } from "./_stream.ts";
 import type { DepthSpeed, StreamWindowSize } from "./types.ts";
 
 export type { DepthSpeed, StreamWindowSize };
+
+/** A symbol as streams take it: either case (sent lower-case). */
+export const streamSymbol: z.ZodString = z.string().regex(SYMBOL_PATTERN, {
+  error: 'must be a symbol such as "BTCUSDT"',
+});
 
 /** Checks a stream window size. */
 export const streamWindowSize: z.ZodType<StreamWindowSize> = z.enum(["1h", "4h", "1d"]);

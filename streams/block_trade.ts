@@ -4,7 +4,8 @@
  * @module
  */
 import { z } from "zod";
-import { buildName, subscribeStream, SYMBOL_PATTERN } from "../core/_stream.ts";
+import { buildName, subscribeStream } from "../core/_stream.ts";
+import { streamSymbol } from "../core/_stream_params.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
 import { BlockTradeEvent } from "../models/block_trade_event.ts";
@@ -16,7 +17,7 @@ export interface BlockTradeStreamParams {
 }
 
 const schema: z.ZodType<BlockTradeStreamParams> = z.strictObject({
-  symbol: z.string().regex(SYMBOL_PATTERN, { error: 'must be a symbol such as "BTCUSDT"' }),
+  symbol: streamSymbol,
 });
 
 /**

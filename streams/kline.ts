@@ -4,7 +4,8 @@
  * @module
  */
 import { z } from "zod";
-import { buildName, subscribeStream, SYMBOL_PATTERN } from "../core/_stream.ts";
+import { buildName, subscribeStream } from "../core/_stream.ts";
+import { streamSymbol } from "../core/_stream_params.ts";
 import { klineInterval } from "../core/_schema.ts";
 import type { KlineInterval } from "../core/types.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
@@ -22,7 +23,7 @@ export interface KlineStreamParams {
 }
 
 const schema: z.ZodType<KlineStreamParams> = z.strictObject({
-  symbol: z.string().regex(SYMBOL_PATTERN, { error: 'must be a symbol such as "BTCUSDT"' }),
+  symbol: streamSymbol,
   interval: klineInterval,
   timeZone: z.literal("+08:00").optional(),
 });

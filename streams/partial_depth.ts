@@ -4,8 +4,8 @@
  * @module
  */
 import { z } from "zod";
-import { buildName, subscribeStream, SYMBOL_PATTERN } from "../core/_stream.ts";
-import { type DepthSpeed, depthSpeed } from "../core/_stream_params.ts";
+import { buildName, subscribeStream } from "../core/_stream.ts";
+import { type DepthSpeed, depthSpeed, streamSymbol } from "../core/_stream_params.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
 import { PartialDepthEvent } from "../models/partial_depth_event.ts";
@@ -21,7 +21,7 @@ export interface PartialDepthStreamParams {
 }
 
 const schema: z.ZodType<PartialDepthStreamParams> = z.strictObject({
-  symbol: z.string().regex(SYMBOL_PATTERN, { error: 'must be a symbol such as "BTCUSDT"' }),
+  symbol: streamSymbol,
   levels: z.union([z.literal(5), z.literal(10), z.literal(20)]),
   speed: depthSpeed.optional(),
 });

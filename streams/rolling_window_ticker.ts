@@ -4,8 +4,8 @@
  * @module
  */
 import { z } from "zod";
-import { buildName, subscribeStream, SYMBOL_PATTERN } from "../core/_stream.ts";
-import { type StreamWindowSize, streamWindowSize } from "../core/_stream_params.ts";
+import { buildName, subscribeStream } from "../core/_stream.ts";
+import { streamSymbol, type StreamWindowSize, streamWindowSize } from "../core/_stream_params.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
 import { RollingWindowTickerEvent } from "../models/rolling_window_ticker_event.ts";
@@ -19,7 +19,7 @@ export interface RollingWindowTickerStreamParams {
 }
 
 const schema: z.ZodType<RollingWindowTickerStreamParams> = z.strictObject({
-  symbol: z.string().regex(SYMBOL_PATTERN, { error: 'must be a symbol such as "BTCUSDT"' }),
+  symbol: streamSymbol,
   windowSize: streamWindowSize,
 });
 
