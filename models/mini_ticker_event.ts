@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { array, dec, eventType, int, object, str } from "../core/_check.ts";
+import { array, eventType, object } from "../core/_check.ts";
+import { readMiniFields } from "./_ticker_fields.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** Mini ticker statistics over a rolling 24 h window (not the UTC day). */
@@ -34,17 +35,7 @@ const MODEL_LIST = "MiniTickerEvent[]";
 function parseMiniTickerEvent(raw: unknown): MiniTickerEvent {
   const o = object(raw, MODEL);
   eventType(o, "24hrMiniTicker", MODEL);
-  return {
-    eventTime: int(o, "E", MODEL),
-    symbol: str(o, "s", MODEL),
-    lastPrice: dec(o, "c", MODEL),
-    openPrice: dec(o, "o", MODEL),
-    highPrice: dec(o, "h", MODEL),
-    lowPrice: dec(o, "l", MODEL),
-    volume: dec(o, "v", MODEL),
-    quoteVolume: dec(o, "q", MODEL),
-    raw: o,
-  };
+  return { ...readMiniFields(o, MODEL), raw: o };
 }
 
 /**

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { array, dec, int, object, type Payload, str } from "../core/_check.ts";
+import { array, object, type Payload, str } from "../core/_check.ts";
+import { readMiniFields, readWindowFields } from "./_ticker_fields.ts";
 import { UnexpectedMessageError } from "../core/errors.ts";
 import type { ModelFactory } from "../core/types.ts";
 
@@ -68,22 +69,8 @@ function parseRollingWindowTickerEvent(raw: unknown): RollingWindowTickerEvent {
   const o = object(raw, MODEL);
   return {
     eventType: windowType(o, MODEL),
-    eventTime: int(o, "E", MODEL),
-    symbol: str(o, "s", MODEL),
-    priceChange: dec(o, "p", MODEL),
-    priceChangePercent: dec(o, "P", MODEL),
-    openPrice: dec(o, "o", MODEL),
-    highPrice: dec(o, "h", MODEL),
-    lowPrice: dec(o, "l", MODEL),
-    lastPrice: dec(o, "c", MODEL),
-    weightedAvgPrice: dec(o, "w", MODEL),
-    volume: dec(o, "v", MODEL),
-    quoteVolume: dec(o, "q", MODEL),
-    openTime: int(o, "O", MODEL),
-    closeTime: int(o, "C", MODEL),
-    firstTradeId: int(o, "F", MODEL),
-    lastTradeId: int(o, "L", MODEL),
-    count: int(o, "n", MODEL),
+    ...readMiniFields(o, MODEL),
+    ...readWindowFields(o, MODEL),
     raw: o,
   };
 }

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { dec, eventType, int, object, str } from "../core/_check.ts";
+import { dec, eventType, object } from "../core/_check.ts";
+import { readMiniFields, readWindowFields } from "./_ticker_fields.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** Full ticker statistics over a rolling 24 h window (not the UTC day). */
@@ -62,28 +63,14 @@ function parseTickerEvent(raw: unknown): TickerEvent {
   const o = object(raw, MODEL);
   eventType(o, "24hrTicker", MODEL);
   return {
-    eventTime: int(o, "E", MODEL),
-    symbol: str(o, "s", MODEL),
-    priceChange: dec(o, "p", MODEL),
-    priceChangePercent: dec(o, "P", MODEL),
-    weightedAvgPrice: dec(o, "w", MODEL),
+    ...readMiniFields(o, MODEL),
+    ...readWindowFields(o, MODEL),
     prevClosePrice: dec(o, "x", MODEL),
-    lastPrice: dec(o, "c", MODEL),
     lastQty: dec(o, "Q", MODEL),
     bidPrice: dec(o, "b", MODEL),
     bidQty: dec(o, "B", MODEL),
     askPrice: dec(o, "a", MODEL),
     askQty: dec(o, "A", MODEL),
-    openPrice: dec(o, "o", MODEL),
-    highPrice: dec(o, "h", MODEL),
-    lowPrice: dec(o, "l", MODEL),
-    volume: dec(o, "v", MODEL),
-    quoteVolume: dec(o, "q", MODEL),
-    openTime: int(o, "O", MODEL),
-    closeTime: int(o, "C", MODEL),
-    firstTradeId: int(o, "F", MODEL),
-    lastTradeId: int(o, "L", MODEL),
-    count: int(o, "n", MODEL),
     raw: o,
   };
 }

@@ -56,3 +56,27 @@ export function closeAll(conns: Iterable<Tracked>): Promise<void> {
     })
   )).then(() => {});
 }
+
+/**
+ * Checks what every WebSocket endpoint of the fake checks before the upgrade: the
+ * `timeUnit` query parameter (-1194 when invalid) and the upgrade header (426).
+ *
+ * @returns A refusal, or whether times are in microseconds.
+ */
+export function preflight(
+  req: Request,
+  url: URL,
+  timeUnits: RegExp,
+): Response | { micro: boolean } {
+  const timeUnit = url.searchParams.get("timeUnit");
+  if (timeUnit !== null && !timeUnits.test(timeUnit)) {
+    return Response.json({
+      code: -1194,
+      msg: "Invalid value for time unit; expected either MICROSECOND or MILLISECOND.",
+    }, { status: 400 });
+  }
+  if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+    return new Response("Upgrade Required", { status: 426 });
+  }
+  return { micro: timeUnit !== null && /^microsecond$/i.test(timeUnit) };
+}

@@ -4,7 +4,7 @@
 // 1024 streams per connection, `serverShutdown`, and the documented payload of every kind.
 // It shares no code with the client.
 
-import { armLifetime, closeAll, closeTracked, track } from "./_socket.ts";
+import { armLifetime, closeAll, closeTracked, preflight, track } from "./_socket.ts";
 import {
   dec,
   mul,
@@ -244,24 +244,14 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
     if (initial.length > MAX_STREAMS) {
       return Response.json({ code: 2, msg: `Invalid request: too many streams` }, { status: 400 });
     }
-    const timeUnit = url.searchParams.get("timeUnit");
-    if (
-      timeUnit !== null && !/^(MILLISECOND|millisecond|MICROSECOND|microsecond)$/.test(timeUnit)
-    ) {
-      return Response.json({
-        code: -1194,
-        msg: "Invalid value for time unit; expected either MICROSECOND or MILLISECOND.",
-      }, { status: 400 });
-    }
-    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("Upgrade Required", { status: 426 });
-    }
+    const checked = preflight(req, url, /^(MILLISECOND|millisecond|MICROSECOND|microsecond)$/);
+    if (checked instanceof Response) return checked;
     const { socket, response } = Deno.upgradeWebSocket(req);
     const conn: StreamConn = {
       id: ++total,
       ws: socket,
       combined,
-      micro: timeUnit !== null && /^microsecond$/i.test(timeUnit),
+      micro: checked.micro,
       streams: new Set(initial),
       recent: [],
       openedAt: now,

@@ -30,7 +30,7 @@
 import { createMarket, dec, step, type StepChange, type SymbolState } from "./_market.ts";
 import { type Failure, methods, prepare, SYMBOL_NAMES } from "./_methods.ts";
 import { createStreamServer } from "./_streams.ts";
-import { armLifetime, closeAll, closeTracked, track } from "./_socket.ts";
+import { armLifetime, closeAll, closeTracked, preflight, track } from "./_socket.ts";
 
 /** Options of {@linkcode startFakeBinance}. */
 export interface FakeBinanceOptions {
@@ -395,23 +395,15 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     const url = new URL(req.url);
     const now = Date.now();
     if (now < bannedUntil) return new Response("IP banned", { status: 418 });
-    const timeUnit = url.searchParams.get("timeUnit");
-    if (timeUnit !== null && !/^(millisecond|microsecond)$/i.test(timeUnit)) {
-      return Response.json({
-        code: -1194,
-        msg: "Invalid value for time unit; expected either MICROSECOND or MILLISECOND.",
-      }, { status: 400 });
-    }
-    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("Upgrade Required", { status: 426 });
-    }
+    const checked = preflight(req, url, /^(millisecond|microsecond)$/i);
+    if (checked instanceof Response) return checked;
     const { socket, response } = Deno.upgradeWebSocket(req);
     const conn: Conn = {
       id: ++total,
       ws: socket,
       openedAt: now,
       returnRateLimits: url.searchParams.get("returnRateLimits") !== "false",
-      micro: timeUnit !== null && /^microsecond$/i.test(timeUnit),
+      micro: checked.micro,
     };
     roll(now);
     used += 2; // Connecting costs 2 weight.
