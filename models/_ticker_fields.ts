@@ -1,17 +1,9 @@
 // Private: the fields the ticker stream models share, read once here.
 import { dec, int, type Payload, str } from "../core/_check.ts";
+import type { MiniTickerEvent, TickerWindowStats } from "./mini_ticker_event.ts";
 
 /** The fields of every ticker payload (`E`, `s`, `c`, `o`, `h`, `l`, `v`, `q`). */
-export function readMiniFields(o: Payload, model: string): {
-  eventTime: number;
-  symbol: string;
-  lastPrice: string;
-  openPrice: string;
-  highPrice: string;
-  lowPrice: string;
-  volume: string;
-  quoteVolume: string;
-} {
+export function readMiniFields(o: Payload, model: string): Omit<MiniTickerEvent, "raw"> {
   return {
     eventTime: int(o, "E", model),
     symbol: str(o, "s", model),
@@ -25,16 +17,7 @@ export function readMiniFields(o: Payload, model: string): {
 }
 
 /** The window statistics of the full and rolling window tickers (`p`, `P`, `w`, `O`, `C`, `F`, `L`, `n`). */
-export function readWindowFields(o: Payload, model: string): {
-  priceChange: string;
-  priceChangePercent: string;
-  weightedAvgPrice: string;
-  openTime: number;
-  closeTime: number;
-  firstTradeId: number;
-  lastTradeId: number;
-  count: number;
-} {
+export function readWindowFields(o: Payload, model: string): TickerWindowStats {
   return {
     priceChange: dec(o, "p", model),
     priceChangePercent: dec(o, "P", model),

@@ -29,6 +29,26 @@ export interface MiniTickerEvent {
   raw: Readonly<Record<string, unknown>>;
 }
 
+/** The window statistics of the full and rolling window tickers. */
+export interface TickerWindowStats {
+  /** Price change. */
+  priceChange: string;
+  /** Price change percent. */
+  priceChangePercent: string;
+  /** Weighted average price. */
+  weightedAvgPrice: string;
+  /** Statistics open time (ms, or µs with `timeUnit: "MICROSECOND"`). */
+  openTime: number;
+  /** Statistics close time (ms, or µs with `timeUnit: "MICROSECOND"`). */
+  closeTime: number;
+  /** First trade id. */
+  firstTradeId: number;
+  /** Last trade id. */
+  lastTradeId: number;
+  /** Number of trades. */
+  count: number;
+}
+
 const MODEL = "MiniTickerEvent";
 const MODEL_LIST = "MiniTickerEvent[]";
 

@@ -7,48 +7,15 @@ import { array, object, type Payload, str } from "../core/_check.ts";
 import { readMiniFields, readWindowFields } from "./_ticker_fields.ts";
 import { UnexpectedMessageError } from "../core/errors.ts";
 import type { ModelFactory } from "../core/types.ts";
+import type { MiniTickerEvent, TickerWindowStats } from "./mini_ticker_event.ts";
 
 /**
  * Rolling window statistics (1h, 4h or 1d). `openTime` starts on a minute and `closeTime`
  * is the time of the update, so the window may be up to 59 999 ms wider than its size.
  */
-export interface RollingWindowTickerEvent {
+export interface RollingWindowTickerEvent extends MiniTickerEvent, TickerWindowStats {
   /** Event type: the window size and `Ticker`, e.g. `"1hTicker"`. */
   eventType: string;
-  /** Event time (ms, or µs with `timeUnit: "MICROSECOND"`). */
-  eventTime: number;
-  /** The symbol. */
-  symbol: string;
-  /** Price change. */
-  priceChange: string;
-  /** Price change percent. */
-  priceChangePercent: string;
-  /** Open price. */
-  openPrice: string;
-  /** High price. */
-  highPrice: string;
-  /** Low price. */
-  lowPrice: string;
-  /** Last price. */
-  lastPrice: string;
-  /** Weighted average price. */
-  weightedAvgPrice: string;
-  /** Total traded base asset volume. */
-  volume: string;
-  /** Total traded quote asset volume. */
-  quoteVolume: string;
-  /** Statistics open time (ms, or µs with `timeUnit: "MICROSECOND"`). */
-  openTime: number;
-  /** Statistics close time (ms, or µs with `timeUnit: "MICROSECOND"`). */
-  closeTime: number;
-  /** First trade id. */
-  firstTradeId: number;
-  /** Last trade id. */
-  lastTradeId: number;
-  /** Number of trades. */
-  count: number;
-  /** The payload as it arrived, for fields this model does not name. */
-  raw: Readonly<Record<string, unknown>>;
 }
 
 const MODEL = "RollingWindowTickerEvent";

@@ -6,23 +6,12 @@
 import { dec, eventType, object } from "../core/_check.ts";
 import { readMiniFields, readWindowFields } from "./_ticker_fields.ts";
 import type { ModelFactory } from "../core/types.ts";
+import type { MiniTickerEvent, TickerWindowStats } from "./mini_ticker_event.ts";
 
 /** Full ticker statistics over a rolling 24 h window (not the UTC day). */
-export interface TickerEvent {
-  /** Event time (ms, or µs with `timeUnit: "MICROSECOND"`). */
-  eventTime: number;
-  /** The symbol. */
-  symbol: string;
-  /** Price change. */
-  priceChange: string;
-  /** Price change percent. */
-  priceChangePercent: string;
-  /** Weighted average price. */
-  weightedAvgPrice: string;
+export interface TickerEvent extends MiniTickerEvent, TickerWindowStats {
   /** Price of the trade before the window (first trade id − 1). */
   prevClosePrice: string;
-  /** Last price. */
-  lastPrice: string;
   /** Last quantity. */
   lastQty: string;
   /** Best bid price. */
@@ -33,28 +22,6 @@ export interface TickerEvent {
   askPrice: string;
   /** Best ask quantity. */
   askQty: string;
-  /** Open price. */
-  openPrice: string;
-  /** High price. */
-  highPrice: string;
-  /** Low price. */
-  lowPrice: string;
-  /** Total traded base asset volume. */
-  volume: string;
-  /** Total traded quote asset volume. */
-  quoteVolume: string;
-  /** Statistics open time (ms, or µs with `timeUnit: "MICROSECOND"`). */
-  openTime: number;
-  /** Statistics close time (ms, or µs with `timeUnit: "MICROSECOND"`). */
-  closeTime: number;
-  /** First trade id. */
-  firstTradeId: number;
-  /** Last trade id. */
-  lastTradeId: number;
-  /** Number of trades. */
-  count: number;
-  /** The payload as it arrived, for fields this model does not name. */
-  raw: Readonly<Record<string, unknown>>;
 }
 
 const MODEL = "TickerEvent";
