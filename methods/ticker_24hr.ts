@@ -8,7 +8,8 @@ import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
 import { atMostOneOf, symbol, symbolList, symbolStatus, tickerType } from "../core/_schema.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { Ticker24hr, Ticker24hrList, TickerMini, TickerMiniList } from "../models/ticker.ts";
+import { Ticker24hr, Ticker24hrList, type TickerMini } from "../models/ticker.ts";
+import { tickerModel } from "./_ticker.ts";
 
 /** Parameters of {@linkcode ticker24hr}. */
 export interface Ticker24hrParams {
@@ -126,9 +127,7 @@ export function ticker24hr(
   params?: Ticker24hrParams,
   options?: RequestOptions,
 ): Promise<Ticker24hr | TickerMini | Ticker24hr[] | TickerMini[]> {
-  const list = params?.symbol === undefined;
-  const mini = params?.type === "MINI";
-  const model = list ? (mini ? TickerMiniList : Ticker24hrList) : (mini ? TickerMini : Ticker24hr);
+  const model = tickerModel(params, Ticker24hr, Ticker24hrList);
   return callMethod<Ticker24hrParams, Ticker24hr | TickerMini | Ticker24hr[] | TickerMini[]>(
     conn,
     ticker24hrInfo,

@@ -16,12 +16,8 @@ import {
   timeZone,
 } from "../core/_schema.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import {
-  RollingWindowTicker,
-  RollingWindowTickerList,
-  TickerMini,
-  TickerMiniList,
-} from "../models/ticker.ts";
+import { RollingWindowTicker, RollingWindowTickerList, type TickerMini } from "../models/ticker.ts";
+import { fourPerSymbol, tickerModel } from "./_ticker.ts";
 
 /** Parameters of {@linkcode tickerTradingDay}. */
 export interface TickerTradingDayParams {
@@ -51,10 +47,7 @@ export const tickerTradingDayInfo: WsApiMethodInfo<TickerTradingDayParams> = {
   security: "NONE",
   dataSource: "Database",
   weightRule: "4 per symbol; 200 above 50 symbols",
-  weight: (p) => {
-    const n = p.symbols?.length ?? 1;
-    return n > 50 ? 200 : 4 * n;
-  },
+  weight: fourPerSymbol,
 };
 
 /**
@@ -134,11 +127,7 @@ export function tickerTradingDay(
   params?: TickerTradingDayParams,
   options?: RequestOptions,
 ): Promise<RollingWindowTicker | TickerMini | RollingWindowTicker[] | TickerMini[]> {
-  const list = params?.symbol === undefined;
-  const mini = params?.type === "MINI";
-  const model = list
-    ? (mini ? TickerMiniList : RollingWindowTickerList)
-    : (mini ? TickerMini : RollingWindowTicker);
+  const model = tickerModel(params, RollingWindowTicker, RollingWindowTickerList);
   return callMethod<
     TickerTradingDayParams,
     RollingWindowTicker | TickerMini | RollingWindowTicker[] | TickerMini[]
