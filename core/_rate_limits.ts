@@ -13,6 +13,34 @@ export function windowMs(limit: RateLimit): number {
   return (INTERVAL_MS[limit.interval] ?? 60_000) * limit.intervalNum;
 }
 
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
+/**
+ * What is wrong with one `rateLimits` entry, or `undefined` when it has the documented
+ * shape: `rateLimitType` and `interval` (SECOND, MINUTE, HOUR, DAY) strings, `intervalNum`
+ * a positive integer, `limit` and `count` (when present) non-negative integers.
+ */
+export function rateLimitProblem(entry: unknown): string | undefined {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+    return "it is not an object";
+  }
+  const e = entry as Record<string, unknown>;
+  if (typeof e.rateLimitType !== "string") return '"rateLimitType" is not a string';
+  if (typeof e.interval !== "string" || !Object.hasOwn(INTERVAL_MS, e.interval)) {
+    return '"interval" is not one of SECOND, MINUTE, HOUR, DAY';
+  }
+  if (!isCount(e.intervalNum) || e.intervalNum === 0) {
+    return '"intervalNum" is not a positive integer below 2^53';
+  }
+  if (!isCount(e.limit)) return '"limit" is not a non-negative integer below 2^53';
+  if (e.count !== undefined && !isCount(e.count)) {
+    return '"count" is not a non-negative integer below 2^53';
+  }
+  return undefined;
+}
+
 /**
  * Private state of one connection: the latest reported counters, the local
  * REQUEST_WEIGHT estimate and any server-imposed pause (429 / 418).
@@ -33,9 +61,21 @@ export class RateLimitTracker {
     return [...this.#latest.values()].map((l) => ({ ...l }));
   }
 
-  /** Records the `rateLimits` of a response. */
-  update(limits: readonly RateLimit[], now: number): void {
-    for (const limit of limits) {
+  /**
+   * Records the `rateLimits` of a response. Entries that do not have the documented shape
+   * are ignored, never used, and returned so that the caller can report them.
+   *
+   * @returns The entries that were ignored, each with what is wrong with it.
+   */
+  update(limits: readonly unknown[], now: number): { entry: unknown; problem: string }[] {
+    const bad: { entry: unknown; problem: string }[] = [];
+    for (const entry of limits) {
+      const problem = rateLimitProblem(entry);
+      if (problem !== undefined) {
+        bad.push({ entry, problem });
+        continue;
+      }
+      const limit = entry as RateLimit;
       this.#latest.set(`${limit.rateLimitType}:${limit.intervalNum}${limit.interval}`, limit);
       if (limit.rateLimitType === "REQUEST_WEIGHT" && limit.count !== undefined) {
         this.#weightLimit = limit.limit;
@@ -44,6 +84,7 @@ export class RateLimitTracker {
         if (limit.count > this.#used) this.#used = limit.count;
       }
     }
+    return bad;
   }
 
   #roll(now: number): void {

@@ -208,6 +208,29 @@ function openSocket(url: string, timeoutMs: number, signal?: AbortSignal): Promi
   return promise;
 }
 
+/**
+ * The `error` object of a response when it has the documented shape (`code` an integer,
+ * `msg` a string, `data` an object if present), else `undefined`.
+ */
+function errorBody(value: unknown): BinanceErrorBody | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const e = value as Record<string, unknown>;
+  if (!Number.isSafeInteger(e.code) || typeof e.msg !== "string") return undefined;
+  if (e.data !== undefined && (typeof e.data !== "object" || e.data === null)) return undefined;
+  return value as BinanceErrorBody;
+}
+
+/** `data.retryAfter` of an error, when it is a usable time (ms since the epoch). */
+function retryAfterOf(error: BinanceErrorBody | undefined): number | undefined {
+  const retryAfter = error?.data?.retryAfter;
+  return Number.isSafeInteger(retryAfter) && (retryAfter as number) > 0
+    ? retryAfter as number
+    : undefined;
+}
+
+/** How many ids of requests given up on (timeout, abort) are remembered for their late answer. */
+const LATE_IDS = 10_000;
+
 function withQuery(url: string, options: WsApiConnectionOptions): string {
   const u = new URL(url);
   if (options.returnRateLimits === false) u.searchParams.set("returnRateLimits", "false");
@@ -251,6 +274,9 @@ export class WsApiConnection {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
   #onAbort: (() => void) | undefined;
+  /** Ids of requests given up on (timed out or aborted) whose answer may still come. */
+  #late = new Set<number>();
+  #lateResponses = 0;
 
   /** Use {@linkcode connectWsApi}. */
   private constructor(url: string, options: WsApiConnectionOptions, socket: Socket) {
@@ -293,6 +319,20 @@ export class WsApiConnection {
     let n = 0;
     for (const s of this.#sockets) n += s.pending.size;
     return n;
+  }
+
+  /**
+   * How many answers arrived for requests this client had already given up on (timed out
+   * or aborted). They are dropped quietly; an answer to an id never sent is an `error` event.
+   */
+  get lateResponses(): number {
+    return this.#lateResponses;
+  }
+
+  /** Remembers the id of a request given up on, so that its late answer is expected. */
+  #giveUp(id: number): void {
+    this.#late.add(id);
+    if (this.#late.size > LATE_IDS) this.#late.delete(this.#late.values().next().value!);
   }
 
   /** Server time (ms) by the local clock corrected with the measured offset. */
@@ -480,7 +520,7 @@ export class WsApiConnection {
     };
     if (signal) {
       const onAbort = () => {
-        this.#settle(socket, id);
+        if (this.#settle(socket, id)) this.#giveUp(id);
         reject(signal.reason);
       };
       signal.addEventListener("abort", onAbort, { once: true });
@@ -519,6 +559,7 @@ export class WsApiConnection {
       for (const [id, pending] of socket.pending) {
         if (pending.deadline <= now) {
           this.#settle(socket, id);
+          this.#giveUp(id);
           pending.reject(new RequestTimeoutError(pending.method, pending.timeoutMs));
         } else if (pending.deadline < next) next = pending.deadline;
       }
@@ -596,7 +637,20 @@ export class WsApiConnection {
   #adopt(socket: Socket): void {
     this.#sockets.add(socket);
     const ws = socket.ws;
-    ws.onmessage = (ev) => this.#onMessage(socket, ev.data);
+    ws.onmessage = (ev) => {
+      // No frame may throw out of the handler: whatever escapes becomes an error event.
+      try {
+        this.#onMessage(socket, ev.data);
+      } catch (error) {
+        this.#emit("error", {
+          error: new UnexpectedMessageError(
+            `Cannot handle a frame from the server: ${toError(error).message}`,
+            typeof ev.data === "string" ? ev.data : "",
+            { cause: error },
+          ),
+        });
+      }
+    };
     ws.onerror = () => {/* the close event follows and carries the code */};
     ws.onclose = (ev) => this.#onClose(socket, ev.code, ev.reason);
     // Binance charges 2 REQUEST_WEIGHT for each new connection.
@@ -644,23 +698,23 @@ export class WsApiConnection {
 
   #onResponse(socket: Socket, frame: Record<string, unknown>, text: string): void {
     const status = frame.status;
-    if (Array.isArray(frame.rateLimits)) {
-      this.#limits.update(frame.rateLimits as RateLimit[], this.#serverNow());
-    }
+    if (frame.rateLimits !== undefined) this.#onRateLimits(frame.rateLimits, text);
     const id = frame.id;
     const pending = typeof id === "number" ? this.#settle(socket, id) : undefined;
-    const error = frame.error as BinanceErrorBody | undefined;
-    if (typeof status === "number" && status === 429 || status === 418) {
-      this.#block(status, error);
-    }
+    const error = errorBody(frame.error);
+    if (status === 429 || status === 418) this.#block(status, error);
     if (!pending) {
-      const what = error
-        ? new BinanceApiError({ method: "(unknown)", status: Number(status), error })
-        : undefined;
+      if (typeof id === "number" && this.#late.delete(id)) {
+        // The answer to a request this client gave up on (timeout or abort): expected.
+        this.#lateResponses++;
+        return;
+      }
+      const what = error && typeof status === "number"
+        ? `: status ${status}, code ${error.code}, ${JSON.stringify(error.msg)}`
+        : "";
       this.#emit("error", {
         error: new UnexpectedMessageError(
-          `Received a response to no pending request (id ${JSON.stringify(id)})` +
-            (what ? `: ${what.message}` : ""),
+          `Received a response to no pending request (id ${stringifyJson(id) ?? "none"})${what}`,
           text,
         ),
       });
@@ -674,19 +728,14 @@ export class WsApiConnection {
       } else pending.resolve(frame.result);
       return;
     }
-    if (
-      typeof status !== "number" || typeof error !== "object" || error === null ||
-      typeof error.code !== "number"
-    ) {
+    if (typeof status !== "number" || error === undefined) {
       pending.reject(
         new UnexpectedMessageError(`Response to "${pending.method}" is malformed`, text),
       );
       return;
     }
     const init = { method: pending.method, status, error };
-    const retryAfter = typeof error.data?.retryAfter === "number"
-      ? error.data.retryAfter
-      : undefined;
+    const retryAfter = retryAfterOf(error);
     if (status === 429) pending.reject(new RateLimitError(init, retryAfter));
     else if (status === 418) pending.reject(new IpBannedError(init, retryAfter));
     else if (status >= 500) pending.reject(new ServerError(init));
@@ -698,13 +747,25 @@ export class WsApiConnection {
 
   #block(status: number, error: BinanceErrorBody | undefined): void {
     const now = this.#serverNow();
-    const retryAfter = typeof error?.data?.retryAfter === "number"
-      ? error.data.retryAfter
-      : status === 418
-      ? now + 120_000
-      : this.#limits.nextWindow(now);
+    const retryAfter = retryAfterOf(error) ??
+      (status === 418 ? now + 120_000 : this.#limits.nextWindow(now));
     if (retryAfter > this.#limits.blockedUntil) this.#limits.blockedUntil = retryAfter;
     if (status === 418) this.#limits.banned = true;
+  }
+
+  /** Records the `rateLimits` of a response; entries of another shape are reported, never used. */
+  #onRateLimits(rateLimits: unknown, text: string): void {
+    if (!Array.isArray(rateLimits)) {
+      this.#emit("error", {
+        error: new UnexpectedMessageError('Ignored "rateLimits": it is not an array', text),
+      });
+      return;
+    }
+    for (const { problem } of this.#limits.update(rateLimits, this.#serverNow())) {
+      this.#emit("error", {
+        error: new UnexpectedMessageError(`Ignored a "rateLimits" entry: ${problem}`, text),
+      });
+    }
   }
 
   #onEvent(event: Record<string, unknown>, subscriptionId: unknown): void {

@@ -283,9 +283,10 @@ export class UnexpectedMessageError extends Error {
    *
    * @param message What was unexpected.
    * @param frame The raw text of the frame.
+   * @param options `cause`: the error that made the frame unusable, if any.
    */
-  constructor(message: string, frame: string) {
-    super(message);
+  constructor(message: string, frame: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = "UnexpectedMessageError";
     this.frame = frame.length > 500 ? `${frame.slice(0, 500)}…` : frame;
   }

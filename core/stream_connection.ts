@@ -551,7 +551,20 @@ export class StreamConnection {
 
   #adopt(shard: Shard, sock: Sock): void {
     const ws = sock.ws;
-    ws.onmessage = (ev) => this.#onMessage(shard, sock, ev.data);
+    ws.onmessage = (ev) => {
+      // No frame may throw out of the handler: whatever escapes becomes an error event.
+      try {
+        this.#onMessage(shard, sock, ev.data);
+      } catch (error) {
+        this.#error(
+          new UnexpectedMessageError(
+            `Cannot handle a frame from the server: ${toError(error).message}`,
+            typeof ev.data === "string" ? ev.data : "",
+            { cause: error },
+          ),
+        );
+      }
+    };
     ws.onerror = () => {/* the close event follows */};
     ws.onclose = (ev) => this.#onClose(shard, sock, ev.code, ev.reason);
     const renewAfterMs = this.#options.renewAfterMs ?? 23.5 * 3_600_000;
@@ -658,11 +671,14 @@ export class StreamConnection {
     const item = sock.pending.get(id as number)!;
     sock.pending.delete(id as number);
     clearTimeout(item.timer);
-    if ("code" in frame) {
+    if (!("code" in frame)) item.resolve(frame.result);
+    else if (Number.isSafeInteger(frame.code) && typeof frame.msg === "string") {
+      item.reject(new StreamControlError(item.method, frame.code as number, frame.msg));
+    } else {
       item.reject(
-        new StreamControlError(item.method, Number(frame.code), String(frame.msg ?? "")),
+        new UnexpectedMessageError(`The error answer to "${item.method}" is malformed`, text),
       );
-    } else item.resolve(frame.result);
+    }
   }
 
   /** Subscribes every stream of the shard on its active socket (after an open). */
