@@ -1,4 +1,5 @@
-// Private: the REQUEST_WEIGHT tracker of one connection.
+// Private: the rate-limit governor of one connection: REQUEST_WEIGHT as reported and as spent,
+// and the pause a 429 or 418 imposes. It owns all of that state.
 import { DEFAULT_REQUEST_WEIGHT_LIMIT, type RateLimit } from "./rate_limits.ts";
 
 const INTERVAL_MS: Record<string, number> = {
@@ -41,20 +42,49 @@ export function rateLimitProblem(entry: unknown): string | undefined {
   return undefined;
 }
 
+/** How long an IP ban lasts when the 418 does not say (Binance: 2 minutes to 3 days). */
+const DEFAULT_BAN_MS = 120_000;
+
 /**
  * Private state of one connection: the latest reported counters, the local
  * REQUEST_WEIGHT estimate and any server-imposed pause (429 / 418).
  */
-export class RateLimitTracker {
+export class Governor {
   #latest = new Map<string, RateLimit>();
   #weightLimit = DEFAULT_REQUEST_WEIGHT_LIMIT;
   #weightWindowMs = 60_000;
   #windowStart = 0;
   #used = 0;
+  #blockedUntil = 0;
+  #banned = false;
+
   /** No request may be sent before this server time (ms). */
-  blockedUntil = 0;
-  /** Whether the block is an IP ban (418) rather than a 429. */
-  banned = false;
+  get blockedUntil(): number {
+    return this.#blockedUntil;
+  }
+
+  /** Whether an IP ban (418) is in force at server time `now`. */
+  banned(now: number): boolean {
+    if (this.#banned && now >= this.#blockedUntil) this.#banned = false;
+    return this.#banned;
+  }
+
+  /** How long, from server time `now`, a reconnect must wait for a ban to be lifted. */
+  banDelayMs(now: number): number {
+    return this.banned(now) ? this.#blockedUntil - now : 0;
+  }
+
+  /**
+   * Records a 429 (rate limited) or 418 (IP banned) answer: nothing may be sent before its
+   * `retryAfter`, or, when it gives none, the next REQUEST_WEIGHT window (429) or two
+   * minutes (418).
+   */
+  block(status: 429 | 418, retryAfter: number | undefined, now: number): void {
+    const until = retryAfter ??
+      (status === 418 ? now + DEFAULT_BAN_MS : this.nextWindow(now));
+    if (until > this.#blockedUntil) this.#blockedUntil = until;
+    if (status === 418) this.#banned = true;
+  }
 
   /** The latest reported counters, one per type and interval. */
   snapshot(): RateLimit[] {
@@ -100,7 +130,7 @@ export class RateLimitTracker {
    * time (ms) at which the caller may try again.
    */
   reserve(weight: number, now: number): number {
-    if (now < this.blockedUntil) return this.blockedUntil;
+    if (now < this.#blockedUntil) return this.#blockedUntil;
     this.#roll(now);
     if (this.#used > 0 && this.#used + weight > this.#weightLimit) {
       return this.#windowStart + this.#weightWindowMs;
