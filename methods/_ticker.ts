@@ -28,7 +28,7 @@ export function tickerModel<P extends TickerChoice, Full>(
   return model as ModelFactory<TickerResult<P, Full>>;
 }
 
-/** Weight rule of `ticker` and `ticker.tradingDay`: 4 per symbol; 200 above 50 symbols. */
+/** The weight function of `ticker` and `ticker.tradingDay` (the rule: `tickerInfo.weightRule`). */
 export function fourPerSymbol(params: { symbols?: string[] }): number {
   const n = params.symbols?.length ?? 1;
   return n > 50 ? 200 : 4 * n;

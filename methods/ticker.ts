@@ -42,7 +42,7 @@ const schema: z.ZodType<TickerParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols")).superRefine(oneOfRequired("symbol", "symbols"));
 
-/** Metadata of `ticker`: weight 4 per symbol; 200 above 50 symbols. */
+/** Metadata of `ticker`: security type, data source and weight. */
 export const tickerInfo: WsApiMethodInfo<TickerParams> = {
   method: "ticker",
   security: "NONE",

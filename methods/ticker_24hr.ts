@@ -31,7 +31,7 @@ const schema: z.ZodType<Ticker24hrParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols"));
 
-/** Metadata of `ticker.24hr`: weight symbol or 1-20 symbols: 2; 21-100 symbols: 40; 101 or more symbols, or none: 80. */
+/** Metadata of `ticker.24hr`: security type, data source and weight. */
 export const ticker24hrInfo: WsApiMethodInfo<Ticker24hrParams> = {
   method: "ticker.24hr",
   security: "NONE",

@@ -28,7 +28,7 @@ const schema: z.ZodType<TickerBookParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols"));
 
-/** Metadata of `ticker.book`: weight symbol: 2; symbols: 4; none: 4. */
+/** Metadata of `ticker.book`: security type, data source and weight. */
 export const tickerBookInfo: WsApiMethodInfo<TickerBookParams> = {
   method: "ticker.book",
   security: "NONE",

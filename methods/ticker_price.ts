@@ -28,7 +28,7 @@ const schema: z.ZodType<TickerPriceParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols"));
 
-/** Metadata of `ticker.price`: weight 2 for `symbol`, 4 for `symbols` or all. */
+/** Metadata of `ticker.price`: security type, data source and weight. */
 export const tickerPriceInfo: WsApiMethodInfo<TickerPriceParams> = {
   method: "ticker.price",
   security: "NONE",
@@ -40,7 +40,7 @@ export const tickerPriceInfo: WsApiMethodInfo<TickerPriceParams> = {
 /**
  * Gets the latest price of one, several or all symbols.
  *
- * Weight: 2 for `symbol`; 4 for `symbols` or all symbols.
+ * Weight: symbol: 2; symbols: 4; none: 4.
  * Security type: NONE. Data source: Memory.
  *
  * @typeParam P The params' type, inferred from the call: it picks the result type.

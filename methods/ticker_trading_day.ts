@@ -42,7 +42,7 @@ const schema: z.ZodType<TickerTradingDayParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols")).superRefine(oneOfRequired("symbol", "symbols"));
 
-/** Metadata of `ticker.tradingDay`: weight 4 per symbol; 200 above 50 symbols. */
+/** Metadata of `ticker.tradingDay`: security type, data source and weight. */
 export const tickerTradingDayInfo: WsApiMethodInfo<TickerTradingDayParams> = {
   method: "ticker.tradingDay",
   security: "NONE",
