@@ -25,7 +25,7 @@ export interface KlinesParams {
   limit?: number;
 }
 
-/** Metadata of `klines`: weight 2. */
+/** Metadata of `klines`: security type, data source and weight. */
 export const klinesInfo: WsApiMethodInfo<KlinesParams> = {
   method: "klines",
   security: "NONE",
