@@ -1,7 +1,7 @@
 // The fake exchange, checked with a raw WebSocket against Binance's documented examples.
 // Nothing of the client library is used here.
 import assert from "node:assert/strict";
-import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../testing/mod.ts";
+import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../../testing/mod.ts";
 
 interface Raw extends AsyncDisposable {
   ws: WebSocket;
@@ -69,7 +69,7 @@ async function setup(
 
 async function example(name: string): Promise<Record<string, unknown>> {
   return JSON.parse(
-    await Deno.readTextFile(new URL(`./fixtures/wsapi/${name}.json`, import.meta.url)),
+    await Deno.readTextFile(new URL(`../fixtures/wsapi/${name}.json`, import.meta.url)),
   );
 }
 
