@@ -273,6 +273,25 @@ Deno.test("the fake exchange validates params with Binance's codes and messages"
   }
 });
 
+Deno.test("a request that breaks a rule costs its weight; one with unreadable params costs 1", async () => {
+  await using t = await setup();
+  const count = (r: Record<string, unknown>) => (r.rateLimits as { count: number }[])[0].count;
+  let last = count(await t.c.call("ping"));
+  const cases: [unknown, number, number][] = [
+    [{ symbol: "BTCUSDT", limit: 5001 }, -1130, 250],
+    [{ symbol: "LTCBTC", symbolStatus: "TRADING", limit: 500 }, -1220, 25],
+    [{ symbol: "NOPE", limit: 5000 }, -1121, 1],
+    [{ symbol: "BTCUSDT", limit: "many" }, -1100, 1],
+  ];
+  for (const [params, code, weight] of cases) {
+    const r = await t.c.call("depth", params);
+    assert.equal((r.error as { code: number }).code, code, JSON.stringify(params));
+    const now = count(r);
+    assert.equal(now - last, weight, JSON.stringify(params));
+    last = now;
+  }
+});
+
 Deno.test("the fake exchange answers invalid JSON with -1135 and an unknown method with an error", async () => {
   await using t = await setup();
   const bad = await t.c.send("{not json");
