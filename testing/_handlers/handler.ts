@@ -51,7 +51,7 @@ export function prepare(
   ctx: Omit<Context, "params">,
 ): Prepared {
   const name = method.startsWith("v3/") ? method.slice(3) : method;
-  const m = table[name];
+  const m = Object.hasOwn(table, name) ? table[name] : undefined;
   // Unknown (or SIGNED, which the fake does not serve) methods: the docs do not document
   // the answer; -1000 UNKNOWN with status 400 is what the fake gives.
   if (!m) fail(-1000, "An unknown error occurred while processing the request.");

@@ -173,43 +173,42 @@ function readValue<S>(
   param: Param,
   value: unknown,
   symbols: ReadonlyMap<string, S>,
-): { value: unknown } | undefined {
+): unknown {
   switch (param.type) {
     case "symbol":
-      return { value: readSymbol(name, value, symbols) };
+      return readSymbol(name, value, symbols);
     case "symbols": {
       const list = typeof value === "string" ? safeParse(value) : value;
       if (!Array.isArray(list) || list.length === 0) mandatory(name);
       if (new Set(list).size !== list.length) duplicateValues();
-      return { value: list.map((s) => readSymbol(name, s, symbols)) };
+      return list.map((s) => readSymbol(name, s, symbols));
     }
     case "int":
-      return { value: readInt(name, value) };
+      return readInt(name, value);
     case "bool":
       if (typeof value !== "boolean" && value !== "true" && value !== "false") invalidData(name);
-      return { value: value === true || value === "true" };
+      return value === true || value === "true";
     case "timeZone": {
       const m = typeof value === "string" || typeof value === "number"
         ? /^([+-]?)(\d{1,2})(?::(\d{2}))?$/.exec(String(value))
         : null;
       const minutes = m ? Number(m[2]) * 60 + Number(m[3] ?? 0) : NaN;
       if (!m || (m[1] === "-" ? minutes > 720 : minutes > 840)) invalidData(name);
-      return { value: String(value) };
+      return String(value);
     }
     case "windowSize": {
       const m = typeof value === "string" ? /^(\d+)([mhd])$/.exec(value) : null;
       const n = m ? Number(m[1]) : 0;
       const max = m?.[2] === "m" ? 59 : m?.[2] === "h" ? 23 : 7;
       if (!m || n < 1 || n > max) invalidData(name);
-      return { value: n * (m[2] === "m" ? 60_000 : m[2] === "h" ? 3_600_000 : 86_400_000) };
+      return n * (m[2] === "m" ? 60_000 : m[2] === "h" ? 3_600_000 : 86_400_000);
     }
     case "list":
-      return { value: Array.isArray(value) ? value : [value] };
+      return Array.isArray(value) ? value : [value];
     case "enum":
       if (typeof value !== "string" || !param.values.includes(value)) throw param.invalid;
-      return { value };
+      return value;
   }
-  return undefined;
 }
 
 /**
@@ -231,11 +230,9 @@ export function readParams<S>(
   const out: Params = {};
   for (const [name, value] of Object.entries(raw)) {
     if (name === "returnRateLimits") continue;
-    const param = spec.params[name];
-    if (!param) unknownParam();
+    const param = Object.hasOwn(spec.params, name) ? spec.params[name] : unknownParam();
     if (value === null || value === "") mandatory(name);
-    const read = readValue(name, param, value, symbols);
-    if (read) out[name] = read.value;
+    out[name] = readValue(name, param, value, symbols);
   }
   for (const name of spec.required ?? []) if (out[name] === undefined) mandatory(name);
   return out;

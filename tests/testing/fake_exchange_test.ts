@@ -221,6 +221,7 @@ const errors: [string, unknown, number, string][] = [
     "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'.",
   ],
   ["depth", { symbol: "BTCUSDT", foo: 1 }, -1103, "An unknown parameter was sent."],
+  ["depth", { symbol: "BTCUSDT", constructor: 1 }, -1103, "An unknown parameter was sent."],
   [
     "depth",
     { symbol: "LTCBTC", symbolStatus: "TRADING" },
@@ -300,9 +301,11 @@ Deno.test("the fake exchange answers invalid JSON with -1135 and an unknown meth
     status: 400,
     error: { code: -1135, msg: "Invalid JSON Request" },
   });
-  const unknown = await t.c.call("order.place", { symbol: "BTCUSDT" });
-  assert.equal(unknown.status, 400);
-  assert.equal((unknown.error as { code: number }).code, -1000);
+  for (const method of ["order.place", "toString", "hasOwnProperty", "__proto__"]) {
+    const unknown = await t.c.call(method, { symbol: "BTCUSDT" });
+    assert.equal(unknown.status, 400, method);
+    assert.equal((unknown.error as { code: number }).code, -1000, method);
+  }
 });
 
 Deno.test("the fake exchange answers 429 with retryAfter at the window's end", async () => {

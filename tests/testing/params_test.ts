@@ -102,6 +102,7 @@ Deno.test("readParams() refuses each atom's bad values with Binance's codes", ()
   };
   const cases: [Record<string, unknown>, number, string][] = [
     [{ nope: 1 }, -1103, "An unknown parameter was sent."],
+    [{ toString: 1 }, -1103, "An unknown parameter was sent."],
     [
       { limit: null },
       -1102,
