@@ -29,8 +29,7 @@ export async function takeAttempt(host: string, signal?: AbortSignal): Promise<v
   }
 }
 
-/** How many attempts `host` has used in the current window (for tests and diagnostics). */
-export function attemptsUsed(host: string): number {
-  const now = Date.now();
-  return (attempts.get(host) ?? []).filter((t) => t > now - ATTEMPT_WINDOW_MS).length;
+/** Forgets the attempts of `host` (for tests that exhaust the limit on a loopback port). */
+export function forgetAttempts(host: string): void {
+  attempts.delete(host);
 }

@@ -30,10 +30,22 @@ export function record<M, K extends keyof M>(emitter: Emitter<M>, type: K): M[K]
   return seen;
 }
 
-/** Resolves with the next payload of one event type. */
-export function nextEvent<M, K extends keyof M>(emitter: Emitter<M>, type: K): Promise<M[K]> {
-  const { promise, resolve } = Promise.withResolvers<M[K]>();
+/**
+ * Resolves with the next payload of one event type; rejects when none comes within
+ * `timeoutMs`, so that a missing event fails the test instead of hanging it.
+ */
+export function nextEvent<M, K extends keyof M>(
+  emitter: Emitter<M>,
+  type: K,
+  timeoutMs = 10_000,
+): Promise<M[K]> {
+  const { promise, resolve, reject } = Promise.withResolvers<M[K]>();
+  const timer = setTimeout(() => {
+    off();
+    reject(new Error(`Timed out waiting for the "${String(type)}" event`));
+  }, timeoutMs);
   const off = emitter.on(type, (payload) => {
+    clearTimeout(timer);
     off();
     resolve(payload);
   });
@@ -58,8 +70,14 @@ export interface ScriptedPeer extends AsyncDisposable {
   readonly url: string;
   /** Every request frame received, in order. */
   readonly received: ScriptedRequest[];
+  /** When each upgrade request arrived (`Date.now()`), refused ones included. */
+  readonly upgrades: number[];
+  /** While `true`, upgrade requests are refused (HTTP 503). */
+  refusing: boolean;
   /** Sends a raw text frame to every open socket. */
   send(text: string): void;
+  /** Closes every open socket (code 1011), as a network drop would. */
+  drop(): void;
   /** Closes every socket and the server. */
   close(): Promise<void>;
 }
@@ -74,7 +92,11 @@ export function startScriptedPeer(
   const sockets = new Set<WebSocket>();
   const closed: Promise<void>[] = [];
   const received: ScriptedRequest[] = [];
+  const upgrades: number[] = [];
+  const peer = { refusing: false };
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+    upgrades.push(Date.now());
+    if (peer.refusing) return new Response("refused", { status: 503 });
     const { socket, response } = Deno.upgradeWebSocket(req);
     sockets.add(socket);
     const { promise, resolve } = Promise.withResolvers<void>();
@@ -98,15 +120,19 @@ export function startScriptedPeer(
     await Promise.all(closed);
     await server.shutdown();
   };
-  return {
+  return Object.assign(peer, {
     url: `ws://127.0.0.1:${server.addr.port}/ws-api/v3`,
     received,
-    send(text) {
+    upgrades,
+    send(text: string) {
       for (const socket of sockets) socket.send(text);
+    },
+    drop() {
+      for (const socket of sockets) socket.close(1011, "dropped");
     },
     close,
     [Symbol.asyncDispose]: close,
-  };
+  });
 }
 
 /** The `rateLimits` Binance sends with most responses: REQUEST_WEIGHT per minute. */

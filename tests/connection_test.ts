@@ -20,6 +20,7 @@ import {
   type WsApiEventMap,
 } from "../mod.ts";
 import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../testing/mod.ts";
+import { nextEvent as nextEventWithin } from "./_helpers.ts";
 
 async function setup(
   fakeOptions: FakeBinanceOptions = {},
@@ -457,13 +458,16 @@ Deno.test("connectWsApi() rejects with ConnectionOpenError when nothing listens"
 });
 
 Deno.test("aborting the connection's signal closes it", async () => {
-  const fake = await startFakeBinance();
+  await using fake = await startFakeBinance();
   const controller = new AbortController();
   const conn = await connectWsApi({ url: fake.wsApiUrl, signal: controller.signal });
+  const closed = nextEventWithin<WsApiEventMap, "close">(conn, "close", 2_000);
   controller.abort();
-  await conn.close();
+  // Nothing but the signal closes it: the close event comes, the server sees the socket go.
+  assert.equal((await closed).willReconnect, false);
   assert.equal(conn.state, "closed");
-  await fake.close();
+  while (fake.openConnections > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  await assert.rejects(time(conn), ConnectionClosedError);
 });
 
 Deno.test("reconnect: false closes the connection on the first unexpected close", async () => {
