@@ -1,7 +1,7 @@
 // Private: what every method file does — validate, weigh, send, parse.
 import type { z } from "zod";
 import type { WsApiConnection } from "./connection.ts";
-import { validateParams } from "./_schema.ts";
+import { validateParams } from "./_params.ts";
 import type { ModelFactory, RequestOptions, WsApiMethodInfo } from "./types.ts";
 
 /**

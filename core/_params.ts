@@ -1,11 +1,25 @@
-// Private: zod helpers shared by method parameter schemas and model schemas.
+// Private: the request-param atoms (WebSocket API methods and market streams), one rule in
+// one place each, and the translation of zod issues into `ValidationError`.
 import { z } from "zod";
-import { UnexpectedMessageError, ValidationError, type ValidationIssue } from "./errors.ts";
-import type { KlineInterval } from "./types.ts";
+import { ValidationError, type ValidationIssue } from "./errors.ts";
+import type { DepthSpeed, KlineInterval, StreamWindowSize } from "./types.ts";
+
+// ---- Symbols ----------------------------------------------------------------------------
+
+/** The symbol rule, written once: 1–20 characters. */
+const SYMBOL = /^[A-Za-z0-9_.\-\u0080-\uFFFF]{1,20}$/u;
+/** An ASCII lower-case letter (the WebSocket API wants symbols upper case). */
+const LOWER = /[a-z]/;
 
 /** A Binance symbol as the WebSocket API takes it: upper case, 1–20 characters. */
-export const symbol: z.ZodString = z.string().regex(/^[A-Z0-9_.\-\u0080-\uFFFF]{1,20}$/u, {
-  error: 'must be an upper-case symbol such as "BTCUSDT"',
+export const symbol: z.ZodString = z.string().refine(
+  (s) => SYMBOL.test(s) && !LOWER.test(s),
+  { error: 'must be an upper-case symbol such as "BTCUSDT"' },
+);
+
+/** A symbol as the market streams take it: either case (sent lower-case). */
+export const streamSymbol: z.ZodString = z.string().refine((s) => SYMBOL.test(s), {
+  error: 'must be a symbol such as "BTCUSDT"',
 });
 
 /** A list of symbols, at least one, no duplicates. */
@@ -15,13 +29,29 @@ export function symbolList(max: number): z.ZodType<string[]> {
   }).refine((list) => new Set(list).size === list.length, { error: "must not repeat a symbol" });
 }
 
-/** An integer in [min, max]. */
+// ---- Numbers and decimals ---------------------------------------------------------------
+
+/**
+ * An integer in [min, max]. An integer here, in `_model.ts` and in `_check.ts` is always
+ * one a JS number holds exactly (a safe integer): zod's `int()` refuses anything beyond
+ * ±(2^53 − 1).
+ */
 export function int(min: number, max: number = Number.MAX_SAFE_INTEGER): z.ZodNumber {
   return z.number().int().min(min).max(max);
 }
 
 /** A millisecond (or microsecond) timestamp. */
-export const timestamp: z.ZodNumber = z.number().int().min(0);
+export const timestamp: z.ZodNumber = int(0);
+
+/**
+ * A price or quantity as Binance takes it: a decimal string (never a float, so no digit
+ * is lost), digits with an optional fraction, no sign, no exponent, e.g. `"0.01000000"`.
+ */
+export const decimalString: z.ZodString = z.string().regex(/^\d+(\.\d+)?$/, {
+  error: 'must be a decimal string such as "0.01000000"',
+});
+
+// ---- Enumerations and formats -----------------------------------------------------------
 
 /** `symbolStatus` filter. */
 export const symbolStatus: z.ZodEnum<{ TRADING: "TRADING"; HALT: "HALT"; BREAK: "BREAK" }> = z.enum(
@@ -31,6 +61,9 @@ export const symbolStatus: z.ZodEnum<{ TRADING: "TRADING"; HALT: "HALT"; BREAK: 
     "BREAK",
   ],
 );
+
+/** Ticker `type`: FULL (default) or MINI. */
+export const tickerType: z.ZodEnum<{ FULL: "FULL"; MINI: "MINI" }> = z.enum(["FULL", "MINI"]);
 
 /** Kline intervals (case-sensitive). */
 export const KLINE_INTERVALS = [
@@ -52,6 +85,9 @@ export const KLINE_INTERVALS = [
   "1M",
 ] as const;
 
+/** Kline `interval`, for the WebSocket API and the kline stream. */
+export const klineInterval: z.ZodType<KlineInterval> = z.enum(KLINE_INTERVALS);
+
 /** A `timeZone` parameter: hours, or hours and minutes, within [-12:00, +14:00]. */
 export const timeZone: z.ZodType<string> = z.string().refine((tz) => {
   const m = /^([+-]?)(\d{1,2})(?::(\d{2}))?$/.exec(tz);
@@ -60,6 +96,22 @@ export const timeZone: z.ZodType<string> = z.string().refine((tz) => {
   if (m[3] !== undefined && Number(m[3]) > 59) return false;
   return m[1] === "-" ? minutes <= 12 * 60 : minutes <= 14 * 60;
 }, { error: 'must be a time zone within [-12:00, +14:00], such as "0", "8" or "-1:30"' });
+
+/** Rolling window size: `1m`–`59m`, `1h`–`23h` or `1d`–`7d` (units cannot be combined). */
+export const windowSize: z.ZodType<string> = z.string().refine((w) => {
+  const m = /^([1-9]\d?)([mhd])$/.exec(w);
+  if (!m) return false;
+  const n = Number(m[1]);
+  return m[2] === "m" ? n <= 59 : m[2] === "h" ? n <= 23 : n <= 7;
+}, { error: 'must be 1m–59m, 1h–23h or 1d–7d, such as "15m", "4h" or "7d"' });
+
+/** The window of the rolling window ticker streams. */
+export const streamWindowSize: z.ZodType<StreamWindowSize> = z.enum(["1h", "4h", "1d"]);
+
+/** The update speed of the depth streams. */
+export const depthSpeed: z.ZodType<DepthSpeed> = z.enum(["1000ms", "100ms"]);
+
+// ---- Combinations -----------------------------------------------------------------------
 
 /** Fails when more than one of `names` is present. */
 export function atMostOneOf<T extends Record<string, unknown>>(
@@ -91,6 +143,38 @@ export function oneOfRequired<T extends Record<string, unknown>>(
     }
   };
 }
+
+/** Fails when `name` is sent together with any of `others`. */
+export function excludes<T extends Record<string, unknown>>(
+  name: keyof T & string,
+  ...others: (keyof T & string)[]
+): (value: T, ctx: z.RefinementCtx) => void {
+  return (value, ctx) => {
+    if (value[name] === undefined) return;
+    const clash = others.filter((o) => value[o] !== undefined);
+    if (clash.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `"${name}" cannot be sent with ${clash.map((c) => `"${c}"`).join(" or ")}`,
+      });
+    }
+  };
+}
+
+/** Fails when `startTime` is after `endTime`. */
+export function startBeforeEnd<T extends { startTime?: number; endTime?: number }>(
+  value: T,
+  ctx: z.RefinementCtx,
+): void {
+  if (
+    value.startTime !== undefined && value.endTime !== undefined && value.startTime > value.endTime
+  ) {
+    ctx.addIssue({ code: "custom", path: ["startTime"], message: 'must not be after "endTime"' });
+  }
+}
+
+// ---- Zod issues -> ValidationError ------------------------------------------------------
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   let value = input;
@@ -141,7 +225,7 @@ function describe(issue: z.core.$ZodIssue, input: unknown): ValidationIssue[] {
 }
 
 /**
- * Validates request parameters.
+ * Validates request (or stream) parameters.
  *
  * @throws {ValidationError} listing every problem, before anything is sent.
  */
@@ -150,91 +234,4 @@ export function validateParams<P>(method: string, schema: z.ZodType<P>, params: 
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(method, result.error.issues.flatMap((i) => describe(i, input)));
-}
-
-/**
- * Checks a server value against a model schema.
- *
- * @throws {UnexpectedMessageError} naming the first mismatching field.
- */
-export function parseModel<T>(name: string, schema: z.ZodType<T>, raw: unknown): T {
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length ? `"${issue.path.map(String).join(".")}"` : "the value";
-  const value = issue.path.reduce<unknown>(
-    (v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey],
-    raw,
-  );
-  const precision = typeof value === "bigint"
-    ? " (an integer above 2^53: read it exactly with conn.request())"
-    : "";
-  let frame = "";
-  try {
-    frame = JSON.stringify(raw, (_k, v) => typeof v === "bigint" ? v.toString() : v) ?? "";
-  } catch { /* unserialisable */ }
-  throw new UnexpectedMessageError(
-    `Cannot read ${name}: ${where} does not match the documented shape: ${issue.message}${precision}`,
-    frame,
-  );
-}
-
-/** A model factory backed by a schema. */
-export function modelFactory<T>(name: string, schema: z.ZodType<T>): { parse(raw: unknown): T } {
-  return { parse: (raw: unknown): T => parseModel(name, schema, raw) };
-}
-
-/** A decimal number kept as its exact text, e.g. `"0.01379900"`. */
-export const decimal: z.ZodString = z.string().regex(/^-?\d+(\.\d+)?$/, {
-  error: "expected a decimal string",
-});
-
-/** An integer id or count that fits a JS number exactly. */
-export const long: z.ZodNumber = z.number().int();
-
-/** `[price, quantity]` as decimal strings. */
-export const priceLevel: z.ZodType<[string, string]> = z.tuple([decimal, decimal]);
-
-/** Ticker `type`: FULL (default) or MINI. */
-export const tickerType: z.ZodEnum<{ FULL: "FULL"; MINI: "MINI" }> = z.enum(["FULL", "MINI"]);
-
-/** Rolling window size: `1m`–`59m`, `1h`–`23h` or `1d`–`7d` (units cannot be combined). */
-export const windowSize: z.ZodType<string> = z.string().refine((w) => {
-  const m = /^([1-9]\d?)([mhd])$/.exec(w);
-  if (!m) return false;
-  const n = Number(m[1]);
-  return m[2] === "m" ? n <= 59 : m[2] === "h" ? n <= 23 : n <= 7;
-}, { error: 'must be 1m–59m, 1h–23h or 1d–7d, such as "15m", "4h" or "7d"' });
-
-/** Kline `interval`. */
-export const klineInterval: z.ZodType<KlineInterval> = z.enum(KLINE_INTERVALS);
-
-/** Fails when `name` is sent together with any of `others`. */
-export function excludes<T extends Record<string, unknown>>(
-  name: keyof T & string,
-  ...others: (keyof T & string)[]
-): (value: T, ctx: z.RefinementCtx) => void {
-  return (value, ctx) => {
-    if (value[name] === undefined) return;
-    const clash = others.filter((o) => value[o] !== undefined);
-    if (clash.length > 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: [],
-        message: `"${name}" cannot be sent with ${clash.map((c) => `"${c}"`).join(" or ")}`,
-      });
-    }
-  };
-}
-
-/** Fails when `startTime` is after `endTime`. */
-export function startBeforeEnd<T extends { startTime?: number; endTime?: number }>(
-  value: T,
-  ctx: z.RefinementCtx,
-): void {
-  if (
-    value.startTime !== undefined && value.endTime !== undefined && value.startTime > value.endTime
-  ) {
-    ctx.addIssue({ code: "custom", path: ["startTime"], message: 'must not be after "endTime"' });
-  }
 }
