@@ -6,21 +6,54 @@ import type { DepthSpeed, KlineInterval, StreamWindowSize } from "./types.ts";
 
 // ---- Symbols ----------------------------------------------------------------------------
 
-/** The symbol rule, written once: 1–20 characters. */
-const SYMBOL = /^[A-Za-z0-9_.\-\u0080-\uFFFF]{1,20}$/u;
-/** An ASCII lower-case letter (the WebSocket API wants symbols upper case). */
-const LOWER = /[a-z]/;
+/**
+ * The symbol rule, written once. A symbol is 1–20 letters or digits of any script (Binance
+ * lists non-ASCII symbols such as `"１２３４５６"`, CHANGELOG 2025-12), or the `"_"`, `"."` and
+ * `"-"` of Binance's legal range `^[A-Z0-9-_.]{1,20}$`; nothing else: no space of any kind,
+ * no control or format character (U+0080–U+009F, zero-width spaces, the BOM), no lone
+ * surrogate. Lengths count code points.
+ */
+const SYMBOL = /^[\p{L}\p{N}_.\-]{1,20}$/u;
+/** One allowed character. */
+const SYMBOL_CHAR = /^[\p{L}\p{N}_.\-]$/u;
+/** A letter that has case but is not upper case (lower or title case); caseless scripts pass. */
+const NOT_UPPER = /[\p{Ll}\p{Lt}]/u;
 
-/** A Binance symbol as the WebSocket API takes it: upper case, 1–20 characters. */
-export const symbol: z.ZodString = z.string().refine(
-  (s) => SYMBOL.test(s) && !LOWER.test(s),
-  { error: 'must be an upper-case symbol such as "BTCUSDT"' },
-);
+function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** What is wrong with `s` as a symbol, or `undefined` when nothing is. */
+function symbolProblem(s: string, upperCase: boolean): string | undefined {
+  if (SYMBOL.test(s)) {
+    return upperCase && NOT_UPPER.test(s) ? 'must be upper case, such as "BTCUSDT"' : undefined;
+  }
+  for (const ch of s) {
+    if (!SYMBOL_CHAR.test(ch)) {
+      return `cannot contain ${codePoint(ch)}: a symbol is letters and digits ` +
+        '(and "_", ".", "-"), such as "BTCUSDT"';
+    }
+  }
+  return 'must be 1 to 20 characters long, such as "BTCUSDT"';
+}
+
+function symbolRule(upperCase: boolean): z.ZodString {
+  return z.string().check((ctx) => {
+    const problem = symbolProblem(ctx.value, upperCase);
+    if (problem !== undefined) {
+      ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+    }
+  });
+}
+
+/**
+ * A symbol as the WebSocket API takes it: upper case (letters that have case), e.g.
+ * `"BTCUSDT"` or `"１２３４５６"`.
+ */
+export const symbol: z.ZodString = symbolRule(true);
 
 /** A symbol as the market streams take it: either case (sent lower-case). */
-export const streamSymbol: z.ZodString = z.string().refine((s) => SYMBOL.test(s), {
-  error: 'must be a symbol such as "BTCUSDT"',
-});
+export const streamSymbol: z.ZodString = symbolRule(false);
 
 /** A list of symbols, at least one, no duplicates. */
 export function symbolList(max: number): z.ZodType<string[]> {
@@ -176,52 +209,119 @@ export function startBeforeEnd<T extends { startTime?: number; endTime?: number 
 
 // ---- Zod issues -> ValidationError ------------------------------------------------------
 
-function valueAt(input: unknown, path: PropertyKey[]): unknown {
+/** Whether the value at `path` is a missing (or `undefined`) property of an object. */
+function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0 || typeof path[path.length - 1] !== "string") return false;
   let value = input;
   for (const key of path) {
-    if (value === null || typeof value !== "object") return undefined;
+    if (value === null || typeof value !== "object") return false;
     value = (value as Record<PropertyKey, unknown>)[key];
   }
-  return value;
+  return value === undefined;
+}
+
+/** `5, 10 or 20`; `"FULL" or "MINI"`. */
+function either(words: readonly string[]): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}
+
+function quote(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+function article(type: string): string {
+  return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
+}
+
+/** The message of a union miss: the allowed values, or the allowed types, or the closest form. */
+function describeUnion(
+  issue: z.core.$ZodIssueInvalidUnion,
+  input: unknown,
+  param: string,
+): ValidationIssue[] {
+  const branches = issue.errors;
+  const at = (b: z.core.$ZodIssue[], code: string) =>
+    b.length === 1 && b[0].path.length === 0 && b[0].code === code;
+  if (branches.length > 0 && branches.every((b) => at(b, "invalid_value"))) {
+    const values = branches.flatMap((b) => (b[0] as z.core.$ZodIssueInvalidValue).values);
+    return [{ param, message: `must be ${either(values.map(quote))}` }];
+  }
+  // The branches whose type matched: the input was meant as one of them.
+  const near = branches.filter((b) => !at(b, "invalid_type"));
+  if (near.length === 1) {
+    return near[0].flatMap((i) => describe({ ...i, path: [...issue.path, ...i.path] }, input));
+  }
+  if (near.length === 0 && branches.length > 0) {
+    const types = branches.map((b) => article((b[0] as z.core.$ZodIssueInvalidType).expected));
+    return [{ param, message: `must be ${either(types)}` }];
+  }
+  return [{ param, message: "has an invalid type" }];
+}
+
+/** `must be at most 1000`, `must be at least 1 character long`, `must hold at least 1 item`. */
+function size(origin: string, which: string, limit: number | bigint, message: string): string {
+  const plural = (word: string) => `${limit} ${word}${limit === 1 || limit === 1n ? "" : "s"}`;
+  switch (origin) {
+    case "string":
+      return `must be ${which} ${plural("character")} long`;
+    case "array":
+      // A list's own message (such as "must name at least one symbol") says it best.
+      return message.startsWith("Too ") ? `must hold ${which} ${plural("item")}` : message;
+    default:
+      return `must be ${which} ${limit}`;
+  }
 }
 
 function describe(issue: z.core.$ZodIssue, input: unknown): ValidationIssue[] {
   const param = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({
+      param: param ? `${param}.${key}` : key,
+      message: "is not a parameter of this method",
+    }));
+  }
+  // Whatever the schema (type, enum, union), a value that is not there is missing.
+  if (isMissing(input, issue.path)) return [{ param, message: "is required" }];
   switch (issue.code) {
-    case "unrecognized_keys":
-      return issue.keys.map((key) => ({
-        param: param ? `${param}.${key}` : key,
-        message: "is not a parameter of this method",
-      }));
     case "invalid_type":
       return [{
         param,
-        message: valueAt(input, issue.path) === undefined
-          ? "is required"
-          : issue.expected === "int"
+        message: issue.expected === "int"
           ? "must be an integer"
-          : `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`,
+          : `must be ${article(issue.expected)}`,
       }];
     case "too_big":
       return [{
         param,
-        message: issue.origin === "array" ? issue.message : `must be at most ${issue.maximum}`,
+        message: size(issue.origin, "at most", issue.maximum, issue.message),
       }];
     case "too_small":
       return [{
         param,
-        message: issue.origin === "array" ? issue.message : `must be at least ${issue.minimum}`,
+        message: size(issue.origin, "at least", issue.minimum, issue.message),
       }];
     case "invalid_value":
-      return [{
-        param,
-        message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
-      }];
+      return [{ param, message: `must be ${either(issue.values.map(quote))}` }];
     case "invalid_union":
-      return [{ param, message: "has an invalid type" }];
+      return describeUnion(issue, input, param);
     default:
       return [{ param, message: issue.message }];
   }
+}
+
+/** The bound of a too-big or too-small issue, as `code path`. */
+function bound(issue: z.core.$ZodIssue): string | undefined {
+  return issue.code === "too_big" || issue.code === "too_small"
+    ? `${issue.code} ${issue.path.map(String).join(".")}`
+    : undefined;
+}
+
+/** Drops zod's safe-integer bound where the param has its own, tighter one. */
+function tighter(issues: z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const own = new Set(
+    issues.filter((i) => "origin" in i && i.origin !== "int").map(bound).filter(Boolean),
+  );
+  return issues.filter((i) => !("origin" in i && i.origin === "int" && own.has(bound(i))));
 }
 
 /**
@@ -233,5 +333,8 @@ export function validateParams<P>(method: string, schema: z.ZodType<P>, params: 
   const input = params ?? {};
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new ValidationError(method, result.error.issues.flatMap((i) => describe(i, input)));
+  throw new ValidationError(
+    method,
+    tighter(result.error.issues).flatMap((i) => describe(i, input)),
+  );
 }
