@@ -22,6 +22,7 @@ Deno.test("mod.ts exports exactly the public API", () => {
     BookTickerEvent: "object",
     BookTickerList: "object",
     ConnectionClosedError: "function",
+    ConnectionOpenError: "function",
     DEFAULT_REQUEST_WEIGHT_LIMIT: "number",
     Depth: "object",
     DiffDepthEvent: "object",

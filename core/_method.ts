@@ -1,6 +1,7 @@
 // Private: what every method file does — validate, weigh, send, parse.
 import type { z } from "zod";
 import type { WsApiConnection } from "./connection.ts";
+import { checkOptions, REQUEST_OPTIONS } from "./_options.ts";
 import { validateParams } from "./_params.ts";
 import type { ModelFactory, RequestOptions, WsApiMethodInfo } from "./types.ts";
 
@@ -19,6 +20,7 @@ export function callMethod<P, R>(
 ): Promise<R> {
   let valid: P;
   try {
+    checkOptions(info.method, options, REQUEST_OPTIONS);
     valid = validateParams(info.method, schema, params);
   } catch (error) {
     return Promise.reject(error);

@@ -229,6 +229,11 @@ function quote(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
 
+/** The message of a value outside its set, for params and options alike: `must be 5, 10 or 20`. */
+export function mustBeOneOf(values: readonly unknown[]): string {
+  return `must be ${either(values.map(quote))}`;
+}
+
 function article(type: string): string {
   return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
 }
@@ -244,7 +249,7 @@ function describeUnion(
     b.length === 1 && b[0].path.length === 0 && b[0].code === code;
   if (branches.length > 0 && branches.every((b) => at(b, "invalid_value"))) {
     const values = branches.flatMap((b) => (b[0] as z.core.$ZodIssueInvalidValue).values);
-    return [{ param, message: `must be ${either(values.map(quote))}` }];
+    return [{ param, message: mustBeOneOf(values) }];
   }
   // The branches whose type matched: the input was meant as one of them.
   const near = branches.filter((b) => !at(b, "invalid_type"));
@@ -301,7 +306,7 @@ function describe(issue: z.core.$ZodIssue, input: unknown): ValidationIssue[] {
         message: size(issue.origin, "at least", issue.minimum, issue.message),
       }];
     case "invalid_value":
-      return [{ param, message: `must be ${either(issue.values.map(quote))}` }];
+      return [{ param, message: mustBeOneOf(issue.values) }];
     case "invalid_union":
       return describeUnion(issue, input, param);
     default:

@@ -230,6 +230,13 @@ export class SubscriptionImpl<T> implements Subscription<T> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
+    if (this.#iterating) {
+      throw new TypeError(
+        `Cannot iterate "${this.stream}" again: a subscription has one iterator` +
+          (this.#ended ? `, and it ended (${this.#ended.reason})` : ", and it is in use") +
+          ". Subscribe again for another loop, or share one loop's values.",
+      );
+    }
     this.#iterating = true;
     return {
       next: () => this.#next(),

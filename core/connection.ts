@@ -1,13 +1,35 @@
 /**
  * The WebSocket API connection: request/response correlation, timeouts, rate limits,
- * reconnects, make-before-break renewal and clock offset.
+ * reconnects, make-before-break renewal and clock offset. It orchestrates the pieces of
+ * `core/`: `_socket.ts` opens sockets, `_attempts.ts` keeps Binance's connection-attempt
+ * limit, `_reconnect.ts` runs every backoff, `_pending.ts` holds the requests in flight,
+ * `_governor.ts` the rate limits, `_clock.ts` the server clock and `_auth.ts` the signing.
  *
  * @module
  */
 
-import { abortableDelay, backoffDelay } from "./_async.ts";
-import { Listeners, toError } from "./_listeners.ts";
+import { takeAttempt } from "./_attempts.ts";
+import { abortableDelay } from "./_async.ts";
+import { RequestSigner } from "./_auth.ts";
+import { ServerClock } from "./_clock.ts";
+import { Governor } from "./_governor.ts";
 import { parseJson, stringifyJson } from "./_json.ts";
+import { Listeners, toError } from "./_listeners.ts";
+import {
+  boolean,
+  checkOptions,
+  duration,
+  finite,
+  nested,
+  oneOf,
+  RECONNECT_POLICY,
+  REQUEST_OPTIONS,
+  signal as signalRule,
+  string,
+} from "./_options.ts";
+import { type Pending, PendingTable } from "./_pending.ts";
+import { withBackoff } from "./_reconnect.ts";
+import { openSocket, SocketHandle } from "./_socket.ts";
 import {
   BinanceApiError,
   type BinanceErrorBody,
@@ -18,10 +40,8 @@ import {
   ServerError,
   UnexpectedMessageError,
 } from "./errors.ts";
-import { RateLimitTracker } from "./_rate_limits.ts";
 import type { RateLimit, RateLimitPolicy } from "./rate_limits.ts";
-import { buildSignaturePayload, type Signer } from "./signing.ts";
-import type { RequestOptions, SecurityType } from "./types.ts";
+import type { ReconnectPolicy, RequestOptions, SecurityType, WsApiCredentials } from "./types.ts";
 
 const CONNECT_WEIGHT = 2;
 
@@ -41,28 +61,6 @@ export const WS_API_URLS: WsApiUrls = {
   prod9443: "wss://ws-api.binance.com:9443/ws-api/v3",
   testnet: "wss://ws-api.testnet.binance.vision/ws-api/v3",
 };
-
-/** The API key and the signer of SIGNED requests. */
-export interface WsApiCredentials {
-  /** The API key. Sent with signed requests; redacted in every message. */
-  apiKey: string;
-  /** Signs the payload; see `createSigner`. */
-  signer: Signer;
-}
-
-/** How the connection reconnects after an unexpected close. */
-export interface ReconnectPolicy {
-  /** First delay, in ms. Default 250. */
-  initialDelayMs?: number;
-  /** Cap of the delay, in ms. Default 30 000. */
-  maxDelayMs?: number;
-  /** Growth factor per attempt. Default 2. */
-  factor?: number;
-  /** Randomise each delay within [delay/2, delay]. Default `true`. */
-  jitter?: boolean;
-  /** Give up (and close the connection) after this many failed attempts. Default: never. */
-  maxAttempts?: number;
-}
 
 /** Options of {@linkcode connectWsApi}. */
 export interface WsApiConnectionOptions {
@@ -139,73 +137,59 @@ export interface WsApiEventMap {
 /** A listener of one lifecycle event. */
 export type WsApiListener<K extends keyof WsApiEventMap> = (payload: WsApiEventMap[K]) => void;
 
-interface Pending {
-  method: string;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-  /** When it times out (`Date.now()` ms). */
-  deadline: number;
-  timeoutMs: number;
-  cleanup: (() => void) | undefined;
+/** The rules of `connectWsApi`'s options. */
+const CONNECTION_OPTIONS = {
+  url: string,
+  credentials: nested({
+    apiKey: string,
+    signer: (v) =>
+      typeof (v as { sign?: unknown })?.sign === "function"
+        ? undefined
+        : "must be a Signer (see createSigner())",
+  }),
+  returnRateLimits: boolean,
+  timeUnit: oneOf("MILLISECOND", "MICROSECOND"),
+  timeoutMs: duration(1),
+  connectTimeoutMs: duration(1),
+  rateLimitPolicy: oneOf("wait", "refuse"),
+  reconnect: RECONNECT_POLICY,
+  renewAfterMs: duration(1),
+  recvWindow: finite(0, 60_000),
+  signal: signalRule,
+};
+
+/** The rules of `request()`'s options. */
+const RAW_REQUEST_OPTIONS = {
+  ...REQUEST_OPTIONS,
+  security: oneOf("NONE", "TRADE", "USER_DATA", "USER_STREAM"),
+  weight: finite(0, 1_000_000),
+};
+
+/**
+ * The `error` object of a response when it has the documented shape (`code` an integer,
+ * `msg` a string, `data` an object if present), else `undefined`.
+ */
+function errorBody(value: unknown): BinanceErrorBody | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const e = value as Record<string, unknown>;
+  if (!Number.isSafeInteger(e.code) || typeof e.msg !== "string") return undefined;
+  if (e.data !== undefined && (typeof e.data !== "object" || e.data === null)) return undefined;
+  return value as BinanceErrorBody;
 }
 
-class Socket {
-  readonly ws: WebSocket;
-  readonly pending: Map<number, Pending> = new Map();
-  readonly openedAt: number = Date.now();
-  readonly closed: Promise<void>;
+/** `data.retryAfter` of an error, when it is a usable time (ms since the epoch). */
+function retryAfterOf(error: BinanceErrorBody | undefined): number | undefined {
+  const retryAfter = error?.data?.retryAfter;
+  return Number.isSafeInteger(retryAfter) && (retryAfter as number) > 0
+    ? retryAfter as number
+    : undefined;
+}
+
+/** How many ids of requests given up on (timeout, abort) are remembered for their late answer. */
+const LATE_IDS = 10_000;
+
+class Socket extends SocketHandle {
   draining = false;
-  lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
-  #resolveClosed!: () => void;
-
-  constructor(ws: WebSocket) {
-    this.ws = ws;
-    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
-  }
-
-  markClosed(): void {
-    clearTimeout(this.lifetimeTimer);
-    this.#resolveClosed();
-  }
-}
-
-function openSocket(url: string, timeoutMs: number, signal?: AbortSignal): Promise<Socket> {
-  const { promise, resolve, reject } = Promise.withResolvers<Socket>();
-  let ws: WebSocket;
-  try {
-    ws = new WebSocket(url);
-  } catch (error) {
-    return Promise.reject(
-      new ConnectionClosedError(undefined, undefined, `cannot open ${url}: ${String(error)}`),
-    );
-  }
-  const socket = new Socket(ws);
-  const fail = (reason: string) => {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-    ws.onopen = null;
-    ws.onerror = null;
-    if (ws.readyState === WebSocket.CLOSED) socket.markClosed();
-    else {
-      ws.onclose = () => socket.markClosed();
-      try {
-        ws.close();
-      } catch { /* already closing */ }
-    }
-    reject(new ConnectionClosedError(undefined, undefined, `cannot open ${url}: ${reason}`));
-  };
-  const onAbort = () => fail("aborted");
-  const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
-  signal?.addEventListener("abort", onAbort, { once: true });
-  ws.onopen = () => {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-    ws.onerror = null;
-    resolve(socket);
-  };
-  ws.onerror = (ev) => fail((ev as ErrorEvent).message || "connection failed");
-  ws.onclose = (ev) => fail(`closed with code ${ev.code}`);
-  return promise;
 }
 
 function withQuery(url: string, options: WsApiConnectionOptions): string {
@@ -231,7 +215,17 @@ export class WsApiConnection {
   readonly url: string;
   readonly #options: WsApiConnectionOptions;
   readonly #timeoutMs: number;
-  readonly #limits = new RateLimitTracker();
+  readonly #host: string;
+  readonly #governor = new Governor();
+  readonly #clock: ServerClock;
+  readonly #signer: RequestSigner;
+  readonly #pending = new PendingTable((id, pending) => {
+    this.#giveUp(id);
+    pending.reject(
+      new RequestTimeoutError({ method: pending.method, timeoutMs: pending.timeoutMs }),
+    );
+    this.#settled(pending.socket as Socket);
+  });
   // A throwing listener must not break the connection; it is reported as an error event.
   readonly #listeners: Listeners<WsApiEventMap> = new Listeners<WsApiEventMap>((error, type) => {
     if (type !== "error") this.#emit("error", { error: toError(error) });
@@ -240,23 +234,23 @@ export class WsApiConnection {
   #sockets = new Set<Socket>();
   #state: WsApiConnectionState = "open";
   #nextId = 1;
-  #clockOffset = 0;
-  #clockSynced = false;
-  #clockSync: Promise<number> | undefined;
   #renewal: Promise<void> | undefined;
   #reconnecting: Promise<void> | undefined;
   #ready: PromiseWithResolvers<void> | undefined;
   #lifecycle = new AbortController();
-  /** One timer for every request's timeout, armed for the earliest deadline. */
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #timerAt = Infinity;
   #onAbort: (() => void) | undefined;
+  /** Ids of requests given up on (timed out or aborted) whose answer may still come. */
+  #late = new Set<number>();
+  #lateResponses = 0;
 
   /** Use {@linkcode connectWsApi}. */
   private constructor(url: string, options: WsApiConnectionOptions, socket: Socket) {
     this.url = url;
     this.#options = options;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#host = new URL(url).host;
+    this.#clock = new ServerClock(options.timeUnit === "MICROSECOND");
+    this.#signer = new RequestSigner(options.credentials, options.recvWindow);
     this.#active = socket;
     this.#adopt(socket);
     if (options.signal) {
@@ -267,9 +261,16 @@ export class WsApiConnection {
 
   /** @internal Opens the first socket. */
   static async open(options: WsApiConnectionOptions): Promise<WsApiConnection> {
+    checkOptions("connectWsApi", options, CONNECTION_OPTIONS);
     options.signal?.throwIfAborted();
     const url = withQuery(options.url ?? WS_API_URLS.prod, options);
-    const socket = await openSocket(url, options.connectTimeoutMs ?? 10_000, options.signal);
+    await takeAttempt(new URL(url).host, options.signal);
+    const socket = await openSocket(
+      url,
+      (ws) => new Socket(ws),
+      options.connectTimeoutMs ?? 10_000,
+      options.signal,
+    );
     return new WsApiConnection(url, options, socket);
   }
 
@@ -280,24 +281,25 @@ export class WsApiConnection {
 
   /** The latest `rateLimits` Binance reported, one entry per type and interval. */
   get rateLimits(): RateLimit[] {
-    return this.#limits.snapshot();
+    return this.#governor.snapshot();
   }
 
   /** Server time minus local time, in ms, as last measured (0 before any measurement). */
   get clockOffsetMs(): number {
-    return this.#clockOffset;
+    return this.#clock.offsetMs;
   }
 
   /** How many requests are waiting for their response. */
   get pendingRequests(): number {
-    let n = 0;
-    for (const s of this.#sockets) n += s.pending.size;
-    return n;
+    return this.#pending.size;
   }
 
-  /** Server time (ms) by the local clock corrected with the measured offset. */
-  #serverNow(): number {
-    return Date.now() + this.#clockOffset;
+  /**
+   * How many answers arrived for requests this client had already given up on (timed out
+   * or aborted). They are dropped quietly; an answer to an id never sent is an `error` event.
+   */
+  get lateResponses(): number {
+    return this.#lateResponses;
   }
 
   /**
@@ -319,6 +321,10 @@ export class WsApiConnection {
     console.warn(`@binance-ws/spot: ${error.name}: ${error.message}`);
   }
 
+  #error(error: Error): void {
+    this.#emit("error", { error });
+  }
+
   /**
    * Sends one request and resolves with its `result`, exactly as Binance sent it
    * (integers above 2^53 as `bigint`). The method functions of this module call it;
@@ -329,6 +335,8 @@ export class WsApiConnection {
    * `timestamp` and `signature` added).
    * @param options Signal, timeout, security type and weight.
    * @returns The response's `result`.
+   * @throws {ValidationError} when an option is invalid, or a SIGNED method is sent on a
+   * connection without credentials (nothing is sent).
    * @throws {BinanceApiError} when Binance answers with an error (and its subclasses
    * `RateLimitError`, `IpBannedError`, `ServerError`).
    * @throws {RequestTimeoutError} when no answer arrives in time.
@@ -339,10 +347,16 @@ export class WsApiConnection {
     params: Record<string, unknown> = {},
     options: RawRequestOptions = {},
   ): Promise<unknown> {
+    try {
+      checkOptions(method, options, RAW_REQUEST_OPTIONS);
+      if ((options.security ?? "NONE") !== "NONE") this.#signer.assertCanSign(method);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const signal = options.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#state === "closed") {
-      return Promise.reject(new ConnectionClosedError(method, undefined, "", false));
+      return Promise.reject(new ConnectionClosedError({ method, outcome: "notSent" }));
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     let body = params;
@@ -368,7 +382,10 @@ export class WsApiConnection {
     const deadline = Date.now() + timeoutMs;
     let body = params;
     if ((options.security ?? "NONE") !== "NONE") {
-      body = await this.#sign(method, body, signal, deadline);
+      if (params.timestamp === undefined && !this.#clock.synced) {
+        await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) });
+      }
+      body = await this.#signer.sign(method, body, this.#clock.now());
     }
     let retryAt = this.#gate(weight);
     while (retryAt !== 0) {
@@ -383,12 +400,10 @@ export class WsApiConnection {
    * retry at when rate-limited or banned, or -1 when no socket is open.
    */
   #gate(weight: number): number {
-    const limits = this.#limits;
-    const now = this.#serverNow();
-    if (now < limits.blockedUntil) return limits.blockedUntil;
-    limits.banned = false;
+    const now = this.#clock.now();
+    if (now < this.#governor.blockedUntil) return this.#governor.blockedUntil;
     if (this.#state !== "open" || this.#active.ws.readyState !== WebSocket.OPEN) return -1;
-    return limits.reserve(weight, now);
+    return this.#governor.reserve(weight, now);
   }
 
   async #waitToSend(
@@ -399,10 +414,10 @@ export class WsApiConnection {
     signal: AbortSignal | undefined,
   ): Promise<void> {
     signal?.throwIfAborted();
-    if (this.#state === "closed") throw new ConnectionClosedError(method, undefined, "", false);
+    if (this.#state === "closed") throw new ConnectionClosedError({ method, outcome: "notSent" });
     if (retryAt > 0) {
-      const limits = this.#limits;
-      if (limits.banned) {
+      const governor = this.#governor;
+      if (governor.banned(this.#clock.now())) {
         throw new IpBannedError({
           method,
           status: 418,
@@ -410,14 +425,14 @@ export class WsApiConnection {
         }, retryAt);
       }
       const policy = this.#options.rateLimitPolicy ?? "wait";
-      if (policy === "refuse" || retryAt - this.#serverNow() > deadline - Date.now()) {
+      if (policy === "refuse" || retryAt - this.#clock.now() > deadline - Date.now()) {
         throw new RateLimitError(
           {
             method,
             status: 429,
             error: {
               code: -1003,
-              msg: retryAt === limits.blockedUntil
+              msg: retryAt === governor.blockedUntil
                 ? "Binance asked to wait before sending more requests."
                 : "Sending this request would exceed the REQUEST_WEIGHT limit.",
             },
@@ -426,22 +441,23 @@ export class WsApiConnection {
           true,
         );
       }
-      await abortableDelay(retryAt - this.#serverNow(), this.#combined(signal));
+      await abortableDelay(retryAt - this.#clock.now(), this.#combined(signal));
       return;
     }
     // Not connected: wait for the connection to come back, within the deadline.
     this.#ready ??= Promise.withResolvers<void>();
     const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new RequestTimeoutError(method, timeoutMs, false);
+    const notSent = () => new RequestTimeoutError({ method, timeoutMs, outcome: "notSent" });
+    if (remaining <= 0) throw notSent();
     const timeout = AbortSignal.timeout(remaining);
     const waitSignal = this.#combined(signal, timeout);
     const { promise, reject } = Promise.withResolvers<never>();
     const onAbort = () =>
       reject(
         timeout.aborted && !signal?.aborted
-          ? new RequestTimeoutError(method, timeoutMs, false)
+          ? notSent()
           : this.#state === "closed"
-          ? new ConnectionClosedError(method, undefined, "", false)
+          ? new ConnectionClosedError({ method, outcome: "notSent" })
           : waitSignal.reason,
       );
     waitSignal.addEventListener("abort", onAbort, { once: true });
@@ -472,6 +488,7 @@ export class WsApiConnection {
     const { promise, resolve, reject } = Promise.withResolvers<unknown>();
     const pending: Pending = {
       method,
+      socket,
       resolve,
       reject,
       deadline: Date.now() + Math.max(0, remainingMs),
@@ -480,85 +497,37 @@ export class WsApiConnection {
     };
     if (signal) {
       const onAbort = () => {
-        this.#settle(socket, id);
+        if (this.#take(id)) this.#giveUp(id);
         reject(signal.reason);
       };
       signal.addEventListener("abort", onAbort, { once: true });
       pending.cleanup = () => signal.removeEventListener("abort", onAbort);
     }
-    socket.pending.set(id, pending);
-    this.#armTimer(pending.deadline);
+    this.#pending.add(id, pending);
     try {
       socket.ws.send(text);
-    } catch {
-      this.#settle(socket, id);
-      reject(new ConnectionClosedError(method, undefined, "", false));
+    } catch (error) {
+      this.#take(id);
+      reject(new ConnectionClosedError({ method, outcome: "notSent", cause: error }));
     }
     return promise;
   }
 
-  /**
-   * Arms the shared timeout timer for `deadline` unless it already fires earlier. With equal
-   * timeouts, deadlines only grow, so the timer is re-armed about once per timeout, not once
-   * per request.
-   */
-  #armTimer(deadline: number): void {
-    if (deadline >= this.#timerAt) return;
-    clearTimeout(this.#timer);
-    this.#timerAt = deadline;
-    this.#timer = setTimeout(() => this.#sweep(), Math.max(0, deadline - Date.now()));
-  }
-
-  /** Rejects every request past its deadline and re-arms for the next one. */
-  #sweep(): void {
-    this.#timer = undefined;
-    this.#timerAt = Infinity;
-    const now = Date.now();
-    let next = Infinity;
-    for (const socket of this.#sockets) {
-      for (const [id, pending] of socket.pending) {
-        if (pending.deadline <= now) {
-          this.#settle(socket, id);
-          pending.reject(new RequestTimeoutError(pending.method, pending.timeoutMs));
-        } else if (pending.deadline < next) next = pending.deadline;
-      }
-    }
-    if (next !== Infinity) this.#armTimer(next);
-  }
-
   /** Removes a pending request; closes a draining socket once it has none left. */
-  #settle(socket: Socket, id: number): Pending | undefined {
-    const pending = socket.pending.get(id);
-    if (!pending) return undefined;
-    socket.pending.delete(id);
-    pending.cleanup?.();
-    if (socket.draining && socket.pending.size === 0) this.#closeSocket(socket, 1000, "renewed");
+  #take(id: number): Pending | undefined {
+    const pending = this.#pending.take(id);
+    if (pending) this.#settled(pending.socket as Socket);
     return pending;
   }
 
-  async #sign(
-    method: string,
-    params: Record<string, unknown>,
-    signal: AbortSignal | undefined,
-    deadline: number,
-  ): Promise<Record<string, unknown>> {
-    const credentials = this.#options.credentials;
-    if (!credentials) {
-      throw new TypeError(
-        `Cannot send "${method}": it is a SIGNED method; pass "credentials" to connectWsApi()`,
-      );
-    }
-    if (params.timestamp === undefined && !this.#clockSynced) {
-      await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) });
-    }
-    const signed: Record<string, unknown> = { ...params, apiKey: credentials.apiKey };
-    signed.timestamp ??= Math.round(this.#serverNow());
-    if (signed.recvWindow === undefined && this.#options.recvWindow !== undefined) {
-      signed.recvWindow = this.#options.recvWindow;
-    }
-    delete signed.signature;
-    signed.signature = await credentials.signer.sign(buildSignaturePayload(signed));
-    return signed;
+  #settled(socket: Socket): void {
+    if (socket.draining && this.#pending.countOn(socket) === 0) socket.close(1000, "renewed");
+  }
+
+  /** Remembers the id of a request given up on, so that its late answer is expected. */
+  #giveUp(id: number): void {
+    this.#late.add(id);
+    if (this.#late.size > LATE_IDS) this.#late.delete(this.#late.values().next().value!);
   }
 
   /**
@@ -570,100 +539,100 @@ export class WsApiConnection {
    * @returns The offset in ms (server minus local).
    */
   syncClock(options: RequestOptions = {}): Promise<number> {
-    this.#clockSync ??= (async () => {
-      try {
-        const t0 = Date.now();
-        const result = await this.request("time", {}, { ...options, weight: 1 });
-        const t1 = Date.now();
-        const raw = (result as { serverTime?: unknown })?.serverTime;
-        if (typeof raw !== "number") {
-          throw new UnexpectedMessageError(
-            'Cannot measure the clock offset: "time" returned no numeric "serverTime"',
-            JSON.stringify(result) ?? "",
-          );
-        }
-        const serverTime = this.#options.timeUnit === "MICROSECOND" ? raw / 1000 : raw;
-        this.#clockOffset = Math.round(serverTime - (t0 + t1) / 2);
-        this.#clockSynced = true;
-        return this.#clockOffset;
-      } finally {
-        this.#clockSync = undefined;
-      }
-    })();
-    return this.#clockSync;
+    return this.#clock.measure(() => this.request("time", {}, { ...options, weight: 1 }));
   }
 
   #adopt(socket: Socket): void {
     this.#sockets.add(socket);
     const ws = socket.ws;
-    ws.onmessage = (ev) => this.#onMessage(socket, ev.data);
+    ws.onmessage = (ev) => {
+      // No frame may throw out of the handler: whatever escapes becomes an error event.
+      try {
+        this.#onMessage(ev.data);
+      } catch (error) {
+        this.#error(
+          new UnexpectedMessageError(
+            `Cannot handle a frame from the server: ${toError(error).message}`,
+            typeof ev.data === "string" ? ev.data : "",
+            { cause: error },
+          ),
+        );
+      }
+    };
     ws.onerror = () => {/* the close event follows and carries the code */};
     ws.onclose = (ev) => this.#onClose(socket, ev.code, ev.reason);
     // Binance charges 2 REQUEST_WEIGHT for each new connection.
-    this.#limits.charge(CONNECT_WEIGHT, this.#serverNow());
+    this.#governor.charge(CONNECT_WEIGHT, this.#clock.now());
     const renewAfterMs = this.#options.renewAfterMs ?? 23.5 * 3_600_000;
     socket.lifetimeTimer = setTimeout(() => void this.renew("lifetime"), renewAfterMs);
     this.#emit("open", { url: this.url });
   }
 
-  #onMessage(socket: Socket, data: unknown): void {
+  /** Opens one more socket to the endpoint, under the connection-attempt limit. */
+  async #openSocket(): Promise<Socket> {
+    const signal = this.#lifecycle.signal;
+    await takeAttempt(this.#host, signal);
+    return openSocket(
+      this.url,
+      (ws) => new Socket(ws),
+      this.#options.connectTimeoutMs ?? 10_000,
+      signal,
+    );
+  }
+
+  #onMessage(data: unknown): void {
     if (typeof data !== "string") {
-      this.#emit("error", {
-        error: new UnexpectedMessageError("Received a binary frame on a JSON connection", ""),
-      });
+      this.#error(new UnexpectedMessageError("Received a binary frame on a JSON connection", ""));
       return;
     }
     let msg: unknown;
     try {
       msg = parseJson(data);
     } catch {
-      this.#emit("error", {
-        error: new UnexpectedMessageError("Cannot parse a frame from the server: not JSON", data),
-      });
+      this.#error(
+        new UnexpectedMessageError("Cannot parse a frame from the server: not JSON", data),
+      );
       return;
     }
     if (typeof msg !== "object" || msg === null || Array.isArray(msg)) {
-      this.#emit("error", {
-        error: new UnexpectedMessageError("Received a frame that is not a JSON object", data),
-      });
+      this.#error(new UnexpectedMessageError("Received a frame that is not a JSON object", data));
       return;
     }
     const frame = msg as Record<string, unknown>;
-    if ("status" in frame && "id" in frame) this.#onResponse(socket, frame, data);
+    if ("status" in frame && "id" in frame) this.#onResponse(frame, data);
     else if (typeof frame.event === "object" && frame.event !== null) {
       this.#onEvent(frame.event as Record<string, unknown>, frame.subscriptionId);
     } else {
-      this.#emit("error", {
-        error: new UnexpectedMessageError(
-          "Received a frame that is neither response nor event",
-          data,
-        ),
-      });
+      this.#error(
+        new UnexpectedMessageError("Received a frame that is neither response nor event", data),
+      );
     }
   }
 
-  #onResponse(socket: Socket, frame: Record<string, unknown>, text: string): void {
+  #onResponse(frame: Record<string, unknown>, text: string): void {
     const status = frame.status;
-    if (Array.isArray(frame.rateLimits)) {
-      this.#limits.update(frame.rateLimits as RateLimit[], this.#serverNow());
-    }
+    if (frame.rateLimits !== undefined) this.#onRateLimits(frame.rateLimits, text);
     const id = frame.id;
-    const pending = typeof id === "number" ? this.#settle(socket, id) : undefined;
-    const error = frame.error as BinanceErrorBody | undefined;
-    if (typeof status === "number" && status === 429 || status === 418) {
-      this.#block(status, error);
+    const pending = typeof id === "number" ? this.#take(id) : undefined;
+    const error = errorBody(frame.error);
+    if (status === 429 || status === 418) {
+      this.#governor.block(status, retryAfterOf(error), this.#clock.now());
     }
     if (!pending) {
-      const what = error
-        ? new BinanceApiError({ method: "(unknown)", status: Number(status), error })
-        : undefined;
-      this.#emit("error", {
-        error: new UnexpectedMessageError(
-          `Received a response to no pending request (id ${JSON.stringify(id)})` +
-            (what ? `: ${what.message}` : ""),
+      if (typeof id === "number" && this.#late.delete(id)) {
+        // The answer to a request this client gave up on (timeout or abort): expected.
+        this.#lateResponses++;
+        return;
+      }
+      const what = error && typeof status === "number"
+        ? `: status ${status}, code ${error.code}, ${JSON.stringify(error.msg)}`
+        : "";
+      this.#error(
+        new UnexpectedMessageError(
+          `Received a response to no pending request (id ${stringifyJson(id) ?? "none"})${what}`,
           text,
         ),
-      });
+      );
       return;
     }
     if (status === 200) {
@@ -674,19 +643,14 @@ export class WsApiConnection {
       } else pending.resolve(frame.result);
       return;
     }
-    if (
-      typeof status !== "number" || typeof error !== "object" || error === null ||
-      typeof error.code !== "number"
-    ) {
+    if (typeof status !== "number" || error === undefined) {
       pending.reject(
         new UnexpectedMessageError(`Response to "${pending.method}" is malformed`, text),
       );
       return;
     }
     const init = { method: pending.method, status, error };
-    const retryAfter = typeof error.data?.retryAfter === "number"
-      ? error.data.retryAfter
-      : undefined;
+    const retryAfter = retryAfterOf(error);
     if (status === 429) pending.reject(new RateLimitError(init, retryAfter));
     else if (status === 418) pending.reject(new IpBannedError(init, retryAfter));
     else if (status >= 500) pending.reject(new ServerError(init));
@@ -696,15 +660,15 @@ export class WsApiConnection {
     }
   }
 
-  #block(status: number, error: BinanceErrorBody | undefined): void {
-    const now = this.#serverNow();
-    const retryAfter = typeof error?.data?.retryAfter === "number"
-      ? error.data.retryAfter
-      : status === 418
-      ? now + 120_000
-      : this.#limits.nextWindow(now);
-    if (retryAfter > this.#limits.blockedUntil) this.#limits.blockedUntil = retryAfter;
-    if (status === 418) this.#limits.banned = true;
+  /** Records the `rateLimits` of a response; entries of another shape are reported, never used. */
+  #onRateLimits(rateLimits: unknown, text: string): void {
+    if (!Array.isArray(rateLimits)) {
+      this.#error(new UnexpectedMessageError('Ignored "rateLimits": it is not an array', text));
+      return;
+    }
+    for (const { problem } of this.#governor.update(rateLimits, this.#clock.now())) {
+      this.#error(new UnexpectedMessageError(`Ignored a "rateLimits" entry: ${problem}`, text));
+    }
   }
 
   #onEvent(event: Record<string, unknown>, subscriptionId: unknown): void {
@@ -718,25 +682,21 @@ export class WsApiConnection {
     });
   }
 
-  #closeSocket(socket: Socket, code: number, reason: string): void {
-    socket.draining = true;
-    try {
-      if (socket.ws.readyState < WebSocket.CLOSING) socket.ws.close(code, reason);
-    } catch { /* already closed */ }
-  }
-
   #onClose(socket: Socket, code: number, reason: string): void {
     socket.markClosed();
     this.#sockets.delete(socket);
-    for (const [id, pending] of socket.pending) {
-      this.#settle(socket, id);
+    const closedByUs = this.#state === "closed";
+    for (const [, pending] of this.#pending.takeAllOn(socket)) {
       pending.reject(
-        this.#state === "closed"
-          ? new ConnectionClosedError(pending.method, code, "closed by the client")
-          : new ConnectionClosedError(pending.method, code, reason),
+        new ConnectionClosedError({
+          method: pending.method,
+          outcome: "unknown",
+          closeCode: code,
+          closeReason: closedByUs ? "closed by the client" : reason,
+        }),
       );
     }
-    if (socket !== this.#active || this.#state === "closed") return;
+    if (socket !== this.#active || closedByUs) return;
     if (this.#options.reconnect === false) {
       void this.#end(code, reason);
       return;
@@ -747,57 +707,39 @@ export class WsApiConnection {
   }
 
   async #reconnect(): Promise<void> {
-    const policy = this.#options.reconnect || {};
-    const signal = this.#lifecycle.signal;
-    for (let attempt = 1; this.#state === "reconnecting"; attempt++) {
-      if (policy.maxAttempts !== undefined && attempt > policy.maxAttempts) {
-        this.#emit("error", {
-          error: new ConnectionClosedError(
-            undefined,
-            undefined,
-            `gave up after ${policy.maxAttempts} reconnect attempts`,
-          ),
-        });
-        await this.close();
-        return;
-      }
-      let delayMs = backoffDelay(
-        attempt,
-        policy.initialDelayMs ?? 250,
-        policy.maxDelayMs ?? 30_000,
-        policy.factor ?? 2,
-        policy.jitter ?? true,
-      );
-      if (this.#limits.banned) {
-        delayMs = Math.max(delayMs, this.#limits.blockedUntil - this.#serverNow());
-      }
-      this.#emit("reconnecting", { attempt, delayMs: Math.round(delayMs) });
-      try {
-        await abortableDelay(delayMs, signal);
-        const socket = await openSocket(
-          this.url,
-          this.#options.connectTimeoutMs ?? 10_000,
-          signal,
+    let attempts = 0;
+    const socket = await withBackoff(async (n) => {
+      attempts = n;
+      return await this.#openSocket();
+    }, {
+      policy: this.#options.reconnect,
+      signal: this.#lifecycle.signal,
+      delayFirst: true,
+      wanted: () => this.#state === "reconnecting",
+      minDelayMs: () => this.#governor.banDelayMs(this.#clock.now()),
+      onWait: (attempt, delayMs) => this.#emit("reconnecting", { attempt, delayMs }),
+      onError: (error) => this.#error(toError(error)),
+      onGiveUp: (max) => {
+        this.#error(
+          new ConnectionClosedError({
+            advice:
+              `Gave up after ${max} reconnect attempts; open a new connection with connectWsApi().`,
+          }),
         );
-        if (this.#state !== "reconnecting") {
-          this.#closeSocket(socket, 1000, "closed by the client");
-          await socket.closed;
-          return;
-        }
-        this.#active = socket;
-        this.#state = "open";
-        if (this.#limits.banned && this.#serverNow() >= this.#limits.blockedUntil) {
-          this.#limits.banned = false;
-        }
-        this.#adopt(socket);
-        this.#emit("reconnected", { attempts: attempt });
-        this.#wake();
-        return;
-      } catch (error) {
-        if (signal.aborted) return;
-        this.#emit("error", { error: toError(error) });
-      }
+        void this.close();
+      },
+    });
+    if (!socket) return;
+    if (this.#state !== "reconnecting") {
+      socket.close(1000, "closed by the client");
+      await socket.closed;
+      return;
     }
+    this.#active = socket;
+    this.#state = "open";
+    this.#adopt(socket);
+    this.#emit("reconnected", { attempts });
+    this.#wake();
   }
 
   #wake(): void {
@@ -809,7 +751,8 @@ export class WsApiConnection {
   /**
    * Opens a new socket, routes new requests to it, and closes the old one once its
    * in-flight requests are answered (make-before-break). Done automatically on
-   * `serverShutdown` and `renewAfterMs` after a socket opened.
+   * `serverShutdown` and `renewAfterMs` after a socket opened. A failed open is retried
+   * with the reconnect policy's backoff while the old socket lives.
    *
    * @param reason Why the socket is renewed (reported in the `renewed` event).
    * @returns Resolves once the new socket carries new requests.
@@ -818,42 +761,28 @@ export class WsApiConnection {
     if (this.#state !== "open") return Promise.resolve();
     this.#renewal ??= (async () => {
       const old = this.#active;
-      const policy = this.#options.reconnect || {};
-      for (let attempt = 1; this.#state === "open" && this.#active === old; attempt++) {
-        try {
-          const socket = await openSocket(
-            this.url,
-            this.#options.connectTimeoutMs ?? 10_000,
-            this.#lifecycle.signal,
-          );
-          if (this.#state !== "open" || this.#active !== old) {
-            this.#closeSocket(socket, 1000, "not needed");
-            return;
-          }
-          this.#active = socket;
-          this.#adopt(socket);
-          old.draining = true;
-          clearTimeout(old.lifetimeTimer);
-          if (old.pending.size === 0) this.#closeSocket(old, 1000, "renewed");
-          this.#emit("renewed", { reason });
-          return;
-        } catch (error) {
-          if (this.#lifecycle.signal.aborted) return;
-          this.#emit("error", {
-            error: toError(error),
-          });
-          await abortableDelay(
-            backoffDelay(
-              attempt,
-              policy.initialDelayMs ?? 250,
-              policy.maxDelayMs ?? 30_000,
-              2,
-              true,
-            ),
-            this.#lifecycle.signal,
-          ).catch(() => {});
-        }
+      const wanted = () => this.#state === "open" && this.#active === old && !old.isClosed;
+      const socket = await withBackoff(() => this.#openSocket(), {
+        policy: this.#options.reconnect === false ? undefined : {
+          ...this.#options.reconnect,
+          maxAttempts: undefined,
+        },
+        signal: this.#lifecycle.signal,
+        delayFirst: false,
+        wanted,
+        onError: (error) => this.#error(toError(error)),
+      });
+      if (!socket) return;
+      if (!wanted()) {
+        socket.close(1000, "not needed");
+        return;
       }
+      this.#active = socket;
+      this.#adopt(socket);
+      old.draining = true;
+      clearTimeout(old.lifetimeTimer);
+      if (this.#pending.countOn(old) === 0) old.close(1000, "renewed");
+      this.#emit("renewed", { reason });
     })().finally(() => (this.#renewal = undefined));
     return this.#renewal;
   }
@@ -873,16 +802,13 @@ export class WsApiConnection {
     if (this.#state !== "closed") {
       this.#state = "closed";
       this.#emit("close", { code, reason, willReconnect: false });
-      this.#lifecycle.abort(new ConnectionClosedError(undefined, 1000, "closed by the client"));
+      this.#lifecycle.abort(
+        new ConnectionClosedError({ closeCode: 1000, closeReason: "closed by the client" }),
+      );
       if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
       this.#wake();
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-      this.#timerAt = Infinity;
-      for (const socket of this.#sockets) {
-        clearTimeout(socket.lifetimeTimer);
-        this.#closeSocket(socket, 1000, "closed by the client");
-      }
+      this.#pending.stop();
+      for (const socket of this.#sockets) socket.close(1000, "closed by the client");
     }
     await Promise.all([...this.#sockets].map((s) => s.closed));
     await this.#reconnecting;
@@ -900,7 +826,8 @@ export class WsApiConnection {
  *
  * @param options Endpoint, credentials, timeouts, rate-limit and reconnect policy.
  * @returns The open connection.
- * @throws {ConnectionClosedError} when the first socket cannot be opened.
+ * @throws {ValidationError} when an option is invalid (nothing is opened).
+ * @throws {ConnectionOpenError} when the first socket cannot be opened.
  *
  * @example Ask the time of the embedded fake exchange
  * ```ts

@@ -151,75 +151,182 @@ export class ServerError extends BinanceApiError {
   }
 }
 
-/** No response arrived within the request's timeout. The connection stays usable. */
+/**
+ * Whether a request that failed had left the machine:
+ * - `"notSent"`: it provably never left (no socket was open, the connection was closed, it
+ *   was refused before sending); retrying it cannot duplicate anything;
+ * - `"unknown"`: it was sent and no answer came (the socket closed, the time ran out); the
+ *   exchange may have executed it, so query the state before retrying anything that trades.
+ */
+export type RequestOutcome = "notSent" | "unknown";
+
+/** Options of {@linkcode RequestTimeoutError}. */
+export interface RequestTimeoutErrorOptions extends ErrorOptions {
+  /** The WebSocket API method (or control method) of the request. */
+  method: string;
+  /** The timeout that elapsed, in ms. */
+  timeoutMs: number;
+  /** Whether the request was sent. Default `"unknown"` (it was sent). */
+  outcome?: RequestOutcome;
+  /** What to do, replacing the default advice. */
+  advice?: string;
+}
+
+/**
+ * No response arrived within the request's timeout. The connection stays usable.
+ *
+ * @example Usage
+ * ```ts
+ * import { RequestTimeoutError } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const err = new RequestTimeoutError({ method: "depth", timeoutMs: 500 });
+ * assert.equal(err.outcome, "unknown");
+ * assert.match(err.message, /^Cannot complete "depth": no response within 500 ms/);
+ * ```
+ */
 export class RequestTimeoutError extends Error {
   /** The WebSocket API method of the request. */
   readonly method: string;
   /** The timeout that elapsed, in ms. */
   readonly timeoutMs: number;
+  /** Whether the request had been sent (`"unknown"`: it was, and may have been executed). */
+  readonly outcome: RequestOutcome;
 
   /**
    * Creates the error.
    *
-   * @param method The WebSocket API method.
-   * @param timeoutMs The timeout that elapsed, in ms.
-   * @param sent Whether the request had been sent.
+   * @param options The method, the timeout, whether the request was sent, and `cause`.
    */
-  constructor(method: string, timeoutMs: number, sent = true) {
+  constructor(options: RequestTimeoutErrorOptions) {
+    const outcome = options.outcome ?? "unknown";
     super(
-      `Cannot complete "${method}": no response within ${timeoutMs} ms. ` +
-        (sent
-          ? 'The execution status is unknown; raise "timeoutMs" or query the state before retrying.'
-          : "The request was not sent: no connection was open in time. Retry it later."),
+      `Cannot complete "${options.method}": no response within ${options.timeoutMs} ms. ` +
+        (options.advice ??
+          (outcome === "unknown"
+            ? 'The execution status is unknown; raise "timeoutMs" or query the state before retrying.'
+            : "The request was not sent: no connection was open in time. Retry it later.")),
+      options,
     );
     this.name = "RequestTimeoutError";
-    this.method = method;
-    this.timeoutMs = timeoutMs;
+    this.method = options.method;
+    this.timeoutMs = options.timeoutMs;
+    this.outcome = outcome;
   }
 }
 
+/** Options of {@linkcode ConnectionClosedError}. */
+export interface ConnectionClosedErrorOptions extends ErrorOptions {
+  /** The method of the request the error belongs to, if any. */
+  method?: string;
+  /** Whether that request was sent. Default `"unknown"` when `method` is given. */
+  outcome?: RequestOutcome;
+  /** The WebSocket close code, if known. */
+  closeCode?: number;
+  /** The WebSocket close reason, if any. */
+  closeReason?: string;
+  /** What was closed, for the message. Default `"the connection"`. */
+  what?: string;
+  /** What to do, replacing the default advice of the context. */
+  advice?: string;
+}
+
 /**
- * The connection closed (or was closed by the user) before the request was answered,
- * or the request was made on a closed connection.
+ * The connection closed (or was closed by the user) before a request was answered, or
+ * something was asked of a closed connection, subscription or order book. Its
+ * {@linkcode ConnectionClosedError.outcome} says whether the request was sent.
+ *
+ * @example Usage
+ * ```ts
+ * import { ConnectionClosedError } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const err = new ConnectionClosedError({ method: "ping", outcome: "notSent" });
+ * assert.equal(err.outcome, "notSent");
+ * assert.match(err.message, /The request was not sent/);
+ * ```
  */
 export class ConnectionClosedError extends Error {
-  /** The WebSocket API method of the request, if the error belongs to one. */
+  /** The method of the request, if the error belongs to one. */
   readonly method: string | undefined;
   /** The WebSocket close code, if known. */
   readonly closeCode: number | undefined;
   /** The WebSocket close reason, if any. */
   readonly closeReason: string;
+  /**
+   * Whether the request was sent: `"notSent"` (safe to retry) or `"unknown"` (it may have
+   * been executed). `undefined` when the error belongs to no request.
+   */
+  readonly outcome: RequestOutcome | undefined;
 
   /**
    * Creates the error.
    *
-   * @param method The WebSocket API method of the request, if any.
-   * @param closeCode The WebSocket close code, if known.
-   * @param closeReason The WebSocket close reason.
-   * @param sent Whether the request had been sent before the close.
+   * @param options The request's method and outcome, the close code and reason, what was
+   * closed, advice, and `cause`.
    */
-  constructor(method: string | undefined, closeCode?: number, closeReason = "", sent = true) {
-    let message: string;
-    if (method === undefined && closeCode === undefined && closeReason) {
-      message = `Cannot open the connection: ${closeReason}. ` +
-        "Check the URL, the network and the --allow-net permission.";
-    } else {
-      const what = method ? `Cannot complete "${method}"` : "Cannot use the connection";
-      const close = closeCode === undefined
-        ? "the connection is closed"
-        : `the connection closed (code ${closeCode}${closeReason ? `, "${closeReason}"` : ""})`;
-      const advice = method && sent
-        ? " The execution status is unknown; query the state before retrying."
-        : method
-        ? " The request was not sent; retry it once the connection is back."
-        : " Open a new connection with connectWsApi().";
-      message = `${what}: ${close}.${advice}`;
-    }
-    super(message);
+  constructor(options: ConnectionClosedErrorOptions = {}) {
+    const { method, closeCode, closeReason = "" } = options;
+    const outcome = method === undefined ? options.outcome : options.outcome ?? "unknown";
+    const what = options.what ?? "the connection";
+    const state = closeCode === undefined
+      ? `${what} is closed`
+      : `${what} closed (code ${closeCode}${closeReason ? `, "${closeReason}"` : ""})`;
+    const advice = options.advice ??
+      (outcome === "unknown"
+        ? "The execution status is unknown; query the state before retrying."
+        : outcome === "notSent"
+        ? "The request was not sent; retry it once the connection is back."
+        : "");
+    const head = method === undefined
+      ? `Cannot use ${what}`
+      : outcome === "notSent"
+      ? `Cannot send "${method}"`
+      : `Cannot complete "${method}"`;
+    super(`${head}: ${state}.${advice ? ` ${advice}` : ""}`, options);
     this.name = "ConnectionClosedError";
     this.method = method;
     this.closeCode = closeCode;
     this.closeReason = closeReason;
+    this.outcome = outcome;
+  }
+}
+
+/**
+ * A socket could not be opened: the URL is wrong, the host unreachable, the permission
+ * missing, or no answer came in time. Thrown by `connectWsApi()` and `connectStreams()`
+ * for the first socket; later failures are retried by the reconnect policy and reported
+ * as `error` events.
+ *
+ * @example Usage
+ * ```ts
+ * import { ConnectionOpenError } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const err = new ConnectionOpenError({ url: "wss://example.invalid/ws", reason: "dns error" });
+ * assert.match(err.message, /^Cannot open "wss:\/\/example.invalid\/ws": dns error\./);
+ * ```
+ */
+export class ConnectionOpenError extends Error {
+  /** The URL that could not be opened. */
+  readonly url: string;
+  /** Why, as the platform said it. */
+  readonly reason: string;
+
+  /**
+   * Creates the error.
+   *
+   * @param options The URL, the reason, advice replacing the default one, and `cause`.
+   */
+  constructor(options: { url: string; reason: string; advice?: string } & ErrorOptions) {
+    super(
+      `Cannot open "${options.url}": ${options.reason}. ` +
+        (options.advice ?? "Check the URL, the network and the --allow-net permission."),
+      options,
+    );
+    this.name = "ConnectionOpenError";
+    this.url = options.url;
+    this.reason = options.reason;
   }
 }
 
@@ -283,9 +390,10 @@ export class UnexpectedMessageError extends Error {
    *
    * @param message What was unexpected.
    * @param frame The raw text of the frame.
+   * @param options `cause`: the error that made the frame unusable, if any.
    */
-  constructor(message: string, frame: string) {
-    super(message);
+  constructor(message: string, frame: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = "UnexpectedMessageError";
     this.frame = frame.length > 500 ? `${frame.slice(0, 500)}…` : frame;
   }

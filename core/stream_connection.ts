@@ -7,11 +7,24 @@
  * @module
  */
 
+import { takeAttempt } from "./_attempts.ts";
 import { abortableDelay, backoffDelay } from "./_async.ts";
+import {
+  boolean,
+  checkOptions,
+  duration,
+  integer,
+  oneOf,
+  RECONNECT_POLICY,
+  signal as signalRule,
+  string,
+} from "./_options.ts";
+import { withBackoff } from "./_reconnect.ts";
+import { openSocket, SocketHandle } from "./_socket.ts";
 import { Listeners, toError } from "./_listeners.ts";
 import { routeOfName, routeOfPayload } from "./_stream_route.ts";
 import { SubscriptionImpl } from "./_subscription.ts";
-import type { ReconnectPolicy } from "./connection.ts";
+import type { ReconnectPolicy } from "./types.ts";
 import {
   ConnectionClosedError,
   RequestTimeoutError,
@@ -156,36 +169,36 @@ export type StreamListener<K extends keyof StreamEventMap> = (payload: StreamEve
 /** The state of a {@linkcode StreamConnection}. */
 export type StreamConnectionState = "open" | "closed";
 
+/** The rules of `connectStreams`'s options. */
+const CONNECTION_OPTIONS = {
+  url: string,
+  combined: boolean,
+  timeUnit: oneOf("MILLISECOND", "MICROSECOND"),
+  connectTimeoutMs: duration(1),
+  timeoutMs: duration(1),
+  reconnect: RECONNECT_POLICY,
+  renewAfterMs: duration(1),
+  maxStreamsPerConnection: integer(1, 1024),
+  maxControlMessagesPerSecond: integer(1, 5),
+  maxOverlapMs: duration(0),
+  idleTimeoutMs: duration(0),
+  signal: signalRule,
+};
+
+/** The rules of every stream function's options. */
+const SUBSCRIBE_OPTIONS = {
+  signal: signalRule,
+  timeoutMs: duration(1),
+  bufferSize: integer(1, 100_000_000),
+  overflow: oneOf("dropOldest", "dropNewest", "error"),
+};
+
 /** Streams Binance removed, and what replaces them. */
 const RETIRED: Record<string, string> = {
   "!ticker@arr":
     'use "!ticker_<window>@arr" (allRollingWindowTickersStream) or "<symbol>@ticker" (tickerStream)',
   "!bookTicker": 'use "<symbol>@bookTicker" (bookTickerStream) for each symbol',
 };
-
-// ---------------------------------------------------------------------------------------
-// Connection attempts: Binance allows 300 per 5 minutes per IP; shared by every connection
-// of this process, per host.
-
-const ATTEMPT_WINDOW_MS = 5 * 60_000;
-const MAX_ATTEMPTS = 300;
-const attempts = new Map<string, number[]>();
-
-async function takeAttempt(host: string, signal: AbortSignal): Promise<void> {
-  for (;;) {
-    const now = Date.now();
-    const list = attempts.get(host) ?? [];
-    while (list.length && list[0] <= now - ATTEMPT_WINDOW_MS) list.shift();
-    if (list.length < MAX_ATTEMPTS) {
-      list.push(now);
-      attempts.set(host, list);
-      return;
-    }
-    await abortableDelay(list[0] + ATTEMPT_WINDOW_MS - now + 1, signal);
-  }
-}
-
-// ---------------------------------------------------------------------------------------
 
 interface Control {
   method: string;
@@ -195,27 +208,17 @@ interface Control {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-class Sock {
+class Sock extends SocketHandle {
   static #next = 0;
   readonly id: number = ++Sock.#next;
-  readonly ws: WebSocket;
   readonly pending: Map<number, Control> = new Map();
   readonly sent: number[] = [];
-  readonly closed: Promise<void>;
-  lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
-  resolveClosed!: () => void;
-  isClosed = false;
   /** Frames received (the idle watchdog compares it between checks). */
   frames = 0;
   /** `frames` at the last watchdog check, and how many checks in a row saw no frame. */
   seenFrames = 0;
   idleChecks = 0;
   probing = false;
-
-  constructor(ws: WebSocket) {
-    this.ws = ws;
-    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
-  }
 }
 
 class Shard {
@@ -386,11 +389,12 @@ export class StreamConnection {
           sock.probing = false;
           if (!(error instanceof RequestTimeoutError) || shard.active !== sock) return;
           this.#error(
-            new ConnectionClosedError(
-              undefined,
-              4000,
-              `socket ${sock.id} sent nothing, not even an answer to a probe; replacing it`,
-            ),
+            new ConnectionClosedError({
+              what: `stream socket ${sock.id}`,
+              closeCode: 4000,
+              closeReason: "idle",
+              advice: "It sent nothing, not even an answer to a probe; it is being replaced.",
+            }),
           );
           this.#abandon(shard, sock, 4000, "idle");
         },
@@ -402,7 +406,7 @@ export class StreamConnection {
   #abandon(shard: Shard, sock: Sock, code: number, reason: string): void {
     sock.ws.onmessage = null;
     sock.ws.onclose = null;
-    this.#closeSock(sock, 1000, reason);
+    sock.close(1000, reason);
     this.#onClose(shard, sock, code, reason);
   }
 
@@ -414,6 +418,7 @@ export class StreamConnection {
    * @throws {ConnectionClosedError} when the first socket cannot be opened.
    */
   static async open(options: StreamConnectionOptions): Promise<StreamConnection> {
+    checkOptions("connectStreams", options, CONNECTION_OPTIONS);
     const u = new URL(options.url ?? STREAM_URLS.prod);
     let combined = options.combined ?? true;
     const path = u.pathname.replace(/\/+$/, "");
@@ -492,7 +497,7 @@ export class StreamConnection {
     shard.opening = (async () => {
       const sock = await this.#openSock();
       if (this.#state === "closed") {
-        this.#closeSock(sock, 1000, "closed by the client");
+        sock.close(1000, "closed by the client");
         return;
       }
       this.#adopt(shard, sock);
@@ -507,63 +512,35 @@ export class StreamConnection {
   async #openSock(): Promise<Sock> {
     const signal = this.#lifecycle.signal;
     await takeAttempt(this.#host, signal);
-    const timeoutMs = this.#options.connectTimeoutMs ?? 10_000;
-    const { promise, resolve, reject } = Promise.withResolvers<Sock>();
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(this.url);
-    } catch (error) {
-      throw new ConnectionClosedError(undefined, undefined, `cannot open ${this.url}: ${error}`);
-    }
-    const sock = new Sock(ws);
-    const fail = (reason: string) => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      ws.onopen = null;
-      ws.onerror = null;
-      if (ws.readyState === WebSocket.CLOSED) {
-        sock.isClosed = true;
-        sock.resolveClosed();
-      } else {
-        ws.onclose = () => {
-          sock.isClosed = true;
-          sock.resolveClosed();
-        };
-        try {
-          ws.close();
-        } catch { /* closing */ }
-      }
-      reject(new ConnectionClosedError(undefined, undefined, `cannot open ${this.url}: ${reason}`));
-    };
-    const onAbort = () => fail("aborted");
-    const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
-    signal.addEventListener("abort", onAbort, { once: true });
-    ws.onopen = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      ws.onerror = null;
-      resolve(sock);
-    };
-    ws.onerror = (ev) => fail((ev as ErrorEvent).message || "connection failed");
-    ws.onclose = (ev) => fail(`closed with code ${ev.code}`);
-    return promise;
+    return await openSocket(
+      this.url,
+      (ws) => new Sock(ws),
+      this.#options.connectTimeoutMs ?? 10_000,
+      signal,
+    );
   }
 
   #adopt(shard: Shard, sock: Sock): void {
     const ws = sock.ws;
-    ws.onmessage = (ev) => this.#onMessage(shard, sock, ev.data);
+    ws.onmessage = (ev) => {
+      // No frame may throw out of the handler: whatever escapes becomes an error event.
+      try {
+        this.#onMessage(shard, sock, ev.data);
+      } catch (error) {
+        this.#error(
+          new UnexpectedMessageError(
+            `Cannot handle a frame from the server: ${toError(error).message}`,
+            typeof ev.data === "string" ? ev.data : "",
+            { cause: error },
+          ),
+        );
+      }
+    };
     ws.onerror = () => {/* the close event follows */};
     ws.onclose = (ev) => this.#onClose(shard, sock, ev.code, ev.reason);
     const renewAfterMs = this.#options.renewAfterMs ?? 23.5 * 3_600_000;
     sock.lifetimeTimer = setTimeout(() => void this.#rotate(shard, "lifetime"), renewAfterMs);
     this.#emit("connected", { connection: sock.id, url: this.url });
-  }
-
-  #closeSock(sock: Sock, code: number, reason: string): void {
-    clearTimeout(sock.lifetimeTimer);
-    try {
-      if (sock.ws.readyState < WebSocket.CLOSING) sock.ws.close(code, reason);
-    } catch { /* closed */ }
   }
 
   // ---- control messages ---------------------------------------------------------------
@@ -632,7 +609,7 @@ export class StreamConnection {
     const timeoutMs = this.#options.timeoutMs ?? 10_000;
     item.timer = setTimeout(() => {
       sock.pending.delete(id);
-      item.reject(new RequestTimeoutError(item.method, timeoutMs));
+      item.reject(new RequestTimeoutError({ method: item.method, timeoutMs }));
     }, timeoutMs);
     sock.ws.send(
       JSON.stringify(
@@ -658,11 +635,14 @@ export class StreamConnection {
     const item = sock.pending.get(id as number)!;
     sock.pending.delete(id as number);
     clearTimeout(item.timer);
-    if ("code" in frame) {
+    if (!("code" in frame)) item.resolve(frame.result);
+    else if (Number.isSafeInteger(frame.code) && typeof frame.msg === "string") {
+      item.reject(new StreamControlError(item.method, frame.code as number, frame.msg));
+    } else {
       item.reject(
-        new StreamControlError(item.method, Number(frame.code), String(frame.msg ?? "")),
+        new UnexpectedMessageError(`The error answer to "${item.method}" is malformed`, text),
       );
-    } else item.resolve(frame.result);
+    }
   }
 
   /** Subscribes every stream of the shard on its active socket (after an open). */
@@ -671,7 +651,7 @@ export class StreamConnection {
     // Queued SUBSCRIBEs are replaced by one for every stream of the shard.
     for (const c of shard.queue) {
       if (c.method === "SUBSCRIBE") {
-        c.reject(new ConnectionClosedError("SUBSCRIBE", undefined, "", false));
+        c.reject(new ConnectionClosedError({ method: "SUBSCRIBE", outcome: "notSent" }));
       }
     }
     shard.queue = shard.queue.filter((c) => c.method !== "SUBSCRIBE");
@@ -801,12 +781,17 @@ export class StreamConnection {
   // ---- closes, reconnects, rotations --------------------------------------------------
 
   #onClose(shard: Shard, sock: Sock, code: number, reason: string): void {
-    clearTimeout(sock.lifetimeTimer);
-    sock.isClosed = true;
-    sock.resolveClosed();
+    sock.markClosed();
     for (const item of sock.pending.values()) {
       clearTimeout(item.timer);
-      item.reject(new ConnectionClosedError(item.method, code, reason));
+      item.reject(
+        new ConnectionClosedError({
+          method: item.method,
+          outcome: "unknown",
+          closeCode: code,
+          closeReason: reason,
+        }),
+      );
     }
     sock.pending.clear();
     if (this.#state === "closed") return;
@@ -852,45 +837,33 @@ export class StreamConnection {
   }
 
   async #reconnect(shard: Shard, lastId: number): Promise<void> {
-    const policy = this.#options.reconnect || {};
-    const signal = this.#lifecycle.signal;
-    for (let attempt = 1; this.#state === "open"; attempt++) {
-      if (policy.maxAttempts !== undefined && attempt > policy.maxAttempts) {
+    const sock = await withBackoff(() => this.#openSock(), {
+      policy: this.#options.reconnect,
+      signal: this.#lifecycle.signal,
+      delayFirst: true,
+      wanted: () => this.#state === "open",
+      onWait: (attempt, delayMs) =>
+        this.#emit("reconnecting", { connection: lastId, attempt, delayMs }),
+      onError: (error) => this.#error(toError(error)),
+      onGiveUp: (max) => {
         this.#error(
-          new ConnectionClosedError(
-            undefined,
-            undefined,
-            `gave up after ${policy.maxAttempts} reconnect attempts`,
-          ),
+          new ConnectionClosedError({
+            advice:
+              `Gave up after ${max} reconnect attempts; open a new connection with connectStreams().`,
+          }),
         );
-        await this.close();
-        return;
-      }
-      const delayMs = backoffDelay(
-        attempt,
-        policy.initialDelayMs ?? 250,
-        policy.maxDelayMs ?? 30_000,
-        policy.factor ?? 2,
-        policy.jitter ?? true,
-      );
-      this.#emit("reconnecting", { connection: lastId, attempt, delayMs: Math.round(delayMs) });
-      try {
-        await abortableDelay(delayMs, signal);
-        const sock = await this.#openSock();
-        if (this.#state !== "open") {
-          this.#closeSock(sock, 1000, "closed by the client");
-          return;
-        }
-        this.#adopt(shard, sock);
-        shard.active = sock;
-        for (const w of shard.wires) w.primary = sock;
-        this.#resubscribe(shard, true);
-        return;
-      } catch (error) {
-        if (signal.aborted) return;
-        this.#error(toError(error));
-      }
+        void this.close();
+      },
+    });
+    if (!sock) return;
+    if (this.#state !== "open") {
+      sock.close(1000, "closed by the client");
+      return;
     }
+    this.#adopt(shard, sock);
+    shard.active = sock;
+    for (const w of shard.wires) w.primary = sock;
+    this.#resubscribe(shard, true);
   }
 
   /**
@@ -898,26 +871,33 @@ export class StreamConnection {
    * run until the new one proves it overlaps every stream (or `maxOverlapMs`), then the
    * old one closes. Updates are de-duplicated across both, so nothing is missed or repeated.
    */
-  #rotate(shard: Shard, reason: "serverShutdown" | "lifetime" | "manual"): Promise<void> {
+  #rotate(
+    shard: Shard,
+    reason: "serverShutdown" | "lifetime" | "manual",
+    retry = 0,
+  ): Promise<void> {
     if (this.#state !== "open" || !shard.active || shard.old) {
       return shard.rotating ?? Promise.resolve();
     }
+    let died = false;
     shard.rotating ??= (async () => {
       const old = shard.active!;
       clearTimeout(old.lifetimeTimer);
-      let sock: Sock;
-      try {
-        sock = await this.#openSock();
-      } catch (error) {
-        if (!this.#lifecycle.signal.aborted) {
-          this.#error(toError(error));
-          // Try again soon; the old socket serves meanwhile.
-          old.lifetimeTimer = setTimeout(() => void this.#rotate(shard, reason), 1000);
-        }
-        return;
-      }
-      if (this.#state !== "open" || shard.active !== old) {
-        this.#closeSock(sock, 1000, "not needed");
+      const wanted = () => this.#state === "open" && shard.active === old && !old.isClosed;
+      // A failed open is retried with the reconnect policy's backoff; the old socket serves.
+      const sock = await withBackoff(() => this.#openSock(), {
+        policy: this.#options.reconnect === false ? undefined : {
+          ...this.#options.reconnect,
+          maxAttempts: undefined,
+        },
+        signal: this.#lifecycle.signal,
+        delayFirst: false,
+        wanted,
+        onError: (error) => this.#error(toError(error)),
+      });
+      if (!sock) return;
+      if (!wanted()) {
+        sock.close(1000, "not needed");
         return;
       }
       const { promise: allSwitched, resolve } = Promise.withResolvers<void>();
@@ -935,15 +915,36 @@ export class StreamConnection {
       await allSwitched;
       clearTimeout(timer);
       shard.switched = undefined;
-      if (shard.active !== sock) return; // the new socket died; the old one goes on
+      if (shard.active !== sock) {
+        // The new socket died during the overlap: the old one goes on, and the rotation is
+        // tried again (with backoff), so that it does not run until the server cuts it.
+        died = true;
+        return;
+      }
       for (const w of shard.wires) if (w.pending !== undefined) w.switchTo(sock, false);
       for (const w of shard.wires) w.overlap = false;
       if (shard.old === old) {
         shard.old = undefined;
-        this.#closeSock(old, 1000, "rotated");
+        old.close(1000, "rotated");
       }
       this.#emit("rotated", { connection: sock.id, reason });
-    })().finally(() => (shard.rotating = undefined));
+    })().finally(() => {
+      shard.rotating = undefined;
+      if (died && this.#state === "open") {
+        const policy = this.#options.reconnect || {};
+        const delayMs = backoffDelay(
+          retry + 1,
+          policy.initialDelayMs ?? 250,
+          policy.maxDelayMs ?? 30_000,
+          policy.factor ?? 2,
+          policy.jitter ?? true,
+        );
+        abortableDelay(delayMs, this.#lifecycle.signal).then(
+          () => this.#rotate(shard, reason, retry + 1),
+          () => {},
+        );
+      }
+    });
     return shard.rotating;
   }
 
@@ -984,6 +985,7 @@ export class StreamConnection {
     spec: StreamSpec<T>,
     options: SubscribeOptions = {},
   ): Promise<Subscription<T>> {
+    checkOptions(spec.name, options, SUBSCRIBE_OPTIONS);
     const retired = RETIRED[spec.name];
     if (retired) {
       throw new ValidationError(spec.name, [{
@@ -991,7 +993,13 @@ export class StreamConnection {
         message: `is retired by Binance; ${retired}`,
       }]);
     }
-    if (this.#state === "closed") throw new ConnectionClosedError("SUBSCRIBE");
+    if (this.#state === "closed") {
+      throw new ConnectionClosedError({
+        method: "SUBSCRIBE",
+        outcome: "notSent",
+        advice: "Nothing was sent; open a new connection with connectStreams().",
+      });
+    }
     options.signal?.throwIfAborted();
     let wire = this.#wires.get(spec.name) as Wire<T> | undefined;
     if (!wire) {
@@ -1030,7 +1038,10 @@ export class StreamConnection {
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 10_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RequestTimeoutError("SUBSCRIBE", timeoutMs)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new RequestTimeoutError({ method: "SUBSCRIBE", timeoutMs })),
+        timeoutMs,
+      );
     });
     let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
@@ -1099,7 +1110,7 @@ export class StreamConnection {
    */
   async getProperty(name: string): Promise<unknown> {
     const shard = this.#shards.find((s) => s.active);
-    if (!shard) throw new ConnectionClosedError("GET_PROPERTY");
+    if (!shard) throw new ConnectionClosedError({ method: "GET_PROPERTY", outcome: "notSent" });
     return await this.#control(shard, "GET_PROPERTY", [name]);
   }
 
@@ -1147,10 +1158,19 @@ export class StreamConnection {
     if (this.#state !== "closed") {
       this.#state = "closed";
       clearInterval(this.#watchdog);
-      this.#lifecycle.abort(new ConnectionClosedError(undefined, 1000, "closed by the client"));
+      this.#lifecycle.abort(
+        new ConnectionClosedError({ closeCode: 1000, closeReason: "closed by the client" }),
+      );
       if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
       for (const wire of this.#wires.values()) {
-        wire.ready.reject(new ConnectionClosedError("SUBSCRIBE", 1000, "closed by the client"));
+        wire.ready.reject(
+          new ConnectionClosedError({
+            method: "SUBSCRIBE",
+            outcome: "unknown",
+            closeCode: 1000,
+            closeReason: "closed by the client",
+          }),
+        );
         for (const s of wire.subs) s.end("connection closed");
       }
       this.#wires.clear();
@@ -1160,13 +1180,20 @@ export class StreamConnection {
         clearTimeout(shard.flushTimer);
         shard.switched?.();
         for (const item of shard.queue) {
-          item.reject(new ConnectionClosedError(item.method, 1000, "closed by the client", false));
+          item.reject(
+            new ConnectionClosedError({
+              method: item.method,
+              outcome: "notSent",
+              closeCode: 1000,
+              closeReason: "closed by the client",
+            }),
+          );
         }
         shard.queue = [];
         for (const sock of [shard.active, shard.old]) {
           if (!sock) continue;
           last = sock;
-          this.#closeSock(sock, 1000, "closed by the client");
+          sock.close(1000, "closed by the client");
         }
       }
       this.#emit("close", {

@@ -127,4 +127,13 @@ export interface Subscription<T> extends AsyncIterable<T>, AsyncDisposable {
    * @returns Resolves once the server acknowledged, or at once when the socket is down.
    */
   unsubscribe(options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<void>;
+  /**
+   * The one iterator of the subscription. Leaving its `for await` loop (`break`, `return`,
+   * a throw) unsubscribes; to read on after that, subscribe again.
+   *
+   * @returns The iterator.
+   * @throws {TypeError} when the subscription was iterated before (a second loop, or a new
+   * loop after `break`): it has one iterator.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<T>;
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Signer } from "./signing.ts";
 
 /**
  * Binance's security type of a method. `NONE` methods are public; the others are
@@ -12,6 +13,32 @@ export type SecurityType = "NONE" | "TRADE" | "USER_DATA" | "USER_STREAM";
 
 /** Where Binance serves a method's data from. */
 export type DataSource = "Memory" | "Database" | "Matching Engine";
+
+/** The API key and the signer of SIGNED requests. */
+export interface WsApiCredentials {
+  /** The API key. Sent with signed requests; redacted in every message. */
+  apiKey: string;
+  /** Signs the payload; see `createSigner`. */
+  signer: Signer;
+}
+
+/** How a connection reconnects after an unexpected close, and retries a renewal. */
+export interface ReconnectPolicy {
+  /** First delay, in ms. Default 250. */
+  initialDelayMs?: number;
+  /** Cap of the delay, in ms. Default 30 000. */
+  maxDelayMs?: number;
+  /** Growth factor per attempt. Default 2. */
+  factor?: number;
+  /** Randomise each delay within [delay/2, delay]. Default `true`. */
+  jitter?: boolean;
+  /**
+   * Give up (and close the connection) after this many failed reconnect attempts. Default:
+   * never. A failing renewal is retried while the old socket lives; when it closes, the
+   * reconnect takes over, under this limit.
+   */
+  maxAttempts?: number;
+}
 
 /** Per-call options of every request. */
 export interface RequestOptions {

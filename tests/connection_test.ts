@@ -3,6 +3,7 @@ import { createHmac } from "node:crypto";
 import {
   BinanceApiError,
   ConnectionClosedError,
+  ConnectionOpenError,
   connectWsApi,
   createSigner,
   depth,
@@ -444,11 +445,15 @@ Deno.test("a signed request without credentials fails before sending", async () 
   assert.equal(t.fake.received.length, 0);
 });
 
-Deno.test("connectWsApi() rejects with ConnectionClosedError when nothing listens", async () => {
+Deno.test("connectWsApi() rejects with ConnectionOpenError when nothing listens", async () => {
   const fake = await startFakeBinance();
   const url = fake.wsApiUrl;
   await fake.close();
-  await assert.rejects(connectWsApi({ url, connectTimeoutMs: 2000 }), ConnectionClosedError);
+  await assert.rejects(connectWsApi({ url, connectTimeoutMs: 2000 }), (e: unknown) => {
+    assert.ok(e instanceof ConnectionOpenError);
+    assert.equal(e.url, url);
+    return true;
+  });
 });
 
 Deno.test("aborting the connection's signal closes it", async () => {
@@ -532,8 +537,9 @@ Deno.test("a failed first connect names the URL and what to check", async () => 
   await assert.rejects(
     connectWsApi({ url: "ws://127.0.0.1:1/ws-api/v3", connectTimeoutMs: 2000 }),
     (e: unknown) =>
-      e instanceof ConnectionClosedError &&
-      /Cannot open the connection: cannot open ws:\/\/127\.0\.0\.1:1/.test(e.message),
+      e instanceof ConnectionOpenError &&
+      /^Cannot open "ws:\/\/127\.0\.0\.1:1\/ws-api\/v3": .+\. Check the URL, the network and the --allow-net permission\.$/
+        .test(e.message),
   );
 });
 

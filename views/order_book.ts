@@ -9,13 +9,75 @@ import { abortableDelay, backoffDelay } from "../core/_async.ts";
 import { BookSide, compareDecimal } from "./_book_side.ts";
 import { Listeners, toError } from "../core/_listeners.ts";
 import type { WsApiConnection } from "../core/connection.ts";
-import { ConnectionClosedError, RequestTimeoutError, ValidationError } from "../core/errors.ts";
+import {
+  BinanceApiError,
+  ConnectionClosedError,
+  IpBannedError,
+  RateLimitError,
+  RequestTimeoutError,
+  ServerError,
+  ValidationError,
+  type ValidationIssue,
+} from "../core/errors.ts";
+import { checkOptions, duration, integer, oneOf, signal as signalRule } from "../core/_options.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { StreamGap, Subscription } from "../core/subscription.ts";
 import type { DepthSpeed } from "../core/types.ts";
 import { depth } from "../methods/depth.ts";
 import type { DiffDepthEvent } from "../models/diff_depth_event.ts";
-import { diffDepthStream } from "../streams/diff_depth.ts";
+import { diffDepthStream, diffDepthStreamName } from "../streams/diff_depth.ts";
+
+const OPTIONS = {
+  speed: oneOf("1000ms", "100ms"),
+  snapshotLimit: integer(1, 5000),
+  timeoutMs: duration(1),
+  signal: signalRule,
+};
+
+/**
+ * Whether a failed `depth` snapshot can never succeed by asking again: Binance refused the
+ * request itself (status 4xx other than 403, 409, 418, 429, with a code of the -1100 to
+ * -1199 "request issues" range, such as -1121 invalid symbol, or -1002 unauthorized).
+ * Everything else (rate limits, bans, 5xx, -1000, -1001, -1003, -1006, -1007, -1008, timeouts,
+ * closed connections) is transient and retried with backoff.
+ */
+function isPermanentSnapshotError(error: unknown): boolean {
+  if (
+    !(error instanceof BinanceApiError) || error instanceof RateLimitError ||
+    error instanceof IpBannedError || error instanceof ServerError
+  ) return false;
+  if (error.status < 400 || error.status >= 500 || [403, 409, 418, 429].includes(error.status)) {
+    return false;
+  }
+  return (error.code <= -1100 && error.code >= -1199) || error.code === -1002;
+}
+
+/** Checks the symbols and options of `openOrderBook`, naming it (not its streams) in errors. */
+function checkOpen(symbols: readonly string[], options: OrderBookOptions): void {
+  checkOptions("openOrderBook", options, OPTIONS);
+  const issues: ValidationIssue[] = [];
+  if (!Array.isArray(symbols) || symbols.length === 0) {
+    issues.push({ param: "symbols", message: "must name at least one symbol" });
+  }
+  for (const [i, symbol] of (Array.isArray(symbols) ? symbols : []).entries()) {
+    try {
+      diffDepthStreamName({ symbol });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const issue of error.issues) {
+        issues.push({
+          param: symbols.length === 1 ? "symbol" : `symbols.${i}`,
+          message: issue.message,
+        });
+      }
+    }
+  }
+  const upper = (Array.isArray(symbols) ? symbols : []).map((s) => String(s).toUpperCase());
+  if (new Set(upper).size !== upper.length) {
+    issues.push({ param: "symbols", message: "must not repeat a symbol" });
+  }
+  if (issues.length > 0) throw new ValidationError("openOrderBook", issues);
+}
 
 /** The two connections an order book uses. */
 export interface OrderBookConnections {
@@ -102,6 +164,8 @@ class SymbolBook {
   generation = 0;
   sub: Subscription<DiffDepthEvent> | undefined;
   firstSync: PromiseWithResolvers<void> = Promise.withResolvers<void>();
+  /** Whether the book was in sync once (the first sync's errors go to `openOrderBook`). */
+  everSynced = false;
 
   constructor(symbol: string) {
     this.symbol = symbol;
@@ -147,6 +211,7 @@ export class OrderBook {
     symbols: readonly string[],
     options: OrderBookOptions,
   ): Promise<OrderBook> {
+    checkOpen(symbols, options);
     const book = new OrderBook(connections, options);
     const onAbort = () => void book.close();
     options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -164,7 +229,15 @@ export class OrderBook {
         Promise.all([...book.#books.values()].map((b) => b.firstSync.promise)),
         new Promise<never>((_, reject) => {
           timer = setTimeout(
-            () => reject(new RequestTimeoutError("openOrderBook", timeoutMs, true)),
+            () =>
+              reject(
+                new RequestTimeoutError({
+                  method: "openOrderBook",
+                  timeoutMs,
+                  advice: "The books are not in sync yet; each error event says why. " +
+                    'Raise "timeoutMs" if the snapshots are large or slow.',
+                }),
+              ),
             timeoutMs,
           );
         }),
@@ -241,8 +314,12 @@ export class OrderBook {
           }, { signal });
         } catch (error) {
           if (this.#closed || signal.aborted) return;
-          if (error instanceof ValidationError) {
-            b.firstSync.reject(error);
+          if (error instanceof ValidationError || isPermanentSnapshotError(error)) {
+            // Asking again cannot help: the first sync fails at once; a later resync stops
+            // this symbol's book (its reads stay undefined) and says why.
+            if (b.everSynced) {
+              this.#emit("error", { symbol: b.symbol.toUpperCase(), error: toError(error) });
+            } else b.firstSync.reject(error);
             return;
           }
           this.#emit("error", {
@@ -274,6 +351,7 @@ export class OrderBook {
           return;
         }
         this.#emit("synced", { symbol: b.symbol.toUpperCase(), lastUpdateId: b.lastUpdateId });
+        b.everSynced = true;
         b.firstSync.resolve();
         return;
       }
@@ -419,10 +497,15 @@ export class OrderBook {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#lifecycle.abort(new ConnectionClosedError(undefined, undefined, "order book closed"));
+    const closed = () =>
+      new ConnectionClosedError({
+        what: "the order book",
+        advice: "It was closed; open a new one with openOrderBook().",
+      });
+    this.#lifecycle.abort(closed());
     for (const b of this.#books.values()) {
       b.synced = false;
-      b.firstSync.reject(new ConnectionClosedError(undefined, undefined, "order book closed"));
+      b.firstSync.reject(closed());
     }
     await Promise.all(
       [...this.#books.values()].map((b) => b.sub?.unsubscribe().catch(() => {})),

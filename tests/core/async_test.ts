@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { abortableDelay, backoffDelay } from "../core/_async.ts";
+import { abortableDelay, backoffDelay } from "../../core/_async.ts";
 
 Deno.test("backoffDelay() grows exponentially, stays within [d/2, d] with jitter, and is capped", () => {
   assert.deepEqual([1, 2, 3, 4, 5].map((n) => backoffDelay(n, 250, 30_000, 2, false)), [

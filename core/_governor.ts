@@ -1,0 +1,152 @@
+// Private: the rate-limit governor of one connection: REQUEST_WEIGHT as reported and as spent,
+// and the pause a 429 or 418 imposes. It owns all of that state.
+import { DEFAULT_REQUEST_WEIGHT_LIMIT, type RateLimit } from "./rate_limits.ts";
+
+const INTERVAL_MS: Record<string, number> = {
+  SECOND: 1_000,
+  MINUTE: 60_000,
+  HOUR: 3_600_000,
+  DAY: 86_400_000,
+};
+
+/** The length of a rate-limit window in ms. */
+export function windowMs(limit: RateLimit): number {
+  return (INTERVAL_MS[limit.interval] ?? 60_000) * limit.intervalNum;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
+/**
+ * What is wrong with one `rateLimits` entry, or `undefined` when it has the documented
+ * shape: `rateLimitType` and `interval` (SECOND, MINUTE, HOUR, DAY) strings, `intervalNum`
+ * a positive integer, `limit` and `count` (when present) non-negative integers.
+ */
+export function rateLimitProblem(entry: unknown): string | undefined {
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+    return "it is not an object";
+  }
+  const e = entry as Record<string, unknown>;
+  if (typeof e.rateLimitType !== "string") return '"rateLimitType" is not a string';
+  if (typeof e.interval !== "string" || !Object.hasOwn(INTERVAL_MS, e.interval)) {
+    return '"interval" is not one of SECOND, MINUTE, HOUR, DAY';
+  }
+  if (!isCount(e.intervalNum) || e.intervalNum === 0) {
+    return '"intervalNum" is not a positive integer below 2^53';
+  }
+  if (!isCount(e.limit)) return '"limit" is not a non-negative integer below 2^53';
+  if (e.count !== undefined && !isCount(e.count)) {
+    return '"count" is not a non-negative integer below 2^53';
+  }
+  return undefined;
+}
+
+/** How long an IP ban lasts when the 418 does not say (Binance: 2 minutes to 3 days). */
+const DEFAULT_BAN_MS = 120_000;
+
+/**
+ * Private state of one connection: the latest reported counters, the local
+ * REQUEST_WEIGHT estimate and any server-imposed pause (429 / 418).
+ */
+export class Governor {
+  #latest = new Map<string, RateLimit>();
+  #weightLimit = DEFAULT_REQUEST_WEIGHT_LIMIT;
+  #weightWindowMs = 60_000;
+  #windowStart = 0;
+  #used = 0;
+  #blockedUntil = 0;
+  #banned = false;
+
+  /** No request may be sent before this server time (ms). */
+  get blockedUntil(): number {
+    return this.#blockedUntil;
+  }
+
+  /** Whether an IP ban (418) is in force at server time `now`. */
+  banned(now: number): boolean {
+    if (this.#banned && now >= this.#blockedUntil) this.#banned = false;
+    return this.#banned;
+  }
+
+  /** How long, from server time `now`, a reconnect must wait for a ban to be lifted. */
+  banDelayMs(now: number): number {
+    return this.banned(now) ? this.#blockedUntil - now : 0;
+  }
+
+  /**
+   * Records a 429 (rate limited) or 418 (IP banned) answer: nothing may be sent before its
+   * `retryAfter`, or, when it gives none, the next REQUEST_WEIGHT window (429) or two
+   * minutes (418).
+   */
+  block(status: 429 | 418, retryAfter: number | undefined, now: number): void {
+    const until = retryAfter ??
+      (status === 418 ? now + DEFAULT_BAN_MS : this.nextWindow(now));
+    if (until > this.#blockedUntil) this.#blockedUntil = until;
+    if (status === 418) this.#banned = true;
+  }
+
+  /** The latest reported counters, one per type and interval. */
+  snapshot(): RateLimit[] {
+    return [...this.#latest.values()].map((l) => ({ ...l }));
+  }
+
+  /**
+   * Records the `rateLimits` of a response. Entries that do not have the documented shape
+   * are ignored, never used, and returned so that the caller can report them.
+   *
+   * @returns The entries that were ignored, each with what is wrong with it.
+   */
+  update(limits: readonly unknown[], now: number): { entry: unknown; problem: string }[] {
+    const bad: { entry: unknown; problem: string }[] = [];
+    for (const entry of limits) {
+      const problem = rateLimitProblem(entry);
+      if (problem !== undefined) {
+        bad.push({ entry, problem });
+        continue;
+      }
+      const limit = entry as RateLimit;
+      this.#latest.set(`${limit.rateLimitType}:${limit.intervalNum}${limit.interval}`, limit);
+      if (limit.rateLimitType === "REQUEST_WEIGHT" && limit.count !== undefined) {
+        this.#weightLimit = limit.limit;
+        this.#weightWindowMs = windowMs(limit);
+        this.#roll(now);
+        if (limit.count > this.#used) this.#used = limit.count;
+      }
+    }
+    return bad;
+  }
+
+  #roll(now: number): void {
+    const start = now - (now % this.#weightWindowMs);
+    if (start !== this.#windowStart) {
+      this.#windowStart = start;
+      this.#used = 0;
+    }
+  }
+
+  /**
+   * Reserves `weight` in the current window. Returns 0 when reserved, or the server
+   * time (ms) at which the caller may try again.
+   */
+  reserve(weight: number, now: number): number {
+    if (now < this.#blockedUntil) return this.#blockedUntil;
+    this.#roll(now);
+    if (this.#used > 0 && this.#used + weight > this.#weightLimit) {
+      return this.#windowStart + this.#weightWindowMs;
+    }
+    this.#used += weight;
+    return 0;
+  }
+
+  /** Counts weight that was spent without asking (opening a connection costs 2). */
+  charge(weight: number, now: number): void {
+    this.#roll(now);
+    this.#used += weight;
+  }
+
+  /** The start of the next REQUEST_WEIGHT window after `now`. */
+  nextWindow(now: number): number {
+    return now - (now % this.#weightWindowMs) + this.#weightWindowMs;
+  }
+}

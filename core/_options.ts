@@ -1,0 +1,128 @@
+// Private: options are checked like params — a ValidationError before anything is sent.
+import { ValidationError, type ValidationIssue } from "./errors.ts";
+import { mustBeOneOf } from "./_params.ts";
+
+/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** One option's rule: returns what is wrong with a (defined) value, or `undefined`. */
+export type OptionRule = (value: unknown) => string | undefined;
+
+/** A number of ms for a timer: finite, within [min, 2^31 - 1]. */
+export function duration(min = 1): OptionRule {
+  return (v) =>
+    typeof v !== "number" || !Number.isFinite(v)
+      ? "must be a finite number of ms"
+      : v < min
+      ? `must be at least ${min}`
+      : v > MAX_TIMER_MS
+      ? `must be at most ${MAX_TIMER_MS}`
+      : undefined;
+}
+
+/** An integer within [min, max]. */
+export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): OptionRule {
+  return (v) =>
+    typeof v !== "number" || !Number.isInteger(v)
+      ? "must be an integer"
+      : v < min
+      ? `must be at least ${min}`
+      : v > max
+      ? `must be at most ${max}`
+      : undefined;
+}
+
+/** A finite number within [min, max]. */
+export function finite(min: number, max: number): OptionRule {
+  return (v) =>
+    typeof v !== "number" || !Number.isFinite(v)
+      ? "must be a finite number"
+      : v < min
+      ? `must be at least ${min}`
+      : v > max
+      ? `must be at most ${max}`
+      : undefined;
+}
+
+/** `true` or `false`. */
+export const boolean: OptionRule = (v) =>
+  typeof v === "boolean" ? undefined : "must be true or false";
+
+/** A string. */
+export const string: OptionRule = (v) => typeof v === "string" ? undefined : "must be a string";
+
+/** An `AbortSignal`. */
+export const signal: OptionRule = (v) =>
+  v instanceof AbortSignal ? undefined : "must be an AbortSignal";
+
+/** One of `values`. */
+export function oneOf(...values: readonly unknown[]): OptionRule {
+  return (v) => values.includes(v) ? undefined : mustBeOneOf(values);
+}
+
+/** A nested options object checked by its own rules (or `false` where `allowFalse`). */
+export function nested(
+  rules: Readonly<Record<string, OptionRule>>,
+  allowFalse = false,
+): OptionRule {
+  return (v) => {
+    if (allowFalse && v === false) return undefined;
+    if (typeof v !== "object" || v === null || Array.isArray(v)) {
+      return allowFalse ? "must be an object or false" : "must be an object";
+    }
+    const issues = problems(v as Record<string, unknown>, rules, "");
+    return issues.length === 0
+      ? undefined
+      : issues.map((i) => `"${i.param}" ${i.message}`).join(", ");
+  };
+}
+
+function problems(
+  options: Record<string, unknown>,
+  rules: Readonly<Record<string, OptionRule>>,
+  prefix: string,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const key in options) {
+    const value = options[key];
+    if (value === undefined) continue;
+    const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
+    const message = rule ? rule(value) : "is not an option here";
+    if (message !== undefined) issues.push({ param: `${prefix}${key}`, message });
+  }
+  return issues;
+}
+
+/**
+ * Checks an options object: every defined value against its rule, and no unknown name.
+ *
+ * @throws {ValidationError} naming every problem, for `what` (the method or function).
+ */
+export function checkOptions(
+  what: string,
+  options: unknown,
+  rules: Readonly<Record<string, OptionRule>>,
+): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new ValidationError(what, [{ param: "options", message: "must be an object" }]);
+  }
+  const issues = problems(options as Record<string, unknown>, rules, "");
+  if (issues.length > 0) throw new ValidationError(what, issues);
+}
+
+/** The rules of every request's options (`RequestOptions`). */
+export const REQUEST_OPTIONS: Readonly<Record<string, OptionRule>> = {
+  signal,
+  timeoutMs: duration(1),
+  returnRateLimits: boolean,
+};
+
+/** The rules of a reconnect policy (`ReconnectPolicy`, or `false`). */
+export const RECONNECT_POLICY: OptionRule = nested({
+  initialDelayMs: duration(0),
+  maxDelayMs: duration(0),
+  factor: finite(1, 100),
+  jitter: boolean,
+  maxAttempts: integer(1),
+}, true);

@@ -1,0 +1,100 @@
+// Private: the requests of a connection waiting for their answer, and the one timer that
+// rejects those past their deadline.
+
+/** One request waiting for its answer. */
+export interface Pending {
+  /** The method, for errors. */
+  readonly method: string;
+  /** The socket it was sent on. */
+  readonly socket: object;
+  /** When it times out (`Date.now()` ms). */
+  readonly deadline: number;
+  /** Its timeout, for the error. */
+  readonly timeoutMs: number;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  /** Releases what the request holds (its abort listener). */
+  cleanup: (() => void) | undefined;
+}
+
+/**
+ * The pending requests of one connection, by id. One timer serves every deadline: armed for
+ * the earliest one, so with equal timeouts it is re-armed about once per timeout, not once
+ * per request.
+ */
+export class PendingTable {
+  readonly #byId = new Map<number, Pending>();
+  readonly #perSocket = new Map<object, number>();
+  readonly #onTimeout: (id: number, pending: Pending) => void;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Infinity;
+
+  /** @param onTimeout Called with each request removed because its deadline passed. */
+  constructor(onTimeout: (id: number, pending: Pending) => void) {
+    this.#onTimeout = onTimeout;
+  }
+
+  /** How many requests wait. */
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  /** How many requests wait on `socket`. */
+  countOn(socket: object): number {
+    return this.#perSocket.get(socket) ?? 0;
+  }
+
+  /** Adds a request and arms the timer for its deadline if it is the earliest. */
+  add(id: number, pending: Pending): void {
+    this.#byId.set(id, pending);
+    this.#perSocket.set(pending.socket, (this.#perSocket.get(pending.socket) ?? 0) + 1);
+    if (pending.deadline < this.#timerAt) this.#arm(pending.deadline);
+  }
+
+  /** Removes and returns the request `id` (releasing its abort listener), if it waits. */
+  take(id: number): Pending | undefined {
+    const pending = this.#byId.get(id);
+    if (pending === undefined) return undefined;
+    this.#byId.delete(id);
+    const left = this.#perSocket.get(pending.socket)! - 1;
+    if (left === 0) this.#perSocket.delete(pending.socket);
+    else this.#perSocket.set(pending.socket, left);
+    pending.cleanup?.();
+    return pending;
+  }
+
+  /** Removes and returns every request sent on `socket`. */
+  takeAllOn(socket: object): [number, Pending][] {
+    const taken: [number, Pending][] = [];
+    if (!this.#perSocket.has(socket)) return taken;
+    for (const [id, pending] of this.#byId) {
+      if (pending.socket === socket) taken.push([id, this.take(id)!]);
+    }
+    return taken;
+  }
+
+  /** Stops the timer (the requests themselves are rejected by their sockets' closes). */
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+  }
+
+  #arm(deadline: number): void {
+    clearTimeout(this.#timer);
+    this.#timerAt = deadline;
+    this.#timer = setTimeout(() => this.#sweep(), Math.max(0, deadline - Date.now()));
+  }
+
+  #sweep(): void {
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    for (const [id, pending] of this.#byId) {
+      if (pending.deadline <= now) this.#onTimeout(id, this.take(id)!);
+      else if (pending.deadline < next) next = pending.deadline;
+    }
+    if (next !== Infinity) this.#arm(next);
+  }
+}

@@ -1,0 +1,96 @@
+// Private: opening one WebSocket, for both connections (timeout, signal, permission advice).
+import { ConnectionOpenError } from "./errors.ts";
+
+/** One socket and its closing, as both connections keep it. */
+export class SocketHandle {
+  readonly ws: WebSocket;
+  /** Resolves once the socket is closed (by either side, or because it never opened). */
+  readonly closed: Promise<void>;
+  /** Whether the socket is closed. */
+  isClosed = false;
+  /** The renewal (WS API) or rotation (streams) timer of this socket. */
+  lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
+  #resolveClosed!: () => void;
+
+  constructor(ws: WebSocket) {
+    this.ws = ws;
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+  }
+
+  /** Records the close and releases the lifetime timer. */
+  markClosed(): void {
+    clearTimeout(this.lifetimeTimer);
+    this.isClosed = true;
+    this.#resolveClosed();
+  }
+
+  /** Starts a close handshake unless one is under way; never throws. */
+  close(code: number, reason: string): void {
+    clearTimeout(this.lifetimeTimer);
+    try {
+      if (this.ws.readyState < WebSocket.CLOSING) this.ws.close(code, reason);
+    } catch { /* already closed */ }
+  }
+}
+
+/** The advice of an open failure: for a denied permission, the exact flag to add. */
+function adviceFor(url: string, error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.name !== "NotCapable") return undefined;
+  const u = new URL(url);
+  const port = u.port || (u.protocol === "wss:" ? "443" : "80");
+  return `Run with --allow-net=${u.hostname}:${port} (or add the host to the existing flag).`;
+}
+
+/**
+ * Opens a socket. Resolves once it is open; rejects with `ConnectionOpenError` when it
+ * cannot be opened, no answer comes within `timeoutMs`, or `signal` aborts. A socket that
+ * fails is closed and its handle marked closed, so nothing leaks.
+ */
+export function openSocket<S extends SocketHandle>(
+  url: string,
+  make: (ws: WebSocket) => S,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<S> {
+  let ws: WebSocket;
+  try {
+    signal?.throwIfAborted();
+    ws = new WebSocket(url);
+  } catch (error) {
+    return Promise.reject(
+      new ConnectionOpenError({
+        url,
+        reason: error instanceof Error ? error.message : String(error),
+        advice: adviceFor(url, error),
+        cause: error,
+      }),
+    );
+  }
+  const socket = make(ws);
+  const { promise, resolve, reject } = Promise.withResolvers<S>();
+  const fail = (reason: string, cause?: unknown) => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+    ws.onopen = null;
+    ws.onerror = null;
+    if (ws.readyState === WebSocket.CLOSED) socket.markClosed();
+    else {
+      ws.onclose = () => socket.markClosed();
+      socket.close(1000, "not opened");
+    }
+    reject(new ConnectionOpenError({ url, reason, cause }));
+  };
+  const onAbort = () => fail("aborted", signal?.reason);
+  const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  ws.onopen = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+    ws.onerror = null;
+    ws.onclose = null;
+    resolve(socket);
+  };
+  ws.onerror = (ev) => fail((ev as ErrorEvent).message || "connection failed");
+  ws.onclose = (ev) => fail(`closed with code ${ev.code}`);
+  return promise;
+}

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { Governor, windowMs } from "../../core/_governor.ts";
+
+const weight = (count: number, limit = 100) => ({
+  rateLimitType: "REQUEST_WEIGHT",
+  interval: "MINUTE",
+  intervalNum: 1,
+  limit,
+  count,
+});
+
+Deno.test("windowMs() spans intervalNum intervals", () => {
+  assert.equal(
+    windowMs({ rateLimitType: "ORDERS", interval: "SECOND", intervalNum: 10, limit: 50 }),
+    10_000,
+  );
+  assert.equal(windowMs(weight(0)), 60_000);
+});
+
+Deno.test("Governor keeps the latest counter per type and interval", () => {
+  const t = new Governor();
+  const orders = {
+    rateLimitType: "ORDERS",
+    interval: "DAY",
+    intervalNum: 1,
+    limit: 160000,
+    count: 4,
+  };
+  t.update([weight(5), orders], 120_000);
+  t.update([weight(9)], 120_001);
+  assert.deepEqual(t.snapshot(), [weight(9), orders]);
+});
+
+Deno.test("Governor.reserve() refuses past the reported limit until the next window", () => {
+  const t = new Governor();
+  const now = 600_000 + 10_000;
+  t.update([weight(90)], now);
+  assert.equal(t.reserve(5, now), 0);
+  assert.equal(t.reserve(5, now), 0);
+  assert.equal(t.reserve(5, now), 660_000, "100 used: next window starts at the minute");
+  assert.equal(t.reserve(5, 660_000), 0, "a new window starts empty");
+});
+
+Deno.test("Governor takes the higher of its own count and the server's", () => {
+  const t = new Governor();
+  const now = 60_000;
+  for (let i = 0; i < 10; i++) t.reserve(5, now);
+  t.update([weight(20)], now); // another request of ours is still in flight: keep 50
+  assert.equal(t.reserve(50, now), 0);
+  assert.notEqual(t.reserve(1, now), 0);
+});
+
+Deno.test("Governor.block() stops every reservation until retryAfter passes", () => {
+  const t = new Governor();
+  t.block(429, 5_000, 1_000);
+  assert.equal(t.blockedUntil, 5_000);
+  assert.equal(t.banned(1_000), false);
+  assert.equal(t.reserve(1, 4_999), 5_000);
+  assert.equal(t.reserve(1, 5_000), 0);
+});
+
+Deno.test("Governor.block() without retryAfter waits for the next window (429) or 2 minutes (418)", () => {
+  const t = new Governor();
+  t.block(429, undefined, 61_000);
+  assert.equal(t.blockedUntil, 120_000);
+  t.block(418, undefined, 130_000);
+  assert.equal(t.blockedUntil, 250_000);
+  assert.equal(t.banned(249_999), true);
+  assert.equal(t.banDelayMs(240_000), 10_000);
+  assert.equal(t.banned(250_000), false, "the ban ends by itself at retryAfter");
+  assert.equal(t.banDelayMs(250_000), 0);
+});
+
+Deno.test("Governor.update() ignores and returns entries of another shape", () => {
+  const t = new Governor();
+  const bad = t.update([null, { ...weight(1), count: "7" }, weight(3)], 60_000);
+  assert.deepEqual(bad.map((b) => b.problem), [
+    "it is not an object",
+    '"count" is not a non-negative integer below 2^53',
+  ]);
+  assert.deepEqual(t.snapshot(), [weight(3)]);
+});
