@@ -25,6 +25,7 @@ export * from "./core/stream_connection.ts";
 export * from "./core/subscription.ts";
 export * from "./core/types.ts";
 
+export * from "./methods/_result.ts";
 export * from "./methods/avg_price.ts";
 export * from "./methods/block_trades_historical.ts";
 export * from "./methods/depth.ts";

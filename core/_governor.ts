@@ -1,6 +1,11 @@
 // Private: the rate-limit governor of one connection: REQUEST_WEIGHT as reported and as spent,
 // and the pause a 429 or 418 imposes. It owns all of that state.
-import { DEFAULT_REQUEST_WEIGHT_LIMIT, type RateLimit } from "./rate_limits.ts";
+import { IpBannedError, RateLimitError } from "./errors.ts";
+import {
+  DEFAULT_REQUEST_WEIGHT_LIMIT,
+  type RateLimit,
+  type RateLimitPolicy,
+} from "./rate_limits.ts";
 
 const INTERVAL_MS: Record<string, number> = {
   SECOND: 1_000,
@@ -148,5 +153,46 @@ export class Governor {
   /** The start of the next REQUEST_WEIGHT window after `now`. */
   nextWindow(now: number): number {
     return now - (now % this.#weightWindowMs) + this.#weightWindowMs;
+  }
+
+  /**
+   * What a request refused by {@linkcode Governor.reserve} (or a block) does: the ms to wait
+   * before trying again, within its remaining time.
+   *
+   * @throws {IpBannedError} while an IP ban is in force (nothing is sent before it is lifted).
+   * @throws {RateLimitError} (client side) with the `"refuse"` policy, or when the wait would
+   * outlast the request's remaining time.
+   */
+  admit(
+    method: string,
+    retryAt: number,
+    remainingMs: number,
+    policy: RateLimitPolicy,
+    now: number,
+  ): number {
+    if (this.banned(now)) {
+      throw new IpBannedError({
+        method,
+        status: 418,
+        error: { code: -1003, msg: "IP banned; nothing is sent before the ban is lifted." },
+      }, retryAt);
+    }
+    if (policy === "refuse" || retryAt - now > remainingMs) {
+      throw new RateLimitError(
+        {
+          method,
+          status: 429,
+          error: {
+            code: -1003,
+            msg: retryAt === this.#blockedUntil
+              ? "Binance asked to wait before sending more requests."
+              : "Sending this request would exceed the REQUEST_WEIGHT limit.",
+          },
+        },
+        retryAt,
+        true,
+      );
+    }
+    return retryAt - now;
   }
 }

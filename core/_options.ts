@@ -126,3 +126,35 @@ export const RECONNECT_POLICY: OptionRule = nested({
   jitter: boolean,
   maxAttempts: integer(1),
 }, true);
+
+/** The rules of `connectWsApi`'s options. */
+export const WS_API_OPTIONS: Readonly<Record<string, OptionRule>> = {
+  url: string,
+  credentials: (v) => {
+    const c = v as { apiKey?: unknown; signer?: { sign?: unknown } } | null;
+    if (typeof c !== "object" || c === null) return "must be an object";
+    if (typeof c.apiKey !== "string" || c.apiKey === "") {
+      return '"apiKey" must be a non-empty string';
+    }
+    if (typeof c.signer?.sign !== "function") {
+      return '"signer" must be a Signer (see createSigner())';
+    }
+    return undefined;
+  },
+  returnRateLimits: boolean,
+  timeUnit: oneOf("MILLISECOND", "MICROSECOND"),
+  timeoutMs: duration(1),
+  connectTimeoutMs: duration(1),
+  rateLimitPolicy: oneOf("wait", "refuse"),
+  reconnect: RECONNECT_POLICY,
+  renewAfterMs: duration(1),
+  recvWindow: finite(0, 60_000),
+  signal,
+};
+
+/** The rules of `request()`'s options. */
+export const RAW_REQUEST_OPTIONS: Readonly<Record<string, OptionRule>> = {
+  ...REQUEST_OPTIONS,
+  security: oneOf("NONE", "TRADE", "USER_DATA", "USER_STREAM"),
+  weight: finite(0, 1_000_000),
+};

@@ -1,5 +1,9 @@
-// Private: the requests of a connection waiting for their answer, and the one timer that
-// rejects those past their deadline.
+// Private: the requests of a connection waiting for their answer, the one timer that rejects
+// those past their deadline, and the ids given up on (whose late answers are expected).
+import { RequestTimeoutError } from "./errors.ts";
+
+/** How many ids of requests given up on (timeout, abort) are remembered for their late answer. */
+const LATE_IDS = 10_000;
 
 /** One request waiting for its answer. */
 export interface Pending {
@@ -25,13 +29,70 @@ export interface Pending {
 export class PendingTable {
   readonly #byId = new Map<number, Pending>();
   readonly #perSocket = new Map<object, number>();
-  readonly #onTimeout: (id: number, pending: Pending) => void;
+  readonly #onSettled: (socket: object) => void;
+  readonly #late = new Set<number>();
+  #lateResponses = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
 
-  /** @param onTimeout Called with each request removed because its deadline passed. */
-  constructor(onTimeout: (id: number, pending: Pending) => void) {
-    this.#onTimeout = onTimeout;
+  /** @param onSettled Called after a request left the table (to close a drained socket). */
+  constructor(onSettled: (socket: object) => void) {
+    this.#onSettled = onSettled;
+  }
+
+  /** How many answers came for requests given up on. */
+  get lateResponses(): number {
+    return this.#lateResponses;
+  }
+
+  /**
+   * Registers request `id`, about to be sent on `socket`, and returns its promise. It ends
+   * with the answer ({@linkcode PendingTable.take}), its deadline (`RequestTimeoutError`),
+   * or `signal` (its reason).
+   */
+  register(
+    id: number,
+    socket: object,
+    method: string,
+    deadline: number,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const { promise, resolve, reject } = Promise.withResolvers<unknown>();
+    const pending: Pending = {
+      method,
+      socket,
+      resolve,
+      reject,
+      deadline,
+      timeoutMs,
+      cleanup: undefined,
+    };
+    if (signal) {
+      const onAbort = () => {
+        if (this.take(id)) this.#giveUp(id);
+        reject(signal.reason);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      pending.cleanup = () => signal.removeEventListener("abort", onAbort);
+    }
+    this.add(id, pending);
+    return promise;
+  }
+
+  /**
+   * Whether `id` belongs to a request given up on (timed out or aborted); its late answer
+   * is then counted and forgotten.
+   */
+  wasGivenUp(id: number): boolean {
+    if (!this.#late.delete(id)) return false;
+    this.#lateResponses++;
+    return true;
+  }
+
+  #giveUp(id: number): void {
+    this.#late.add(id);
+    if (this.#late.size > LATE_IDS) this.#late.delete(this.#late.values().next().value!);
   }
 
   /** How many requests wait. */
@@ -60,6 +121,7 @@ export class PendingTable {
     if (left === 0) this.#perSocket.delete(pending.socket);
     else this.#perSocket.set(pending.socket, left);
     pending.cleanup?.();
+    this.#onSettled(pending.socket);
     return pending;
   }
 
@@ -92,8 +154,13 @@ export class PendingTable {
     const now = Date.now();
     let next = Infinity;
     for (const [id, pending] of this.#byId) {
-      if (pending.deadline <= now) this.#onTimeout(id, this.take(id)!);
-      else if (pending.deadline < next) next = pending.deadline;
+      if (pending.deadline <= now) {
+        this.take(id);
+        this.#giveUp(id);
+        pending.reject(
+          new RequestTimeoutError({ method: pending.method, timeoutMs: pending.timeoutMs }),
+        );
+      } else if (pending.deadline < next) next = pending.deadline;
     }
     if (next !== Infinity) this.#arm(next);
   }

@@ -8,40 +8,27 @@
  * @module
  */
 
-import { takeAttempt } from "./_attempts.ts";
+import { type ApiSocket, ApiTransport, openApiSocket } from "./_api_transport.ts";
 import { abortableDelay } from "./_async.ts";
 import { RequestSigner } from "./_auth.ts";
 import { ServerClock } from "./_clock.ts";
 import { Governor } from "./_governor.ts";
-import { parseJson, stringifyJson } from "./_json.ts";
+import { stringifyJson } from "./_json.ts";
 import { Listeners, toError } from "./_listeners.ts";
-import {
-  boolean,
-  checkOptions,
-  duration,
-  finite,
-  nested,
-  oneOf,
-  RECONNECT_POLICY,
-  REQUEST_OPTIONS,
-  signal as signalRule,
-  string,
-} from "./_options.ts";
-import { type Pending, PendingTable } from "./_pending.ts";
-import { withBackoff } from "./_reconnect.ts";
-import { openSocket, SocketHandle } from "./_socket.ts";
-import {
-  BinanceApiError,
-  type BinanceErrorBody,
-  ConnectionClosedError,
-  IpBannedError,
-  RateLimitError,
-  RequestTimeoutError,
-  ServerError,
-  UnexpectedMessageError,
-} from "./errors.ts";
-import type { RateLimit, RateLimitPolicy } from "./rate_limits.ts";
-import type { ReconnectPolicy, RequestOptions, SecurityType, WsApiCredentials } from "./types.ts";
+import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
+import { PendingTable } from "./_pending.ts";
+import { Readiness } from "./_ready.ts";
+import { errorBody, readFrame, responseOutcome, retryAfterOf } from "./_responses.ts";
+import { BinanceApiError, ConnectionClosedError, UnexpectedMessageError } from "./errors.ts";
+import type { RateLimit } from "./rate_limits.ts";
+import type {
+  RawRequestOptions,
+  RequestOptions,
+  WsApiConnectionOptions,
+  WsApiConnectionState,
+  WsApiEventMap,
+  WsApiListener,
+} from "./types.ts";
 
 const CONNECT_WEIGHT = 2;
 
@@ -61,136 +48,6 @@ export const WS_API_URLS: WsApiUrls = {
   prod9443: "wss://ws-api.binance.com:9443/ws-api/v3",
   testnet: "wss://ws-api.testnet.binance.vision/ws-api/v3",
 };
-
-/** Options of {@linkcode connectWsApi}. */
-export interface WsApiConnectionOptions {
-  /** The endpoint. Default {@linkcode WS_API_URLS}`.prod`. */
-  url?: string;
-  /** Credentials for SIGNED requests. */
-  credentials?: WsApiCredentials;
-  /** `false` hides `rateLimits` in responses unless a request asks for them. Default `true`. */
-  returnRateLimits?: boolean;
-  /** Unit of time fields in responses. Default `"MILLISECOND"`. */
-  timeUnit?: "MILLISECOND" | "MICROSECOND";
-  /** Default timeout of each request, in ms. Default 10 000. */
-  timeoutMs?: number;
-  /** Timeout of opening a socket, in ms. Default 10 000. */
-  connectTimeoutMs?: number;
-  /**
-   * When a request would exceed the known REQUEST_WEIGHT budget: `"wait"` for the next
-   * window (bounded by the request's timeout and signal) or `"refuse"` with a
-   * client-side `RateLimitError`. Default `"wait"`.
-   */
-  rateLimitPolicy?: RateLimitPolicy;
-  /** Reconnect policy, or `false` to close the connection on the first unexpected close. */
-  reconnect?: ReconnectPolicy | false;
-  /**
-   * Renew the socket (make-before-break) this many ms after it opened. Binance closes
-   * connections after 24 h. Default 23 h 30 min.
-   */
-  renewAfterMs?: number;
-  /** `recvWindow` added to SIGNED requests that do not set one. */
-  recvWindow?: number;
-  /** Aborting closes the connection. */
-  signal?: AbortSignal;
-}
-
-/** Per-call options of {@linkcode WsApiConnection.request}. */
-export interface RawRequestOptions extends RequestOptions {
-  /** The method's security type. `NONE` (default) sends the params as given. */
-  security?: SecurityType;
-  /** The REQUEST_WEIGHT the request costs, for the client-side budget. Default 1. */
-  weight?: number;
-}
-
-/** The state of a {@linkcode WsApiConnection}. */
-export type WsApiConnectionState = "open" | "reconnecting" | "closed";
-
-/** Payloads of the connection's lifecycle events. */
-export interface WsApiEventMap {
-  /**
-   * A new socket opened, after a reconnect or for a renewal. (The first socket is open
-   * when `connectWsApi()` resolves.)
-   */
-  open: { url: string };
-  /**
-   * The active socket closed. `willReconnect` tells whether the connection goes on; it is
-   * `false` once, when the connection ends (by `close()`, its signal, or a close with
-   * `reconnect: false`).
-   */
-  close: { code: number; reason: string; willReconnect: boolean };
-  /** A reconnect attempt is scheduled. */
-  reconnecting: { attempt: number; delayMs: number };
-  /** The connection is back after `attempts` attempts. */
-  reconnected: { attempts: number };
-  /** A new socket took over make-before-break. */
-  renewed: { reason: "serverShutdown" | "lifetime" | "manual" };
-  /**
-   * Something went wrong that belongs to no request (malformed frame, failed renewal…).
-   * With no listener, it is written to the console with `console.warn`.
-   */
-  error: { error: Error };
-  /** An event frame from the server (for example a User Data Stream event). */
-  event: { event: Record<string, unknown>; subscriptionId?: number };
-}
-
-/** A listener of one lifecycle event. */
-export type WsApiListener<K extends keyof WsApiEventMap> = (payload: WsApiEventMap[K]) => void;
-
-/** The rules of `connectWsApi`'s options. */
-const CONNECTION_OPTIONS = {
-  url: string,
-  credentials: nested({
-    apiKey: string,
-    signer: (v) =>
-      typeof (v as { sign?: unknown })?.sign === "function"
-        ? undefined
-        : "must be a Signer (see createSigner())",
-  }),
-  returnRateLimits: boolean,
-  timeUnit: oneOf("MILLISECOND", "MICROSECOND"),
-  timeoutMs: duration(1),
-  connectTimeoutMs: duration(1),
-  rateLimitPolicy: oneOf("wait", "refuse"),
-  reconnect: RECONNECT_POLICY,
-  renewAfterMs: duration(1),
-  recvWindow: finite(0, 60_000),
-  signal: signalRule,
-};
-
-/** The rules of `request()`'s options. */
-const RAW_REQUEST_OPTIONS = {
-  ...REQUEST_OPTIONS,
-  security: oneOf("NONE", "TRADE", "USER_DATA", "USER_STREAM"),
-  weight: finite(0, 1_000_000),
-};
-
-/**
- * The `error` object of a response when it has the documented shape (`code` an integer,
- * `msg` a string, `data` an object if present), else `undefined`.
- */
-function errorBody(value: unknown): BinanceErrorBody | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const e = value as Record<string, unknown>;
-  if (!Number.isSafeInteger(e.code) || typeof e.msg !== "string") return undefined;
-  if (e.data !== undefined && (typeof e.data !== "object" || e.data === null)) return undefined;
-  return value as BinanceErrorBody;
-}
-
-/** `data.retryAfter` of an error, when it is a usable time (ms since the epoch). */
-function retryAfterOf(error: BinanceErrorBody | undefined): number | undefined {
-  const retryAfter = error?.data?.retryAfter;
-  return Number.isSafeInteger(retryAfter) && (retryAfter as number) > 0
-    ? retryAfter as number
-    : undefined;
-}
-
-/** How many ids of requests given up on (timeout, abort) are remembered for their late answer. */
-const LATE_IDS = 10_000;
-
-class Socket extends SocketHandle {
-  draining = false;
-}
 
 function withQuery(url: string, options: WsApiConnectionOptions): string {
   const u = new URL(url);
@@ -215,44 +72,39 @@ export class WsApiConnection {
   readonly url: string;
   readonly #options: WsApiConnectionOptions;
   readonly #timeoutMs: number;
-  readonly #host: string;
   readonly #governor = new Governor();
   readonly #clock: ServerClock;
   readonly #signer: RequestSigner;
-  readonly #pending = new PendingTable((id, pending) => {
-    this.#giveUp(id);
-    pending.reject(
-      new RequestTimeoutError({ method: pending.method, timeoutMs: pending.timeoutMs }),
-    );
-    this.#settled(pending.socket as Socket);
-  });
+  readonly #pending = new PendingTable((socket) => this.#transport.settled(socket as ApiSocket));
+  readonly #readiness = new Readiness();
   // A throwing listener must not break the connection; it is reported as an error event.
   readonly #listeners: Listeners<WsApiEventMap> = new Listeners<WsApiEventMap>((error, type) => {
-    if (type !== "error") this.#emit("error", { error: toError(error) });
+    if (type !== "error") this.#error(toError(error));
   });
-  #active: Socket;
-  #sockets = new Set<Socket>();
-  #state: WsApiConnectionState = "open";
+  readonly #transport: ApiTransport;
   #nextId = 1;
-  #renewal: Promise<void> | undefined;
-  #reconnecting: Promise<void> | undefined;
-  #ready: PromiseWithResolvers<void> | undefined;
-  #lifecycle = new AbortController();
   #onAbort: (() => void) | undefined;
-  /** Ids of requests given up on (timed out or aborted) whose answer may still come. */
-  #late = new Set<number>();
-  #lateResponses = 0;
 
   /** Use {@linkcode connectWsApi}. */
-  private constructor(url: string, options: WsApiConnectionOptions, socket: Socket) {
+  private constructor(url: string, options: WsApiConnectionOptions, socket: ApiSocket) {
     this.url = url;
     this.#options = options;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
-    this.#host = new URL(url).host;
     this.#clock = new ServerClock(options.timeUnit === "MICROSECOND");
     this.#signer = new RequestSigner(options.credentials, options.recvWindow);
-    this.#active = socket;
-    this.#adopt(socket);
+    this.#transport = new ApiTransport(url, options, socket, {
+      message: (data) => this.#onMessage(data),
+      // Binance charges 2 REQUEST_WEIGHT for each new connection.
+      opened: () => this.#governor.charge(CONNECT_WEIGHT, this.#clock.now()),
+      closed: (s, code, reason, byClient) => this.#onClose(s, code, reason, byClient),
+      pendingOn: (s) => this.#pending.countOn(s),
+      banDelayMs: () => this.#governor.banDelayMs(this.#clock.now()),
+      ready: () => this.#readiness.wake(),
+      ended: () => {
+        if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
+        this.#pending.stop();
+      },
+    }, this.#listeners);
     if (options.signal) {
       this.#onAbort = () => void this.close();
       options.signal.addEventListener("abort", this.#onAbort, { once: true });
@@ -261,22 +113,16 @@ export class WsApiConnection {
 
   /** @internal Opens the first socket. */
   static async open(options: WsApiConnectionOptions): Promise<WsApiConnection> {
-    checkOptions("connectWsApi", options, CONNECTION_OPTIONS);
+    checkOptions("connectWsApi", options, WS_API_OPTIONS);
     options.signal?.throwIfAborted();
     const url = withQuery(options.url ?? WS_API_URLS.prod, options);
-    await takeAttempt(new URL(url).host, options.signal);
-    const socket = await openSocket(
-      url,
-      (ws) => new Socket(ws),
-      options.connectTimeoutMs ?? 10_000,
-      options.signal,
-    );
+    const socket = await openApiSocket(url, options.connectTimeoutMs ?? 10_000, options.signal);
     return new WsApiConnection(url, options, socket);
   }
 
   /** `"open"`, `"reconnecting"` (requests wait) or `"closed"` (requests are rejected). */
   get state(): WsApiConnectionState {
-    return this.#state;
+    return this.#transport.state;
   }
 
   /** The latest `rateLimits` Binance reported, one entry per type and interval. */
@@ -299,7 +145,7 @@ export class WsApiConnection {
    * or aborted). They are dropped quietly; an answer to an id never sent is an `error` event.
    */
   get lateResponses(): number {
-    return this.#lateResponses;
+    return this.#pending.lateResponses;
   }
 
   /**
@@ -314,15 +160,8 @@ export class WsApiConnection {
     return this.#listeners.on(type, listener);
   }
 
-  #emit<K extends keyof WsApiEventMap>(type: K, payload: WsApiEventMap[K]): void {
-    if (this.#listeners.emit(type, payload) || type !== "error") return;
-    // Never silent: with no "error" listener, errors go to the console.
-    const { error } = payload as WsApiEventMap["error"];
-    console.warn(`@binance-ws/spot: ${error.name}: ${error.message}`);
-  }
-
   #error(error: Error): void {
-    this.#emit("error", { error });
+    this.#transport.emit("error", { error });
   }
 
   /**
@@ -355,7 +194,7 @@ export class WsApiConnection {
     }
     const signal = options.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.#state === "closed") {
+    if (this.#transport.state === "closed") {
       return Promise.reject(new ConnectionClosedError({ method, outcome: "notSent" }));
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
@@ -366,7 +205,7 @@ export class WsApiConnection {
     const weight = options.weight ?? 1;
     // Fast path: unsigned, an open socket and budget to spare: sent without a wait.
     if ((options.security ?? "NONE") === "NONE" && this.#gate(weight) === 0) {
-      return this.#send(this.#active, method, body, timeoutMs, timeoutMs, signal);
+      return this.#send(method, body, timeoutMs, timeoutMs, signal);
     }
     return this.#requestSlow(method, body, options, timeoutMs, weight);
   }
@@ -392,7 +231,7 @@ export class WsApiConnection {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
       retryAt = this.#gate(weight);
     }
-    return this.#send(this.#active, method, body, deadline - Date.now(), timeoutMs, signal);
+    return this.#send(method, body, deadline - Date.now(), timeoutMs, signal);
   }
 
   /**
@@ -402,7 +241,7 @@ export class WsApiConnection {
   #gate(weight: number): number {
     const now = this.#clock.now();
     if (now < this.#governor.blockedUntil) return this.#governor.blockedUntil;
-    if (this.#state !== "open" || this.#active.ws.readyState !== WebSocket.OPEN) return -1;
+    if (!this.#transport.sendable) return -1;
     return this.#governor.reserve(weight, now);
   }
 
@@ -414,120 +253,53 @@ export class WsApiConnection {
     signal: AbortSignal | undefined,
   ): Promise<void> {
     signal?.throwIfAborted();
-    if (this.#state === "closed") throw new ConnectionClosedError({ method, outcome: "notSent" });
+    if (this.#transport.state === "closed") {
+      throw new ConnectionClosedError({ method, outcome: "notSent" });
+    }
     if (retryAt > 0) {
-      const governor = this.#governor;
-      if (governor.banned(this.#clock.now())) {
-        throw new IpBannedError({
-          method,
-          status: 418,
-          error: { code: -1003, msg: "IP banned; nothing is sent before the ban is lifted." },
-        }, retryAt);
-      }
       const policy = this.#options.rateLimitPolicy ?? "wait";
-      if (policy === "refuse" || retryAt - this.#clock.now() > deadline - Date.now()) {
-        throw new RateLimitError(
-          {
-            method,
-            status: 429,
-            error: {
-              code: -1003,
-              msg: retryAt === governor.blockedUntil
-                ? "Binance asked to wait before sending more requests."
-                : "Sending this request would exceed the REQUEST_WEIGHT limit.",
-            },
-          },
-          retryAt,
-          true,
-        );
-      }
-      await abortableDelay(retryAt - this.#clock.now(), this.#combined(signal));
+      const now = this.#clock.now();
+      const waitMs = this.#governor.admit(method, retryAt, deadline - Date.now(), policy, now);
+      await abortableDelay(waitMs, this.#combined(signal));
       return;
     }
     // Not connected: wait for the connection to come back, within the deadline.
-    this.#ready ??= Promise.withResolvers<void>();
-    const remaining = deadline - Date.now();
-    const notSent = () => new RequestTimeoutError({ method, timeoutMs, outcome: "notSent" });
-    if (remaining <= 0) throw notSent();
-    const timeout = AbortSignal.timeout(remaining);
-    const waitSignal = this.#combined(signal, timeout);
-    const { promise, reject } = Promise.withResolvers<never>();
-    const onAbort = () =>
-      reject(
-        timeout.aborted && !signal?.aborted
-          ? notSent()
-          : this.#state === "closed"
-          ? new ConnectionClosedError({ method, outcome: "notSent" })
-          : waitSignal.reason,
-      );
-    waitSignal.addEventListener("abort", onAbort, { once: true });
-    try {
-      await Promise.race([this.#ready.promise, promise]);
-    } finally {
-      waitSignal.removeEventListener("abort", onAbort);
-    }
+    await this.#readiness.wait(
+      method,
+      deadline - Date.now(),
+      timeoutMs,
+      signal,
+      this.#transport.signal,
+    );
   }
 
   #combined(...signals: (AbortSignal | undefined)[]): AbortSignal {
     return AbortSignal.any([
-      this.#lifecycle.signal,
+      this.#transport.signal,
       ...signals.filter((s): s is AbortSignal => s !== undefined),
     ]);
   }
 
   #send(
-    socket: Socket,
     method: string,
     params: Record<string, unknown>,
     remainingMs: number,
     timeoutMs: number,
     signal: AbortSignal | undefined,
   ): Promise<unknown> {
+    const socket = this.#transport.active;
     const id = this.#nextId++;
     const text = stringifyJson({ id, method, params });
-    const { promise, resolve, reject } = Promise.withResolvers<unknown>();
-    const pending: Pending = {
-      method,
-      socket,
-      resolve,
-      reject,
-      deadline: Date.now() + Math.max(0, remainingMs),
-      timeoutMs,
-      cleanup: undefined,
-    };
-    if (signal) {
-      const onAbort = () => {
-        if (this.#take(id)) this.#giveUp(id);
-        reject(signal.reason);
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      pending.cleanup = () => signal.removeEventListener("abort", onAbort);
-    }
-    this.#pending.add(id, pending);
+    const deadline = Date.now() + Math.max(0, remainingMs);
+    const promise = this.#pending.register(id, socket, method, deadline, timeoutMs, signal);
     try {
       socket.ws.send(text);
     } catch (error) {
-      this.#take(id);
-      reject(new ConnectionClosedError({ method, outcome: "notSent", cause: error }));
+      this.#pending.take(id)?.reject(
+        new ConnectionClosedError({ method, outcome: "notSent", cause: error }),
+      );
     }
     return promise;
-  }
-
-  /** Removes a pending request; closes a draining socket once it has none left. */
-  #take(id: number): Pending | undefined {
-    const pending = this.#pending.take(id);
-    if (pending) this.#settled(pending.socket as Socket);
-    return pending;
-  }
-
-  #settled(socket: Socket): void {
-    if (socket.draining && this.#pending.countOn(socket) === 0) socket.close(1000, "renewed");
-  }
-
-  /** Remembers the id of a request given up on, so that its late answer is expected. */
-  #giveUp(id: number): void {
-    this.#late.add(id);
-    if (this.#late.size > LATE_IDS) this.#late.delete(this.#late.values().next().value!);
   }
 
   /**
@@ -542,70 +314,13 @@ export class WsApiConnection {
     return this.#clock.measure(() => this.request("time", {}, { ...options, weight: 1 }));
   }
 
-  #adopt(socket: Socket): void {
-    this.#sockets.add(socket);
-    const ws = socket.ws;
-    ws.onmessage = (ev) => {
-      // No frame may throw out of the handler: whatever escapes becomes an error event.
-      try {
-        this.#onMessage(ev.data);
-      } catch (error) {
-        this.#error(
-          new UnexpectedMessageError(
-            `Cannot handle a frame from the server: ${toError(error).message}`,
-            typeof ev.data === "string" ? ev.data : "",
-            { cause: error },
-          ),
-        );
-      }
-    };
-    ws.onerror = () => {/* the close event follows and carries the code */};
-    ws.onclose = (ev) => this.#onClose(socket, ev.code, ev.reason);
-    // Binance charges 2 REQUEST_WEIGHT for each new connection.
-    this.#governor.charge(CONNECT_WEIGHT, this.#clock.now());
-    const renewAfterMs = this.#options.renewAfterMs ?? 23.5 * 3_600_000;
-    socket.lifetimeTimer = setTimeout(() => void this.renew("lifetime"), renewAfterMs);
-    this.#emit("open", { url: this.url });
-  }
-
-  /** Opens one more socket to the endpoint, under the connection-attempt limit. */
-  async #openSocket(): Promise<Socket> {
-    const signal = this.#lifecycle.signal;
-    await takeAttempt(this.#host, signal);
-    return openSocket(
-      this.url,
-      (ws) => new Socket(ws),
-      this.#options.connectTimeoutMs ?? 10_000,
-      signal,
-    );
-  }
-
   #onMessage(data: unknown): void {
-    if (typeof data !== "string") {
-      this.#error(new UnexpectedMessageError("Received a binary frame on a JSON connection", ""));
-      return;
-    }
-    let msg: unknown;
-    try {
-      msg = parseJson(data);
-    } catch {
-      this.#error(
-        new UnexpectedMessageError("Cannot parse a frame from the server: not JSON", data),
-      );
-      return;
-    }
-    if (typeof msg !== "object" || msg === null || Array.isArray(msg)) {
-      this.#error(new UnexpectedMessageError("Received a frame that is not a JSON object", data));
-      return;
-    }
-    const frame = msg as Record<string, unknown>;
-    if ("status" in frame && "id" in frame) this.#onResponse(frame, data);
-    else if (typeof frame.event === "object" && frame.event !== null) {
-      this.#onEvent(frame.event as Record<string, unknown>, frame.subscriptionId);
-    } else {
-      this.#error(
-        new UnexpectedMessageError("Received a frame that is neither response nor event", data),
-      );
+    const read = readFrame(data);
+    if (read.kind === "malformed") this.#error(read.error);
+    else if (read.kind === "response") this.#onResponse(read.frame, data as string);
+    else if (read.event.e === "serverShutdown") void this.renew("serverShutdown");
+    else {
+      this.#transport.emit("event", { event: read.event, subscriptionId: read.subscriptionId });
     }
   }
 
@@ -613,51 +328,33 @@ export class WsApiConnection {
     const status = frame.status;
     if (frame.rateLimits !== undefined) this.#onRateLimits(frame.rateLimits, text);
     const id = frame.id;
-    const pending = typeof id === "number" ? this.#take(id) : undefined;
-    const error = errorBody(frame.error);
+    const pending = typeof id === "number" ? this.#pending.take(id) : undefined;
     if (status === 429 || status === 418) {
-      this.#governor.block(status, retryAfterOf(error), this.#clock.now());
+      this.#governor.block(status, retryAfterOf(errorBody(frame.error)), this.#clock.now());
     }
-    if (!pending) {
-      if (typeof id === "number" && this.#late.delete(id)) {
-        // The answer to a request this client gave up on (timeout or abort): expected.
-        this.#lateResponses++;
-        return;
+    if (pending) {
+      const outcome = responseOutcome(pending.method, frame, text);
+      if ("result" in outcome) pending.resolve(outcome.result);
+      else {
+        if (outcome.error instanceof BinanceApiError && outcome.error.code === -1021) {
+          void this.syncClock().catch(() => {});
+        }
+        pending.reject(outcome.error);
       }
-      const what = error && typeof status === "number"
-        ? `: status ${status}, code ${error.code}, ${JSON.stringify(error.msg)}`
-        : "";
-      this.#error(
-        new UnexpectedMessageError(
-          `Received a response to no pending request (id ${stringifyJson(id) ?? "none"})${what}`,
-          text,
-        ),
-      );
       return;
     }
-    if (status === 200) {
-      if (frame.result === undefined) {
-        pending.reject(
-          new UnexpectedMessageError(`Response to "${pending.method}" has no "result"`, text),
-        );
-      } else pending.resolve(frame.result);
-      return;
-    }
-    if (typeof status !== "number" || error === undefined) {
-      pending.reject(
-        new UnexpectedMessageError(`Response to "${pending.method}" is malformed`, text),
-      );
-      return;
-    }
-    const init = { method: pending.method, status, error };
-    const retryAfter = retryAfterOf(error);
-    if (status === 429) pending.reject(new RateLimitError(init, retryAfter));
-    else if (status === 418) pending.reject(new IpBannedError(init, retryAfter));
-    else if (status >= 500) pending.reject(new ServerError(init));
-    else {
-      if (error.code === -1021) void this.syncClock().catch(() => {});
-      pending.reject(new BinanceApiError(init));
-    }
+    // The answer to a request this client gave up on (timeout or abort) is expected.
+    if (typeof id === "number" && this.#pending.wasGivenUp(id)) return;
+    const error = errorBody(frame.error);
+    const what = error && typeof status === "number"
+      ? `: status ${status}, code ${error.code}, ${JSON.stringify(error.msg)}`
+      : "";
+    this.#error(
+      new UnexpectedMessageError(
+        `Received a response to no pending request (id ${stringifyJson(id) ?? "none"})${what}`,
+        text,
+      ),
+    );
   }
 
   /** Records the `rateLimits` of a response; entries of another shape are reported, never used. */
@@ -671,81 +368,18 @@ export class WsApiConnection {
     }
   }
 
-  #onEvent(event: Record<string, unknown>, subscriptionId: unknown): void {
-    if (event.e === "serverShutdown") {
-      void this.renew("serverShutdown");
-      return;
-    }
-    this.#emit("event", {
-      event,
-      subscriptionId: typeof subscriptionId === "number" ? subscriptionId : undefined,
-    });
-  }
-
-  #onClose(socket: Socket, code: number, reason: string): void {
-    socket.markClosed();
-    this.#sockets.delete(socket);
-    const closedByUs = this.#state === "closed";
+  /** A socket closed: every request pending on it fails; its outcome is unknown. */
+  #onClose(socket: ApiSocket, code: number, reason: string, byClient: boolean): void {
     for (const [, pending] of this.#pending.takeAllOn(socket)) {
       pending.reject(
         new ConnectionClosedError({
           method: pending.method,
           outcome: "unknown",
           closeCode: code,
-          closeReason: closedByUs ? "closed by the client" : reason,
+          closeReason: byClient ? "closed by the client" : reason,
         }),
       );
     }
-    if (socket !== this.#active || closedByUs) return;
-    if (this.#options.reconnect === false) {
-      void this.#end(code, reason);
-      return;
-    }
-    this.#emit("close", { code, reason, willReconnect: true });
-    this.#state = "reconnecting";
-    this.#reconnecting ??= this.#reconnect().finally(() => (this.#reconnecting = undefined));
-  }
-
-  async #reconnect(): Promise<void> {
-    let attempts = 0;
-    const socket = await withBackoff(async (n) => {
-      attempts = n;
-      return await this.#openSocket();
-    }, {
-      policy: this.#options.reconnect,
-      signal: this.#lifecycle.signal,
-      delayFirst: true,
-      wanted: () => this.#state === "reconnecting",
-      minDelayMs: () => this.#governor.banDelayMs(this.#clock.now()),
-      onWait: (attempt, delayMs) => this.#emit("reconnecting", { attempt, delayMs }),
-      onError: (error) => this.#error(toError(error)),
-      onGiveUp: (max) => {
-        this.#error(
-          new ConnectionClosedError({
-            advice:
-              `Gave up after ${max} reconnect attempts; open a new connection with connectWsApi().`,
-          }),
-        );
-        void this.close();
-      },
-    });
-    if (!socket) return;
-    if (this.#state !== "reconnecting") {
-      socket.close(1000, "closed by the client");
-      await socket.closed;
-      return;
-    }
-    this.#active = socket;
-    this.#state = "open";
-    this.#adopt(socket);
-    this.#emit("reconnected", { attempts });
-    this.#wake();
-  }
-
-  #wake(): void {
-    const ready = this.#ready;
-    this.#ready = undefined;
-    ready?.resolve();
   }
 
   /**
@@ -758,33 +392,7 @@ export class WsApiConnection {
    * @returns Resolves once the new socket carries new requests.
    */
   renew(reason: "serverShutdown" | "lifetime" | "manual" = "manual"): Promise<void> {
-    if (this.#state !== "open") return Promise.resolve();
-    this.#renewal ??= (async () => {
-      const old = this.#active;
-      const wanted = () => this.#state === "open" && this.#active === old && !old.isClosed;
-      const socket = await withBackoff(() => this.#openSocket(), {
-        policy: this.#options.reconnect === false ? undefined : {
-          ...this.#options.reconnect,
-          maxAttempts: undefined,
-        },
-        signal: this.#lifecycle.signal,
-        delayFirst: false,
-        wanted,
-        onError: (error) => this.#error(toError(error)),
-      });
-      if (!socket) return;
-      if (!wanted()) {
-        socket.close(1000, "not needed");
-        return;
-      }
-      this.#active = socket;
-      this.#adopt(socket);
-      old.draining = true;
-      clearTimeout(old.lifetimeTimer);
-      if (this.#pending.countOn(old) === 0) old.close(1000, "renewed");
-      this.#emit("renewed", { reason });
-    })().finally(() => (this.#renewal = undefined));
-    return this.#renewal;
+    return this.#transport.renew(reason);
   }
 
   /**
@@ -794,25 +402,7 @@ export class WsApiConnection {
    * @returns Resolves once every socket has closed.
    */
   close(): Promise<void> {
-    return this.#end(1000, "closed by the client");
-  }
-
-  /** Ends the connection (by `close()`, or a close with `reconnect: false`). */
-  async #end(code: number, reason: string): Promise<void> {
-    if (this.#state !== "closed") {
-      this.#state = "closed";
-      this.#emit("close", { code, reason, willReconnect: false });
-      this.#lifecycle.abort(
-        new ConnectionClosedError({ closeCode: 1000, closeReason: "closed by the client" }),
-      );
-      if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
-      this.#wake();
-      this.#pending.stop();
-      for (const socket of this.#sockets) socket.close(1000, "closed by the client");
-    }
-    await Promise.all([...this.#sockets].map((s) => s.closed));
-    await this.#reconnecting;
-    await this.#renewal;
+    return this.#transport.end(1000, "closed by the client");
   }
 
   /** Closes the connection (for `await using`). */

@@ -1,8 +1,10 @@
 /**
- * Shared public types of the WebSocket API methods.
+ * Public types of the WebSocket API: its connection's options and events, and the shapes its
+ * methods share.
  *
  * @module
  */
+import type { RateLimitPolicy } from "./rate_limits.ts";
 import type { Signer } from "./signing.ts";
 
 /**
@@ -114,3 +116,78 @@ export type StreamWindowSize = "1h" | "4h" | "1d";
 
 /** The update speed of the depth streams: every 1000 ms (the default) or every 100 ms. */
 export type DepthSpeed = "1000ms" | "100ms";
+
+/** Options of `connectWsApi()`. */
+export interface WsApiConnectionOptions {
+  /** The endpoint. Default `WS_API_URLS.prod`. */
+  url?: string;
+  /** Credentials for SIGNED requests. */
+  credentials?: WsApiCredentials;
+  /** `false` hides `rateLimits` in responses unless a request asks for them. Default `true`. */
+  returnRateLimits?: boolean;
+  /** Unit of time fields in responses. Default `"MILLISECOND"`. */
+  timeUnit?: "MILLISECOND" | "MICROSECOND";
+  /** Default timeout of each request, in ms. Default 10 000. */
+  timeoutMs?: number;
+  /** Timeout of opening a socket, in ms. Default 10 000. */
+  connectTimeoutMs?: number;
+  /**
+   * When a request would exceed the known REQUEST_WEIGHT budget: `"wait"` for the next
+   * window (bounded by the request's timeout and signal) or `"refuse"` with a
+   * client-side `RateLimitError`. Default `"wait"`.
+   */
+  rateLimitPolicy?: RateLimitPolicy;
+  /** Reconnect policy, or `false` to close the connection on the first unexpected close. */
+  reconnect?: ReconnectPolicy | false;
+  /**
+   * Renew the socket (make-before-break) this many ms after it opened. Binance closes
+   * connections after 24 h. Default 23 h 30 min.
+   */
+  renewAfterMs?: number;
+  /** `recvWindow` added to SIGNED requests that do not set one. */
+  recvWindow?: number;
+  /** Aborting closes the connection. */
+  signal?: AbortSignal;
+}
+
+/** Per-call options of `WsApiConnection.request()`. */
+export interface RawRequestOptions extends RequestOptions {
+  /** The method's security type. `NONE` (default) sends the params as given. */
+  security?: SecurityType;
+  /** The REQUEST_WEIGHT the request costs, for the client-side budget. Default 1. */
+  weight?: number;
+}
+
+/** The state of a `WsApiConnection`. */
+export type WsApiConnectionState = "open" | "reconnecting" | "closed";
+
+/** Payloads of the connection's lifecycle events. */
+export interface WsApiEventMap {
+  /**
+   * A new socket opened, after a reconnect or for a renewal. (The first socket is open
+   * when `connectWsApi()` resolves.)
+   */
+  open: { url: string };
+  /**
+   * The active socket closed. `willReconnect` tells whether the connection goes on; it is
+   * `false` once, when the connection ends (by `close()`, its signal, or a close with
+   * `reconnect: false`).
+   */
+  close: { code: number; reason: string; willReconnect: boolean };
+  /** A reconnect attempt is scheduled. */
+  reconnecting: { attempt: number; delayMs: number };
+  /** The connection is back after `attempts` attempts. */
+  reconnected: { attempts: number };
+  /** A new socket took over make-before-break. */
+  renewed: { reason: "serverShutdown" | "lifetime" | "manual" };
+  /**
+   * Something went wrong that belongs to no request (malformed frame, failed renewal…).
+   * With no listener, it is written to the console with `console.warn`.
+   */
+  error: { error: Error };
+  /** An event frame from the server (for example a User Data Stream event). */
+  event: { event: Record<string, unknown>; subscriptionId?: number };
+}
+
+/** A listener of one lifecycle event. */
+export type WsApiListener<K extends keyof WsApiEventMap> = (payload: WsApiEventMap[K]) => void;

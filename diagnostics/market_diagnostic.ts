@@ -9,27 +9,7 @@
  * @module
  */
 import * as spot from "../mod.ts";
-import { startFakeBinance } from "../testing/mod.ts";
-
-type Target = "live" | "testnet" | "local";
-
-const arg = Deno.args.find((a) => a.startsWith("--target="))?.slice("--target=".length) ?? "live";
-if (arg !== "live" && arg !== "testnet" && arg !== "local") {
-  console.error(`Unknown target "${arg}": use --target=live, --target=testnet or --target=local`);
-  Deno.exit(2);
-}
-const target: Target = arg;
-
-const fake = target === "local" ? await startFakeBinance() : undefined;
-const url = fake?.wsApiUrl ??
-  (target === "testnet" ? spot.WS_API_URLS.testnet : spot.WS_API_URLS.prod);
-
-if (target === "testnet") {
-  const apiKey = Deno.env.get("BINANCE_TESTNET_API_KEY");
-  console.log(
-    `testnet API key: ${apiKey ? spot.redactApiKey(apiKey) : "(not set; public checks only)"}`,
-  );
-}
+import { runDiagnostic } from "./_harness.ts";
 
 interface Check {
   name: string;
@@ -136,47 +116,25 @@ const checks: Check[] = [
   },
 ];
 
-/** Runs one check and prints its line; returns whether it passed. */
-async function runCheck(conn: spot.WsApiConnection, check: Check): Promise<boolean> {
-  const t0 = performance.now();
-  let passed = true;
-  let detail: string;
-  try {
-    detail = await check.run(conn);
-  } catch (e) {
-    if (e instanceof spot.BinanceApiError && check.accept?.includes(e.code)) {
-      detail = `documented answer ${e.code} ${e.msg}`;
-    } else {
-      passed = false;
-      detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    }
+await runDiagnostic({ labelWidth: 27 }, async (run) => {
+  if (run.target === "testnet") {
+    const apiKey = Deno.env.get("BINANCE_TESTNET_API_KEY");
+    console.log(
+      `testnet API key: ${apiKey ? spot.redactApiKey(apiKey) : "(not set; public checks only)"}`,
+    );
   }
-  const ms = (performance.now() - t0).toFixed(1).padStart(7);
-  console.log(`${passed ? "PASS" : "FAIL"}  ${check.name.padEnd(27)}${ms} ms  ${detail}`);
-  return passed;
-}
-
-const started = performance.now();
-let summary: string;
-let ok = false;
-try {
-  const conn = await spot.connectWsApi({ url, reconnect: false });
-  try {
-    console.log(`target ${target}: ${conn.url}`);
-    let passed = 0;
-    for (const check of checks) if (await runCheck(conn, check)) passed++;
-    const weight = conn.rateLimits.find((l) => l.rateLimitType === "REQUEST_WEIGHT");
-    if (weight) console.log(`request weight used: ${weight.count}/${weight.limit} per minute`);
-    ok = passed === checks.length;
-    summary = `${ok ? "OK" : "FAILED"}: ${passed}/${checks.length} checks passed`;
-  } finally {
-    await conn.close();
+  await using conn = await spot.connectWsApi({ url: run.urls.wsApi, reconnect: false });
+  run.begin(conn.url);
+  for (const check of checks) {
+    await run.check(
+      check.name,
+      () => check.run(conn),
+      (e) =>
+        e instanceof spot.BinanceApiError && check.accept?.includes(e.code)
+          ? `documented answer ${e.code} ${e.msg}`
+          : undefined,
+    );
   }
-} catch (e) {
-  console.log(`FAIL  ${"connect".padEnd(27)}${e instanceof Error ? e.message : String(e)}`);
-  summary = "FAILED: cannot connect, no check ran";
-} finally {
-  await fake?.close();
-}
-console.log(`${summary} in ${(performance.now() - started).toFixed(0)} ms`);
-Deno.exit(ok ? 0 : 1);
+  const weight = conn.rateLimits.find((l) => l.rateLimitType === "REQUEST_WEIGHT");
+  if (weight) console.log(`request weight used: ${weight.count}/${weight.limit} per minute`);
+});

@@ -13,24 +13,8 @@
  * @module
  */
 import * as spot from "../mod.ts";
-import { startFakeBinance } from "../testing/mod.ts";
+import { runDiagnostic } from "./_harness.ts";
 
-const flag = (name: string) =>
-  Deno.args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const target = flag("target") ?? "live";
-if (target !== "live" && target !== "testnet" && target !== "local") {
-  console.error(
-    `Unknown target "${target}": use --target=live, --target=testnet or --target=local`,
-  );
-  Deno.exit(2);
-}
-const seconds = Number(flag("seconds") ?? 5);
-
-const fake = target === "local" ? await startFakeBinance({ autoAdvanceMs: 20 }) : undefined;
-const streamUrl = fake?.streams.baseUrl ??
-  (target === "testnet" ? spot.STREAM_URLS.testnet : spot.STREAM_URLS.prod);
-const apiUrl = fake?.wsApiUrl ??
-  (target === "testnet" ? spot.WS_API_URLS.testnet : spot.WS_API_URLS.prod);
 const symbol = "BTCUSDT";
 
 interface Probe {
@@ -141,23 +125,16 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] : NaN;
 }
 
-function line(ok: boolean | "quiet", label: string, detail: string): void {
-  console.log(`${ok === "quiet" ? "QUIET" : ok ? "PASS " : "FAIL "} ${label.padEnd(17)} ${detail}`);
-}
-
-const started = performance.now();
-let failed = 0;
-let total = 0;
-let streams: spot.StreamConnection | undefined;
-let api: spot.WsApiConnection | undefined;
-try {
-  streams = await spot.connectStreams({ url: streamUrl });
-  api = await spot.connectWsApi({ url: apiUrl });
-  console.log(`target ${target}: ${streams.url} (+ ${api.url}), ${seconds} s`);
+const options = { labelWidth: 18, fake: { autoAdvanceMs: 20 }, numbers: { seconds: 5 } };
+await runDiagnostic(options, async (run) => {
+  const seconds = run.numbers.seconds;
+  await using streams = await spot.connectStreams({ url: run.urls.streams });
+  await using api = await spot.connectWsApi({ url: run.urls.wsApi });
+  run.begin(`${streams.url} (+ ${api.url}), ${seconds} s`);
   const errors: string[] = [];
   streams.on("error", ({ error }) => errors.push(error.message));
   const runs = await Promise.all(probes.map(async (probe) => {
-    const sub = await probe.open(streams!);
+    const sub = await probe.open(streams);
     const latencies: number[] = [];
     let outOfOrder = 0;
     let last = -Infinity;
@@ -180,7 +157,6 @@ try {
   await new Promise((r) => setTimeout(r, seconds * 1000));
 
   for (const r of runs) {
-    total++;
     const stats = r.sub.stats;
     const sorted = [...r.latencies].sort((a, b) => a - b);
     const latency = sorted.length
@@ -192,9 +168,8 @@ try {
       stats.gaps ? `${stats.gaps} gaps` : "",
     ].filter(Boolean);
     const ok = problems.length === 0 && (r.count() > 0 || r.probe.quiet === true);
-    if (!ok) failed++;
-    line(
-      ok && r.count() === 0 ? "quiet" : ok,
+    run.report(
+      !ok ? "FAIL" : r.count() === 0 ? "QUIET" : "PASS",
       r.probe.label,
       `${String(r.count()).padStart(5)} updates, ${latency}, ${stats.duplicates} duplicates` +
         (problems.length ? `; ${problems.join("; ")}` : "") +
@@ -203,7 +178,6 @@ try {
   }
 
   // Order book: in sync, not crossed, and its top level agrees with a fresh snapshot.
-  total++;
   const bid = book.bestBid(symbol);
   const ask = book.bestAsk(symbol);
   const snap = await spot.depth(api, { symbol, limit: 5 });
@@ -212,31 +186,12 @@ try {
   const agrees = !sameId ||
     JSON.stringify([local?.bids, local?.asks]) === JSON.stringify([snap.bids, snap.asks]);
   const crossed = bid && ask && Number(bid[0]) >= Number(ask[0]);
-  const bookOk = book.isSynced(symbol) && !crossed && agrees;
-  if (!bookOk) failed++;
-  line(
-    bookOk,
+  run.report(
+    book.isSynced(symbol) && !crossed && agrees ? "PASS" : "FAIL",
     "orderBook",
     `${book.stats.applied} updates applied, ${resyncs} resyncs, bid ${bid?.[0]} / ask ${ask?.[0]}` +
       (sameId ? ", equal to a fresh depth snapshot" : `, snapshot id ${snap.lastUpdateId}`),
   );
   await book.close();
-  if (errors.length) console.log(`connection errors: ${errors.slice(0, 3).join("; ")}`);
-  failed += errors.length ? 1 : 0;
-} catch (e) {
-  failed++;
-  console.log(`FAIL  connect           ${e instanceof Error ? e.message : String(e)}`);
-} finally {
-  await streams?.close();
-  await api?.close();
-  await fake?.close();
-}
-const ms = (performance.now() - started).toFixed(0);
-console.log(
-  failed === 0
-    ? `OK: ${total}/${total} checks passed in ${ms} ms`
-    : `FAILED: ${
-      total ? `${total - failed}/${total} checks passed` : "cannot connect"
-    } in ${ms} ms`,
-);
-Deno.exit(failed === 0 ? 0 : 1);
+  if (errors.length) run.report("FAIL", "connection", errors.slice(0, 3).join("; "));
+});

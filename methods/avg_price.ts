@@ -20,7 +20,7 @@ const schema: z.ZodType<AvgPriceParams> = z.strictObject({
   symbol: symbol,
 });
 
-/** Metadata of `avgPrice`: weight 2. */
+/** Metadata of `avgPrice`: security type, data source and weight. */
 export const avgPriceInfo: WsApiMethodInfo<AvgPriceParams> = {
   method: "avgPrice",
   security: "NONE",

@@ -26,7 +26,7 @@ const schema: z.ZodType<BlockTradesHistoricalParams> = z.strictObject({
   limit: int(1, 1000).optional(),
 });
 
-/** Metadata of `blockTrades.historical`: weight 25. */
+/** Metadata of `blockTrades.historical`: security type, data source and weight. */
 export const blockTradesHistoricalInfo: WsApiMethodInfo<BlockTradesHistoricalParams> = {
   method: "blockTrades.historical",
   security: "NONE",

@@ -26,7 +26,7 @@ const schema: z.ZodType<DepthParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 });
 
-/** Metadata of `depth`: weight by `limit` 1–100: 5, 101–500: 25, 501–1000: 50, 1001–5000: 250. */
+/** Metadata of `depth`: security type, data source and weight. */
 export const depthInfo: WsApiMethodInfo<DepthParams> = {
   method: "depth",
   security: "NONE",
@@ -38,7 +38,7 @@ export const depthInfo: WsApiMethodInfo<DepthParams> = {
 /**
  * Gets the current order book of a symbol.
  *
- * Weight: by `limit` — 1–100: 5; 101–500: 25; 501–1000: 50; 1001–5000: 250.
+ * Weight: limit 1-100: 5; 101-500: 25; 501-1000: 50; 1001-5000: 250.
  * Security type: NONE. Data source: Memory.
  *
  * @param conn The connection.

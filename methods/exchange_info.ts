@@ -34,7 +34,7 @@ const schema: z.ZodType<ExchangeInfoParams> = z.strictObject({
   excludes("symbolStatus", "symbol", "symbols"),
 );
 
-/** Metadata of `exchangeInfo`: weight 20. */
+/** Metadata of `exchangeInfo`: security type, data source and weight. */
 export const exchangeInfoInfo: WsApiMethodInfo<ExchangeInfoParams> = {
   method: "exchangeInfo",
   security: "NONE",

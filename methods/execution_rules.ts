@@ -26,7 +26,7 @@ const schema: z.ZodType<ExecutionRulesParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols", "symbolStatus"));
 
-/** Metadata of `executionRules`: weight symbol: 2; symbols: 2 per symbol, max 40; symbolStatus or none: 40. */
+/** Metadata of `executionRules`: security type, data source and weight. */
 export const executionRulesInfo: WsApiMethodInfo<ExecutionRulesParams> = {
   method: "executionRules",
   security: "NONE",

@@ -11,7 +11,7 @@ import { type Kline, KlineList } from "../models/kline.ts";
 
 export type { KlinesParams };
 
-/** Metadata of `klines`: weight 2. */
+/** Metadata of `klines`: security type, data source and weight. */
 export const klinesInfo: WsApiMethodInfo<KlinesParams> = {
   method: "klines",
   security: "NONE",

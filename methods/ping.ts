@@ -14,7 +14,7 @@ export type PingParams = Record<string, never>;
 
 const schema: z.ZodType<PingParams> = z.strictObject({});
 
-/** Metadata of `ping`: weight 1. */
+/** Metadata of `ping`: security type, data source and weight. */
 export const pingInfo: WsApiMethodInfo<PingParams> = {
   method: "ping",
   security: "NONE",

@@ -20,7 +20,7 @@ const schema: z.ZodType<ReferencePriceParams> = z.strictObject({
   symbol: symbol,
 });
 
-/** Metadata of `referencePrice`: weight 2. */
+/** Metadata of `referencePrice`: security type, data source and weight. */
 export const referencePriceInfo: WsApiMethodInfo<ReferencePriceParams> = {
   method: "referencePrice",
   security: "NONE",

@@ -23,7 +23,7 @@ const schema: z.ZodType<ReferencePriceCalculationParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 });
 
-/** Metadata of `referencePrice.calculation`: weight 2. */
+/** Metadata of `referencePrice.calculation`: security type, data source and weight. */
 export const referencePriceCalculationInfo: WsApiMethodInfo<ReferencePriceCalculationParams> = {
   method: "referencePrice.calculation",
   security: "NONE",

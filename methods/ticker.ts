@@ -16,7 +16,8 @@ import {
   windowSize,
 } from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { RollingWindowTicker, RollingWindowTickerList, type TickerMini } from "../models/ticker.ts";
+import { RollingWindowTicker, RollingWindowTickerList } from "../models/ticker.ts";
+import type { NoUnknownParams, TickerResult } from "./_result.ts";
 import { fourPerSymbol, tickerModel } from "./_ticker.ts";
 
 /** Parameters of {@linkcode ticker}. */
@@ -41,7 +42,7 @@ const schema: z.ZodType<TickerParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols")).superRefine(oneOfRequired("symbol", "symbols"));
 
-/** Metadata of `ticker`: weight 4 per symbol; 200 above 50 symbols. */
+/** Metadata of `ticker`: security type, data source and weight. */
 export const tickerInfo: WsApiMethodInfo<TickerParams> = {
   method: "ticker",
   security: "NONE",
@@ -56,10 +57,13 @@ export const tickerInfo: WsApiMethodInfo<TickerParams> = {
  * Weight: 4 per symbol; 200 above 50 symbols.
  * Security type: NONE. Data source: Database.
  *
+ * @typeParam P The params' type, inferred from the call: it picks the result type.
  * @param conn The connection.
- * @param params The parameters (one symbol, FULL statistics: the result is one object).
+ * @param params `symbol` for one result, `symbols` for a list.
  * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols`).
+ * @returns One {@linkcode RollingWindowTicker} for `symbol`, a list otherwise, in the MINI form
+ *   ({@linkcode TickerMini}) for `type: "MINI"`: {@linkcode TickerResult}, a union when the type
+ *   of `params` leaves the choice open.
  * @throws {ValidationError} when the parameters are invalid (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
@@ -78,58 +82,13 @@ export const tickerInfo: WsApiMethodInfo<TickerParams> = {
  * assert.equal(t.closeTime - t.openTime <= 4 * 3_600_000 + 60_000, true);
  * ```
  */
-export function ticker(
+export function ticker<
+  P extends TickerParams & NoUnknownParams<P, TickerParams>,
+>(
   conn: WsApiConnection,
-  params: TickerParams & { symbol: string; type?: "FULL" },
+  params: P,
   options?: RequestOptions,
-): Promise<RollingWindowTicker>;
-/**
- * Gets rolling window price change statistics. (one symbol, MINI statistics).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols`).
- */
-export function ticker(
-  conn: WsApiConnection,
-  params: TickerParams & { symbol: string; type: "MINI" },
-  options?: RequestOptions,
-): Promise<TickerMini>;
-/**
- * Gets rolling window price change statistics. (several symbols, FULL statistics).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols`).
- */
-export function ticker(
-  conn: WsApiConnection,
-  params: TickerParams & { symbol?: undefined; type?: "FULL" },
-  options?: RequestOptions,
-): Promise<RollingWindowTicker[]>;
-/**
- * Gets rolling window price change statistics. (several symbols, MINI statistics).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols`).
- */
-export function ticker(
-  conn: WsApiConnection,
-  params: TickerParams & { symbol?: undefined; type: "MINI" },
-  options?: RequestOptions,
-): Promise<TickerMini[]>;
-export function ticker(
-  conn: WsApiConnection,
-  params?: TickerParams,
-  options?: RequestOptions,
-): Promise<RollingWindowTicker | TickerMini | RollingWindowTicker[] | TickerMini[]> {
+): Promise<TickerResult<P, RollingWindowTicker>> {
   const model = tickerModel(params, RollingWindowTicker, RollingWindowTickerList);
-  return callMethod<
-    TickerParams,
-    RollingWindowTicker | TickerMini | RollingWindowTicker[] | TickerMini[]
-  >(conn, tickerInfo, schema, params, model, options);
+  return callMethod(conn, tickerInfo, schema, params, model, options);
 }

@@ -8,7 +8,8 @@ import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
 import { atMostOneOf, symbol, symbolList, symbolStatus, tickerType } from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { Ticker24hr, Ticker24hrList, type TickerMini } from "../models/ticker.ts";
+import { Ticker24hr, Ticker24hrList } from "../models/ticker.ts";
+import type { NoUnknownParams, TickerResult } from "./_result.ts";
 import { tickerModel } from "./_ticker.ts";
 
 /** Parameters of {@linkcode ticker24hr}. */
@@ -30,7 +31,7 @@ const schema: z.ZodType<Ticker24hrParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols"));
 
-/** Metadata of `ticker.24hr`: weight symbol or 1-20 symbols: 2; 21-100 symbols: 40; 101 or more symbols, or none: 80. */
+/** Metadata of `ticker.24hr`: security type, data source and weight. */
 export const ticker24hrInfo: WsApiMethodInfo<Ticker24hrParams> = {
   method: "ticker.24hr",
   security: "NONE",
@@ -54,10 +55,13 @@ export const ticker24hrInfo: WsApiMethodInfo<Ticker24hrParams> = {
  * Weight: symbol or 1-20 symbols: 2; 21-100 symbols: 40; 101 or more symbols, or none: 80.
  * Security type: NONE. Data source: Memory.
  *
+ * @typeParam P The params' type, inferred from the call: it picks the result type.
  * @param conn The connection.
- * @param params The parameters (one symbol, FULL statistics: the result is one object).
+ * @param params `symbol` for one result, `symbols` or neither (every trading symbol) for a list.
  * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols` or all symbols).
+ * @returns One {@linkcode Ticker24hr} for `symbol`, a list otherwise, in the MINI form
+ *   ({@linkcode TickerMini}) for `type: "MINI"`: {@linkcode TickerResult}, a union when the type
+ *   of `params` leaves the choice open.
  * @throws {ValidationError} when the parameters are invalid (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
@@ -78,62 +82,13 @@ export const ticker24hrInfo: WsApiMethodInfo<Ticker24hrParams> = {
  * assert.equal(mini.length, 2);
  * ```
  */
-export function ticker24hr(
+export function ticker24hr<
+  P extends Ticker24hrParams & NoUnknownParams<P, Ticker24hrParams> = Record<never, never>,
+>(
   conn: WsApiConnection,
-  params: Ticker24hrParams & { symbol: string; type?: "FULL" },
+  params?: P,
   options?: RequestOptions,
-): Promise<Ticker24hr>;
-/**
- * Gets 24 h rolling price change statistics. (one symbol, MINI statistics).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols` or all symbols).
- */
-export function ticker24hr(
-  conn: WsApiConnection,
-  params: Ticker24hrParams & { symbol: string; type: "MINI" },
-  options?: RequestOptions,
-): Promise<TickerMini>;
-/**
- * Gets 24 h rolling price change statistics. (several symbols, FULL statistics).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols` or all symbols).
- */
-export function ticker24hr(
-  conn: WsApiConnection,
-  params?: Ticker24hrParams & { symbol?: undefined; type?: "FULL" },
-  options?: RequestOptions,
-): Promise<Ticker24hr[]>;
-/**
- * Gets 24 h rolling price change statistics. (several symbols, MINI statistics).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols` or all symbols).
- */
-export function ticker24hr(
-  conn: WsApiConnection,
-  params: Ticker24hrParams & { symbol?: undefined; type: "MINI" },
-  options?: RequestOptions,
-): Promise<TickerMini[]>;
-export function ticker24hr(
-  conn: WsApiConnection,
-  params?: Ticker24hrParams,
-  options?: RequestOptions,
-): Promise<Ticker24hr | TickerMini | Ticker24hr[] | TickerMini[]> {
+): Promise<TickerResult<P, Ticker24hr>> {
   const model = tickerModel(params, Ticker24hr, Ticker24hrList);
-  return callMethod<Ticker24hrParams, Ticker24hr | TickerMini | Ticker24hr[] | TickerMini[]>(
-    conn,
-    ticker24hrInfo,
-    schema,
-    params,
-    model,
-    options,
-  );
+  return callMethod(conn, ticker24hrInfo, schema, params, model, options);
 }

@@ -1,5 +1,5 @@
 /**
- * `ticker.book`: gets the best bid and ask of one symbol.
+ * `ticker.book`: the best bid and ask of one, several or all symbols.
  *
  * @module
  */
@@ -9,6 +9,8 @@ import { callMethod } from "../core/_method.ts";
 import { atMostOneOf, symbol, symbolList, symbolStatus } from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { BookTicker, BookTickerList } from "../models/book_ticker.ts";
+import type { NoUnknownParams, TickerResult } from "./_result.ts";
+import { tickerModel } from "./_ticker.ts";
 
 /** Parameters of {@linkcode tickerBook}. */
 export interface TickerBookParams {
@@ -26,7 +28,7 @@ const schema: z.ZodType<TickerBookParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols"));
 
-/** Metadata of `ticker.book`: weight symbol: 2; symbols: 4; none: 4. */
+/** Metadata of `ticker.book`: security type, data source and weight. */
 export const tickerBookInfo: WsApiMethodInfo<TickerBookParams> = {
   method: "ticker.book",
   security: "NONE",
@@ -36,15 +38,17 @@ export const tickerBookInfo: WsApiMethodInfo<TickerBookParams> = {
 };
 
 /**
- * Gets the best bid and ask of one symbol.
+ * Gets the best bid and ask of one, several or all symbols.
  *
  * Weight: symbol: 2; symbols: 4; none: 4.
  * Security type: NONE. Data source: Memory.
  *
+ * @typeParam P The params' type, inferred from the call: it picks the result type.
  * @param conn The connection.
- * @param params The parameters (one symbol: the result is one object).
+ * @param params `symbol` for one result, `symbols` or neither (all symbols) for a list.
  * @param options Signal and timeout.
- * @returns The best bid and ask (a list for `symbols` or all symbols).
+ * @returns One {@linkcode BookTicker} for `symbol`, a list otherwise: {@linkcode TickerResult},
+ *   a union when the type of `params` leaves the choice open.
  * @throws {ValidationError} when the parameters are invalid (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
@@ -63,36 +67,13 @@ export const tickerBookInfo: WsApiMethodInfo<TickerBookParams> = {
  * assert.ok(Number(book.bidPrice) < Number(book.askPrice));
  * ```
  */
-export function tickerBook(
+export function tickerBook<
+  P extends TickerBookParams & NoUnknownParams<P, TickerBookParams> = Record<never, never>,
+>(
   conn: WsApiConnection,
-  params: TickerBookParams & { symbol: string },
+  params?: P,
   options?: RequestOptions,
-): Promise<BookTicker>;
-/**
- * Gets the best bid and ask of one symbol. (several or all symbols).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The best bid and ask (a list for `symbols` or all symbols).
- */
-export function tickerBook(
-  conn: WsApiConnection,
-  params?: TickerBookParams & { symbol?: undefined },
-  options?: RequestOptions,
-): Promise<BookTicker[]>;
-export function tickerBook(
-  conn: WsApiConnection,
-  params?: TickerBookParams,
-  options?: RequestOptions,
-): Promise<BookTicker | BookTicker[]> {
-  const model = params?.symbol !== undefined ? BookTicker : BookTickerList;
-  return callMethod<TickerBookParams, BookTicker | BookTicker[]>(
-    conn,
-    tickerBookInfo,
-    schema,
-    params,
-    model,
-    options,
-  );
+): Promise<TickerResult<P, BookTicker>> {
+  const model = tickerModel(params, BookTicker, BookTickerList);
+  return callMethod(conn, tickerBookInfo, schema, params, model, options);
 }

@@ -9,6 +9,8 @@ import { callMethod } from "../core/_method.ts";
 import { atMostOneOf, symbol, symbolList, symbolStatus } from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { TickerPrice, TickerPriceList } from "../models/ticker_price.ts";
+import type { NoUnknownParams, TickerResult } from "./_result.ts";
+import { tickerModel } from "./_ticker.ts";
 
 /** Parameters of {@linkcode tickerPrice}. `symbol` and `symbols` cannot be sent together. */
 export interface TickerPriceParams {
@@ -26,7 +28,7 @@ const schema: z.ZodType<TickerPriceParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols"));
 
-/** Metadata of `ticker.price`: weight 2 for `symbol`, 4 for `symbols` or all. */
+/** Metadata of `ticker.price`: security type, data source and weight. */
 export const tickerPriceInfo: WsApiMethodInfo<TickerPriceParams> = {
   method: "ticker.price",
   security: "NONE",
@@ -36,15 +38,17 @@ export const tickerPriceInfo: WsApiMethodInfo<TickerPriceParams> = {
 };
 
 /**
- * Gets the latest price of one symbol.
+ * Gets the latest price of one, several or all symbols.
  *
- * Weight: 2 for `symbol`; 4 for `symbols` or all symbols.
+ * Weight: symbol: 2; symbols: 4; none: 4.
  * Security type: NONE. Data source: Memory.
  *
+ * @typeParam P The params' type, inferred from the call: it picks the result type.
  * @param conn The connection.
- * @param params `symbol` for one price; `symbols` or nothing for a list.
+ * @param params `symbol` for one result, `symbols` or neither (all symbols) for a list.
  * @param options Signal and timeout.
- * @returns The price (a list for `symbols` or all symbols).
+ * @returns One {@linkcode TickerPrice} for `symbol`, a list otherwise: {@linkcode TickerResult},
+ *   a union when the type of `params` leaves the choice open.
  * @throws {ValidationError} when the parameters are invalid (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request (e.g. -1121 invalid symbol).
  * @throws {RequestTimeoutError} when no answer arrives in time.
@@ -65,36 +69,13 @@ export const tickerPriceInfo: WsApiMethodInfo<TickerPriceParams> = {
  * assert.equal(two.length, 2);
  * ```
  */
-export function tickerPrice(
+export function tickerPrice<
+  P extends TickerPriceParams & NoUnknownParams<P, TickerPriceParams> = Record<never, never>,
+>(
   conn: WsApiConnection,
-  params: TickerPriceParams & { symbol: string },
+  params?: P,
   options?: RequestOptions,
-): Promise<TickerPrice>;
-/**
- * Gets the latest price of several symbols (`symbols`) or of all symbols.
- *
- * @param conn The connection.
- * @param params `symbols`, or nothing for all symbols.
- * @param options Signal and timeout.
- * @returns The prices.
- */
-export function tickerPrice(
-  conn: WsApiConnection,
-  params?: TickerPriceParams & { symbol?: undefined },
-  options?: RequestOptions,
-): Promise<TickerPrice[]>;
-export function tickerPrice(
-  conn: WsApiConnection,
-  params?: TickerPriceParams,
-  options?: RequestOptions,
-): Promise<TickerPrice | TickerPrice[]> {
-  const model = params?.symbol !== undefined ? TickerPrice : TickerPriceList;
-  return callMethod<TickerPriceParams, TickerPrice | TickerPrice[]>(
-    conn,
-    tickerPriceInfo,
-    schema,
-    params,
-    model,
-    options,
-  );
+): Promise<TickerResult<P, TickerPrice>> {
+  const model = tickerModel(params, TickerPrice, TickerPriceList);
+  return callMethod(conn, tickerPriceInfo, schema, params, model, options);
 }

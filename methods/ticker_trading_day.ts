@@ -16,7 +16,8 @@ import {
   timeZone,
 } from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { RollingWindowTicker, RollingWindowTickerList, type TickerMini } from "../models/ticker.ts";
+import { RollingWindowTicker, RollingWindowTickerList } from "../models/ticker.ts";
+import type { NoUnknownParams, TickerResult } from "./_result.ts";
 import { fourPerSymbol, tickerModel } from "./_ticker.ts";
 
 /** Parameters of {@linkcode tickerTradingDay}. */
@@ -41,7 +42,7 @@ const schema: z.ZodType<TickerTradingDayParams> = z.strictObject({
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols")).superRefine(oneOfRequired("symbol", "symbols"));
 
-/** Metadata of `ticker.tradingDay`: weight 4 per symbol; 200 above 50 symbols. */
+/** Metadata of `ticker.tradingDay`: security type, data source and weight. */
 export const tickerTradingDayInfo: WsApiMethodInfo<TickerTradingDayParams> = {
   method: "ticker.tradingDay",
   security: "NONE",
@@ -56,10 +57,13 @@ export const tickerTradingDayInfo: WsApiMethodInfo<TickerTradingDayParams> = {
  * Weight: 4 per symbol; 200 above 50 symbols.
  * Security type: NONE. Data source: Database.
  *
+ * @typeParam P The params' type, inferred from the call: it picks the result type.
  * @param conn The connection.
- * @param params The parameters (one symbol, FULL statistics: the result is one object).
+ * @param params `symbol` for one result, `symbols` for a list.
  * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols`).
+ * @returns One {@linkcode RollingWindowTicker} for `symbol`, a list otherwise, in the MINI form
+ *   ({@linkcode TickerMini}) for `type: "MINI"`: {@linkcode TickerResult}, a union when the type
+ *   of `params` leaves the choice open.
  * @throws {ValidationError} when the parameters are invalid (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
@@ -78,58 +82,13 @@ export const tickerTradingDayInfo: WsApiMethodInfo<TickerTradingDayParams> = {
  * assert.equal(day.symbol, "BTCUSDT");
  * ```
  */
-export function tickerTradingDay(
+export function tickerTradingDay<
+  P extends TickerTradingDayParams & NoUnknownParams<P, TickerTradingDayParams>,
+>(
   conn: WsApiConnection,
-  params: TickerTradingDayParams & { symbol: string; type?: "FULL" },
+  params: P,
   options?: RequestOptions,
-): Promise<RollingWindowTicker>;
-/**
- * Gets price change statistics of the current trading day. (one symbol, MINI statistics).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols`).
- */
-export function tickerTradingDay(
-  conn: WsApiConnection,
-  params: TickerTradingDayParams & { symbol: string; type: "MINI" },
-  options?: RequestOptions,
-): Promise<TickerMini>;
-/**
- * Gets price change statistics of the current trading day. (several symbols, FULL statistics).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols`).
- */
-export function tickerTradingDay(
-  conn: WsApiConnection,
-  params: TickerTradingDayParams & { symbol?: undefined; type?: "FULL" },
-  options?: RequestOptions,
-): Promise<RollingWindowTicker[]>;
-/**
- * Gets price change statistics of the current trading day. (several symbols, MINI statistics).
- *
- * @param conn The connection.
- * @param params The parameters.
- * @param options Signal and timeout.
- * @returns The statistics (a list for `symbols`).
- */
-export function tickerTradingDay(
-  conn: WsApiConnection,
-  params: TickerTradingDayParams & { symbol?: undefined; type: "MINI" },
-  options?: RequestOptions,
-): Promise<TickerMini[]>;
-export function tickerTradingDay(
-  conn: WsApiConnection,
-  params?: TickerTradingDayParams,
-  options?: RequestOptions,
-): Promise<RollingWindowTicker | TickerMini | RollingWindowTicker[] | TickerMini[]> {
+): Promise<TickerResult<P, RollingWindowTicker>> {
   const model = tickerModel(params, RollingWindowTicker, RollingWindowTickerList);
-  return callMethod<
-    TickerTradingDayParams,
-    RollingWindowTicker | TickerMini | RollingWindowTicker[] | TickerMini[]
-  >(conn, tickerTradingDayInfo, schema, params, model, options);
+  return callMethod(conn, tickerTradingDayInfo, schema, params, model, options);
 }

@@ -14,7 +14,7 @@ export type TimeParams = Record<string, never>;
 
 const schema: z.ZodType<TimeParams> = z.strictObject({});
 
-/** Metadata of `time`: weight 1. */
+/** Metadata of `time`: security type, data source and weight. */
 export const timeInfo: WsApiMethodInfo<TimeParams> = {
   method: "time",
   security: "NONE",
@@ -26,7 +26,8 @@ export const timeInfo: WsApiMethodInfo<TimeParams> = {
 /**
  * Gets the server time.
  *
- * Weight: 1. Security type: NONE. Data source: Memory.
+ * Weight: 1.
+ * Security type: NONE. Data source: Memory.
  *
  * @param conn The connection.
  * @param params None.

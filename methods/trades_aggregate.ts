@@ -32,7 +32,7 @@ const schema: z.ZodType<TradesAggregateParams> = z.strictObject({
   limit: int(1, 1000).optional(),
 }).superRefine(excludes("fromId", "startTime", "endTime")).superRefine(startBeforeEnd);
 
-/** Metadata of `trades.aggregate`: weight 4. */
+/** Metadata of `trades.aggregate`: security type, data source and weight. */
 export const tradesAggregateInfo: WsApiMethodInfo<TradesAggregateParams> = {
   method: "trades.aggregate",
   security: "NONE",

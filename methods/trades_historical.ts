@@ -26,7 +26,7 @@ const schema: z.ZodType<TradesHistoricalParams> = z.strictObject({
   limit: int(1, 1000).optional(),
 });
 
-/** Metadata of `trades.historical`: weight 25. */
+/** Metadata of `trades.historical`: security type, data source and weight. */
 export const tradesHistoricalInfo: WsApiMethodInfo<TradesHistoricalParams> = {
   method: "trades.historical",
   security: "NONE",

@@ -23,7 +23,7 @@ const schema: z.ZodType<TradesRecentParams> = z.strictObject({
   limit: int(1, 1000).optional(),
 });
 
-/** Metadata of `trades.recent`: weight 25. */
+/** Metadata of `trades.recent`: security type, data source and weight. */
 export const tradesRecentInfo: WsApiMethodInfo<TradesRecentParams> = {
   method: "trades.recent",
   security: "NONE",

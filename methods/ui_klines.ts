@@ -12,7 +12,7 @@ import { type Kline, KlineList } from "../models/kline.ts";
 /** Parameters of {@linkcode uiKlines}: the same as those of `klines`. */
 export type UiKlinesParams = KlinesParams;
 
-/** Metadata of `uiKlines`: weight 2. */
+/** Metadata of `uiKlines`: security type, data source and weight. */
 export const uiKlinesInfo: WsApiMethodInfo<UiKlinesParams> = {
   method: "uiKlines",
   security: "NONE",

@@ -27,10 +27,19 @@
  * @module
  */
 
-import { createMarket, dec, step, type StepChange, type SymbolState } from "./_market.ts";
-import { type Failure, methods, prepare, SYMBOL_NAMES } from "./_methods.ts";
-import { createStreamServer } from "./_streams.ts";
-import { armLifetime, closeAll, closeTracked, preflight, track } from "./_socket.ts";
+import {
+  advanceMarket,
+  bookOf,
+  createMarket,
+  snapshotBooks,
+  SYMBOL_NAMES,
+} from "./_exchange/market.ts";
+import { createFaults } from "./_faults.ts";
+import { marketHandlers } from "./_handlers/market.ts";
+import { createStreamServer } from "./_server/streams.ts";
+import { createTimers } from "./_server/timers.ts";
+import { createRequestWeight } from "./_server/weight.ts";
+import { createWsApiServer } from "./_server/ws_api.ts";
 
 /** Options of {@linkcode startFakeBinance}. */
 export interface FakeBinanceOptions {
@@ -226,15 +235,6 @@ export interface FakeBinance extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-interface Conn {
-  id: number;
-  ws: WebSocket;
-  openedAt: number;
-  lifetimeTimer?: ReturnType<typeof setTimeout>;
-  returnRateLimits: boolean;
-  micro: boolean;
-}
-
 /**
  * Starts a fake Binance exchange.
  *
@@ -254,173 +254,30 @@ interface Conn {
  */
 export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<FakeBinance> {
   const hostname = options.hostname ?? "127.0.0.1";
-  const weightLimit = options.requestWeightLimit ?? 6000;
-  const windowMs = options.requestWeightWindowMs ?? 60_000;
-  const banAfter = options.banAfterViolations ?? 3;
-  const banMs = options.banDurationMs ?? 120_000;
-  let lifetimeMs = options.connectionLifetimeMs ?? 86_400_000;
-  let delayMs = options.responseDelayMs ?? 0;
-
   const market = createMarket(Date.now());
-  const table = methods(weightLimit);
-  const conns = new Set<Conn>();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  const received: ReceivedFrame[] = [];
-  let total = 0;
-  let windowStart = 0;
-  let used = 0;
-  let violations = 0;
-  let bannedUntil = 0;
-  let closed = false;
-  const staleDepth = { left: 0, market: new Map<string, SymbolState>() };
-
-  function later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  }
-
-  function roll(now: number): void {
-    const start = now - (now % windowMs);
-    if (start !== windowStart) {
-      windowStart = start;
-      used = 0;
-    }
-  }
-
-  function send(conn: Conn, text: string): void {
-    if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(text);
-  }
-
-  function rateLimits(): string {
-    return `[{"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,"limit":${weightLimit},"count":${used}}]`;
-  }
-
-  function answer(conn: Conn, text: string): void {
-    if (delayMs > 0) later(delayMs, () => send(conn, text));
-    else send(conn, text);
-  }
-
-  function onRequest(conn: Conn, text: string): void {
-    const now = Date.now();
-    received.push({ connectionId: conn.id, at: now, text });
-    let req: { id?: unknown; method?: unknown; params?: unknown };
-    try {
-      req = JSON.parse(text);
-      if (typeof req !== "object" || req === null || Array.isArray(req)) throw new Error();
-    } catch {
-      answer(conn, `{"id":null,"status":400,"error":{"code":-1135,"msg":"Invalid JSON Request"}}`);
-      return;
-    }
-    // Echo the id exactly, even a 64-bit integer.
-    const idText = typeof req.id === "number" && !Number.isSafeInteger(req.id)
-      ? /"id"\s*:\s*(-?\d+)/.exec(text)?.[1] ?? "null"
-      : JSON.stringify(req.id ?? null);
-    const params = (req.params ?? {}) as Record<string, unknown>;
-    const showLimits = typeof params.returnRateLimits === "boolean"
-      ? params.returnRateLimits
-      : conn.returnRateLimits;
-    const reply = (status: number, body: string) =>
-      answer(
-        conn,
-        `{"id":${idText},"status":${status},${body}${
-          showLimits ? `,"rateLimits":${rateLimits()}` : ""
-        }}`,
-      );
-    const error = (f: Failure, data?: Record<string, unknown>) =>
-      reply(
-        f.status,
-        `"error":${JSON.stringify({ code: f.code, msg: f.msg, ...(data ? { data } : {}) })}`,
-      );
-
-    const banned = () =>
-      error({
-        status: 418,
-        code: -1003,
-        msg:
-          `Way too much request weight used; IP banned until ${bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`,
-      }, { serverTime: now, retryAfter: bannedUntil });
-    if (now < bannedUntil) {
-      banned();
-      return;
-    }
-    if (typeof req.method !== "string" || typeof params !== "object" || Array.isArray(params)) {
-      error({
-        status: 400,
-        code: -1102,
-        msg: "Mandatory parameter 'method' was not sent, was empty/null, or malformed.",
-      });
-      return;
-    }
-    const t = conn.micro ? (ms: number) => ms * 1000 : (ms: number) => ms;
-    let prepared: { weight: number; run(): unknown };
-    try {
-      const stale = req.method === "depth" && staleDepth.left > 0 ? staleDepth : undefined;
-      if (stale) stale.left--;
-      prepared = prepare(table, req.method, params, { market: stale?.market ?? market, now, t });
-    } catch (f) {
-      roll(now);
-      used += 1;
-      error(f as Failure);
-      return;
-    }
-    roll(now);
-    if (used + prepared.weight > weightLimit) {
-      if (violations >= banAfter) {
-        bannedUntil = now + banMs;
-        banned();
-        later(delayMs + 10, () => closeTracked(conn, 1008, "IP banned"));
-        return;
-      }
-      violations++;
-      error({
-        status: 429,
-        code: -1003,
-        msg:
-          `Too much request weight used; current limit is ${weightLimit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
-      }, { serverTime: now, retryAfter: windowStart + windowMs });
-      return;
-    }
-    used += prepared.weight;
-    try {
-      reply(200, `"result":${JSON.stringify(prepared.run())}`);
-    } catch (f) {
-      error(f as Failure);
-    }
-  }
-
-  function wsApi(req: Request): Response {
-    const url = new URL(req.url);
-    const now = Date.now();
-    if (now < bannedUntil) return new Response("IP banned", { status: 418 });
-    const checked = preflight(req, url, /^(millisecond|microsecond)$/i);
-    if (checked instanceof Response) return checked;
-    const { socket, response } = Deno.upgradeWebSocket(req);
-    const conn: Conn = {
-      id: ++total,
-      ws: socket,
-      openedAt: now,
-      returnRateLimits: url.searchParams.get("returnRateLimits") !== "false",
-      micro: checked.micro,
-    };
-    roll(now);
-    used += 2; // Connecting costs 2 weight.
-    track(conns, conn, () => lifetimeMs, (text) => onRequest(conn, text));
-    return response;
-  }
-
-  const streams = createStreamServer({
-    market,
-    later,
-    isBanned: (now) => now < bannedUntil,
-    lifetimeMs: () => lifetimeMs,
+  const timers = createTimers();
+  const faults = createFaults<typeof market>({
+    responseDelayMs: options.responseDelayMs ?? 0,
+    lifetimeMs: options.connectionLifetimeMs ?? 86_400_000,
   });
+  const weight = createRequestWeight({
+    limit: options.requestWeightLimit ?? 6000,
+    windowMs: options.requestWeightWindowMs ?? 60_000,
+    banAfter: options.banAfterViolations ?? 3,
+    banMs: options.banDurationMs ?? 120_000,
+  });
+  const wsApi = createWsApiServer({
+    market,
+    handlers: marketHandlers(weight.limit),
+    weight,
+    faults,
+    timers,
+  });
+  const streams = createStreamServer({ timers, faults, isBanned: weight.isBanned });
 
   const server = Deno.serve({ hostname, port: options.port ?? 0, onListen() {} }, (req) => {
     const path = new URL(req.url).pathname;
-    if (path === "/ws-api/v3") return wsApi(req);
+    if (path === "/ws-api/v3") return wsApi.handle(req);
     if (path === "/stream" || path === "/ws" || path.startsWith("/ws/")) {
       return streams.handle(req, path);
     }
@@ -430,28 +287,10 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
 
   const fakeMarket: FakeMarket = {
     symbols: () => [...SYMBOL_NAMES],
-    orderBook(symbol: string, limit?: number): FakeOrderBook {
-      const s: SymbolState | undefined = market.get(symbol);
-      if (!s) throw new RangeError(`Unknown symbol "${symbol}"`);
-      return {
-        lastUpdateId: s.book.lastUpdateId,
-        bids: s.book.bids.slice(0, limit).map(([p, q]) => [dec(p), dec(q)]),
-        asks: s.book.asks.slice(0, limit).map(([p, q]) => [dec(p), dec(q)]),
-      };
-    },
+    orderBook: (symbol: string, limit?: number): FakeOrderBook => bookOf(market, symbol, limit),
     advance(steps = 1, symbols?: readonly string[]): void {
       const now = Date.now();
-      const moving = symbols
-        ? symbols.map((name) => {
-          const s = market.get(name);
-          if (!s) throw new RangeError(`Unknown symbol "${name}"`);
-          return s;
-        })
-        : [...market.values()];
-      const changes = new Map<SymbolState, StepChange[]>();
-      for (const s of moving) changes.set(s, []);
-      for (let i = 0; i < steps; i++) for (const s of moving) changes.get(s)!.push(step(s, now));
-      streams.publish(changes, now);
+      streams.publish(advanceMarket(market, steps, symbols, now), now);
     },
   };
 
@@ -459,15 +298,14 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     ? undefined
     : setInterval(() => fakeMarket.advance(1), options.autoAdvanceMs);
 
+  let closed = false;
   async function close(): Promise<void> {
     if (closed) return server.finished;
     closed = true;
     clearInterval(autoTimer);
     options.signal?.removeEventListener("abort", onAbort);
-    for (const timer of timers) clearTimeout(timer);
     timers.clear();
-    const closing = closeAll(conns);
-    await Promise.all([closing, streams.close()]);
+    await Promise.all([wsApi.close(), streams.close()]);
     await server.shutdown();
   }
   const onAbort = () => void close();
@@ -477,12 +315,12 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     wsApiUrl: `ws://${hostname}:${port}/ws-api/v3`,
     port,
     hostname,
-    received,
+    received: wsApi.received,
     get openConnections() {
-      return conns.size;
+      return wsApi.openConnections;
     },
     get totalConnections() {
-      return total;
+      return wsApi.totalConnections;
     },
     market: fakeMarket,
     streams: {
@@ -502,50 +340,33 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       subscriptions: () => streams.subscriptions(),
       drop: () => streams.drop(),
       stall: (ms: number) => streams.stall(ms),
-      skipNext: (stream: string) => streams.skipNext(stream),
-      duplicateNext: (stream: string) => streams.duplicateNext(stream),
+      skipNext: (stream: string) => faults.skipNext(stream),
+      duplicateNext: (stream: string) => faults.duplicateNext(stream),
       sendFrame: (text: string) => streams.sendFrame(text),
     },
     dropConnections() {
-      for (const c of conns) closeTracked(c, 1011, "Connection dropped");
+      wsApi.drop();
       streams.drop();
     },
     serveStaleDepth(count = 1) {
-      staleDepth.left = count;
-      staleDepth.market = new Map(
-        [...market].map(([name, st]) => [name, {
-          ...st,
-          book: {
-            lastUpdateId: st.book.lastUpdateId,
-            bids: st.book.bids.map(([p, q]) => [p, q]),
-            asks: st.book.asks.map(([p, q]) => [p, q]),
-          },
-        }]),
-      );
+      faults.serveStaleDepth(count, snapshotBooks(market));
     },
     setResponseDelay(ms: number) {
-      delayMs = ms;
+      faults.responseDelayMs = ms;
     },
     sendServerShutdown(opts: { closeAfterMs?: number } = {}) {
-      const text = JSON.stringify({ event: { e: "serverShutdown", E: Date.now() } });
-      const targets = [...conns];
-      for (const c of targets) send(c, text);
-      if (opts.closeAfterMs !== undefined) {
-        later(opts.closeAfterMs, () => {
-          for (const c of targets) closeTracked(c, 1001, "Server shutdown");
-        });
-      }
+      wsApi.sendServerShutdown(opts.closeAfterMs);
       streams.sendServerShutdown(opts.closeAfterMs);
     },
     sendMalformedFrame(text = "{not json") {
-      for (const c of conns) send(c, text);
+      wsApi.sendFrame(text);
     },
     sendFrame(text: string) {
-      for (const c of conns) send(c, text);
+      wsApi.sendFrame(text);
     },
     setConnectionLifetime(ms: number) {
-      lifetimeMs = ms;
-      for (const c of conns) armLifetime(c, lifetimeMs);
+      faults.lifetimeMs = ms;
+      wsApi.rearmLifetimes();
       streams.rearmLifetimes();
     },
     close,

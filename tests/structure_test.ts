@@ -13,6 +13,8 @@ interface MethodEntry {
   model_file: string;
   security: string;
   weight: string;
+  /** [params, weight] at each boundary of the rule; `symbols: n` stands for n distinct symbols. */
+  weight_at: [Record<string, unknown>, number][];
   data_source: string;
   diagnostic: string;
   doc: string;
@@ -44,6 +46,13 @@ async function exists(path: string): Promise<boolean> {
 
 function snake(method: string): string {
   return method.replace(/\./g, "_").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}
+
+/** A `weight_at` case's params, with `symbols: n` expanded to n distinct symbols. */
+function weightParams(params: Record<string, unknown>): Record<string, unknown> {
+  const { symbols } = params;
+  if (typeof symbols !== "number") return params;
+  return { ...params, symbols: Array.from({ length: symbols }, (_, i) => `SYM${i}USDT`) };
 }
 
 function camel(method: string): string {
@@ -86,8 +95,30 @@ for (const m of doc.methods) {
     assert.equal(info.dataSource, m.data_source, "data source differs from the method file");
     const source = await Deno.readTextFile(new URL(m.file, root));
     assert.ok(source.includes(m.doc), `${m.file} has no @see to ${m.doc}`);
+    assert.ok(
+      source.includes(` * Weight: ${m.weight}.\n`),
+      `${m.file}: the JSDoc does not say "Weight: ${m.weight}."`,
+    );
+    assert.ok(
+      source.includes(` * Security type: ${m.security}. Data source: ${m.data_source}.\n`),
+      `${m.file}: the JSDoc does not say "Security type: ${m.security}. Data source: ${m.data_source}."`,
+    );
     const diagnostic = await Deno.readTextFile(new URL(m.diagnostic, root));
     assert.ok(diagnostic.includes(`"${m.name}"`), `${m.diagnostic} does not check ${m.name}`);
+  });
+}
+
+for (const m of doc.methods) {
+  Deno.test(`wsStructureDoc.yaml: ${m.name} weight() follows "${m.weight}" at its boundaries`, async () => {
+    const own = await import(new URL(m.file, root).href);
+    const info = own[m.info] as WsApiMethodInfo<Record<string, unknown>>;
+    assert.ok(m.weight_at.length > 0, "weight_at lists no case");
+    const constant = /^\d+$/.test(m.weight);
+    if (constant) assert.ok(m.weight_at.every(([, w]) => w === Number(m.weight)), m.weight);
+    else assert.ok(new Set(m.weight_at.map(([, w]) => w)).size > 1, "a rule with one weight?");
+    for (const [params, weight] of m.weight_at) {
+      assert.equal(info.weight(weightParams(params)), weight, `weight(${JSON.stringify(params)})`);
+    }
   });
 }
 

@@ -1,11 +1,11 @@
 // The fake exchange's market streams, checked with a raw WebSocket against Binance's
 // documented examples. Nothing of the client library is used here.
 import assert from "node:assert/strict";
-import { type FakeBinance, startFakeBinance } from "../testing/mod.ts";
+import { type FakeBinance, startFakeBinance } from "../../testing/mod.ts";
 
 async function fixture(name: string): Promise<unknown> {
   return JSON.parse(
-    await Deno.readTextFile(new URL(`./fixtures/streams/${name}.json`, import.meta.url)),
+    await Deno.readTextFile(new URL(`../fixtures/streams/${name}.json`, import.meta.url)),
   );
 }
 

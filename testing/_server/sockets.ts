@@ -1,5 +1,6 @@
 // Private: what the fake exchange's WebSocket API and stream servers do alike with a
-// connection: track it while open, cap its lifetime, close it, close them all.
+// connection: check the request before the upgrade, track the socket while open, cap its
+// lifetime, close it, close them all.
 
 /** A server-side connection of the fake exchange. */
 export interface Tracked {

@@ -1,7 +1,7 @@
 // The fake exchange, checked with a raw WebSocket against Binance's documented examples.
 // Nothing of the client library is used here.
 import assert from "node:assert/strict";
-import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../testing/mod.ts";
+import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../../testing/mod.ts";
 
 interface Raw extends AsyncDisposable {
   ws: WebSocket;
@@ -69,7 +69,7 @@ async function setup(
 
 async function example(name: string): Promise<Record<string, unknown>> {
   return JSON.parse(
-    await Deno.readTextFile(new URL(`./fixtures/wsapi/${name}.json`, import.meta.url)),
+    await Deno.readTextFile(new URL(`../fixtures/wsapi/${name}.json`, import.meta.url)),
   );
 }
 
@@ -221,6 +221,7 @@ const errors: [string, unknown, number, string][] = [
     "Illegal characters found in parameter 'limit'; legal range is '^[0-9]{1,20}$'.",
   ],
   ["depth", { symbol: "BTCUSDT", foo: 1 }, -1103, "An unknown parameter was sent."],
+  ["depth", { symbol: "BTCUSDT", constructor: 1 }, -1103, "An unknown parameter was sent."],
   [
     "depth",
     { symbol: "LTCBTC", symbolStatus: "TRADING" },
@@ -273,6 +274,25 @@ Deno.test("the fake exchange validates params with Binance's codes and messages"
   }
 });
 
+Deno.test("a request that breaks a rule costs its weight; one with unreadable params costs 1", async () => {
+  await using t = await setup();
+  const count = (r: Record<string, unknown>) => (r.rateLimits as { count: number }[])[0].count;
+  let last = count(await t.c.call("ping"));
+  const cases: [unknown, number, number][] = [
+    [{ symbol: "BTCUSDT", limit: 5001 }, -1130, 250],
+    [{ symbol: "LTCBTC", symbolStatus: "TRADING", limit: 500 }, -1220, 25],
+    [{ symbol: "NOPE", limit: 5000 }, -1121, 1],
+    [{ symbol: "BTCUSDT", limit: "many" }, -1100, 1],
+  ];
+  for (const [params, code, weight] of cases) {
+    const r = await t.c.call("depth", params);
+    assert.equal((r.error as { code: number }).code, code, JSON.stringify(params));
+    const now = count(r);
+    assert.equal(now - last, weight, JSON.stringify(params));
+    last = now;
+  }
+});
+
 Deno.test("the fake exchange answers invalid JSON with -1135 and an unknown method with an error", async () => {
   await using t = await setup();
   const bad = await t.c.send("{not json");
@@ -281,9 +301,11 @@ Deno.test("the fake exchange answers invalid JSON with -1135 and an unknown meth
     status: 400,
     error: { code: -1135, msg: "Invalid JSON Request" },
   });
-  const unknown = await t.c.call("order.place", { symbol: "BTCUSDT" });
-  assert.equal(unknown.status, 400);
-  assert.equal((unknown.error as { code: number }).code, -1000);
+  for (const method of ["order.place", "toString", "hasOwnProperty", "__proto__"]) {
+    const unknown = await t.c.call(method, { symbol: "BTCUSDT" });
+    assert.equal(unknown.status, 400, method);
+    assert.equal((unknown.error as { code: number }).code, -1000, method);
+  }
 });
 
 Deno.test("the fake exchange answers 429 with retryAfter at the window's end", async () => {

@@ -1,22 +1,7 @@
-// Private: the fake exchange's deterministic market. Prices and quantities are integers in
-// units of 1e-8 and are only ever formatted as decimal strings, never as floats.
+// Private: the fake exchange's deterministic market, the true state that responses and stream
+// events are made from. No sockets here: the servers read it, `advance()` moves it.
 
-/** Scale of every price and quantity: 8 decimals. */
-export const SCALE = 100_000_000n;
-
-/** Formats units of 1e-8 as a decimal string with 8 decimals. */
-export function dec(units: bigint | number): string {
-  const n = BigInt(units);
-  const neg = n < 0n;
-  const abs = neg ? -n : n;
-  const s = `${abs / SCALE}.${(abs % SCALE).toString().padStart(8, "0")}`;
-  return neg ? `-${s}` : s;
-}
-
-/** price × quantity, both in 1e-8 units, result in 1e-8 units (truncated). */
-export function mul(a: number, b: number): bigint {
-  return (BigInt(a) * BigInt(b)) / SCALE;
-}
+import { dec, mul } from "./decimal.ts";
 
 /** mulberry32: a small seeded PRNG. */
 export function prng(seed: number): () => number {
@@ -30,6 +15,7 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** What a listed symbol is. */
 export interface SymbolSpec {
   symbol: string;
   baseAsset: string;
@@ -45,6 +31,7 @@ export interface SymbolSpec {
   reference: "ARITHMETIC_MEAN" | "EXTERNAL" | null;
 }
 
+/** The symbols the fake exchange lists. */
 export const SYMBOLS: SymbolSpec[] = [
   {
     symbol: "BTCUSDT",
@@ -88,6 +75,9 @@ export const SYMBOLS: SymbolSpec[] = [
   },
 ];
 
+/** The names of the listed symbols. */
+export const SYMBOL_NAMES: string[] = SYMBOLS.map((s) => s.symbol);
+
 /** One trade of the fake market. */
 export interface TradeRecord {
   id: number;
@@ -100,12 +90,14 @@ export interface TradeRecord {
 /** `[price, qty]` in units, best first. */
 export type Level = [number, number];
 
+/** The order book of one symbol. */
 export interface BookState {
   lastUpdateId: number;
   bids: Level[];
   asks: Level[];
 }
 
+/** The state of one symbol: its spec, book, trades and random source. */
 export interface SymbolState {
   spec: SymbolSpec;
   book: BookState;
@@ -127,8 +119,11 @@ function qty(rand: () => number, step: number): number {
   return step * (1 + Math.floor(rand() * 5000));
 }
 
+/** The whole market: symbol name → state. */
+export type Market = Map<string, SymbolState>;
+
 /** Builds the market's state for every symbol, deterministic but for `startTime`. */
-export function createMarket(startTime: number): Map<string, SymbolState> {
+export function createMarket(startTime: number): Market {
   const market = new Map<string, SymbolState>();
   for (const spec of SYMBOLS) {
     const rand = prng(seedOf(spec.symbol));
@@ -258,4 +253,56 @@ export function summarize(
     quote += mul(t.price, t.qty);
   }
   return { hi, lo, vol, quote };
+}
+
+/** A symbol's state, or a RangeError naming the unknown symbol. */
+function known(market: Market, symbol: string): SymbolState {
+  const s = market.get(symbol);
+  if (!s) throw new RangeError(`Unknown symbol "${symbol}"`);
+  return s;
+}
+
+/** The book of one symbol as decimal strings, `limit` levels a side (default all). */
+export function bookOf(
+  market: Market,
+  symbol: string,
+  limit?: number,
+): { lastUpdateId: number; bids: [string, string][]; asks: [string, string][] } {
+  const s = known(market, symbol);
+  return {
+    lastUpdateId: s.book.lastUpdateId,
+    bids: s.book.bids.slice(0, limit).map(([p, q]) => [dec(p), dec(q)]),
+    asks: s.book.asks.slice(0, limit).map(([p, q]) => [dec(p), dec(q)]),
+  };
+}
+
+/**
+ * Moves the given symbols (default all) by `steps` steps, in turn, and returns what each
+ * step changed, per symbol.
+ */
+export function advanceMarket(
+  market: Market,
+  steps: number,
+  symbols: readonly string[] | undefined,
+  now: number,
+): Map<SymbolState, StepChange[]> {
+  const moving = symbols ? symbols.map((name) => known(market, name)) : [...market.values()];
+  const changes = new Map<SymbolState, StepChange[]>();
+  for (const s of moving) changes.set(s, []);
+  for (let i = 0; i < steps; i++) for (const s of moving) changes.get(s)!.push(step(s, now));
+  return changes;
+}
+
+/** A copy of the market whose books stay as they are now (trades are shared). */
+export function snapshotBooks(market: Market): Market {
+  return new Map(
+    [...market].map(([name, st]) => [name, {
+      ...st,
+      book: {
+        lastUpdateId: st.book.lastUpdateId,
+        bids: st.book.bids.map(([p, q]) => [p, q]),
+        asks: st.book.asks.map(([p, q]) => [p, q]),
+      },
+    }]),
+  );
 }
