@@ -19,7 +19,6 @@
 
 export * from "./core/connection.ts";
 export * from "./core/errors.ts";
-export * from "./core/order_book.ts";
 export * from "./core/rate_limits.ts";
 export * from "./core/signing.ts";
 export * from "./core/stream_connection.ts";
@@ -89,3 +88,5 @@ export * from "./streams/reference_price.ts";
 export * from "./streams/rolling_window_ticker.ts";
 export * from "./streams/ticker.ts";
 export * from "./streams/trade.ts";
+
+export * from "./views/order_book.ts";

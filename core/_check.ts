@@ -40,6 +40,19 @@ export function str(o: Payload, key: string, model: string): string {
   return v;
 }
 
+/** A string field that matches `pattern`; `what` describes it in the error. */
+export function strMatching(
+  o: Payload,
+  key: string,
+  pattern: RegExp,
+  what: string,
+  model: string,
+): string {
+  const v = str(o, key, model);
+  if (!pattern.test(v)) fail(model, key, what, v);
+  return v;
+}
+
 /** A decimal string such as `"0.00100000"` (cheap check: digits at both ends). */
 function isDecimal(v: unknown): v is string {
   if (typeof v !== "string" || v.length === 0) return false;

@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { WsApiConnection } from "./connection.ts";
 import { checkOptions, REQUEST_OPTIONS } from "./_options.ts";
-import { validateParams } from "./_schema.ts";
+import { validateParams } from "./_params.ts";
 import type { ModelFactory, RequestOptions, WsApiMethodInfo } from "./types.ts";
 
 /**

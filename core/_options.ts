@@ -1,5 +1,6 @@
 // Private: options are checked like params — a ValidationError before anything is sent.
 import { ValidationError, type ValidationIssue } from "./errors.ts";
+import { mustBeOneOf } from "./_params.ts";
 
 /** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
@@ -56,10 +57,7 @@ export const signal: OptionRule = (v) =>
 
 /** One of `values`. */
 export function oneOf(...values: readonly unknown[]): OptionRule {
-  return (v) =>
-    values.includes(v)
-      ? undefined
-      : `must be one of ${values.map((x) => JSON.stringify(x)).join(", ")}`;
+  return (v) => values.includes(v) ? undefined : mustBeOneOf(values);
 }
 
 /** A nested options object checked by its own rules (or `false` where `allowFalse`). */

@@ -1,12 +1,9 @@
 // Private: what every stream file does — validate the parameters, build the stream name,
 // subscribe.
 import type { z } from "zod";
-import { validateParams } from "./_schema.ts";
+import { validateParams } from "./_params.ts";
 import type { StreamConnection, StreamSpec } from "./stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "./subscription.ts";
-
-/** A symbol as streams take it: either case (sent lower-case), 1–20 characters. */
-export const SYMBOL_PATTERN: RegExp = /^[A-Za-z0-9_.\-\u0080-\uFFFF]{1,20}$/u;
 
 /**
  * Validates `params` and builds the stream name.
@@ -33,4 +30,11 @@ export function subscribeStream<T>(
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/** The latest event time of an all-market array (its sequence). */
+export function latestEventTime<T extends { eventTime: number }>(list: T[]): number {
+  let max = 0;
+  for (const t of list) if (t.eventTime > max) max = t.eventTime;
+  return max;
 }

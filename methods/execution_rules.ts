@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { atMostOneOf, symbol, symbolList, symbolStatus } from "../core/_schema.ts";
+import { atMostOneOf, symbol, symbolList, symbolStatus } from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { ExecutionRules } from "../models/execution_rules.ts";
 

@@ -5,25 +5,11 @@
  */
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { klinesParams as schema } from "./_klines_params.ts";
-import type { KlineInterval, RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import { type KlinesParams, klinesParams as schema } from "./_klines_params.ts";
+import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { type Kline, KlineList } from "../models/kline.ts";
 
-/** Parameters of {@linkcode klines}. */
-export interface KlinesParams {
-  /** The symbol, e.g. `"BNBBTC"`. */
-  symbol: string;
-  /** The interval, e.g. `"1m"` or `"1M"` (case-sensitive). */
-  interval: KlineInterval;
-  /** Start of the range (ms or µs). */
-  startTime?: number;
-  /** End of the range (ms or µs). */
-  endTime?: number;
-  /** Time zone of the intervals: hours or hours and minutes (e.g. `"8"`, `"-1:30"`), within [-12:00, +14:00]. Default `"0"` (UTC). */
-  timeZone?: string;
-  /** How many, 1–1000. Default 500. */
-  limit?: number;
-}
+export type { KlinesParams };
 
 /** Metadata of `klines`: security type, data source and weight. */
 export const klinesInfo: WsApiMethodInfo<KlinesParams> = {

@@ -14,7 +14,7 @@ import {
   symbolStatus,
   tickerType,
   windowSize,
-} from "../core/_schema.ts";
+} from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { RollingWindowTicker, RollingWindowTickerList } from "../models/ticker.ts";
 import type { NoUnknownParams, TickerResult } from "./_result.ts";

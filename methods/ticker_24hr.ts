@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { atMostOneOf, symbol, symbolList, symbolStatus, tickerType } from "../core/_schema.ts";
+import { atMostOneOf, symbol, symbolList, symbolStatus, tickerType } from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { Ticker24hr, Ticker24hrList } from "../models/ticker.ts";
 import type { NoUnknownParams, TickerResult } from "./_result.ts";

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { excludes, int, startBeforeEnd, symbol, timestamp } from "../core/_schema.ts";
+import { excludes, int, startBeforeEnd, symbol, timestamp } from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { type AggregateTrade, AggregateTradeList } from "../models/aggregate_trade.ts";
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { int, symbol } from "../core/_schema.ts";
+import { int, symbol } from "../core/_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { type Trade, TradeList } from "../models/trade.ts";
 

@@ -5,9 +5,8 @@
  */
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { klinesParams as schema } from "./_klines_params.ts";
+import { type KlinesParams, klinesParams as schema } from "./_klines_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import type { KlinesParams } from "./klines.ts";
 import { type Kline, KlineList } from "../models/kline.ts";
 
 /** Parameters of {@linkcode uiKlines}: the same as those of `klines`. */

@@ -1,9 +1,48 @@
-// Private: the fields the ticker stream models share, read once here.
+// Private: the fields the ticker stream models share, their types and their readers.
 import { dec, int, type Payload, str } from "../core/_check.ts";
-import type { MiniTickerEvent, TickerWindowStats } from "./mini_ticker_event.ts";
+
+/** The fields of every ticker update: the mini ticker's statistics over a rolling 24 h window. */
+export interface MiniTickerFields {
+  /** Event time (ms, or µs with `timeUnit: "MICROSECOND"`). */
+  eventTime: number;
+  /** The symbol. */
+  symbol: string;
+  /** Close (last) price. */
+  lastPrice: string;
+  /** Open price. */
+  openPrice: string;
+  /** High price. */
+  highPrice: string;
+  /** Low price. */
+  lowPrice: string;
+  /** Total traded base asset volume. */
+  volume: string;
+  /** Total traded quote asset volume. */
+  quoteVolume: string;
+}
+
+/** The window statistics of the full and rolling window tickers. */
+export interface TickerWindowStats {
+  /** Price change. */
+  priceChange: string;
+  /** Price change percent. */
+  priceChangePercent: string;
+  /** Weighted average price. */
+  weightedAvgPrice: string;
+  /** Statistics open time (ms, or µs with `timeUnit: "MICROSECOND"`). */
+  openTime: number;
+  /** Statistics close time (ms, or µs with `timeUnit: "MICROSECOND"`). */
+  closeTime: number;
+  /** First trade id. */
+  firstTradeId: number;
+  /** Last trade id. */
+  lastTradeId: number;
+  /** Number of trades. */
+  count: number;
+}
 
 /** The fields of every ticker payload (`E`, `s`, `c`, `o`, `h`, `l`, `v`, `q`). */
-export function readMiniFields(o: Payload, model: string): Omit<MiniTickerEvent, "raw"> {
+export function readMiniFields(o: Payload, model: string): MiniTickerFields {
   return {
     eventTime: int(o, "E", model),
     symbol: str(o, "s", model),

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { decimal, long, modelFactory } from "../core/_schema.ts";
+import { decimal, long, modelFactory } from "../core/_model.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** One aggregate trade: trades at the same time, price and side, taken together. */

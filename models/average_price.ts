@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { decimal, long, modelFactory } from "../core/_schema.ts";
+import { decimal, long, modelFactory } from "../core/_model.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** The current average price of a symbol. */

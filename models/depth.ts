@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { long, modelFactory, priceLevel } from "../core/_schema.ts";
+import { long, modelFactory, priceLevel } from "../core/_model.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** One price level: `[price, quantity]`, both exact decimal strings. */

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { modelFactory } from "../core/_schema.ts";
+import { modelFactory } from "../core/_model.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** An empty result (`{}`), as `ping` returns. */

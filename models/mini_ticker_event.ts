@@ -4,49 +4,15 @@
  * @module
  */
 import { array, eventType, object } from "../core/_check.ts";
-import { readMiniFields } from "./_ticker_fields.ts";
+import { type MiniTickerFields, readMiniFields } from "./_ticker_fields.ts";
 import type { ModelFactory } from "../core/types.ts";
 
+export type { MiniTickerFields, TickerWindowStats } from "./_ticker_fields.ts";
+
 /** Mini ticker statistics over a rolling 24 h window (not the UTC day). */
-export interface MiniTickerEvent {
-  /** Event time (ms, or µs with `timeUnit: "MICROSECOND"`). */
-  eventTime: number;
-  /** The symbol. */
-  symbol: string;
-  /** Close (last) price. */
-  lastPrice: string;
-  /** Open price. */
-  openPrice: string;
-  /** High price. */
-  highPrice: string;
-  /** Low price. */
-  lowPrice: string;
-  /** Total traded base asset volume. */
-  volume: string;
-  /** Total traded quote asset volume. */
-  quoteVolume: string;
+export interface MiniTickerEvent extends MiniTickerFields {
   /** The payload as it arrived, for fields this model does not name. */
   raw: Readonly<Record<string, unknown>>;
-}
-
-/** The window statistics of the full and rolling window tickers. */
-export interface TickerWindowStats {
-  /** Price change. */
-  priceChange: string;
-  /** Price change percent. */
-  priceChangePercent: string;
-  /** Weighted average price. */
-  weightedAvgPrice: string;
-  /** Statistics open time (ms, or µs with `timeUnit: "MICROSECOND"`). */
-  openTime: number;
-  /** Statistics close time (ms, or µs with `timeUnit: "MICROSECOND"`). */
-  closeTime: number;
-  /** First trade id. */
-  firstTradeId: number;
-  /** Last trade id. */
-  lastTradeId: number;
-  /** Number of trades. */
-  count: number;
 }
 
 const MODEL = "MiniTickerEvent";

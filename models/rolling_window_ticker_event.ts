@@ -3,11 +3,10 @@
  *
  * @module
  */
-import { array, object, type Payload, str } from "../core/_check.ts";
-import { readMiniFields, readWindowFields } from "./_ticker_fields.ts";
-import { UnexpectedMessageError } from "../core/errors.ts";
+import { array, object, type Payload, strMatching } from "../core/_check.ts";
+import { readMiniFields, readWindowFields, type TickerWindowStats } from "./_ticker_fields.ts";
 import type { ModelFactory } from "../core/types.ts";
-import type { MiniTickerEvent, TickerWindowStats } from "./mini_ticker_event.ts";
+import type { MiniTickerEvent } from "./mini_ticker_event.ts";
 
 /**
  * Rolling window statistics (1h, 4h or 1d). `openTime` starts on a minute and `closeTime`
@@ -21,15 +20,10 @@ export interface RollingWindowTickerEvent extends MiniTickerEvent, TickerWindowS
 const MODEL = "RollingWindowTickerEvent";
 const MODEL_LIST = "RollingWindowTickerEvent[]";
 
+const WINDOW_TYPE = /^\d+[hd]Ticker$/;
+
 function windowType(o: Payload, model: string): string {
-  const e = str(o, "e", model);
-  if (!/^\d+[hd]Ticker$/.test(e)) {
-    throw new UnexpectedMessageError(
-      `Cannot read ${model}: "e" does not match the documented shape: expected a window ticker type such as "1hTicker"`,
-      JSON.stringify(e),
-    );
-  }
-  return e;
+  return strMatching(o, "e", WINDOW_TYPE, 'a window ticker type such as "1hTicker"', model);
 }
 
 function parseRollingWindowTickerEvent(raw: unknown): RollingWindowTickerEvent {

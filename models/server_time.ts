@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { long, modelFactory } from "../core/_schema.ts";
+import { long, modelFactory } from "../core/_model.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** The server's time. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { decimal, long, modelFactory } from "../core/_schema.ts";
+import { decimal, long, modelFactory } from "../core/_model.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** Price change statistics, MINI form (`type: "MINI"`), shared by all three methods. */

@@ -4,9 +4,9 @@
  * @module
  */
 import { dec, eventType, object } from "../core/_check.ts";
-import { readMiniFields, readWindowFields } from "./_ticker_fields.ts";
+import { readMiniFields, readWindowFields, type TickerWindowStats } from "./_ticker_fields.ts";
 import type { ModelFactory } from "../core/types.ts";
-import type { MiniTickerEvent, TickerWindowStats } from "./mini_ticker_event.ts";
+import type { MiniTickerEvent } from "./mini_ticker_event.ts";
 
 /** Full ticker statistics over a rolling 24 h window (not the UTC day). */
 export interface TickerEvent extends MiniTickerEvent, TickerWindowStats {

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { decimal, modelFactory } from "../core/_schema.ts";
+import { decimal, modelFactory } from "../core/_model.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** The latest price of a symbol. */

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { buildName, subscribeStream } from "../core/_stream.ts";
-import { streamSymbol } from "../core/_stream_params.ts";
+import { streamSymbol } from "../core/_params.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
 import { AggTradeEvent } from "../models/agg_trade_event.ts";

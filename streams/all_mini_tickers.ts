@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { subscribeStream } from "../core/_stream.ts";
-import { latestEventTime } from "../core/_stream_params.ts";
+import { latestEventTime, subscribeStream } from "../core/_stream.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
 import { type MiniTickerEvent, MiniTickerEventList } from "../models/mini_ticker_event.ts";

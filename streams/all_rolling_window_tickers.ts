@@ -4,12 +4,9 @@
  * @module
  */
 import { z } from "zod";
-import { buildName, subscribeStream } from "../core/_stream.ts";
-import {
-  latestEventTime,
-  type StreamWindowSize,
-  streamWindowSize,
-} from "../core/_stream_params.ts";
+import { buildName, latestEventTime, subscribeStream } from "../core/_stream.ts";
+import { streamWindowSize } from "../core/_params.ts";
+import type { StreamWindowSize } from "../core/types.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
 import {

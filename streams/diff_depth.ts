@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { buildName, subscribeStream } from "../core/_stream.ts";
-import { type DepthSpeed, depthSpeed, streamSymbol } from "../core/_stream_params.ts";
+import { depthSpeed, streamSymbol } from "../core/_params.ts";
+import type { DepthSpeed } from "../core/types.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
 import { DiffDepthEvent } from "../models/diff_depth_event.ts";

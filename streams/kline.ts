@@ -5,8 +5,7 @@
  */
 import { z } from "zod";
 import { buildName, subscribeStream } from "../core/_stream.ts";
-import { streamSymbol } from "../core/_stream_params.ts";
-import { klineInterval } from "../core/_schema.ts";
+import { klineInterval, streamSymbol } from "../core/_params.ts";
 import type { KlineInterval } from "../core/types.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";

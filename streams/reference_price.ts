@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { buildName, subscribeStream } from "../core/_stream.ts";
-import { streamSymbol } from "../core/_stream_params.ts";
+import { streamSymbol } from "../core/_params.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
 import { ReferencePriceEvent } from "../models/reference_price_event.ts";

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { buildName, subscribeStream } from "../core/_stream.ts";
-import { streamSymbol, type StreamWindowSize, streamWindowSize } from "../core/_stream_params.ts";
+import { streamSymbol, streamWindowSize } from "../core/_params.ts";
+import type { StreamWindowSize } from "../core/types.ts";
 import type { StreamConnection } from "../core/stream_connection.ts";
 import type { SubscribeOptions, Subscription } from "../core/subscription.ts";
 import { RollingWindowTickerEvent } from "../models/rolling_window_ticker_event.ts";

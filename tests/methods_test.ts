@@ -162,7 +162,7 @@ const invalid: [string, Call, RegExp][] = [
   [
     "klines bad interval",
     (c) => spot.klines(c, { symbol: "BTCUSDT", interval: "1H" as "1h" }),
-    /"interval" must be one of/,
+    /"interval" must be "1s", "1m", .* "1w" or "1M"$/,
   ],
   [
     "uiKlines bad timeZone",
@@ -177,7 +177,7 @@ const invalid: [string, Call, RegExp][] = [
   [
     "ticker.24hr bad type",
     (c) => spot.ticker24hr(c, { symbol: "BTCUSDT", type: "SMALL" as "MINI" }),
-    /"type" must be one of "FULL", "MINI"/,
+    /"type" must be "FULL" or "MINI"$/,
   ],
   [
     "ticker.tradingDay neither",
@@ -213,7 +213,7 @@ const invalid: [string, Call, RegExp][] = [
   [
     "referencePrice.calculation bad status",
     (c) => spot.referencePriceCalculation(c, { symbol: "BTCUSDT", symbolStatus: "OPEN" as "HALT" }),
-    /"symbolStatus" must be one of/,
+    /"symbolStatus" must be "TRADING", "HALT" or "BREAK"$/,
   ],
   ["depth symbol with a space", (c) => spot.depth(c, { symbol: "BTC USDT" }), /"symbol"/],
   [

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import * as spot from "../mod.ts";
 import { type FakeBinance, startFakeBinance } from "../testing/mod.ts";
-import { BookSide, compareDecimal, isZero } from "../core/_book_side.ts";
+import { BookSide, compareDecimal, isZero } from "../views/_book_side.ts";
 
 async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -142,6 +142,21 @@ Deno.test("wsStructureDoc.yaml: shared modules exist and mod.ts re-exports what 
   for (const p of doc.private) assert.ok(await exists(p.file), `${p.file} is missing`);
 });
 
+Deno.test("wsStructureDoc.yaml lists every private file of the client and every public core/ and views/ file", async () => {
+  const listed = new Set([...doc.private.map((p) => p.file), ...doc.shared.map((s) => s.file)]);
+  const missing: string[] = [];
+  for (const dir of ["core", "methods", "models", "streams", "views"]) {
+    for await (const e of Deno.readDir(new URL(`${dir}/`, root))) {
+      if (!e.isFile || !e.name.endsWith(".ts")) continue;
+      const file = `${dir}/${e.name}`;
+      const needed = e.name.startsWith("_") || dir === "core" || dir === "views";
+      if (needed && !listed.has(file)) missing.push(file);
+    }
+  }
+  assert.deepEqual(missing, [], "files missing from wsStructureDoc.yaml");
+  assert.ok(listed.has("views/order_book.ts") && listed.has("views/_book_side.ts"));
+});
+
 Deno.test("wsStructureDoc.yaml: export entries match deno.json", async () => {
   const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
   assert.deepEqual(

@@ -5,10 +5,10 @@
  * @module
  */
 
-import { abortableDelay, backoffDelay } from "./_async.ts";
+import { abortableDelay, backoffDelay } from "../core/_async.ts";
 import { BookSide, compareDecimal } from "./_book_side.ts";
-import { Listeners, toError } from "./_listeners.ts";
-import type { WsApiConnection } from "./connection.ts";
+import { Listeners, toError } from "../core/_listeners.ts";
+import type { WsApiConnection } from "../core/connection.ts";
 import {
   BinanceApiError,
   ConnectionClosedError,
@@ -18,11 +18,11 @@ import {
   ServerError,
   ValidationError,
   type ValidationIssue,
-} from "./errors.ts";
-import { checkOptions, duration, integer, oneOf, signal as signalRule } from "./_options.ts";
-import type { StreamConnection } from "./stream_connection.ts";
-import type { StreamGap, Subscription } from "./subscription.ts";
-import type { DepthSpeed } from "./types.ts";
+} from "../core/errors.ts";
+import { checkOptions, duration, integer, oneOf, signal as signalRule } from "../core/_options.ts";
+import type { StreamConnection } from "../core/stream_connection.ts";
+import type { StreamGap, Subscription } from "../core/subscription.ts";
+import type { DepthSpeed } from "../core/types.ts";
 import { depth } from "../methods/depth.ts";
 import type { DiffDepthEvent } from "../models/diff_depth_event.ts";
 import { diffDepthStream, diffDepthStreamName } from "../streams/diff_depth.ts";
