@@ -146,7 +146,9 @@ export function check(fn: (params: Params) => void): Rule {
   return { rule: "check", check: fn };
 }
 
-const SYMBOL_RE = /^[A-Z0-9-_.]{1,20}$/;
+// Symbols may be non-ASCII since 2025-12 (UTF-8, e.g. "１２３４５６"): upper-case or caseless
+// letters and digits of any script, and "-", "_", ".".
+const SYMBOL_RE = /^[\p{Lu}\p{Lt}\p{Lo}\p{N}\-_.]{1,20}$/u;
 
 function readInt(name: string, v: unknown): number {
   const n = typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : v;

@@ -4,8 +4,9 @@
 
 const INTERVALS = "1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M";
 const SYMBOL_STREAM = new RegExp(
-  "^([a-z0-9]+)@(aggTrade|trade|blockTrade|miniTicker|ticker|bookTicker|avgPrice|referencePrice|" +
+  "^([\\p{Ll}\\p{Lo}\\p{N}]+)@(aggTrade|trade|blockTrade|miniTicker|ticker|bookTicker|avgPrice|referencePrice|" +
     `kline_(?:${INTERVALS})(?:@\\+08:00)?|ticker_(?:1h|4h|1d)|depth(?:5|10|20)?(?:@100ms)?)$`,
+  "u",
 );
 const MARKET_STREAM = /^!(miniTicker@arr|ticker_(?:1h|4h|1d)@arr)$/;
 

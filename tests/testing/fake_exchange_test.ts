@@ -202,6 +202,15 @@ Deno.test("the fake exchange charges the documented weights", async () => {
 const errors: [string, unknown, number, string][] = [
   ["depth", {}, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed."],
   ["depth", { symbol: "NOPE" }, -1121, "Invalid symbol."],
+  // Unicode symbols are legal since 2025-12: an unlisted one is unknown, not illegal.
+  ["depth", { symbol: "１２３４５６" }, -1121, "Invalid symbol."],
+  ["depth", { symbol: "币安USDT" }, -1121, "Invalid symbol."],
+  [
+    "depth",
+    { symbol: "BTC\u00a0USDT" },
+    -1100,
+    "Illegal characters found in parameter 'symbol'; legal range is '^[A-Z0-9-_.]{1,20}$'.",
+  ],
   [
     "depth",
     { symbol: "btc usdt" },
