@@ -22,6 +22,7 @@ export * from "./core/errors.ts";
 export * from "./core/rate_limits.ts";
 export * from "./core/signing.ts";
 export * from "./core/stream_connection.ts";
+export * from "./core/stream_errors.ts";
 export * from "./core/subscription.ts";
 export * from "./core/types.ts";
 

@@ -1,5 +1,5 @@
 // Private: the implementation of `Subscription`.
-import { SlowConsumerError } from "./errors.ts";
+import { SlowConsumerError } from "./stream_errors.ts";
 import { Listeners, toError } from "./_listeners.ts";
 import type {
   OverflowPolicy,

@@ -20,6 +20,7 @@ import {
   string,
 } from "./_options.ts";
 import { withBackoff } from "./_reconnect.ts";
+import { StreamControlError } from "./stream_errors.ts";
 import { openSocket, SocketHandle } from "./_socket.ts";
 import { Listeners, toError } from "./_listeners.ts";
 import { routeOfName, routeOfPayload } from "./_stream_route.ts";
@@ -28,7 +29,6 @@ import type { ReconnectPolicy } from "./types.ts";
 import {
   ConnectionClosedError,
   RequestTimeoutError,
-  StreamControlError,
   UnexpectedMessageError,
   ValidationError,
 } from "./errors.ts";
