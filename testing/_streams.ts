@@ -70,6 +70,7 @@ export interface StreamServer {
   readonly rateLimitDisconnects: number;
   subscriptions(): string[][];
   drop(): void;
+  dropNewest(): void;
   stall(ms: number): void;
   skipNext(stream: string): void;
   duplicateNext(stream: string): void;
@@ -402,6 +403,10 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
     subscriptions: () => [...conns].map((c) => [...c.streams]),
     drop() {
       for (const c of conns) closeTracked(c, 1011, "Connection dropped");
+    },
+    dropNewest() {
+      const newest = [...conns].at(-1);
+      if (newest) closeTracked(newest, 1011, "Connection dropped");
     },
     stall(ms: number) {
       const stalled = [...conns];
