@@ -30,3 +30,31 @@ export function backoffDelay(
   const base = Math.min(maxMs, initialMs * factor ** Math.max(0, attempt - 1));
   return jitter ? base / 2 + Math.random() * (base / 2) : base;
 }
+
+/**
+ * Settles as `promise` does, unless `ms` pass first (it rejects with `timeout()`) or
+ * `signal` aborts first (it rejects with the signal's reason). The timer and the abort
+ * listener are always released.
+ */
+export async function deadline<T>(
+  promise: Promise<T>,
+  ms: number,
+  timeout: () => Error,
+  signal?: AbortSignal,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeout()), ms);
+  });
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal!.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([promise, expired, aborted]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+  }
+}

@@ -7,8 +7,9 @@
  * @module
  */
 
+import { deadline } from "./_async.ts";
 import { takeAttempt } from "./_attempts.ts";
-import { abortableDelay, backoffDelay } from "./_async.ts";
+import { Listeners, toError } from "./_listeners.ts";
 import {
   boolean,
   checkOptions,
@@ -19,155 +20,25 @@ import {
   signal as signalRule,
   string,
 } from "./_options.ts";
-import { withBackoff } from "./_reconnect.ts";
-import { StreamControlError } from "./stream_errors.ts";
-import { openSocket, SocketHandle } from "./_socket.ts";
-import { Listeners, toError } from "./_listeners.ts";
-import { routeOfName, routeOfPayload } from "./_stream_route.ts";
+import { rotate, type RotationHost } from "./_rotation.ts";
+import { Shard, StreamSocket } from "./_shard.ts";
+import { abandon, adopt, type LifecycleHost, openShard } from "./_shard_lifecycle.ts";
+import { openSocket } from "./_socket.ts";
+import { StreamTable, type TableHost } from "./_stream_table.ts";
 import { SubscriptionImpl } from "./_subscription.ts";
-import type { ReconnectPolicy } from "./types.ts";
+import { IdleWatchdog, type WatchdogHost } from "./_watchdog.ts";
+import { ConnectionClosedError, RequestTimeoutError, ValidationError } from "./errors.ts";
 import {
-  ConnectionClosedError,
-  RequestTimeoutError,
-  UnexpectedMessageError,
-  ValidationError,
-} from "./errors.ts";
+  STREAM_URLS,
+  type StreamConnectionOptions,
+  type StreamConnectionState,
+  type StreamEventMap,
+  type StreamListener,
+  type StreamSpec,
+} from "./stream_types.ts";
 import type { StreamGap, SubscribeOptions, Subscription } from "./subscription.ts";
 
-/** Binance's market-stream endpoints (give one as `url`; the client adds `/ws` or `/stream`). */
-export interface StreamUrls {
-  /** Production, port 9443 (the default). */
-  readonly prod: string;
-  /** Production, port 443. */
-  readonly prod443: string;
-  /** Production, market data only (no user data), `data-stream.binance.vision`. */
-  readonly marketDataOnly: string;
-  /** Spot testnet. */
-  readonly testnet: string;
-}
-
-/** Binance's market-stream endpoints. */
-export const STREAM_URLS: StreamUrls = {
-  prod: "wss://stream.binance.com:9443",
-  prod443: "wss://stream.binance.com:443",
-  marketDataOnly: "wss://data-stream.binance.vision",
-  testnet: "wss://stream.testnet.binance.vision",
-};
-
-/**
- * How a stream's updates are ordered, which decides de-duplication and gap detection:
- * - `"contiguous"`: ids follow each other (trade id, aggregate id, diff depth `U`/`u`), so
- *   a gap is proven or excluded exactly;
- * - `"increasing"`: ids only increase (block trade id, book ticker `u`);
- * - `"snapshot"`: each update is a full state keyed by event time or update id; an equal
- *   key is a duplicate only while two sockets overlap.
- */
-export type StreamOrder = "contiguous" | "increasing" | "snapshot";
-
-/**
- * What the connection needs to know of a stream. The stream functions (`tradeStream`, …)
- * build these; use one directly only for a stream this module does not cover.
- *
- * @typeParam T The model of the stream's updates.
- */
-export interface StreamSpec<T> {
-  /** The stream name, as on the wire (lower-case symbol), e.g. `"btcusdt@trade"`. */
-  readonly name: string;
-  /**
-   * Checks a payload against the documented shape and builds the model.
-   *
-   * @param raw The payload (`data` of a combined frame).
-   * @returns The model.
-   * @throws {UnexpectedMessageError} when the payload does not match.
-   */
-  parse(raw: unknown): T;
-  /** How updates are ordered. */
-  readonly order: StreamOrder;
-  /**
-   * The update's sequence: its (last) id, update id or event time.
-   *
-   * @param value The update.
-   * @returns The sequence.
-   */
-  sequence(value: T): number;
-  /**
-   * The update's first id, when it spans several (diff depth `U`). Default: `sequence`.
-   *
-   * @param value The update.
-   * @returns The first id.
-   */
-  firstSequence?(value: T): number;
-}
-
-/** Options of {@linkcode connectStreams}. */
-export interface StreamConnectionOptions {
-  /**
-   * The endpoint, e.g. {@linkcode STREAM_URLS}`.prod` (the default). The client adds
-   * `/stream` or `/ws`; a URL that already ends with one of them is used as it is.
-   */
-  url?: string;
-  /**
-   * Combined streams (`/stream`, each payload wrapped with its stream name) or raw
-   * streams (`/ws`). Default `true`. A raw connection refuses two streams whose payloads
-   * cannot be told apart.
-   */
-  combined?: boolean;
-  /** Unit of time fields. Default `"MILLISECOND"`. */
-  timeUnit?: "MILLISECOND" | "MICROSECOND";
-  /** Timeout of opening a socket, in ms. Default 10 000. */
-  connectTimeoutMs?: number;
-  /** Default timeout of control messages (subscribe, …), in ms. Default 10 000. */
-  timeoutMs?: number;
-  /** Reconnect policy, or `false` to end the connection on the first unexpected close. */
-  reconnect?: ReconnectPolicy | false;
-  /** Rotate each socket (make-before-break) this long after it opened. Default 23 h 30 min. */
-  renewAfterMs?: number;
-  /** Streams per socket before another socket is opened. Default (and Binance's cap) 1024. */
-  maxStreamsPerConnection?: number;
-  /**
-   * Control messages per second and socket. Binance disconnects above 5 (pings and pongs
-   * count too), so the default is 4, leaving room for the automatic pong.
-   */
-  maxControlMessagesPerSecond?: number;
-  /**
-   * During a rotation, how long the old socket is kept at most while the new one proves
-   * it overlaps every stream. Default 10 000 ms.
-   */
-  maxOverlapMs?: number;
-  /**
-   * A socket that receives no frame for this long is probed with `LIST_SUBSCRIPTIONS`; if
-   * the probe is not answered within `timeoutMs`, the socket is taken as dead and replaced
-   * (reconnect, resubscribe, `gap` where updates may be missing). Default 30 000 ms; `0`
-   * turns the watchdog off.
-   */
-  idleTimeoutMs?: number;
-  /** Aborting closes the connection. */
-  signal?: AbortSignal;
-}
-
-/** Payloads of the stream connection's events. Each names the socket (`connection`, 1, 2, …). */
-export interface StreamEventMap {
-  /** A socket opened (first open, reconnect, rotation or a new shard). */
-  connected: { connection: number; url: string };
-  /** A socket closed. `willReconnect` is `false` once, when the whole connection ends. */
-  close: { connection: number; code: number; reason: string; willReconnect: boolean };
-  /** A reconnect attempt is scheduled. */
-  reconnecting: { connection: number; attempt: number; delayMs: number };
-  /** After a reconnect, every stream of the socket was subscribed again. */
-  resubscribed: { connection: number; streams: number };
-  /** A socket was replaced make-before-break. */
-  rotated: { connection: number; reason: "serverShutdown" | "lifetime" | "manual" };
-  /** A subscription with no `gap` listener of its own may have missed updates. */
-  gap: StreamGap;
-  /** Something went wrong that belongs to no request. With no listener: `console.warn`. */
-  error: { error: Error };
-}
-
-/** A listener of one stream connection event. */
-export type StreamListener<K extends keyof StreamEventMap> = (payload: StreamEventMap[K]) => void;
-
-/** The state of a {@linkcode StreamConnection}. */
-export type StreamConnectionState = "open" | "closed";
+export * from "./stream_types.ts";
 
 /** The rules of `connectStreams`'s options. */
 const CONNECTION_OPTIONS = {
@@ -200,134 +71,11 @@ const RETIRED: Record<string, string> = {
   "!bookTicker": 'use "<symbol>@bookTicker" (bookTickerStream) for each symbol',
 };
 
-interface Control {
-  method: string;
-  params: unknown[] | undefined;
-  resolve(result: unknown): void;
-  reject(error: Error): void;
-  timer?: ReturnType<typeof setTimeout>;
-}
+/** How the connection closing ends what is under way. */
+const BY_CLIENT = { closeCode: 1000, closeReason: "closed by the client" } as const;
 
-class Sock extends SocketHandle {
-  static #next = 0;
-  readonly id: number = ++Sock.#next;
-  readonly pending: Map<number, Control> = new Map();
-  readonly sent: number[] = [];
-  /** Frames received (the idle watchdog compares it between checks). */
-  frames = 0;
-  /** `frames` at the last watchdog check, and how many checks in a row saw no frame. */
-  seenFrames = 0;
-  idleChecks = 0;
-  probing = false;
-}
-
-class Shard {
-  readonly index: number;
-  readonly wires: Set<Wire<unknown>> = new Set();
-  active: Sock | undefined;
-  /** The socket being replaced during a rotation. */
-  old: Sock | undefined;
-  opening: Promise<void> | undefined;
-  reconnecting: Promise<void> | undefined;
-  rotating: Promise<void> | undefined;
-  queue: Control[] = [];
-  flushTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Resolves the wait for every wire to switch during a rotation. */
-  switched: (() => void) | undefined;
-
-  constructor(index: number) {
-    this.index = index;
-  }
-}
-
-class Wire<T> {
-  readonly spec: StreamSpec<T>;
-  readonly shard: Shard;
-  subs: SubscriptionImpl<T>[] = [];
-  acked = false;
-  readonly ready: PromiseWithResolvers<void> = Promise.withResolvers<void>();
-  last: number | undefined;
-  primary: Sock | undefined;
-  /** Updates from the new socket during a rotation, until it proves an overlap. */
-  pending: T[] | undefined;
-  overlap = false;
-  resumed = false;
-
-  constructor(spec: StreamSpec<T>, shard: Shard) {
-    this.spec = spec;
-    this.shard = shard;
-    this.ready.promise.catch(() => {});
-  }
-
-  gap(gap: StreamGap): void {
-    for (const s of this.subs) s.gap(gap);
-  }
-
-  /** Delivers `value` once, in order, after checking its sequence. Hot path. */
-  accept(value: T): void {
-    const spec = this.spec;
-    const seq = spec.sequence(value);
-    const last = this.last;
-    if (last !== undefined) {
-      if (seq < last || (seq === last && (spec.order !== "snapshot" || this.overlap))) {
-        for (const s of this.subs) s.duplicate();
-        return;
-      }
-      if (spec.order === "contiguous") {
-        const first = spec.firstSequence ? spec.firstSequence(value) : seq;
-        if (first > last + 1) {
-          this.gap({
-            stream: spec.name,
-            reason: this.resumed ? "reconnect" : "sequence",
-            lastSequence: last,
-            nextSequence: first,
-            missed: first - last - 1,
-          });
-        }
-      } else if (this.resumed) {
-        this.gap({ stream: spec.name, reason: "reconnect", lastSequence: last, nextSequence: seq });
-      }
-    } else if (this.resumed) {
-      this.gap({ stream: spec.name, reason: "reconnect", nextSequence: seq });
-    }
-    this.resumed = false;
-    this.last = seq;
-    const subs = this.subs;
-    for (let i = 0; i < subs.length; i++) subs[i].push(value);
-  }
-
-  /** During a rotation: whether the new socket's buffered updates overlap what was delivered. */
-  overlapProven(): boolean {
-    const pending = this.pending;
-    if (!pending || pending.length === 0 || this.last === undefined) return false;
-    const head = pending[0];
-    const first = this.spec.firstSequence
-      ? this.spec.firstSequence(head)
-      : this.spec.sequence(head);
-    return first <= this.last ||
-      (this.spec.order === "contiguous" && first === this.last + 1);
-  }
-
-  /** Makes `sock` the source of this stream, delivering what it buffered. */
-  switchTo(sock: Sock, proven: boolean): void {
-    const pending = this.pending ?? [];
-    this.pending = undefined;
-    this.primary = sock;
-    this.overlap = true;
-    if (!proven && pending.length > 0 && this.last !== undefined) {
-      const first = this.spec.sequence(pending[0]);
-      if (this.spec.order !== "contiguous" && first > this.last) {
-        this.gap({
-          stream: this.spec.name,
-          reason: "rotation",
-          lastSequence: this.last,
-          nextSequence: first,
-        });
-      }
-    }
-    for (const v of pending) this.accept(v);
-  }
-}
+/** What the internals need of the connection: one object serves them all. */
+type Core = LifecycleHost & RotationHost & TableHost & WatchdogHost;
 
 /**
  * A connection to Binance's market streams; it may span several sockets (shards of at
@@ -341,73 +89,54 @@ export class StreamConnection {
   readonly combined: boolean;
   readonly #options: StreamConnectionOptions;
   readonly #shards: Shard[] = [];
-  readonly #wires: Map<string, Wire<unknown>> = new Map();
-  readonly #routes: Map<string, Wire<unknown>> = new Map();
-  readonly #known: Set<string> = new Set();
   // A throwing listener must not break the connection; it is reported as an error event.
   readonly #listeners: Listeners<StreamEventMap> = new Listeners<StreamEventMap>((error, type) => {
     if (type !== "error") this.#error(toError(error));
   });
   readonly #lifecycle = new AbortController();
   readonly #host: string;
+  readonly #table: StreamTable;
+  readonly #core: Core;
   #state: StreamConnectionState = "open";
   #nextId = 0;
   #onAbort: (() => void) | undefined;
-  #watchdog: ReturnType<typeof setInterval> | undefined;
+  #watchdog: IdleWatchdog | undefined;
 
   private constructor(url: string, combined: boolean, options: StreamConnectionOptions) {
     this.url = url;
     this.combined = combined;
     this.#options = options;
     this.#host = new URL(url).host;
+    const core: Core = {
+      url,
+      reconnect: options.reconnect,
+      renewAfterMs: options.renewAfterMs ?? 23.5 * 3_600_000,
+      maxOverlapMs: options.maxOverlapMs ?? 10_000,
+      maxStreamsPerShard: options.maxStreamsPerConnection ?? 1024,
+      signal: this.#lifecycle.signal,
+      shards: this.#shards,
+      get table() {
+        return table; // made from the core below, handed out once the connection runs
+      },
+      isOpen: () => this.#state === "open",
+      openSocket: () => this.#openSock(),
+      addShard: () => this.#addShard(),
+      adopt: (shard, sock) => adopt(core, shard, sock),
+      abandon: (shard, sock, code, reason) => abandon(core, shard, sock, code, reason),
+      rotate: (shard, reason) => rotate(core, shard, reason),
+      emit: (type, payload) => this.#emit(type, payload),
+      error: (error) => this.#error(toError(error)),
+      close: () => this.close(),
+    };
+    const table = new StreamTable(core);
+    this.#core = core;
+    this.#table = table;
     if (options.signal) {
       this.#onAbort = () => void this.close();
       options.signal.addEventListener("abort", this.#onAbort, { once: true });
     }
     const idleMs = options.idleTimeoutMs ?? 30_000;
-    if (idleMs > 0) this.#watchdog = setInterval(() => this.#checkIdle(), idleMs / 2);
-  }
-
-  /**
-   * The idle watchdog: two checks in a row with no frame on a socket that carries streams
-   * send a `LIST_SUBSCRIPTIONS` probe; an unanswered probe means the socket is dead.
-   */
-  #checkIdle(): void {
-    for (const shard of this.#shards) {
-      const sock = shard.active;
-      if (!sock || sock.isClosed || shard.wires.size === 0) continue;
-      if (sock.frames !== sock.seenFrames) {
-        sock.seenFrames = sock.frames;
-        sock.idleChecks = 0;
-        continue;
-      }
-      if (++sock.idleChecks < 2 || sock.probing) continue;
-      sock.probing = true;
-      this.#control(shard, "LIST_SUBSCRIPTIONS", undefined).then(
-        () => (sock.probing = false),
-        (error) => {
-          sock.probing = false;
-          if (!(error instanceof RequestTimeoutError) || shard.active !== sock) return;
-          this.#error(
-            new ConnectionClosedError({
-              what: `stream socket ${sock.id}`,
-              closeCode: 4000,
-              closeReason: "idle",
-              advice: "It sent nothing, not even an answer to a probe; it is being replaced.",
-            }),
-          );
-          this.#abandon(shard, sock, 4000, "idle");
-        },
-      );
-    }
-  }
-
-  /** Gives up a socket that does not answer: it is closed and handled as closed now. */
-  #abandon(shard: Shard, sock: Sock, code: number, reason: string): void {
-    sock.ws.onmessage = null;
-    sock.ws.onclose = null;
-    sock.close(1000, reason);
-    this.#onClose(shard, sock, code, reason);
+    if (idleMs > 0) this.#watchdog = new IdleWatchdog(idleMs, this.#core);
   }
 
   /**
@@ -451,7 +180,7 @@ export class StreamConnection {
 
   /** The streams subscribed now, over every socket. */
   get streams(): string[] {
-    return [...this.#wires.keys()];
+    return this.#table.names;
   }
 
   /** How many sockets (shards) the connection uses now. */
@@ -489,463 +218,26 @@ export class StreamConnection {
     this.#emit("error", { error });
   }
 
-  // ---- sockets ------------------------------------------------------------------------
-
   #addShard(): Shard {
-    const shard = new Shard(this.#shards.length);
+    const shard = new Shard({
+      perSecond: this.#options.maxControlMessagesPerSecond ?? 4,
+      timeoutMs: this.#options.timeoutMs ?? 10_000,
+      nextId: () => ++this.#nextId,
+    });
     this.#shards.push(shard);
-    shard.opening = (async () => {
-      const sock = await this.#openSock();
-      if (this.#state === "closed") {
-        sock.close(1000, "closed by the client");
-        return;
-      }
-      this.#adopt(shard, sock);
-      shard.active = sock;
-      for (const w of shard.wires) w.primary = sock;
-      this.#resubscribe(shard, false);
-    })().finally(() => (shard.opening = undefined));
-    shard.opening.catch(() => {});
+    openShard(this.#core, shard);
     return shard;
   }
 
-  async #openSock(): Promise<Sock> {
+  async #openSock(): Promise<StreamSocket> {
     const signal = this.#lifecycle.signal;
     await takeAttempt(this.#host, signal);
     return await openSocket(
       this.url,
-      (ws) => new Sock(ws),
+      (ws) => new StreamSocket(ws),
       this.#options.connectTimeoutMs ?? 10_000,
       signal,
     );
-  }
-
-  #adopt(shard: Shard, sock: Sock): void {
-    const ws = sock.ws;
-    ws.onmessage = (ev) => {
-      // No frame may throw out of the handler: whatever escapes becomes an error event.
-      try {
-        this.#onMessage(shard, sock, ev.data);
-      } catch (error) {
-        this.#error(
-          new UnexpectedMessageError(
-            `Cannot handle a frame from the server: ${toError(error).message}`,
-            typeof ev.data === "string" ? ev.data : "",
-            { cause: error },
-          ),
-        );
-      }
-    };
-    ws.onerror = () => {/* the close event follows */};
-    ws.onclose = (ev) => this.#onClose(shard, sock, ev.code, ev.reason);
-    const renewAfterMs = this.#options.renewAfterMs ?? 23.5 * 3_600_000;
-    sock.lifetimeTimer = setTimeout(() => void this.#rotate(shard, "lifetime"), renewAfterMs);
-    this.#emit("connected", { connection: sock.id, url: this.url });
-  }
-
-  // ---- control messages ---------------------------------------------------------------
-
-  /** Queues a control message; SUBSCRIBE and UNSUBSCRIBE merge with a queued one. */
-  #control(shard: Shard, method: string, params: unknown[] | undefined): Promise<unknown> {
-    const last = shard.queue[shard.queue.length - 1];
-    if (
-      last && last.method === method && (method === "SUBSCRIBE" || method === "UNSUBSCRIBE") &&
-      last.params!.length + params!.length <= 1024
-    ) {
-      last.params!.push(...params!);
-      const { promise, resolve, reject } = Promise.withResolvers<unknown>();
-      const prev = { resolve: last.resolve, reject: last.reject };
-      last.resolve = (r) => {
-        prev.resolve(r);
-        resolve(r);
-      };
-      last.reject = (e) => {
-        prev.reject(e);
-        reject(e);
-      };
-      return promise;
-    }
-    const { promise, resolve, reject } = Promise.withResolvers<unknown>();
-    shard.queue.push({ method, params, resolve, reject });
-    this.#flush(shard);
-    return promise;
-  }
-
-  /** Sends queued control messages, at most `maxControlMessagesPerSecond` per socket. */
-  #flush(shard: Shard): void {
-    if (shard.flushTimer !== undefined) return;
-    const sock = shard.active;
-    if (!sock || sock.ws.readyState !== WebSocket.OPEN || shard.queue.length === 0) return;
-    const perSecond = this.#options.maxControlMessagesPerSecond ?? 4;
-    // A 1.1 s window absorbs jitter between our clock and the server's arrival times.
-    const windowMs = 1100;
-    const now = Date.now();
-    while (sock.sent.length && sock.sent[0] <= now - windowMs) sock.sent.shift();
-    if (sock.sent.length >= perSecond) {
-      shard.flushTimer = setTimeout(() => {
-        shard.flushTimer = undefined;
-        this.#flush(shard);
-      }, sock.sent[0] + windowMs - now + 1);
-      return;
-    }
-    // Yield a tick first so that calls made together share one message.
-    shard.flushTimer = setTimeout(() => {
-      shard.flushTimer = undefined;
-      const item = shard.queue.shift();
-      if (!item) return;
-      if (shard.active !== sock || sock.ws.readyState !== WebSocket.OPEN) {
-        shard.queue.unshift(item);
-        return;
-      }
-      this.#send(sock, item);
-      this.#flush(shard);
-    }, 0);
-  }
-
-  #send(sock: Sock, item: Control): void {
-    const id = ++this.#nextId;
-    sock.pending.set(id, item);
-    sock.sent.push(Date.now());
-    const timeoutMs = this.#options.timeoutMs ?? 10_000;
-    item.timer = setTimeout(() => {
-      sock.pending.delete(id);
-      item.reject(new RequestTimeoutError({ method: item.method, timeoutMs }));
-    }, timeoutMs);
-    sock.ws.send(
-      JSON.stringify(
-        item.params === undefined ? { method: item.method, id } : {
-          method: item.method,
-          params: item.params,
-          id,
-        },
-      ),
-    );
-  }
-
-  #onControlResponse(sock: Sock, frame: Record<string, unknown>, text: string): void {
-    let id = frame.id;
-    if (typeof id !== "number" || !sock.pending.has(id)) {
-      if (id === undefined && "code" in frame && sock.pending.size > 0) {
-        id = sock.pending.keys().next().value; // no id: the oldest request failed
-      } else {
-        this.#error(new UnexpectedMessageError("Received a response to no pending request", text));
-        return;
-      }
-    }
-    const item = sock.pending.get(id as number)!;
-    sock.pending.delete(id as number);
-    clearTimeout(item.timer);
-    if (!("code" in frame)) item.resolve(frame.result);
-    else if (Number.isSafeInteger(frame.code) && typeof frame.msg === "string") {
-      item.reject(new StreamControlError(item.method, frame.code as number, frame.msg));
-    } else {
-      item.reject(
-        new UnexpectedMessageError(`The error answer to "${item.method}" is malformed`, text),
-      );
-    }
-  }
-
-  /** Subscribes every stream of the shard on its active socket (after an open). */
-  #resubscribe(shard: Shard, reconnect: boolean): void {
-    const names = [...shard.wires].map((w) => w.spec.name);
-    // Queued SUBSCRIBEs are replaced by one for every stream of the shard.
-    for (const c of shard.queue) {
-      if (c.method === "SUBSCRIBE") {
-        c.reject(new ConnectionClosedError({ method: "SUBSCRIBE", outcome: "notSent" }));
-      }
-    }
-    shard.queue = shard.queue.filter((c) => c.method !== "SUBSCRIBE");
-    for (let i = 0; i < names.length; i += 1024) {
-      const batch = names.slice(i, i + 1024);
-      const sock = shard.active!;
-      this.#control(shard, "SUBSCRIBE", batch).then(() => {
-        for (const name of batch) this.#acked(name);
-        if (reconnect) {
-          this.#emit("resubscribed", { connection: sock.id, streams: batch.length });
-        }
-      }, (error) => this.#subscribeFailed(batch, error));
-    }
-  }
-
-  #acked(name: string): void {
-    const wire = this.#wires.get(name);
-    if (wire && !wire.acked) {
-      wire.acked = true;
-      wire.ready.resolve();
-    }
-  }
-
-  #subscribeFailed(names: string[], error: Error): void {
-    if (error instanceof ConnectionClosedError) return; // resubscribed on the next socket
-    for (const name of names) {
-      const wire = this.#wires.get(name);
-      if (!wire) continue;
-      if (!wire.acked) {
-        this.#removeWire(wire);
-        wire.ready.reject(error);
-      } else this.#error(error);
-    }
-  }
-
-  // ---- frames -------------------------------------------------------------------------
-
-  #onMessage(shard: Shard, sock: Sock, data: unknown): void {
-    sock.frames++;
-    if (typeof data !== "string") {
-      this.#error(new UnexpectedMessageError("Received a binary frame on a JSON stream", ""));
-      return;
-    }
-    let msg: unknown;
-    try {
-      // Plain JSON.parse: the hot path. Every integer a model reads is checked to be below
-      // 2^53 (core/_check.ts), so a larger one is refused, never passed on rounded.
-      msg = JSON.parse(data);
-    } catch {
-      this.#error(
-        new UnexpectedMessageError("Cannot parse a frame from the server: not JSON", data),
-      );
-      return;
-    }
-    let wire: Wire<unknown> | undefined;
-    let payload: unknown;
-    let name: string | undefined;
-    if (typeof msg === "object" && msg !== null && !Array.isArray(msg)) {
-      const frame = msg as Record<string, unknown>;
-      const stream = frame.stream;
-      if (typeof stream === "string" && "data" in frame) {
-        name = stream;
-        payload = frame.data;
-        wire = this.#wires.get(stream);
-      } else if ("id" in frame && ("result" in frame || "code" in frame)) {
-        this.#onControlResponse(sock, frame, data);
-        return;
-      } else if ("code" in frame && "msg" in frame) {
-        this.#onControlResponse(sock, frame, data);
-        return;
-      } else {
-        payload = frame;
-      }
-    } else payload = msg;
-    if (name === undefined) {
-      if ((payload as Record<string, unknown> | null)?.e === "serverShutdown") {
-        void this.#rotate(shard, "serverShutdown");
-        return;
-      }
-      name = routeOfPayload(payload);
-      wire = name === undefined ? undefined : this.#routes.get(name);
-      if (wire) name = wire.spec.name;
-    } else if (name === "!serverShutdown") {
-      void this.#rotate(shard, "serverShutdown");
-      return;
-    }
-    if (!wire) {
-      // Late frames of a stream just unsubscribed are expected; anything else is reported.
-      if (name === undefined || !this.#known.has(name)) {
-        this.#error(
-          new UnexpectedMessageError(
-            `Received an update of no subscribed stream${name ? ` ("${name}")` : ""}`,
-            data,
-          ),
-        );
-      }
-      return;
-    }
-    let value: unknown;
-    try {
-      value = wire.spec.parse(payload);
-    } catch (error) {
-      const err = error instanceof UnexpectedMessageError
-        ? new UnexpectedMessageError(`"${wire.spec.name}": ${error.message}`, data)
-        : new UnexpectedMessageError(`"${wire.spec.name}": ${String(error)}`, data);
-      let heard = false;
-      for (const s of wire.subs) heard = s.malformed(err) || heard;
-      if (!heard) this.#error(err);
-      return;
-    }
-    if (sock === wire.primary) {
-      wire.accept(value);
-      if (wire.pending !== undefined && wire.overlapProven()) this.#switch(shard, wire, true);
-    } else if (wire.pending !== undefined && sock === shard.active) {
-      wire.pending.push(value);
-      if (wire.pending.length > 100_000) wire.pending.shift();
-      if (wire.overlapProven()) this.#switch(shard, wire, true);
-    }
-    // Anything else comes from a socket being retired: the new one carries it.
-  }
-
-  #switch(shard: Shard, wire: Wire<unknown>, proven: boolean): void {
-    wire.switchTo(shard.active!, proven);
-    if ([...shard.wires].every((w) => w.pending === undefined)) shard.switched?.();
-  }
-
-  // ---- closes, reconnects, rotations --------------------------------------------------
-
-  #onClose(shard: Shard, sock: Sock, code: number, reason: string): void {
-    sock.markClosed();
-    for (const item of sock.pending.values()) {
-      clearTimeout(item.timer);
-      item.reject(
-        new ConnectionClosedError({
-          method: item.method,
-          outcome: "unknown",
-          closeCode: code,
-          closeReason: reason,
-        }),
-      );
-    }
-    sock.pending.clear();
-    if (this.#state === "closed") return;
-    if (sock === shard.old) {
-      // The old socket of a rotation went first: the new one takes every stream now.
-      shard.old = undefined;
-      for (const w of shard.wires) if (w.pending !== undefined) w.switchTo(shard.active!, false);
-      shard.switched?.();
-      return;
-    }
-    if (sock !== shard.active) return;
-    if (shard.old) {
-      // The new socket of a rotation died: the old one keeps its streams.
-      shard.active = shard.old;
-      shard.old = undefined;
-      for (const w of shard.wires) {
-        if (w.primary === sock || w.primary === undefined) {
-          w.primary = shard.active;
-          w.resumed = w.acked;
-        }
-        w.pending = undefined;
-      }
-      shard.switched?.();
-      this.#emit("close", { connection: sock.id, code, reason, willReconnect: true });
-      this.#resubscribe(shard, true);
-      return;
-    }
-    shard.active = undefined;
-    for (const w of shard.wires) {
-      w.primary = undefined;
-      w.pending = undefined;
-      if (w.acked) w.resumed = true;
-    }
-    if (this.#options.reconnect === false) {
-      this.#emit("close", { connection: sock.id, code, reason, willReconnect: false });
-      void this.close();
-      return;
-    }
-    this.#emit("close", { connection: sock.id, code, reason, willReconnect: true });
-    shard.reconnecting ??= this.#reconnect(shard, sock.id).finally(() =>
-      shard.reconnecting = undefined
-    );
-  }
-
-  async #reconnect(shard: Shard, lastId: number): Promise<void> {
-    const sock = await withBackoff(() => this.#openSock(), {
-      policy: this.#options.reconnect,
-      signal: this.#lifecycle.signal,
-      delayFirst: true,
-      wanted: () => this.#state === "open",
-      onWait: (attempt, delayMs) =>
-        this.#emit("reconnecting", { connection: lastId, attempt, delayMs }),
-      onError: (error) => this.#error(toError(error)),
-      onGiveUp: (max) => {
-        this.#error(
-          new ConnectionClosedError({
-            advice:
-              `Gave up after ${max} reconnect attempts; open a new connection with connectStreams().`,
-          }),
-        );
-        void this.close();
-      },
-    });
-    if (!sock) return;
-    if (this.#state !== "open") {
-      sock.close(1000, "closed by the client");
-      return;
-    }
-    this.#adopt(shard, sock);
-    shard.active = sock;
-    for (const w of shard.wires) w.primary = sock;
-    this.#resubscribe(shard, true);
-  }
-
-  /**
-   * Replaces a socket make-before-break: a new socket subscribes the same streams, both
-   * run until the new one proves it overlaps every stream (or `maxOverlapMs`), then the
-   * old one closes. Updates are de-duplicated across both, so nothing is missed or repeated.
-   */
-  #rotate(
-    shard: Shard,
-    reason: "serverShutdown" | "lifetime" | "manual",
-    retry = 0,
-  ): Promise<void> {
-    if (this.#state !== "open" || !shard.active || shard.old) {
-      return shard.rotating ?? Promise.resolve();
-    }
-    let died = false;
-    shard.rotating ??= (async () => {
-      const old = shard.active!;
-      clearTimeout(old.lifetimeTimer);
-      const wanted = () => this.#state === "open" && shard.active === old && !old.isClosed;
-      // A failed open is retried with the reconnect policy's backoff; the old socket serves.
-      const sock = await withBackoff(() => this.#openSock(), {
-        policy: this.#options.reconnect === false ? undefined : {
-          ...this.#options.reconnect,
-          maxAttempts: undefined,
-        },
-        signal: this.#lifecycle.signal,
-        delayFirst: false,
-        wanted,
-        onError: (error) => this.#error(toError(error)),
-      });
-      if (!sock) return;
-      if (!wanted()) {
-        sock.close(1000, "not needed");
-        return;
-      }
-      const { promise: allSwitched, resolve } = Promise.withResolvers<void>();
-      shard.switched = () => {
-        if ([...shard.wires].every((w) => w.pending === undefined)) resolve();
-      };
-      for (const w of shard.wires) w.pending = [];
-      shard.old = old;
-      shard.active = sock;
-      this.#adopt(shard, sock);
-      this.#resubscribe(shard, false);
-      if (shard.wires.size === 0) resolve();
-      const maxOverlapMs = this.#options.maxOverlapMs ?? 10_000;
-      const timer = setTimeout(resolve, maxOverlapMs);
-      await allSwitched;
-      clearTimeout(timer);
-      shard.switched = undefined;
-      if (shard.active !== sock) {
-        // The new socket died during the overlap: the old one goes on, and the rotation is
-        // tried again (with backoff), so that it does not run until the server cuts it.
-        died = true;
-        return;
-      }
-      for (const w of shard.wires) if (w.pending !== undefined) w.switchTo(sock, false);
-      for (const w of shard.wires) w.overlap = false;
-      if (shard.old === old) {
-        shard.old = undefined;
-        old.close(1000, "rotated");
-      }
-      this.#emit("rotated", { connection: sock.id, reason });
-    })().finally(() => {
-      shard.rotating = undefined;
-      if (died && this.#state === "open") {
-        const policy = this.#options.reconnect || {};
-        const delayMs = backoffDelay(
-          retry + 1,
-          policy.initialDelayMs ?? 250,
-          policy.maxDelayMs ?? 30_000,
-          policy.factor ?? 2,
-          policy.jitter ?? true,
-        );
-        abortableDelay(delayMs, this.#lifecycle.signal).then(
-          () => this.#rotate(shard, reason, retry + 1),
-          () => {},
-        );
-      }
-    });
-    return shard.rotating;
   }
 
   /**
@@ -955,17 +247,7 @@ export class StreamConnection {
    * @returns Resolves once every rotation finished.
    */
   async rotate(): Promise<void> {
-    await Promise.all(this.#shards.map((s) => this.#rotate(s, "manual")));
-  }
-
-  // ---- subscriptions ------------------------------------------------------------------
-
-  #removeWire(wire: Wire<unknown>): void {
-    this.#wires.delete(wire.spec.name);
-    const route = routeOfName(wire.spec.name);
-    if (this.#routes.get(route) === wire) this.#routes.delete(route);
-    wire.shard.wires.delete(wire);
-    wire.shard.switched?.();
+    await Promise.all(this.#shards.map((s) => rotate(this.#core, s, "manual")));
   }
 
   /**
@@ -1001,89 +283,23 @@ export class StreamConnection {
       });
     }
     options.signal?.throwIfAborted();
-    let wire = this.#wires.get(spec.name) as Wire<T> | undefined;
-    if (!wire) {
-      if (!this.combined) {
-        const clash = this.#routes.get(routeOfName(spec.name));
-        if (clash) {
-          throw new ValidationError(spec.name, [{
-            param: "",
-            message: `cannot be told from "${clash.spec.name}" on a raw connection; ` +
-              "use a combined connection (the default)",
-          }]);
-        }
-      }
-      const max = this.#options.maxStreamsPerConnection ?? 1024;
-      const shard = this.#shards.find((s) => s.wires.size < max) ?? this.#addShard();
-      wire = new Wire(spec, shard);
-      wire.primary = shard.active;
-      shard.wires.add(wire as Wire<unknown>);
-      this.#wires.set(spec.name, wire as Wire<unknown>);
-      this.#known.add(spec.name);
-      this.#routes.set(routeOfName(spec.name), wire as Wire<unknown>);
-      if (shard.active) {
-        const name = spec.name;
-        this.#control(shard, "SUBSCRIBE", [name]).then(
-          () => this.#acked(name),
-          (error) => this.#subscribeFailed([name], error),
-        );
-      }
-    }
-    const w = wire;
-    const sub = new SubscriptionImpl<T>(spec.name, options, (s, o) => this.#unsubscribe(w, s, o), {
+    const table = this.#table;
+    const w = table.wire(spec, !this.combined);
+    const sub = new SubscriptionImpl<T>(spec.name, options, (s, o) => table.unsubscribe(w, s, o), {
       gap: (gap) => this.#emit("gap", gap),
       error: (error) => this.#error(error),
     });
     w.subs = [...w.subs, sub];
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 10_000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new RequestTimeoutError({ method: "SUBSCRIBE", timeoutMs })),
-        timeoutMs,
-      );
-    });
-    let onAbort: (() => void) | undefined;
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(options.signal!.reason);
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-    });
+    const timeout = () => new RequestTimeoutError({ method: "SUBSCRIBE", timeoutMs });
     try {
-      await Promise.race([w.ready.promise, timeout, aborted]);
+      await deadline(w.ready.promise, timeoutMs, timeout, options.signal);
     } catch (error) {
       sub.end("not subscribed");
-      w.subs = w.subs.filter((s) => s !== sub);
-      if (w.subs.length === 0 && this.#wires.get(spec.name) === w) {
-        this.#removeWire(w as Wire<unknown>);
-        if (w.acked && w.shard.active) {
-          this.#control(w.shard, "UNSUBSCRIBE", [spec.name]).catch(() => {});
-        }
-      }
+      table.leave(w, sub);
       throw error;
-    } finally {
-      clearTimeout(timer);
-      if (onAbort) options.signal?.removeEventListener("abort", onAbort);
     }
     return sub;
-  }
-
-  async #unsubscribe<T>(
-    wire: Wire<T>,
-    sub: SubscriptionImpl<T>,
-    options: { signal?: AbortSignal; timeoutMs?: number },
-  ): Promise<void> {
-    wire.subs = wire.subs.filter((s) => s !== sub);
-    if (wire.subs.length > 0 || this.#wires.get(wire.spec.name) !== wire) return;
-    this.#removeWire(wire as Wire<unknown>);
-    const shard = wire.shard;
-    if (this.#state === "closed" || !shard.active || !wire.acked) return;
-    options.signal?.throwIfAborted();
-    try {
-      await this.#control(shard, "UNSUBSCRIBE", [wire.spec.name]);
-    } catch (error) {
-      if (error instanceof ConnectionClosedError) return; // not resubscribed anyway
-      throw error;
-    }
   }
 
   /**
@@ -1095,7 +311,7 @@ export class StreamConnection {
   async listSubscriptions(): Promise<string[]> {
     const lists = await Promise.all(
       this.#shards.filter((s) => s.active).map((s) =>
-        this.#control(s, "LIST_SUBSCRIPTIONS", undefined)
+        s.control.request("LIST_SUBSCRIPTIONS", undefined)
       ),
     );
     return lists.flatMap((l) => (Array.isArray(l) ? l.map(String) : []));
@@ -1111,7 +327,7 @@ export class StreamConnection {
   async getProperty(name: string): Promise<unknown> {
     const shard = this.#shards.find((s) => s.active);
     if (!shard) throw new ConnectionClosedError({ method: "GET_PROPERTY", outcome: "notSent" });
-    return await this.#control(shard, "GET_PROPERTY", [name]);
+    return await shard.control.request("GET_PROPERTY", [name]);
   }
 
   /**
@@ -1127,24 +343,17 @@ export class StreamConnection {
    * 1 invalid value type).
    */
   async setProperty(name: string, value: unknown): Promise<void> {
-    if (name === "combined" && value === false) {
-      const seen = new Map<string, string>();
-      for (const stream of this.#wires.keys()) {
-        const route = routeOfName(stream);
-        const clash = seen.get(route);
-        if (clash) {
-          throw new ValidationError("SET_PROPERTY", [{
-            param: "combined",
-            message: `cannot be false while "${clash}" and "${stream}" are subscribed: ` +
-              "their raw payloads cannot be told apart",
-          }]);
-        }
-        seen.set(route, stream);
-      }
+    const clash = name === "combined" && value === false ? this.#table.rawClash() : undefined;
+    if (clash) {
+      throw new ValidationError("SET_PROPERTY", [{
+        param: "combined",
+        message: `cannot be false while "${clash[0]}" and "${clash[1]}" are subscribed: ` +
+          "their raw payloads cannot be told apart",
+      }]);
     }
     await Promise.all(
       this.#shards.filter((s) => s.active).map((s) =>
-        this.#control(s, "SET_PROPERTY", [name, value])
+        s.control.request("SET_PROPERTY", [name, value])
       ),
     );
   }
@@ -1157,39 +366,18 @@ export class StreamConnection {
   async close(): Promise<void> {
     if (this.#state !== "closed") {
       this.#state = "closed";
-      clearInterval(this.#watchdog);
-      this.#lifecycle.abort(
-        new ConnectionClosedError({ closeCode: 1000, closeReason: "closed by the client" }),
-      );
+      this.#watchdog?.stop();
+      this.#lifecycle.abort(new ConnectionClosedError({ ...BY_CLIENT }));
       if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
-      for (const wire of this.#wires.values()) {
-        wire.ready.reject(
-          new ConnectionClosedError({
-            method: "SUBSCRIBE",
-            outcome: "unknown",
-            closeCode: 1000,
-            closeReason: "closed by the client",
-          }),
-        );
-        for (const s of wire.subs) s.end("connection closed");
-      }
-      this.#wires.clear();
-      this.#routes.clear();
-      let last: Sock | undefined;
+      this.#table.close(() =>
+        new ConnectionClosedError({ method: "SUBSCRIBE", outcome: "unknown", ...BY_CLIENT })
+      );
+      let last: StreamSocket | undefined;
       for (const shard of this.#shards) {
-        clearTimeout(shard.flushTimer);
         shard.switched?.();
-        for (const item of shard.queue) {
-          item.reject(
-            new ConnectionClosedError({
-              method: item.method,
-              outcome: "notSent",
-              closeCode: 1000,
-              closeReason: "closed by the client",
-            }),
-          );
-        }
-        shard.queue = [];
+        shard.control.close((method) =>
+          new ConnectionClosedError({ method, outcome: "notSent", ...BY_CLIENT })
+        );
         for (const sock of [shard.active, shard.old]) {
           if (!sock) continue;
           last = sock;

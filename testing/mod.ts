@@ -145,6 +145,8 @@ export interface FakeStreams {
   subscriptions(): string[][];
   /** Closes every stream connection at once (code 1011), with no `serverShutdown` first. */
   drop(): void;
+  /** Closes the most recently opened stream connection (code 1011), e.g. a rotation's new one. */
+  dropNewest(): void;
   /**
    * Stalls the stream connections open now: their outgoing frames are held for `ms`, then
    * sent in order (to those still open). Connections opened meanwhile are not stalled.
@@ -339,6 +341,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       },
       subscriptions: () => streams.subscriptions(),
       drop: () => streams.drop(),
+      dropNewest: () => streams.dropNewest(),
       stall: (ms: number) => streams.stall(ms),
       skipNext: (stream: string) => faults.skipNext(stream),
       duplicateNext: (stream: string) => faults.duplicateNext(stream),

@@ -62,6 +62,8 @@ export interface StreamServer {
   subscriptions(): string[][];
   /** Closes every connection (code 1011). */
   drop(): void;
+  /** Closes only the most recently opened connection (code 1011), e.g. a rotation's new socket. */
+  dropNewest(): void;
   /** Holds the frames of the connections open now for `ms`, then sends them in order. */
   stall(ms: number): void;
   /** Sends `serverShutdown` to every connection, and closes them `closeAfterMs` later. */
@@ -225,6 +227,10 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
     subscriptions: () => [...conns].map((c) => [...c.streams]),
     drop() {
       for (const c of conns) closeTracked(c, 1011, "Connection dropped");
+    },
+    dropNewest() {
+      const newest = [...conns].at(-1);
+      if (newest) closeTracked(newest, 1011, "Connection dropped");
     },
     stall(ms: number) {
       const stalled = [...conns];

@@ -1,0 +1,193 @@
+// Private: the control messages of one shard of a stream connection (SUBSCRIBE,
+// UNSUBSCRIBE, LIST_SUBSCRIPTIONS, GET_PROPERTY, SET_PROPERTY): batched (SUBSCRIBE and
+// UNSUBSCRIBE merge up to 1024 params), paced (at most `perSecond` messages per socket in a
+// 1.1 s window), sent with a timeout each, and answered.
+import { ConnectionClosedError, RequestTimeoutError, UnexpectedMessageError } from "./errors.ts";
+import { StreamControlError } from "./stream_errors.ts";
+
+/** The pacing window, in ms: 1.1 s absorbs jitter between our clock and the server's. */
+export const CONTROL_WINDOW_MS = 1100;
+
+/** Params of one `SUBSCRIBE` or `UNSUBSCRIBE` at most. */
+export const MAX_PARAMS = 1024;
+
+/** A control request, queued or sent. */
+export interface Control {
+  method: string;
+  params: unknown[] | undefined;
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** What a socket keeps of its control messages. */
+export interface ControlSocket {
+  readonly ws: WebSocket;
+  /** The requests sent on this socket and not answered yet, by id. */
+  readonly pending: Map<number, Control>;
+  /** When the messages of the current pacing window were sent. */
+  readonly sent: number[];
+}
+
+/** The settings of a connection's control queues. */
+export interface ControlSettings {
+  /** Messages per socket and pacing window. */
+  readonly perSecond: number;
+  /** Timeout of each request, in ms. */
+  readonly timeoutMs: number;
+  /** The next request id (unique over the connection). */
+  nextId(): number;
+}
+
+/** The control messages of one shard, sent on its active socket. */
+export class ControlQueue {
+  #queue: Control[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #socket: () => ControlSocket | undefined;
+  readonly #settings: ControlSettings;
+
+  /**
+   * @param socket The socket to send on now (the shard's active one), if any.
+   * @param settings Pacing, timeout and ids.
+   */
+  constructor(socket: () => ControlSocket | undefined, settings: ControlSettings) {
+    this.#socket = socket;
+    this.#settings = settings;
+  }
+
+  /** Queues a control message; SUBSCRIBE and UNSUBSCRIBE merge with a queued one. */
+  request(method: string, params: unknown[] | undefined): Promise<unknown> {
+    const last = this.#queue[this.#queue.length - 1];
+    if (
+      last && last.method === method && (method === "SUBSCRIBE" || method === "UNSUBSCRIBE") &&
+      last.params!.length + params!.length <= MAX_PARAMS
+    ) {
+      last.params!.push(...params!);
+      const { promise, resolve, reject } = Promise.withResolvers<unknown>();
+      const prev = { resolve: last.resolve, reject: last.reject };
+      last.resolve = (r) => {
+        prev.resolve(r);
+        resolve(r);
+      };
+      last.reject = (e) => {
+        prev.reject(e);
+        reject(e);
+      };
+      return promise;
+    }
+    const { promise, resolve, reject } = Promise.withResolvers<unknown>();
+    this.#queue.push({ method, params, resolve, reject });
+    this.#flush();
+    return promise;
+  }
+
+  /** Rejects and removes every queued message of `method` (nothing of them was sent). */
+  drop(method: string, error: () => Error): void {
+    for (const c of this.#queue) if (c.method === method) c.reject(error());
+    this.#queue = this.#queue.filter((c) => c.method !== method);
+  }
+
+  /** Stops sending; every queued message is rejected with `error(method)`. */
+  close(error: (method: string) => Error): void {
+    clearTimeout(this.#timer);
+    for (const item of this.#queue) item.reject(error(item.method));
+    this.#queue = [];
+  }
+
+  /** Sends queued messages, at most `perSecond` per socket and window. */
+  #flush(): void {
+    if (this.#timer !== undefined) return;
+    const sock = this.#socket();
+    if (!sock || sock.ws.readyState !== WebSocket.OPEN || this.#queue.length === 0) return;
+    const now = Date.now();
+    while (sock.sent.length && sock.sent[0] <= now - CONTROL_WINDOW_MS) sock.sent.shift();
+    if (sock.sent.length >= this.#settings.perSecond) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#flush();
+      }, sock.sent[0] + CONTROL_WINDOW_MS - now + 1);
+      return;
+    }
+    // Yield a tick first so that calls made together share one message.
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      const item = this.#queue.shift();
+      if (!item) return;
+      if (this.#socket() !== sock || sock.ws.readyState !== WebSocket.OPEN) {
+        this.#queue.unshift(item);
+        return;
+      }
+      this.#send(sock, item);
+      this.#flush();
+    }, 0);
+  }
+
+  #send(sock: ControlSocket, item: Control): void {
+    const id = this.#settings.nextId();
+    sock.pending.set(id, item);
+    sock.sent.push(Date.now());
+    const timeoutMs = this.#settings.timeoutMs;
+    item.timer = setTimeout(() => {
+      sock.pending.delete(id);
+      item.reject(new RequestTimeoutError({ method: item.method, timeoutMs }));
+    }, timeoutMs);
+    sock.ws.send(
+      JSON.stringify(
+        item.params === undefined ? { method: item.method, id } : {
+          method: item.method,
+          params: item.params,
+          id,
+        },
+      ),
+    );
+  }
+}
+
+/**
+ * Settles the request a control answer belongs to. An error answer without an id settles
+ * the oldest request of the socket (Binance gives the id with code 0 only).
+ *
+ * @returns An error to report when the answer belongs to no pending request.
+ */
+export function answer(
+  sock: ControlSocket,
+  frame: Record<string, unknown>,
+  text: string,
+): Error | undefined {
+  let id = frame.id;
+  if (typeof id !== "number" || !sock.pending.has(id)) {
+    if (id === undefined && "code" in frame && sock.pending.size > 0) {
+      id = sock.pending.keys().next().value; // no id: the oldest request failed
+    } else {
+      return new UnexpectedMessageError("Received a response to no pending request", text);
+    }
+  }
+  const item = sock.pending.get(id as number)!;
+  sock.pending.delete(id as number);
+  clearTimeout(item.timer);
+  if (!("code" in frame)) item.resolve(frame.result);
+  else if (Number.isSafeInteger(frame.code) && typeof frame.msg === "string") {
+    item.reject(new StreamControlError(item.method, frame.code as number, frame.msg));
+  } else {
+    item.reject(
+      new UnexpectedMessageError(`The error answer to "${item.method}" is malformed`, text),
+    );
+  }
+  return undefined;
+}
+
+/** Rejects every request of a closed socket: whether the server acted on it is unknown. */
+export function failPending(sock: ControlSocket, code: number, reason: string): void {
+  for (const item of sock.pending.values()) {
+    clearTimeout(item.timer);
+    item.reject(
+      new ConnectionClosedError({
+        method: item.method,
+        outcome: "unknown",
+        closeCode: code,
+        closeReason: reason,
+      }),
+    );
+  }
+  sock.pending.clear();
+}

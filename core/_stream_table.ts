@@ -1,0 +1,278 @@
+// Private: the streams of a stream connection and the way of every frame to them. The table
+// maps each subscribed stream name (and, for raw connections, each payload route) to its
+// wire, remembers the streams removed lately (their late frames are expected), places a
+// new stream on the first shard with room, and keeps the server's list equal to it with
+// SUBSCRIBE and UNSUBSCRIBE (acknowledgements, refusals, resubscription after an open).
+// `frame` is the hot path: one parse, one lookup, then `Wire.accept`.
+import { answer, MAX_PARAMS } from "./_control_queue.ts";
+import { RecentStreams } from "./_recent_streams.ts";
+import { type RotationReason, switchWire } from "./_rotation.ts";
+import type { Shard, ShardWire, StreamSocket } from "./_shard.ts";
+import { routeOfName, routeOfPayload } from "./_stream_route.ts";
+import type { SubscriptionImpl } from "./_subscription.ts";
+import { Wire } from "./_wire.ts";
+import { ConnectionClosedError, UnexpectedMessageError, ValidationError } from "./errors.ts";
+import type { StreamEventMap, StreamSpec } from "./stream_types.ts";
+
+/** What the table needs of its connection. */
+export interface TableHost {
+  /** The connection's shards. */
+  readonly shards: readonly Shard[];
+  /** Streams per shard at most. */
+  readonly maxStreamsPerShard: number;
+  /** Adds a shard and starts opening its socket. */
+  addShard(): Shard;
+  /** Whether the connection is open. */
+  isOpen(): boolean;
+  /** Rotates a shard make-before-break (on `serverShutdown`). */
+  rotate(shard: Shard, reason: RotationReason): Promise<void>;
+  /** Emits a connection event. */
+  emit<K extends keyof StreamEventMap>(type: K, payload: StreamEventMap[K]): void;
+  /** Reports an error that belongs to no request. */
+  error(error: unknown): void;
+}
+
+/** The streams of a connection. */
+export class StreamTable {
+  readonly #wires: Map<string, ShardWire> = new Map();
+  readonly #routes: Map<string, ShardWire> = new Map();
+  /** Streams removed lately: their late frames are expected, not reported. */
+  readonly #recent: RecentStreams = new RecentStreams();
+  readonly #host: TableHost;
+
+  /** @param host The connection. */
+  constructor(host: TableHost) {
+    this.#host = host;
+  }
+
+  /** The names of the streams subscribed now. */
+  get names(): string[] {
+    return [...this.#wires.keys()];
+  }
+
+  /**
+   * The wire of `spec`: the existing one, or a new one on the first shard with room (a new
+   * shard when all are full), with its `SUBSCRIBE` queued.
+   *
+   * @throws {ValidationError} on a raw connection, when the stream's payloads cannot be
+   * told from a stream already subscribed.
+   */
+  wire<T>(spec: StreamSpec<T>, raw: boolean): Wire<T, Shard> {
+    const found = this.#wires.get(spec.name) as Wire<T, Shard> | undefined;
+    if (found) return found;
+    if (raw) {
+      const clash = this.#routes.get(routeOfName(spec.name));
+      if (clash) {
+        throw new ValidationError(spec.name, [{
+          param: "",
+          message: `cannot be told from "${clash.spec.name}" on a raw connection; ` +
+            "use a combined connection (the default)",
+        }]);
+      }
+    }
+    const host = this.#host;
+    const shard = host.shards.find((s) => s.wires.size < host.maxStreamsPerShard) ??
+      host.addShard();
+    const wire = new Wire(spec, shard);
+    wire.primary = shard.active;
+    shard.wires.add(wire as ShardWire);
+    this.#wires.set(spec.name, wire as ShardWire);
+    this.#routes.set(routeOfName(spec.name), wire as ShardWire);
+    if (shard.active) {
+      const name = spec.name;
+      shard.control.request("SUBSCRIBE", [name]).then(
+        () => this.#acked(name),
+        (error) => this.#failed([name], error),
+      );
+    }
+    return wire;
+  }
+
+  /** A subscription gave up waiting for the acknowledgement: its stream goes when unused. */
+  leave<T>(wire: Wire<T, Shard>, sub: SubscriptionImpl<T>): void {
+    wire.subs = wire.subs.filter((s) => s !== sub);
+    if (wire.subs.length === 0 && this.#wires.get(wire.spec.name) === wire) {
+      this.#remove(wire as ShardWire);
+      if (wire.acked && wire.shard.active) {
+        wire.shard.control.request("UNSUBSCRIBE", [wire.spec.name]).catch(() => {});
+      }
+    }
+  }
+
+  /** A subscription ended: its stream is unsubscribed when no other subscription uses it. */
+  async unsubscribe<T>(
+    wire: Wire<T, Shard>,
+    sub: SubscriptionImpl<T>,
+    options: { signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<void> {
+    wire.subs = wire.subs.filter((s) => s !== sub);
+    if (wire.subs.length > 0 || this.#wires.get(wire.spec.name) !== wire) return;
+    this.#remove(wire as ShardWire);
+    const shard = wire.shard;
+    if (!this.#host.isOpen() || !shard.active || !wire.acked) return;
+    options.signal?.throwIfAborted();
+    try {
+      await shard.control.request("UNSUBSCRIBE", [wire.spec.name]);
+    } catch (error) {
+      if (error instanceof ConnectionClosedError) return; // not resubscribed anyway
+      throw error;
+    }
+  }
+
+  /** Subscribes every stream of the shard on its active socket (after an open). */
+  resubscribe(shard: Shard, reconnect: boolean): void {
+    const names = [...shard.wires].map((w) => w.spec.name);
+    // Queued SUBSCRIBEs are replaced by one for every stream of the shard.
+    shard.control.drop(
+      "SUBSCRIBE",
+      () => new ConnectionClosedError({ method: "SUBSCRIBE", outcome: "notSent" }),
+    );
+    for (let i = 0; i < names.length; i += MAX_PARAMS) {
+      const batch = names.slice(i, i + MAX_PARAMS);
+      const sock = shard.active!;
+      shard.control.request("SUBSCRIBE", batch).then(() => {
+        for (const name of batch) this.#acked(name);
+        if (reconnect) {
+          this.#host.emit("resubscribed", { connection: sock.id, streams: batch.length });
+        }
+      }, (error) => this.#failed(batch, error));
+    }
+  }
+
+  /** Two subscribed streams whose raw payloads cannot be told apart, if any. */
+  rawClash(): [string, string] | undefined {
+    const seen = new Map<string, string>();
+    for (const stream of this.#wires.keys()) {
+      const route = routeOfName(stream);
+      const clash = seen.get(route);
+      if (clash) return [clash, stream];
+      seen.set(route, stream);
+    }
+    return undefined;
+  }
+
+  /** The connection closed: every stream ends, waiting subscribes reject with `error()`. */
+  close(error: () => Error): void {
+    for (const [name, wire] of this.#wires) {
+      this.#recent.add(name);
+      wire.ready.reject(error());
+      for (const s of wire.subs) s.end("connection closed");
+    }
+    this.#wires.clear();
+    this.#routes.clear();
+  }
+
+  #acked(name: string): void {
+    const wire = this.#wires.get(name);
+    if (wire && !wire.acked) {
+      wire.acked = true;
+      wire.ready.resolve();
+    }
+  }
+
+  #failed(names: string[], error: Error): void {
+    if (error instanceof ConnectionClosedError) return; // resubscribed on the next socket
+    for (const name of names) {
+      const wire = this.#wires.get(name);
+      if (!wire) continue;
+      if (!wire.acked) {
+        this.#remove(wire);
+        wire.ready.reject(error);
+      } else this.#host.error(error);
+    }
+  }
+
+  #remove(wire: ShardWire): void {
+    this.#wires.delete(wire.spec.name);
+    this.#recent.add(wire.spec.name);
+    const route = routeOfName(wire.spec.name);
+    if (this.#routes.get(route) === wire) this.#routes.delete(route);
+    wire.shard.wires.delete(wire);
+    wire.shard.switched?.();
+  }
+
+  /** Handles one frame of `sock` (hot path): a stream update, a control answer or an event. */
+  frame(shard: Shard, sock: StreamSocket, data: unknown): void {
+    sock.frames++;
+    if (typeof data !== "string") {
+      this.#host.error(new UnexpectedMessageError("Received a binary frame on a JSON stream", ""));
+      return;
+    }
+    let msg: unknown;
+    try {
+      // Plain JSON.parse: the hot path. Every integer a model reads is checked to be below
+      // 2^53 (core/_check.ts), so a larger one is refused, never passed on rounded.
+      msg = JSON.parse(data);
+    } catch {
+      this.#host.error(
+        new UnexpectedMessageError("Cannot parse a frame from the server: not JSON", data),
+      );
+      return;
+    }
+    let wire: ShardWire | undefined;
+    let payload: unknown;
+    let name: string | undefined;
+    if (typeof msg === "object" && msg !== null && !Array.isArray(msg)) {
+      const frame = msg as Record<string, unknown>;
+      const stream = frame.stream;
+      if (typeof stream === "string" && "data" in frame) {
+        name = stream;
+        payload = frame.data;
+        wire = this.#wires.get(stream);
+      } else if (
+        ("id" in frame && ("result" in frame || "code" in frame)) ||
+        ("code" in frame && "msg" in frame)
+      ) {
+        const stray = answer(sock, frame, data);
+        if (stray) this.#host.error(stray);
+        return;
+      } else {
+        payload = frame;
+      }
+    } else payload = msg;
+    if (name === undefined) {
+      if ((payload as Record<string, unknown> | null)?.e === "serverShutdown") {
+        void this.#host.rotate(shard, "serverShutdown");
+        return;
+      }
+      name = routeOfPayload(payload);
+      wire = name === undefined ? undefined : this.#routes.get(name);
+      if (wire) name = wire.spec.name;
+    } else if (name === "!serverShutdown") {
+      void this.#host.rotate(shard, "serverShutdown");
+      return;
+    }
+    if (!wire) {
+      // Late frames of a stream just removed are expected; anything else is reported.
+      if (name === undefined || !this.#recent.has(name)) {
+        this.#host.error(
+          new UnexpectedMessageError(
+            `Received an update of no subscribed stream${name ? ` ("${name}")` : ""}`,
+            data,
+          ),
+        );
+      }
+      return;
+    }
+    let value: unknown;
+    try {
+      value = wire.spec.parse(payload);
+    } catch (error) {
+      const err = error instanceof UnexpectedMessageError
+        ? new UnexpectedMessageError(`"${wire.spec.name}": ${error.message}`, data)
+        : new UnexpectedMessageError(`"${wire.spec.name}": ${String(error)}`, data);
+      let heard = false;
+      for (const s of wire.subs) heard = s.malformed(err) || heard;
+      if (!heard) this.#host.error(err);
+      return;
+    }
+    if (sock === wire.primary) {
+      wire.accept(value);
+      if (wire.pending !== undefined && wire.overlapProven()) switchWire(shard, wire, true);
+    } else if (wire.pending !== undefined && sock === shard.active) {
+      wire.hold(value);
+      if (wire.overlapProven()) switchWire(shard, wire, true);
+    }
+    // Anything else comes from a socket being retired: the new one carries it.
+  }
+}
