@@ -1,10 +1,28 @@
 // Helpers shared by the test files: waiting on conditions, recording events, and a scripted
 // WebSocket peer for frames the fake exchange would never send.
 
-/** Something with typed `on(type, listener)` events, as connections and subscriptions have. */
-interface Emitter<M> {
-  on<K extends keyof M>(type: K, listener: (payload: M[K]) => void): () => void;
-}
+import type {
+  OrderBook,
+  OrderBookEventMap,
+  StreamConnection,
+  StreamEventMap,
+  Subscription,
+  SubscriptionEventMap,
+  WsApiConnection,
+  WsApiEventMap,
+} from "../mod.ts";
+
+/** What emits typed events in this module. */
+type Emitter = WsApiConnection | StreamConnection | OrderBook | Subscription<unknown>;
+
+/** The event map of an emitter. */
+type EventsOf<E> = E extends WsApiConnection ? WsApiEventMap
+  : E extends StreamConnection ? StreamEventMap
+  : E extends OrderBook ? OrderBookEventMap
+  : E extends Subscription<infer T> ? SubscriptionEventMap<T>
+  : never;
+
+type On = (type: string, listener: (payload: unknown) => void) => () => void;
 
 /**
  * Waits until `cond()` holds, polling every 5 ms.
@@ -14,7 +32,7 @@ interface Emitter<M> {
 export async function waitFor(
   what: string,
   cond: () => boolean,
-  timeoutMs = 10_000,
+  timeoutMs = 15_000,
 ): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!cond()) {
@@ -24,30 +42,40 @@ export async function waitFor(
 }
 
 /** Records every payload of one event type. */
-export function record<M, K extends keyof M>(emitter: Emitter<M>, type: K): M[K][] {
-  const seen: M[K][] = [];
-  emitter.on(type, (payload) => seen.push(payload));
+export function record<E extends Emitter, K extends keyof EventsOf<E> & string>(
+  emitter: E,
+  type: K,
+): EventsOf<E>[K][] {
+  const seen: EventsOf<E>[K][] = [];
+  (emitter.on as On).call(emitter, type, (payload) => seen.push(payload as EventsOf<E>[K]));
   return seen;
+}
+
+/** Collects every update of a subscription as it arrives. */
+export function collect<T>(sub: Subscription<T>): T[] {
+  const out: T[] = [];
+  sub.on("data", (value) => out.push(value));
+  return out;
 }
 
 /**
  * Resolves with the next payload of one event type; rejects when none comes within
  * `timeoutMs`, so that a missing event fails the test instead of hanging it.
  */
-export function nextEvent<M, K extends keyof M>(
-  emitter: Emitter<M>,
+export function nextEvent<E extends Emitter, K extends keyof EventsOf<E> & string>(
+  emitter: E,
   type: K,
   timeoutMs = 10_000,
-): Promise<M[K]> {
-  const { promise, resolve, reject } = Promise.withResolvers<M[K]>();
+): Promise<EventsOf<E>[K]> {
+  const { promise, resolve, reject } = Promise.withResolvers<EventsOf<E>[K]>();
   const timer = setTimeout(() => {
     off();
-    reject(new Error(`Timed out waiting for the "${String(type)}" event`));
+    reject(new Error(`Timed out waiting for the "${type}" event`));
   }, timeoutMs);
-  const off = emitter.on(type, (payload) => {
+  const off = (emitter.on as On).call(emitter, type, (payload) => {
     clearTimeout(timer);
     off();
-    resolve(payload);
+    resolve(payload as EventsOf<E>[K]);
   });
   return promise;
 }

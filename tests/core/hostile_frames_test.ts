@@ -23,7 +23,7 @@ async function stillUsable(conn: WsApiConnection): Promise<void> {
 }
 
 function errorsOf(conn: WsApiConnection): WsApiEventMap["error"][] {
-  return record<WsApiEventMap, "error">(conn, "error");
+  return record(conn, "error");
 }
 
 Deno.test("a response id above 2^53 is an error event, not a crash", async () => {

@@ -1,7 +1,7 @@
 // One backoff loop and one attempt limit serve both connections: the WS API's reconnects and
 // renewals honour the user's reconnect policy and Binance's 300 attempts per 5 minutes.
 import assert from "node:assert/strict";
-import { connectWsApi, ping, type WsApiEventMap } from "../../mod.ts";
+import { connectWsApi, ping } from "../../mod.ts";
 import { forgetAttempts } from "../../core/_attempts.ts";
 import { nextEvent, record, startScriptedPeer, waitFor } from "../_helpers.ts";
 
@@ -14,12 +14,12 @@ Deno.test("WS API reconnects wait what the policy says (factor, cap, no jitter)"
     reconnect: { initialDelayMs: 20, factor: 3, maxDelayMs: 200, jitter: false },
   });
   conn.on("error", () => {}); // each refused attempt is an error event
-  const waits = record<WsApiEventMap, "reconnecting">(conn, "reconnecting");
+  const waits = record(conn, "reconnecting");
   peer.refusing = true;
   peer.drop();
   await waitFor("four reconnect attempts", () => waits.length >= 5);
   peer.refusing = false;
-  await nextEvent<WsApiEventMap, "reconnected">(conn, "reconnected");
+  await nextEvent(conn, "reconnected");
   assert.deepEqual(waits.slice(0, 5).map((w) => w.delayMs), [20, 60, 180, 200, 200]);
   assert.deepEqual(await ping(conn), {});
 });
@@ -30,8 +30,8 @@ Deno.test("a failing WS API renewal retries with the policy's backoff, not a fix
     url: peer.url,
     reconnect: { initialDelayMs: 100, factor: 3, jitter: false },
   });
-  const errors = record<WsApiEventMap, "error">(conn, "error");
-  const renewed = nextEvent<WsApiEventMap, "renewed">(conn, "renewed");
+  const errors = record(conn, "error");
+  const renewed = nextEvent(conn, "renewed");
   peer.refusing = true;
   const first = peer.upgrades.length;
   const renewal = conn.renew("manual");

@@ -9,7 +9,7 @@ Deno.test("aborting connectStreams()'s signal closes every socket", async () => 
   const controller = new AbortController();
   const conn = await spot.connectStreams({ url: fake.streams.baseUrl, signal: controller.signal });
   const sub = await spot.tradeStream(conn, { symbol: "BTCUSDT" });
-  const closed = nextEvent<spot.StreamEventMap, "close">(conn, "close", 2_000);
+  const closed = nextEvent(conn, "close", 2_000);
   controller.abort();
   assert.equal((await closed).willReconnect, false);
   assert.equal(conn.state, "closed");
@@ -22,7 +22,7 @@ Deno.test("aborting a subscription's signal unsubscribes it; an aborted one neve
   await using conn = await spot.connectStreams({ url: fake.streams.baseUrl });
   const controller = new AbortController();
   const sub = await spot.tradeStream(conn, { symbol: "BTCUSDT" }, { signal: controller.signal });
-  const ended = nextEvent<spot.SubscriptionEventMap<spot.TradeEvent>, "end">(sub, "end", 2_000);
+  const ended = nextEvent(sub, "end", 2_000);
   controller.abort();
   assert.equal((await ended).reason, "unsubscribed");
   await waitFor(

@@ -4,14 +4,7 @@
 import assert from "node:assert/strict";
 import * as spot from "../../mod.ts";
 import { startFakeBinance } from "../../testing/mod.ts";
-import { record as recordOf, waitFor } from "../_helpers.ts";
-
-function record<K extends keyof spot.StreamEventMap>(
-  conn: spot.StreamConnection,
-  type: K,
-): spot.StreamEventMap[K][] {
-  return recordOf<spot.StreamEventMap, K>(conn, type);
-}
+import { record, waitFor } from "../_helpers.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

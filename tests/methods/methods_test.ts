@@ -1,7 +1,7 @@
 // The 19 methods against the fake exchange: results, weights, validation.
 import assert from "node:assert/strict";
-import * as spot from "../mod.ts";
-import { startFakeBinance } from "../testing/mod.ts";
+import * as spot from "../../mod.ts";
+import { startFakeBinance } from "../../testing/mod.ts";
 
 type Call = (conn: spot.WsApiConnection) => Promise<unknown>;
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { hasLongDigitRun, parseJson, stringifyJson } from "../core/_json.ts";
+import { hasLongDigitRun, parseJson, stringifyJson } from "../../core/_json.ts";
 
 Deno.test("parseJson() keeps integers above 2^53 exact as bigint", () => {
   assert.deepEqual(parseJson('{"id":9007199254740993,"n":[-12345678901234567890]}'), {

@@ -17,10 +17,9 @@ import {
   ValidationError,
   type WsApiConnection,
   type WsApiConnectionOptions,
-  type WsApiEventMap,
-} from "../mod.ts";
-import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../testing/mod.ts";
-import { nextEvent as nextEventWithin } from "./_helpers.ts";
+} from "../../mod.ts";
+import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../../testing/mod.ts";
+import { nextEvent, record } from "../_helpers.ts";
 
 async function setup(
   fakeOptions: FakeBinanceOptions = {},
@@ -40,27 +39,6 @@ async function setup(
       await fake.close();
     },
   };
-}
-
-function record<K extends keyof WsApiEventMap>(
-  conn: WsApiConnection,
-  type: K,
-): WsApiEventMap[K][] {
-  const seen: WsApiEventMap[K][] = [];
-  conn.on(type, (payload) => seen.push(payload));
-  return seen;
-}
-
-function nextEvent<K extends keyof WsApiEventMap>(
-  conn: WsApiConnection,
-  type: K,
-): Promise<WsApiEventMap[K]> {
-  const { promise, resolve } = Promise.withResolvers<WsApiEventMap[K]>();
-  const off = conn.on(type, (payload) => {
-    off();
-    resolve(payload);
-  });
-  return promise;
 }
 
 const SYMBOLS = ["BTCUSDT", "ETHUSDT", "BNBBTC"];
@@ -461,7 +439,7 @@ Deno.test("aborting the connection's signal closes it", async () => {
   await using fake = await startFakeBinance();
   const controller = new AbortController();
   const conn = await connectWsApi({ url: fake.wsApiUrl, signal: controller.signal });
-  const closed = nextEventWithin<WsApiEventMap, "close">(conn, "close", 2_000);
+  const closed = nextEvent(conn, "close", 2_000);
   controller.abort();
   // Nothing but the signal closes it: the close event comes, the server sees the socket go.
   assert.equal((await closed).willReconnect, false);

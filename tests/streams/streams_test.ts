@@ -1,31 +1,9 @@
 // Market streams against the fake exchange: subscriptions, continuity, sharding, pacing,
 // backpressure and validation.
 import assert from "node:assert/strict";
-import * as spot from "../mod.ts";
-import { type FakeBinance, startFakeBinance } from "../testing/mod.ts";
-
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-function collect<T>(sub: spot.Subscription<T>): T[] {
-  const out: T[] = [];
-  sub.on("data", (v) => out.push(v));
-  return out;
-}
-
-function record<K extends keyof spot.StreamEventMap>(
-  conn: spot.StreamConnection,
-  type: K,
-): spot.StreamEventMap[K][] {
-  const out: spot.StreamEventMap[K][] = [];
-  conn.on(type, (e) => out.push(e));
-  return out;
-}
+import * as spot from "../../mod.ts";
+import { type FakeBinance, startFakeBinance } from "../../testing/mod.ts";
+import { collect, record, waitFor } from "../_helpers.ts";
 
 /** The most control messages any connection sent within one second. */
 function maxPerSecond(fake: FakeBinance): number {

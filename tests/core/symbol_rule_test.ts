@@ -3,8 +3,8 @@
 // every method that takes `symbol` or `symbols`, on every stream function and on the order
 // book, against the fake exchange: a refused symbol sends nothing.
 import assert from "node:assert/strict";
-import * as spot from "../mod.ts";
-import { startFakeBinance } from "../testing/mod.ts";
+import * as spot from "../../mod.ts";
+import { startFakeBinance } from "../../testing/mod.ts";
 
 /** One symbol per class of invisible, control or invalid character. */
 const BAD: [string, string][] = [

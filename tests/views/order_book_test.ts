@@ -1,16 +1,9 @@
 // The local order book against the fake exchange's true book.
 import assert from "node:assert/strict";
-import * as spot from "../mod.ts";
-import { type FakeBinance, startFakeBinance } from "../testing/mod.ts";
-import { BookSide, compareDecimal, isZero } from "../views/_book_side.ts";
-
-async function waitFor(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import * as spot from "../../mod.ts";
+import { type FakeBinance, startFakeBinance } from "../../testing/mod.ts";
+import { waitFor } from "../_helpers.ts";
+import { BookSide, compareDecimal, isZero } from "../../views/_book_side.ts";
 
 async function setup(fake: FakeBinance, symbols: string[]) {
   const streams = await spot.connectStreams({

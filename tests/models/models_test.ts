@@ -25,10 +25,10 @@ import {
   TickerPriceList,
   TradeList,
   UnexpectedMessageError,
-} from "../mod.ts";
+} from "../../mod.ts";
 
 async function result(name: string): Promise<unknown> {
-  const text = await Deno.readTextFile(new URL(`./fixtures/wsapi/${name}.json`, import.meta.url));
+  const text = await Deno.readTextFile(new URL(`../fixtures/wsapi/${name}.json`, import.meta.url));
   return JSON.parse(text).result;
 }
 

@@ -2,8 +2,8 @@
 // pushed-event readers (core/_check.ts); and the exact messages of ValidationError.
 import assert from "node:assert/strict";
 import { z } from "zod";
-import * as spot from "../mod.ts";
-import { startFakeBinance } from "../testing/mod.ts";
+import * as spot from "../../mod.ts";
+import { startFakeBinance } from "../../testing/mod.ts";
 import {
   decimalString,
   int,
@@ -12,9 +12,9 @@ import {
   symbolList,
   timestamp,
   validateParams,
-} from "../core/_params.ts";
-import { decimal, long } from "../core/_model.ts";
-import { int as readInt } from "../core/_check.ts";
+} from "../../core/_params.ts";
+import { decimal, long } from "../../core/_model.ts";
+import { int as readInt } from "../../core/_check.ts";
 
 /** The message of the ValidationError that `fn` throws. */
 function messageOf(fn: () => unknown): string {

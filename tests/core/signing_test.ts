@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
-import { buildSignaturePayload, createSigner } from "../mod.ts";
+import { buildSignaturePayload, createSigner } from "../../mod.ts";
 
 interface Vector {
   id?: string;
@@ -14,7 +14,7 @@ interface Vector {
   verifiedLocally: boolean;
 }
 const vectors = JSON.parse(
-  await Deno.readTextFile(new URL("./fixtures/signing-vectors.json", import.meta.url)),
+  await Deno.readTextFile(new URL("../fixtures/signing-vectors.json", import.meta.url)),
 ) as { docVectors: Vector[]; methodExampleVectors: Vector[] };
 
 /** The documented params exactly as the docs' JSON requests send them (numbers as numbers). */
