@@ -8,40 +8,36 @@ export const MAX_TIMER_MS = 2_147_483_647;
 /** One option's rule: returns what is wrong with a (defined) value, or `undefined`. */
 export type OptionRule = (value: unknown) => string | undefined;
 
-/** A number of ms for a timer: finite, within [min, 2^31 - 1]. */
-export function duration(min = 1): OptionRule {
+/** A number that `isType` accepts (else `typeMessage`), within [min, max]. */
+function ranged(
+  isType: (v: number) => boolean,
+  typeMessage: string,
+  min: number,
+  max: number,
+): OptionRule {
   return (v) =>
-    typeof v !== "number" || !Number.isFinite(v)
-      ? "must be a finite number of ms"
+    typeof v !== "number" || !isType(v)
+      ? typeMessage
       : v < min
       ? `must be at least ${min}`
-      : v > MAX_TIMER_MS
-      ? `must be at most ${MAX_TIMER_MS}`
+      : v > max
+      ? `must be at most ${max}`
       : undefined;
+}
+
+/** A number of ms for a timer: finite, within [min, 2^31 - 1]. */
+export function duration(min = 1): OptionRule {
+  return ranged(Number.isFinite, "must be a finite number of ms", min, MAX_TIMER_MS);
 }
 
 /** An integer within [min, max]. */
 export function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): OptionRule {
-  return (v) =>
-    typeof v !== "number" || !Number.isInteger(v)
-      ? "must be an integer"
-      : v < min
-      ? `must be at least ${min}`
-      : v > max
-      ? `must be at most ${max}`
-      : undefined;
+  return ranged(Number.isInteger, "must be an integer", min, max);
 }
 
 /** A finite number within [min, max]. */
 export function finite(min: number, max: number): OptionRule {
-  return (v) =>
-    typeof v !== "number" || !Number.isFinite(v)
-      ? "must be a finite number"
-      : v < min
-      ? `must be at least ${min}`
-      : v > max
-      ? `must be at most ${max}`
-      : undefined;
+  return ranged(Number.isFinite, "must be a finite number", min, max);
 }
 
 /** `true` or `false`. */

@@ -48,15 +48,7 @@ export interface LifecycleHost {
 /** Opens the first socket of a new shard (`shard.opening` until it is in service). */
 export function openShard(host: LifecycleHost, shard: Shard): void {
   shard.opening = (async () => {
-    const sock = await host.openSocket();
-    if (!host.isOpen()) {
-      sock.close(1000, "closed by the client");
-      return;
-    }
-    adopt(host, shard, sock);
-    shard.active = sock;
-    for (const w of shard.wires) w.primary = sock;
-    host.table.resubscribe(shard, false);
+    inService(host, shard, await host.openSocket(), false);
   })().finally(() => (shard.opening = undefined));
   shard.opening.catch(() => {});
 }
@@ -155,7 +147,19 @@ async function reconnect(host: LifecycleHost, shard: Shard, lastId: number): Pro
       void host.close();
     },
   });
-  if (!sock) return;
+  if (sock) inService(host, shard, sock, true);
+}
+
+/**
+ * Makes a newly opened socket the shard's active one and subscribes every stream of the shard
+ * on it (closing it instead when the connection closed meanwhile).
+ */
+function inService(
+  host: LifecycleHost,
+  shard: Shard,
+  sock: StreamSocket,
+  reconnect: boolean,
+): void {
   if (!host.isOpen()) {
     sock.close(1000, "closed by the client");
     return;
@@ -163,5 +167,5 @@ async function reconnect(host: LifecycleHost, shard: Shard, lastId: number): Pro
   adopt(host, shard, sock);
   shard.active = sock;
   for (const w of shard.wires) w.primary = sock;
-  host.table.resubscribe(shard, true);
+  host.table.resubscribe(shard, reconnect);
 }
