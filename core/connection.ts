@@ -600,7 +600,9 @@ export class WsApiConnection {
     }
     const frame = msg as Record<string, unknown>;
     if ("status" in frame && "id" in frame) this.#onResponse(frame, data);
-    else if (typeof frame.event === "object" && frame.event !== null) {
+    else if (
+      typeof frame.event === "object" && frame.event !== null && !Array.isArray(frame.event)
+    ) {
       this.#onEvent(frame.event as Record<string, unknown>, frame.subscriptionId);
     } else {
       this.#error(
