@@ -11,7 +11,7 @@ import { invalidParams, methodSpecs, STREAM_SPECS, validParams } from "./_specs.
 const NO_LIMIT = { requestWeightLimit: 1_000_000_000 };
 const STREAMS = new Map(STREAM_SPECS.map((s) => [s.fn, s]));
 
-const INVALID_METHOD_RUNS = 400;
+const INVALID_METHOD_RUNS = 1000;
 Deno.test(`invalid params of the 19 methods are a ValidationError, nothing sent (${INVALID_METHOD_RUNS} runs, seed ${SEED})`, async () => {
   await using fake = await startFakeBinance(NO_LIMIT);
   await using conn = await spot.connectWsApi({ url: fake.wsApiUrl });
@@ -33,7 +33,7 @@ Deno.test(`invalid params of the 19 methods are a ValidationError, nothing sent 
   assert.deepEqual(await spot.ping(conn), {}, "the connection stays usable");
 });
 
-const VALID_METHOD_RUNS = 300;
+const VALID_METHOD_RUNS = 500;
 Deno.test(`valid params of the 19 methods are sent and answered (${VALID_METHOD_RUNS} runs, seed ${SEED})`, async () => {
   await using fake = await startFakeBinance(NO_LIMIT);
   await using conn = await spot.connectWsApi({ url: fake.wsApiUrl });
@@ -73,7 +73,7 @@ Deno.test(`valid params of the 19 methods are sent and answered (${VALID_METHOD_
   assert.ok(outcomes.apiErrors > 0, `API errors: ${outcomes.apiErrors}`);
 });
 
-const INVALID_STREAM_RUNS = 400;
+const INVALID_STREAM_RUNS = 1000;
 Deno.test(`invalid params of the 14 stream functions are a ValidationError, nothing sent (${INVALID_STREAM_RUNS} runs, seed ${SEED})`, async () => {
   await using fake = await startFakeBinance();
   await using conn = await spot.connectStreams({ url: fake.streams.baseUrl });
@@ -102,7 +102,7 @@ Deno.test(`invalid params of the 14 stream functions are a ValidationError, noth
   }
 });
 
-const STREAM_NAME_RUNS = 500;
+const STREAM_NAME_RUNS = 1000;
 Deno.test(`valid params of the 14 stream functions give the documented stream name (${STREAM_NAME_RUNS} runs, seed ${SEED})`, () => {
   const cases = fc.oneof(
     ...STREAM_SPECS.map((s) => validParams(s).map((params) => ({ fn: s.fn, params }))),
