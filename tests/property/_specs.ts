@@ -171,6 +171,11 @@ const timeZoneField: Field = {
       "８",
     ),
     fc.integer({ min: 15, max: 99 }).map(String),
+    // Minutes beyond 59, or beyond the range's ends.
+    fc.tuple(fc.constantFrom("", "+", "-"), fc.nat(12), fc.integer({ min: 60, max: 99 }))
+      .map(([sign, h, m]) => `${sign}${h}:${m}`),
+    fc.integer({ min: 1, max: 59 }).map((m) => `14:${String(m).padStart(2, "0")}`),
+    fc.integer({ min: 1, max: 59 }).map((m) => `-12:${String(m).padStart(2, "0")}`),
   ),
 };
 

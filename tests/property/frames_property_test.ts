@@ -79,10 +79,14 @@ async function scripted() {
   };
 }
 
-/** Every error event is an UnexpectedMessageError. */
+/**
+ * Every error event is an UnexpectedMessageError that says what was wrong with the frame, not
+ * the last-resort guard's "Cannot handle a frame" (an exception thrown while handling it).
+ */
 function allUnexpected(errors: Error[], what: string): void {
   for (const e of errors) {
     assert.ok(e instanceof spot.UnexpectedMessageError, `${what}: error event ${e}`);
+    assert.doesNotMatch(e.message, /^Cannot handle a frame/, `${what}: a handler threw`);
   }
 }
 

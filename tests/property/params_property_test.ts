@@ -11,7 +11,7 @@ import { invalidParams, methodSpecs, STREAM_SPECS, validParams } from "./_specs.
 const NO_LIMIT = { requestWeightLimit: 1_000_000_000 };
 const STREAMS = new Map(STREAM_SPECS.map((s) => [s.fn, s]));
 
-const INVALID_METHOD_RUNS = 1000;
+const INVALID_METHOD_RUNS = 2000;
 Deno.test(`invalid params of the 19 methods are a ValidationError, nothing sent (${INVALID_METHOD_RUNS} runs, seed ${SEED})`, async () => {
   await using fake = await startFakeBinance(NO_LIMIT);
   await using conn = await spot.connectWsApi({ url: fake.wsApiUrl });
@@ -73,7 +73,7 @@ Deno.test(`valid params of the 19 methods are sent and answered (${VALID_METHOD_
   assert.ok(outcomes.apiErrors > 0, `API errors: ${outcomes.apiErrors}`);
 });
 
-const INVALID_STREAM_RUNS = 1000;
+const INVALID_STREAM_RUNS = 2000;
 Deno.test(`invalid params of the 14 stream functions are a ValidationError, nothing sent (${INVALID_STREAM_RUNS} runs, seed ${SEED})`, async () => {
   await using fake = await startFakeBinance();
   await using conn = await spot.connectStreams({ url: fake.streams.baseUrl });
