@@ -47,6 +47,28 @@ export const boolean: OptionRule = (v) =>
 /** A string. */
 export const string: OptionRule = (v) => typeof v === "string" ? undefined : "must be a string";
 
+/** A `ws://` or `wss://` URL with a host. */
+export const wsUrl: OptionRule = (v) => {
+  if (typeof v !== "string") return "must be a string";
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    return `must be a ws:// or wss:// URL, not ${JSON.stringify(v)}`;
+  }
+  return (u.protocol === "ws:" || u.protocol === "wss:") && u.hostname !== ""
+    ? undefined
+    : `must be a ws:// or wss:// URL, not ${JSON.stringify(v)}`;
+};
+
+/** `recvWindow`: more than 0, at most 60 000 ms, at most 3 decimal places (µs precision). */
+export const recvWindow: OptionRule = (v) =>
+  typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > 60_000
+    ? "must be a number of ms above 0 and at most 60000"
+    : !/^\d+(\.\d{1,3})?$/.test(String(v))
+    ? "must have at most 3 decimal places"
+    : undefined;
+
 /** An `AbortSignal`. */
 export const signal: OptionRule = (v) =>
   v instanceof AbortSignal ? undefined : "must be an AbortSignal";
@@ -125,7 +147,7 @@ export const RECONNECT_POLICY: OptionRule = nested({
 
 /** The rules of `connectWsApi`'s options. */
 export const WS_API_OPTIONS: Readonly<Record<string, OptionRule>> = {
-  url: string,
+  url: wsUrl,
   credentials: (v) => {
     const c = v as { apiKey?: unknown; signer?: { sign?: unknown } } | null;
     if (typeof c !== "object" || c === null) return "must be an object";
@@ -144,7 +166,7 @@ export const WS_API_OPTIONS: Readonly<Record<string, OptionRule>> = {
   rateLimitPolicy: oneOf("wait", "refuse"),
   reconnect: RECONNECT_POLICY,
   renewAfterMs: duration(1),
-  recvWindow: finite(0, 60_000),
+  recvWindow,
   signal,
 };
 

@@ -18,7 +18,7 @@ import {
   oneOf,
   RECONNECT_POLICY,
   signal as signalRule,
-  string,
+  wsUrl,
 } from "./_options.ts";
 import { rotate, type RotationHost } from "./_rotation.ts";
 import { Shard, StreamSocket } from "./_shard.ts";
@@ -42,7 +42,7 @@ export * from "./stream_types.ts";
 
 /** The rules of `connectStreams`'s options. */
 const CONNECTION_OPTIONS = {
-  url: string,
+  url: wsUrl,
   combined: boolean,
   timeUnit: oneOf("MILLISECOND", "MICROSECOND"),
   connectTimeoutMs: duration(1),

@@ -72,7 +72,9 @@ function checkOpen(symbols: readonly string[], options: OrderBookOptions): void 
       }
     }
   }
-  const upper = (Array.isArray(symbols) ? symbols : []).map((s) => String(s).toUpperCase());
+  const upper = (Array.isArray(symbols) ? symbols : []).map((s) =>
+    typeof s === "string" ? s.toUpperCase() : s
+  );
   if (new Set(upper).size !== upper.length) {
     issues.push({ param: "symbols", message: "must not repeat a symbol" });
   }

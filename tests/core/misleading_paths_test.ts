@@ -144,7 +144,7 @@ Deno.test("bad connection and subscription options are a ValidationError before 
     [{ timeoutMs: NaN }, /"timeoutMs"/],
     [{ rateLimitPolicy: "ignore" }, /"rateLimitPolicy" must be "wait" or "refuse"$/],
     [{ reconnect: { factor: 0 } }, /"reconnect" "factor" must be at least 1/],
-    [{ recvWindow: 60_001 }, /"recvWindow" must be at most 60000/],
+    [{ recvWindow: 60_001 }, /"recvWindow" must be a number of ms above 0 and at most 60000/],
     [{ timeUnit: "SECOND" }, /"timeUnit"/],
   ];
   for (const [options, message] of wsApi) {
