@@ -128,8 +128,4 @@ export class BookSide {
     }
     return out;
   }
-
-  get size(): number {
-    return this.prices.length;
-  }
 }
