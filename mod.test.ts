@@ -36,6 +36,8 @@ Deno.test("mod.ts exports exactly the public API", () => {
     MiniTickerEvent: "object",
     MiniTickerEventList: "object",
     OrderBook: "function",
+    OrderNotPlacedError: "function",
+    OrderOutcomeUnknownError: "function",
     PartialDepthEvent: "object",
     RateLimitError: "function",
     ReferencePrice: "object",
@@ -92,6 +94,7 @@ Deno.test("mod.ts exports exactly the public API", () => {
     diffDepthStreamName: "function",
     exchangeInfo: "function",
     exchangeInfoInfo: "object",
+    isUnknownOutcome: "function",
     executionRules: "function",
     executionRulesInfo: "object",
     klineStream: "function",
@@ -138,6 +141,7 @@ Deno.test("mod.ts exports exactly the public API", () => {
     tradesRecentInfo: "object",
     uiKlines: "function",
     uiKlinesInfo: "object",
+    unknownOutcomeCause: "function",
   });
 });
 

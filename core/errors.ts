@@ -357,6 +357,8 @@ export class ValidationError extends TypeError {
   readonly method: string;
   /** Every problem found. */
   readonly issues: readonly ValidationIssue[];
+  /** A request refused by validation never left the machine: retrying it cannot duplicate anything. */
+  readonly outcome: "notSent" = "notSent";
 
   /**
    * Creates the error.
@@ -415,4 +417,299 @@ export class UnexpectedMessageError extends Error {
  */
 export function redactApiKey(apiKey: string): string {
   return apiKey.length <= 12 ? "…" : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
+}
+
+// ---- Order outcomes: unknown, resolved, not placed ---------------------------------------
+
+/**
+ * Why a request's execution status is unknown, as {@linkcode unknownOutcomeCause} reads it
+ * from the request's error:
+ * - `"connectionClosed"`: the socket closed after the request was sent;
+ * - `"timeout"`: no response came within the request's timeout after it was sent;
+ * - `"serverError"`: Binance answered with a 5xx status;
+ * - `"executionStatusUnknown"`: Binance answered -1007 ("Timeout waiting for response from
+ *   backend server. Send status unknown; execution status unknown.") or -1006 ("An unexpected
+ *   response was received from the message bus. Execution status unknown."), whatever the status.
+ */
+export type UnknownOutcomeCause =
+  | "connectionClosed"
+  | "timeout"
+  | "serverError"
+  | "executionStatusUnknown";
+
+/**
+ * Why the outcome of an order write is still unknown when it rejects with
+ * {@linkcode OrderOutcomeUnknownError}: the request's own cause (with
+ * `onUnknownOutcome: "throw"`), or why the resolution could not establish the truth:
+ * - `"resolveTimeout"`: the truth could not be had within `resolveTimeoutMs`;
+ * - `"mismatch"`: the order found by the client order id is not this placement (a reused id);
+ * - `"noClientOrderId"`: the placement has no client order id to look it up by;
+ * - `"lookupFailed"`: looking it up failed in a way a retry would not fix;
+ * - `"aborted"`: the caller's signal aborted the resolution.
+ */
+export type UnknownOutcomeReason =
+  | UnknownOutcomeCause
+  | "resolveTimeout"
+  | "mismatch"
+  | "noClientOrderId"
+  | "lookupFailed"
+  | "aborted";
+
+/**
+ * The client order ids of one placement: what to look it up by later.
+ * A single order has `newClientOrderId`; an order list has `listClientOrderId` and its legs' ids.
+ */
+export interface OrderClientIds {
+  /** The client order id of a single order (`order.place`, `sor.order.place`, the new order of `order.cancelReplace`). */
+  newClientOrderId?: string;
+  /** The client id of an order list (`orderList.place.*`). */
+  listClientOrderId?: string;
+  /** Each leg's client order id, by its parameter name (e.g. `aboveClientOrderId`, `workingClientOrderId`). */
+  legs?: Readonly<Record<string, string>>;
+}
+
+/** Options of {@linkcode OrderOutcomeUnknownError}. */
+export interface OrderOutcomeUnknownErrorOptions extends ErrorOptions {
+  /** The WebSocket API method of the placement, e.g. `"order.place"`. */
+  method: string;
+  /** The symbol of the placement. */
+  symbol: string;
+  /** Every client id of the placement. */
+  clientOrderIds: OrderClientIds;
+  /** Why the outcome is unknown. */
+  reason: UnknownOutcomeReason;
+  /** The order the lookup found that does not match the placement, as the exchange sent it. */
+  found?: Readonly<Record<string, unknown>>;
+  /** What differs between the placement and `found`. */
+  mismatch?: string;
+  /** The exchange's time (ms) of the last lookup that did not find the order, if any. */
+  lastNotFoundServerTime?: number;
+  /** Facts to add to the message. */
+  detail?: string;
+}
+
+/** Text of the client ids for messages: `newClientOrderId "x"`, `listClientOrderId "y"` … */
+function describeIds(ids: OrderClientIds): string {
+  const parts: string[] = [];
+  if (ids.newClientOrderId !== undefined) parts.push(`newClientOrderId "${ids.newClientOrderId}"`);
+  if (ids.listClientOrderId !== undefined) {
+    parts.push(`listClientOrderId "${ids.listClientOrderId}"`);
+  }
+  for (const [name, id] of Object.entries(ids.legs ?? {})) parts.push(`${name} "${id}"`);
+  return parts.length === 0 ? "no client order id" : parts.join(", ");
+}
+
+const UNKNOWN_REASON_TEXT: Record<UnknownOutcomeReason, string> = {
+  connectionClosed: "the connection closed after the request was sent",
+  timeout: "no response came within the request's timeout",
+  serverError: "Binance answered with a server error (5xx)",
+  executionStatusUnknown: "Binance answered that the execution status is unknown",
+  resolveTimeout: "the exchange could not tell within the resolve timeout",
+  mismatch: "the order found by that client id is not this placement",
+  noClientOrderId: "the placement has no client order id to look it up by",
+  lookupFailed: "looking the order up failed",
+  aborted: "the resolution was aborted",
+};
+
+/**
+ * The outcome of an order write is unknown: the order may or may not exist. Nothing was
+ * re-sent. Its fields carry every client id of the placement, so it can be asked for later
+ * (`order.status` / `orderList.status` by client id).
+ *
+ * @example Usage
+ * ```ts
+ * import { OrderOutcomeUnknownError } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const err = new OrderOutcomeUnknownError({
+ *   method: "order.place",
+ *   symbol: "BTCUSDT",
+ *   clientOrderIds: { newClientOrderId: "bot-1" },
+ *   reason: "resolveTimeout",
+ * });
+ * assert.equal(err.outcome, "unknown");
+ * assert.match(err.message, /^Cannot tell whether "order.place" on "BTCUSDT" placed an order/);
+ * ```
+ */
+export class OrderOutcomeUnknownError extends Error {
+  /** The WebSocket API method of the placement. */
+  readonly method: string;
+  /** The symbol of the placement. */
+  readonly symbol: string;
+  /** Every client id of the placement. */
+  readonly clientOrderIds: OrderClientIds;
+  /** Why the outcome is unknown. */
+  readonly reason: UnknownOutcomeReason;
+  /** The order found that does not match the placement (reason `"mismatch"`), raw. */
+  readonly found: Readonly<Record<string, unknown>> | undefined;
+  /** What differs between the placement and {@linkcode OrderOutcomeUnknownError.found}. */
+  readonly mismatch: string | undefined;
+  /** The exchange's time (ms) of the last lookup that did not find the order, if any. */
+  readonly lastNotFoundServerTime: number | undefined;
+  /** The request may have been executed. */
+  readonly outcome: "unknown" = "unknown";
+
+  /**
+   * Creates the error.
+   *
+   * @param options The placement (method, symbol, client ids), the reason, the order found
+   * if it did not match, and `cause`.
+   */
+  constructor(options: OrderOutcomeUnknownErrorOptions) {
+    super(
+      `Cannot tell whether "${options.method}" on "${options.symbol}" placed an order ` +
+        `(${describeIds(options.clientOrderIds)}): ${UNKNOWN_REASON_TEXT[options.reason]}` +
+        (options.mismatch !== undefined ? ` (${options.mismatch})` : "") +
+        (options.detail !== undefined ? `; ${options.detail}` : "") +
+        (options.reason === "noClientOrderId"
+          ? ". Query the open orders or the order history before placing it again."
+          : ". Nothing was re-sent; query the order by its client id before placing it again."),
+      options,
+    );
+    this.name = "OrderOutcomeUnknownError";
+    this.method = options.method;
+    this.symbol = options.symbol;
+    this.clientOrderIds = options.clientOrderIds;
+    this.reason = options.reason;
+    this.found = options.found;
+    this.mismatch = options.mismatch;
+    this.lastNotFoundServerTime = options.lastNotFoundServerTime;
+  }
+}
+
+/** Options of {@linkcode OrderNotPlacedError}. */
+export interface OrderNotPlacedErrorOptions extends ErrorOptions {
+  /** The WebSocket API method of the placement, e.g. `"order.place"`. */
+  method: string;
+  /** The symbol of the placement. */
+  symbol: string;
+  /** Every client id of the placement. */
+  clientOrderIds: OrderClientIds;
+  /** The exchange's time (ms) at which the last lookup, which found nothing, was sent. */
+  serverTime: number;
+  /** When the request's window closed: its `timestamp` (in ms) plus its `recvWindow`. */
+  windowEndMs: number;
+  /** The margin waited past the window before the verdict, in ms. */
+  marginMs: number;
+}
+
+/**
+ * An order write whose answer was lost did not place an order: looked up by its client id,
+ * it was not found at server time {@linkcode OrderNotPlacedError.serverTime}, which is
+ * {@linkcode OrderNotPlacedError.msAfterWindow} ms after the request's window closed
+ * (`timestamp + recvWindow`), more than the margin for the matching engine's own delay.
+ *
+ * This is strong evidence, not proof (see "Outcome certainty" in the design doc).
+ *
+ * @example Usage
+ * ```ts
+ * import { OrderNotPlacedError } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const err = new OrderNotPlacedError({
+ *   method: "order.place",
+ *   symbol: "BTCUSDT",
+ *   clientOrderIds: { newClientOrderId: "bot-1" },
+ *   serverTime: 1_700_000_015_250,
+ *   windowEndMs: 1_700_000_005_000,
+ *   marginMs: 10_000,
+ * });
+ * assert.equal(err.msAfterWindow, 10_250);
+ * assert.match(err.message, /not found at server time 1700000015250 \(.*\), 10250 ms after/);
+ * ```
+ */
+export class OrderNotPlacedError extends Error {
+  /** The WebSocket API method of the placement. */
+  readonly method: string;
+  /** The symbol of the placement. */
+  readonly symbol: string;
+  /** Every client id of the placement. */
+  readonly clientOrderIds: OrderClientIds;
+  /** The exchange's time (ms) at which the last lookup, which found nothing, was sent. */
+  readonly serverTime: number;
+  /** When the request's window closed (ms): its `timestamp` plus its `recvWindow`. */
+  readonly windowEndMs: number;
+  /** How many ms after the window closed the order was last not found (more than the margin). */
+  readonly msAfterWindow: number;
+  /** The margin waited past the window, in ms. */
+  readonly marginMs: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param options The placement, the server time of the last lookup, the window, the
+   * margin, and `cause` (the error that made the outcome unknown).
+   */
+  constructor(options: OrderNotPlacedErrorOptions) {
+    const msAfterWindow = options.serverTime - options.windowEndMs;
+    super(
+      `Cannot place an order with "${options.method}" on "${options.symbol}": ` +
+        `${describeIds(options.clientOrderIds)} not found at server time ${options.serverTime} ` +
+        `(${new Date(options.serverTime).toISOString()}), ${msAfterWindow} ms after the ` +
+        `request's window closed (margin ${options.marginMs} ms). ` +
+        "The answer was lost and the exchange does not hold the order.",
+      options,
+    );
+    this.name = "OrderNotPlacedError";
+    this.method = options.method;
+    this.symbol = options.symbol;
+    this.clientOrderIds = options.clientOrderIds;
+    this.serverTime = options.serverTime;
+    this.windowEndMs = options.windowEndMs;
+    this.msAfterWindow = msAfterWindow;
+    this.marginMs = options.marginMs;
+  }
+}
+
+/**
+ * Reads why a failed request's execution status is unknown: the socket closed or the
+ * timeout ran out after it was sent, a 5xx answer, or code -1007 / -1006 (whatever the
+ * status). A request that provably never left (`outcome: "notSent"`), or any other
+ * answer from Binance, has a known outcome.
+ *
+ * @param error What the request rejected with.
+ * @returns The cause, or `undefined` when the outcome is known.
+ *
+ * @example Usage
+ * ```ts
+ * import { BinanceApiError, ConnectionClosedError, unknownOutcomeCause } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const timeout = new BinanceApiError({ method: "order.place", status: 400, error: { code: -1007, msg: "Timeout waiting for response from backend server." } });
+ * assert.equal(unknownOutcomeCause(timeout), "executionStatusUnknown");
+ * assert.equal(unknownOutcomeCause(new ConnectionClosedError({ method: "order.place", outcome: "notSent" })), undefined);
+ * ```
+ */
+export function unknownOutcomeCause(error: unknown): UnknownOutcomeCause | undefined {
+  if (error instanceof ConnectionClosedError) {
+    return error.outcome === "unknown" ? "connectionClosed" : undefined;
+  }
+  if (error instanceof RequestTimeoutError) {
+    return error.outcome === "unknown" ? "timeout" : undefined;
+  }
+  if (error instanceof BinanceApiError) {
+    if (error.code === -1007 || error.code === -1006) return "executionStatusUnknown";
+    if (error instanceof ServerError || error.status >= 500) return "serverError";
+  }
+  return undefined;
+}
+
+/**
+ * Whether a failed request may have been executed, so that it must be resolved (or
+ * queried) rather than retried: see {@linkcode unknownOutcomeCause}.
+ *
+ * @param error What the request rejected with.
+ * @returns `true` when the execution status is unknown.
+ *
+ * @example Usage
+ * ```ts
+ * import { isUnknownOutcome, RequestTimeoutError, ValidationError } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(isUnknownOutcome(new RequestTimeoutError({ method: "order.place", timeoutMs: 10_000 })), true);
+ * assert.equal(isUnknownOutcome(new ValidationError("order.place", [{ param: "price", message: "is required" }])), false);
+ * ```
+ */
+export function isUnknownOutcome(error: unknown): boolean {
+  return unknownOutcomeCause(error) !== undefined;
 }
