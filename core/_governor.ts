@@ -103,11 +103,13 @@ export class Governor {
    * @returns The entries that were ignored, each with what is wrong with it.
    */
   update(limits: readonly unknown[], now: number): { entry: unknown; problem: string }[] {
-    const bad: { entry: unknown; problem: string }[] = [];
-    for (const entry of limits) {
+    // Per response: no array is allocated unless an entry is bad.
+    let bad: { entry: unknown; problem: string }[] | undefined;
+    for (let i = 0; i < limits.length; i++) {
+      const entry = limits[i];
       const problem = rateLimitProblem(entry);
       if (problem !== undefined) {
-        bad.push({ entry, problem });
+        (bad ??= []).push({ entry, problem });
         continue;
       }
       const limit = entry as RateLimit;
@@ -119,7 +121,7 @@ export class Governor {
         if (limit.count > this.#used) this.#used = limit.count;
       }
     }
-    return bad;
+    return bad ?? [];
   }
 
   #roll(now: number): void {
