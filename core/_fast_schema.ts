@@ -51,6 +51,15 @@ function internals(schema: z.ZodType): Internals {
 
 const cache = new WeakMap<z.ZodType, FastParser | null>();
 
+/**
+ * Gives an atom its own fast test, for a schema whose check is a plain function (such as the
+ * symbol rule): `test(value)` must be true exactly when zod accepts `value`, which it returns
+ * unchanged.
+ */
+export function setFastTest(schema: z.ZodType, test: (value: unknown) => boolean): void {
+  cache.set(schema, (value) => test(value) ? value : FAIL);
+}
+
 /** The compiled parser of `schema`, or `undefined` when it uses a kind not handled here. */
 export function fastParser(schema: z.ZodType): FastParser | undefined {
   let parser = cache.get(schema);

@@ -113,7 +113,7 @@ export class Governor {
         continue;
       }
       const limit = entry as RateLimit;
-      this.#latest.set(`${limit.rateLimitType}:${limit.intervalNum}${limit.interval}`, limit);
+      this.#latest.set(this.#keyOf(limit, i), limit);
       if (limit.rateLimitType === "REQUEST_WEIGHT" && limit.count !== undefined) {
         this.#weightLimit = limit.limit;
         this.#weightWindowMs = windowMs(limit);
@@ -122,6 +122,23 @@ export class Governor {
       }
     }
     return bad ?? [];
+  }
+
+  // The key of the i-th entry of the last response, reused while the entry names the same
+  // limit (Binance sends the same entries in the same order): no string is built per response.
+  #keys: { limit: RateLimit; key: string }[] = [];
+
+  #keyOf(limit: RateLimit, i: number): string {
+    const last = this.#keys[i];
+    if (
+      last !== undefined && last.limit.rateLimitType === limit.rateLimitType &&
+      last.limit.interval === limit.interval && last.limit.intervalNum === limit.intervalNum
+    ) {
+      return last.key;
+    }
+    const key = `${limit.rateLimitType}:${limit.intervalNum}${limit.interval}`;
+    if (i < 16) this.#keys[i] = { limit, key };
+    return key;
   }
 
   #roll(now: number): void {

@@ -2,7 +2,7 @@
 // one place each, and the translation of zod issues into `ValidationError`.
 import { z } from "zod";
 import { ValidationError, type ValidationIssue } from "./errors.ts";
-import { FAIL, fastParse } from "./_fast_schema.ts";
+import { FAIL, fastParse, setFastTest } from "./_fast_schema.ts";
 import type { DepthSpeed, KlineInterval, StreamWindowSize } from "./types.ts";
 
 // ---- Symbols ----------------------------------------------------------------------------
@@ -43,12 +43,15 @@ function symbolProblem(s: string, upperCase: boolean): string | undefined {
 }
 
 function symbolRule(upperCase: boolean): z.ZodString {
-  return z.string().check((ctx) => {
+  const rule = z.string().check((ctx) => {
     const problem = symbolProblem(ctx.value, upperCase);
     if (problem !== undefined) {
       ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
     }
   });
+  // The same rule for the compiled path: a string with no problem.
+  setFastTest(rule, (v) => typeof v === "string" && symbolProblem(v, upperCase) === undefined);
+  return rule;
 }
 
 /**
