@@ -122,10 +122,6 @@ function withChecks(parse: FastParser, checks: readonly Check[] | undefined): Fa
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function compile(schema: z.ZodType): FastParser | undefined {
   const zod = internals(schema);
   const def = zod.def;
