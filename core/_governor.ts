@@ -103,15 +103,17 @@ export class Governor {
    * @returns The entries that were ignored, each with what is wrong with it.
    */
   update(limits: readonly unknown[], now: number): { entry: unknown; problem: string }[] {
-    const bad: { entry: unknown; problem: string }[] = [];
-    for (const entry of limits) {
+    // Per response: no array is allocated unless an entry is bad.
+    let bad: { entry: unknown; problem: string }[] | undefined;
+    for (let i = 0; i < limits.length; i++) {
+      const entry = limits[i];
       const problem = rateLimitProblem(entry);
       if (problem !== undefined) {
-        bad.push({ entry, problem });
+        (bad ??= []).push({ entry, problem });
         continue;
       }
       const limit = entry as RateLimit;
-      this.#latest.set(`${limit.rateLimitType}:${limit.intervalNum}${limit.interval}`, limit);
+      this.#latest.set(this.#keyOf(limit, i), limit);
       if (limit.rateLimitType === "REQUEST_WEIGHT" && limit.count !== undefined) {
         this.#weightLimit = limit.limit;
         this.#weightWindowMs = windowMs(limit);
@@ -119,7 +121,24 @@ export class Governor {
         if (limit.count > this.#used) this.#used = limit.count;
       }
     }
-    return bad;
+    return bad ?? [];
+  }
+
+  // The key of the i-th entry of the last response, reused while the entry names the same
+  // limit (Binance sends the same entries in the same order): no string is built per response.
+  #keys: { limit: RateLimit; key: string }[] = [];
+
+  #keyOf(limit: RateLimit, i: number): string {
+    const last = this.#keys[i];
+    if (
+      last !== undefined && last.limit.rateLimitType === limit.rateLimitType &&
+      last.limit.interval === limit.interval && last.limit.intervalNum === limit.intervalNum
+    ) {
+      return last.key;
+    }
+    const key = `${limit.rateLimitType}:${limit.intervalNum}${limit.interval}`;
+    if (i < 16) this.#keys[i] = { limit, key };
+    return key;
   }
 
   #roll(now: number): void {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { WsApiConnection } from "./connection.ts";
 import { checkOptions, REQUEST_OPTIONS } from "./_options.ts";
 import { validateParams } from "./_params.ts";
+import { requestChecked } from "./_request.ts";
 import type { ModelFactory, RequestOptions, WsApiMethodInfo } from "./types.ts";
 
 /**
@@ -25,11 +26,12 @@ export function callMethod<P, R>(
   } catch (error) {
     return Promise.reject(error);
   }
-  return conn.request(info.method, valid as Record<string, unknown>, {
+  // `options` is checked, security and weight are the method's: request() need not check again.
+  return requestChecked(conn, info.method, valid as Record<string, unknown>, {
     signal: options?.signal,
     timeoutMs: options?.timeoutMs,
     returnRateLimits: options?.returnRateLimits,
     security: info.security,
     weight: info.weight(valid),
-  }).then((result) => model.parse(result));
+  }, (result) => model.parse(result));
 }

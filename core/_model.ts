@@ -2,6 +2,7 @@
 // into a model: a mismatch is an `UnexpectedMessageError` naming the field.
 import { z } from "zod";
 import { UnexpectedMessageError } from "./errors.ts";
+import { FAIL, fastParse } from "./_fast_schema.ts";
 
 /** A decimal number kept as its exact text, e.g. `"0.01379900"` or `"-94.99999800"`. */
 export const decimal: z.ZodString = z.string().regex(/^-?\d+(\.\d+)?$/, {
@@ -24,6 +25,9 @@ export const priceLevel: z.ZodType<[string, string]> = z.tuple([decimal, decimal
  * @throws {UnexpectedMessageError} naming the first mismatching field.
  */
 export function parseModel<T>(name: string, schema: z.ZodType<T>, raw: unknown): T {
+  // A value of the documented shape takes the compiled path (`_fast_schema.ts`); else zod.
+  const fast = fastParse(schema, raw);
+  if (fast !== FAIL) return fast as T;
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

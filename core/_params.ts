@@ -2,6 +2,7 @@
 // one place each, and the translation of zod issues into `ValidationError`.
 import { z } from "zod";
 import { ValidationError, type ValidationIssue } from "./errors.ts";
+import { FAIL, fastParse, setFastTest } from "./_fast_schema.ts";
 import type { DepthSpeed, KlineInterval, StreamWindowSize } from "./types.ts";
 
 // ---- Symbols ----------------------------------------------------------------------------
@@ -23,8 +24,12 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
+/** The common case, checked first: ASCII upper case, digits and "_", ".", "-" (a subset of SYMBOL). */
+const ASCII_UPPER_SYMBOL = /^[A-Z0-9_.\-]{1,20}$/;
+
 /** What is wrong with `s` as a symbol, or `undefined` when nothing is. */
 function symbolProblem(s: string, upperCase: boolean): string | undefined {
+  if (ASCII_UPPER_SYMBOL.test(s)) return undefined;
   if (SYMBOL.test(s)) {
     return upperCase && NOT_UPPER.test(s) ? 'must be upper case, such as "BTCUSDT"' : undefined;
   }
@@ -38,12 +43,15 @@ function symbolProblem(s: string, upperCase: boolean): string | undefined {
 }
 
 function symbolRule(upperCase: boolean): z.ZodString {
-  return z.string().check((ctx) => {
+  const rule = z.string().check((ctx) => {
     const problem = symbolProblem(ctx.value, upperCase);
     if (problem !== undefined) {
       ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
     }
   });
+  // The same rule for the compiled path: a string with no problem.
+  setFastTest(rule, (v) => typeof v === "string" && symbolProblem(v, upperCase) === undefined);
+  return rule;
 }
 
 /**
@@ -336,6 +344,9 @@ function tighter(issues: z.core.$ZodIssue[]): z.core.$ZodIssue[] {
  */
 export function validateParams<P>(method: string, schema: z.ZodType<P>, params: unknown): P {
   const input = params ?? {};
+  // Valid params take the compiled path (`_fast_schema.ts`); anything else, zod, for its issues.
+  const fast = fastParse(schema, input);
+  if (fast !== FAIL) return fast as P;
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(

@@ -48,7 +48,8 @@ export class PendingTable {
   /**
    * Registers request `id`, about to be sent on `socket`, and returns its promise. It ends
    * with the answer ({@linkcode PendingTable.take}), its deadline (`RequestTimeoutError`),
-   * or `signal` (its reason).
+   * or `signal` (its reason). With `parse`, it resolves with `parse(result)` (or rejects with
+   * what `parse` throws).
    */
   register(
     id: number,
@@ -57,12 +58,24 @@ export class PendingTable {
     deadline: number,
     timeoutMs: number,
     signal: AbortSignal | undefined,
+    parse?: (result: unknown) => unknown,
   ): Promise<unknown> {
     const { promise, resolve, reject } = Promise.withResolvers<unknown>();
     const pending: Pending = {
       method,
       socket,
-      resolve,
+      // With `parse`, the answer resolves with the parsed result (or rejects with what parse
+      // threw) at once, without a further promise.
+      resolve: parse === undefined ? resolve : (result) => {
+        let value: unknown;
+        try {
+          value = parse(result);
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        resolve(value);
+      },
       reject,
       deadline,
       timeoutMs,

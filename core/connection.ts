@@ -18,6 +18,7 @@ import { Listeners, toError } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
 import { PendingTable } from "./_pending.ts";
 import { Readiness } from "./_ready.ts";
+import { type ResultParser, setCheckedRequest } from "./_request.ts";
 import { errorBody, readFrame, responseOutcome, retryAfterOf } from "./_responses.ts";
 import { BinanceApiError, ConnectionClosedError, UnexpectedMessageError } from "./errors.ts";
 import type { RateLimit } from "./rate_limits.ts";
@@ -84,6 +85,13 @@ export class WsApiConnection {
   readonly #transport: ApiTransport;
   #nextId = 1;
   #onAbort: (() => void) | undefined;
+
+  static {
+    // The method files' entry point (`_request.ts`): options checked already.
+    setCheckedRequest((conn, method, params, options, parse) =>
+      (conn as WsApiConnection).#request(method, params, options, parse)
+    );
+  }
 
   /** Use {@linkcode connectWsApi}. */
   private constructor(url: string, options: WsApiConnectionOptions, socket: ApiSocket) {
@@ -188,6 +196,20 @@ export class WsApiConnection {
   ): Promise<unknown> {
     try {
       checkOptions(method, options, RAW_REQUEST_OPTIONS);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#request(method, params, options, undefined);
+  }
+
+  /** `request()` after its option check; resolves with `parse(result)` when given. */
+  #request(
+    method: string,
+    params: Record<string, unknown>,
+    options: RawRequestOptions,
+    parse: ResultParser | undefined,
+  ): Promise<unknown> {
+    try {
       if ((options.security ?? "NONE") !== "NONE") this.#signer.assertCanSign(method);
     } catch (error) {
       return Promise.reject(error);
@@ -205,9 +227,10 @@ export class WsApiConnection {
     const weight = options.weight ?? 1;
     // Fast path: unsigned, an open socket and budget to spare: sent without a wait.
     if ((options.security ?? "NONE") === "NONE" && this.#gate(weight) === 0) {
-      return this.#send(method, body, timeoutMs, timeoutMs, signal);
+      return this.#send(method, body, timeoutMs, timeoutMs, signal, parse);
     }
-    return this.#requestSlow(method, body, options, timeoutMs, weight);
+    const slow = this.#requestSlow(method, body, options, timeoutMs, weight);
+    return parse === undefined ? slow : slow.then(parse);
   }
 
   async #requestSlow(
@@ -286,12 +309,13 @@ export class WsApiConnection {
     remainingMs: number,
     timeoutMs: number,
     signal: AbortSignal | undefined,
+    parse?: ResultParser,
   ): Promise<unknown> {
     const socket = this.#transport.active;
     const id = this.#nextId++;
     const text = stringifyJson({ id, method, params });
     const deadline = Date.now() + Math.max(0, remainingMs);
-    const promise = this.#pending.register(id, socket, method, deadline, timeoutMs, signal);
+    const promise = this.#pending.register(id, socket, method, deadline, timeoutMs, signal, parse);
     try {
       socket.ws.send(text);
     } catch (error) {

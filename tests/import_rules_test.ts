@@ -518,7 +518,7 @@ Deno.test("import rules: the repository's graph is read whole", async () => {
   assert.ok(has("mod.ts", "views/order_book.ts"));
   assert.ok(has("views/order_book.ts", "methods/depth.ts"));
   assert.ok(has("methods/ticker.ts", "core/_params.ts"), "a multi-line import");
-  assert.ok(has("bench/ws_api_bench.ts", "bench/_fake_worker.ts"), "a worker");
+  assert.ok(has("bench/ws_api_bench.ts", "bench/_responder_worker.ts"), "a worker");
   assert.ok(has("core/_params.ts", "npm:zod@^4"), "through deno.json's imports");
   assert.ok(has("testing/_server/ws_api.ts", "testing/_handlers/handler.ts"), "a fake's layer");
   assert.ok(graph.socketUsers.includes("testing/_server/sockets.ts"));

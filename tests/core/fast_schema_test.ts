@@ -1,0 +1,167 @@
+// The compiled fast path of params and models (`core/_fast_schema.ts`) returns exactly what
+// zod returns for every valid value, and leaves every invalid one to zod (so errors stay zod's).
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { z } from "zod";
+import { FAIL, fastParse, fastParser } from "../../core/_fast_schema.ts";
+import {
+  atMostOneOf,
+  decimalString,
+  int,
+  symbol,
+  symbolList,
+  symbolStatus,
+  validateParams,
+} from "../../core/_params.ts";
+import { decimal, long, priceLevel } from "../../core/_model.ts";
+import { connectWsApi, tickerPrice, UnexpectedMessageError, ValidationError } from "../../mod.ts";
+import { startScriptedPeer, weightLimits } from "../_helpers.ts";
+
+const params = z.strictObject({
+  symbol: symbol.optional(),
+  symbols: symbolList(3).optional(),
+  symbolStatus: symbolStatus.optional(),
+  limit: int(1, 5000).optional(),
+  price: decimalString.optional(),
+  flag: z.boolean().optional(),
+}).superRefine(atMostOneOf("symbol", "symbols"));
+
+const model = z.object({
+  symbol: z.string(),
+  price: decimal,
+  id: long,
+  bids: z.array(priceLevel),
+  note: z.string().nullable(),
+  extra: z.literal("X").optional(),
+});
+
+const SCHEMAS = { params, model };
+
+/** Both paths on one value: the fast one is FAIL exactly when zod fails, else equal, same key order. */
+function agree(schema: z.ZodType, value: unknown): void {
+  const fast = fastParse(schema, value);
+  const zod = schema.safeParse(value);
+  assert.equal(fast !== FAIL, zod.success, `fast ${String(fast)} / zod ${zod.success}`);
+  if (zod.success) {
+    assert.deepEqual(fast, zod.data);
+    assert.deepEqual(Object.keys(fast as object), Object.keys(zod.data as object));
+  }
+}
+
+const symbolArb = fc.oneof(
+  fc.constantFrom("BTCUSDT", "BNBBTC", "btcusdt", "", "A".repeat(21), "１２３４５６", "BTC USDT"),
+  fc.string({ maxLength: 22 }),
+);
+const decimalArb = fc.oneof(
+  fc.constantFrom("0.01000000", "1", "-1.5", "1e5", ".5", "1."),
+  fc.string({ maxLength: 6 }),
+);
+const paramsArb = fc.record({
+  symbol: symbolArb,
+  symbols: fc.array(symbolArb, { maxLength: 4 }),
+  symbolStatus: fc.constantFrom("TRADING", "HALT", "BREAK", "OPEN"),
+  limit: fc.oneof(fc.integer({ min: -2, max: 6000 }), fc.double(), fc.constant(Infinity)),
+  price: decimalArb,
+  flag: fc.oneof(fc.boolean(), fc.constant("true")),
+  unknown: fc.constant(1),
+  undef: fc.constant(undefined),
+}, { requiredKeys: [] });
+const modelArb = fc.record({
+  symbol: fc.oneof(fc.string({ maxLength: 4 }), fc.integer()),
+  price: decimalArb,
+  id: fc.oneof(fc.integer(), fc.constant(2 ** 53), fc.constant(9007199254740993n), fc.double()),
+  bids: fc.array(fc.oneof(fc.tuple(decimalArb, decimalArb), fc.array(decimalArb)), {
+    maxLength: 3,
+  }),
+  note: fc.oneof(fc.string({ maxLength: 3 }), fc.constant(null), fc.constant(undefined)),
+  extra: fc.constantFrom("X", "Y", undefined),
+  more: fc.anything(),
+}, { requiredKeys: [] });
+
+Deno.test("fast path: params agree with zod on generated values (seed 42)", () => {
+  fc.assert(fc.property(paramsArb, (v) => agree(params, v)), { numRuns: 3000, seed: 42 });
+  fc.assert(fc.property(fc.anything(), (v) => agree(params, v)), { numRuns: 500, seed: 42 });
+});
+
+Deno.test("fast path: models agree with zod on generated values (seed 42)", () => {
+  fc.assert(fc.property(modelArb, (v) => agree(model, v)), { numRuns: 3000, seed: 42 });
+  fc.assert(fc.property(fc.anything(), (v) => agree(model, v)), { numRuns: 500, seed: 42 });
+});
+
+Deno.test("fast path: the cases zod treats specially", () => {
+  for (
+    const [name, value] of [
+      ["unknown key of a strict object", { symbol: "BTCUSDT", nope: 1 }],
+      ["both of an exclusive pair", { symbol: "BTCUSDT", symbols: ["BNBBTC"] }],
+      ["an optional key present as undefined", { symbol: undefined, limit: 5 }],
+      ["an empty list", { symbols: [] }],
+      ["a repeated symbol", { symbols: ["BNBBTC", "BNBBTC"] }],
+      ["an array", []],
+      ["null", null],
+      ["an own __proto__ key", JSON.parse('{"__proto__":{"x":1}}')],
+    ] as const
+  ) {
+    assert.doesNotThrow(() => agree(params, value), name);
+  }
+  // Extra keys of a (non-strict) model are stripped, absent optional ones stay absent.
+  const raw = { symbol: "X", price: "1.5", id: 7, bids: [["1", "2"]], note: null, more: 1 };
+  assert.deepEqual(fastParse(model, raw), {
+    symbol: "X",
+    price: "1.5",
+    id: 7,
+    bids: [["1", "2"]],
+    note: null,
+  });
+  agree(model, raw);
+  // Each SCHEMA compiles: the fast path is in use, not silently off.
+  for (const [name, schema] of Object.entries(SCHEMAS)) assert.ok(fastParser(schema), name);
+});
+
+Deno.test("fast path: kinds it does not handle are left to zod", () => {
+  for (
+    const schema of [
+      z.union([z.string(), z.number()]),
+      z.string().transform((s) => s.length),
+      z.looseObject({ a: z.string() }),
+      z.object({ a: z.string().default("x") }),
+      z.email(),
+      z.coerce.number(),
+    ]
+  ) {
+    assert.equal(fastParser(schema), undefined);
+    assert.equal(fastParse(schema, "a"), FAIL);
+  }
+});
+
+Deno.test("fast path: invalid params still give zod's ValidationError messages", () => {
+  let error: unknown;
+  try {
+    validateParams("ticker.price", params, { symbol: "btcusdt", limit: 0, x: 1 });
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof ValidationError);
+  assert.match(error.message, /"symbol" must be upper case/);
+  assert.match(error.message, /"limit" must be at least 1/);
+  assert.match(error.message, /"x" is not a parameter of this method/);
+  assert.deepEqual(validateParams("ticker.price", params, { symbol: "BTCUSDT" }), {
+    symbol: "BTCUSDT",
+  });
+});
+
+Deno.test("a result that does not fit its model rejects the call, parsed when it arrives", async () => {
+  await using peer = startScriptedPeer((r) =>
+    JSON.stringify({
+      id: r.id,
+      status: 200,
+      result: { symbol: "BTCUSDT", price: 67012.34 },
+      rateLimits: weightLimits(2),
+    })
+  );
+  await using conn = await connectWsApi({ url: peer.url });
+  await assert.rejects(
+    () => tickerPrice(conn, { symbol: "BTCUSDT" }),
+    (e) => e instanceof UnexpectedMessageError && /"price" does not match/.test(e.message),
+  );
+  assert.equal(conn.pendingRequests, 0);
+});
