@@ -36,6 +36,7 @@ import {
 } from "./_exchange/market.ts";
 import { createFaults, type OrderFault, type OrderFaultScope } from "./_faults.ts";
 import { marketHandlers } from "./_handlers/market.ts";
+import { probeHandlers } from "./_handlers/probe.ts";
 import { sessionHandlers } from "./_handlers/session.ts";
 import {
   DEFAULT_API_KEY,
@@ -169,6 +170,14 @@ export interface FakeBinanceOptions {
   signal?: AbortSignal;
   /** The accounts (API keys and their keys). Default: one account, {@linkcode FAKE_ACCOUNT}. */
   accounts?: readonly FakeAccount[];
+  /**
+   * Also serve two test-only signed methods, `probe.userData` (USER_DATA) and `probe.trade`
+   * (TRADE), weight 1, param `n` (an integer), whose result is
+   * `{ apiKey, keyType, n, run }`: who the request ran for, the key type whose signature
+   * authenticated it (`null` for the session) and how many probes ran so far. For tests of
+   * signing, sessions and faults that need no trading. Default `false`.
+   */
+  probeMethods?: boolean;
 }
 
 /** One text frame a WS API connection received. */
@@ -396,7 +405,11 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
   });
   const wsApi = createWsApiServer({
     market,
-    handlers: { ...marketHandlers(weight.limit), ...sessionHandlers() },
+    handlers: {
+      ...marketHandlers(weight.limit),
+      ...sessionHandlers(),
+      ...(options.probeMethods ? probeHandlers() : {}),
+    },
     weight,
     faults,
     timers,
