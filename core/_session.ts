@@ -93,16 +93,18 @@ export class Session {
     }
   }
 
-  /** The caller's own `session.logon` succeeded on `socket`: keep logging on after reconnects. */
+  /**
+   * The caller's own `session.logon` succeeded on `socket`. Whether the connection logs on
+   * again after a reconnect stays the `logon` option's business.
+   */
   loggedOn(socket: object): void {
     this.#on = socket;
-    this.#wanted = true;
     this.#hooks.emit({ state: "loggedOn" });
   }
 
   /** The caller's `session.logout` succeeded: no more session, no more re-logon. */
-  loggedOut(socket: object): void {
-    if (this.#on === socket) this.#on = undefined;
+  loggedOut(): void {
+    this.#on = undefined;
     this.#wanted = false;
     this.#hooks.emit({ state: "loggedOut" });
   }

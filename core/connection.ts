@@ -149,10 +149,9 @@ export class WsApiConnection {
     options.signal?.throwIfAborted();
     const url = withQuery(options.url ?? WS_API_URLS.prod, options);
     const socket = await openApiSocket(url, options.connectTimeoutMs ?? 10_000, options.signal);
-    const conn = new WsApiConnection(url, options, socket);
-    // With `logon`, the connection is logged on (or has fallen back) when it is returned.
-    await conn.#session.settled();
-    return conn;
+    // With `logon`, the logon starts now; SIGNED requests wait for it, and its `session`
+    // event comes after this resolves, so a listener added at once sees it.
+    return new WsApiConnection(url, options, socket);
   }
 
   /** `"open"`, `"reconnecting"` (requests wait) or `"closed"` (requests are rejected). */
@@ -176,6 +175,14 @@ export class WsApiConnection {
    */
   get generateClientOrderIds(): boolean {
     return this.#options.generateClientOrderIds ?? true;
+  }
+
+  /**
+   * Whether SIGNED requests on the active socket are authenticated by a logged-on session
+   * (they then omit `apiKey` and `signature`).
+   */
+  get loggedOn(): boolean {
+    return this.#session.loggedOnOn(this.#transport.active);
   }
 
   /** How many requests are waiting for their response. */
@@ -351,7 +358,7 @@ export class WsApiConnection {
     weight: number,
   ): Promise<unknown> {
     const result = await this.#requestSlow("session.logout", params, options, timeoutMs, weight);
-    this.#session.loggedOut(this.#transport.active);
+    this.#session.loggedOut();
     return result;
   }
 
@@ -379,6 +386,8 @@ export class WsApiConnection {
   /** An authentication error with what to check appended (the key redacted). */
   #withAdvice(error: unknown): unknown {
     if (!(error instanceof BinanceApiError) || error.constructor !== BinanceApiError) return error;
+    // A revocation (401) already says what happened and what to check.
+    if (error.status === 401) return error;
     const advice = this.#signer.advice(error.code);
     if (advice === undefined) return error;
     const body = { code: error.code, msg: error.msg, ...(error.data ? { data: error.data } : {}) };

@@ -33,9 +33,10 @@ export const sessionLogonInfo: WsApiMethodInfo<SessionLogonParams> = {
 };
 
 /**
- * Logs the connection on with its API key: later SIGNED requests on it omit `apiKey` and
- * `signature` (the connection does that itself), and it logs on again after every reconnect
- * and renewal, until {@linkcode sessionLogout}. Binance accepts only Ed25519 keys for
+ * Logs the connection on with its API key: later SIGNED requests on its socket omit `apiKey`
+ * and `signature` (the connection does that itself). Whether it logs on again after a
+ * reconnect or renewal is the `logon` option of `connectWsApi()` (until
+ * {@linkcode sessionLogout}). Binance accepts only Ed25519 keys for
  * sessions; the request is signed with whatever key the connection holds and Binance
  * decides. Calling it again changes the authenticated key. With an Ed25519 signer,
  * `connectWsApi()` logs on by itself (`logon` option).
