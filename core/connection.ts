@@ -373,7 +373,9 @@ export class WsApiConnection {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof BinanceApiError && error.code === -1021)) throw this.#withAdvice(error);
+      if (!(error instanceof BinanceApiError && error.code === -1021)) {
+        throw this.#withAdvice(error);
+      }
       await this.syncClock();
       try {
         return await attempt();
@@ -438,7 +440,10 @@ export class WsApiConnection {
     const body = errorBody(frame.error) ??
       { code: -2015, msg: "Invalid API-key, IP, or permissions for action." };
     const advice = "The session was revoked. " + (this.#signer.advice(-2015) ?? "");
-    this.#session.revoked(socket, new BinanceApiError({ method: "session", status: 401, error: body }, advice));
+    this.#session.revoked(
+      socket,
+      new BinanceApiError({ method: "session", status: 401, error: body }, advice),
+    );
     const ids = [...this.#sessionIds].filter(([, s]) => s === socket).map(([id]) => id);
     if (ids.length !== 1) {
       if (ids.length === 0 && !this.#session.wanted) {
@@ -447,7 +452,9 @@ export class WsApiConnection {
       return;
     }
     const pending = this.#pending.take(ids[0]);
-    pending?.reject(new BinanceApiError({ method: pending.method, status: 401, error: body }, advice));
+    pending?.reject(
+      new BinanceApiError({ method: pending.method, status: 401, error: body }, advice),
+    );
   }
 
   /**

@@ -19,7 +19,9 @@ export interface SessionLogonParams {
 const schema: z.ZodType<SessionLogonParams> = z.strictObject({
   recvWindow: z.number().check((ctx) => {
     const problem = recvWindowRule(ctx.value);
-    if (problem !== undefined) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+    if (problem !== undefined) {
+      ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+    }
   }).optional(),
 });
 

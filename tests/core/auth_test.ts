@@ -54,7 +54,10 @@ for (const c of DOC_CASES) {
     await using peer = startScriptedPeer((r) => ok(r.id));
     await using conn = await connectWsApi({
       url: peer.url,
-      credentials: { apiKey: DOC_API_KEY, signer: await createSigner({ type: "HMAC", secretKey: DOC_SECRET }) },
+      credentials: {
+        apiKey: DOC_API_KEY,
+        signer: await createSigner({ type: "HMAC", secretKey: DOC_SECRET }),
+      },
     });
     await conn.request("order.place", c.params, { security: "TRADE" });
     assert.equal(peer.received.length, 1, "an explicit timestamp needs no clock sync");
@@ -68,7 +71,10 @@ Deno.test("the session.logon doc example (HMAC key) is reproduced through reques
   await using peer = startScriptedPeer((r) => ok(r.id));
   await using conn = await connectWsApi({
     url: peer.url,
-    credentials: { apiKey: DOC_API_KEY, signer: await createSigner({ type: "HMAC", secretKey: DOC_SECRET }) },
+    credentials: {
+      apiKey: DOC_API_KEY,
+      signer: await createSigner({ type: "HMAC", secretKey: DOC_SECRET }),
+    },
   });
   await conn.request("session.logon", { timestamp: 1649729878532 }, { security: "USER_DATA" });
   assert.equal(
@@ -77,7 +83,9 @@ Deno.test("the session.logon doc example (HMAC key) is reproduced through reques
   );
 });
 
-for (const key of [FAKE_ACCOUNT.rsaKey, FAKE_ACCOUNT.ed25519Key, FAKE_ACCOUNT.hmacKey] as SigningKey[]) {
+for (
+  const key of [FAKE_ACCOUNT.rsaKey, FAKE_ACCOUNT.ed25519Key, FAKE_ACCOUNT.hmacKey] as SigningKey[]
+) {
   Deno.test(`${key.type} signed calls are accepted by the fake's own verifier`, async () => {
     await using fake = await startFakeBinance({ probeMethods: true });
     await using conn = await connectWsApi({
@@ -132,7 +140,11 @@ Deno.test("-1021 re-measures the clock and retries once; an explicit timestamp i
   assert.ok(error instanceof BinanceApiError && error.code === -1021, String(error));
   assert.match(error.message, /Check the local clock/);
   const methods = peer.received.map((r) => r.method);
-  assert.deepEqual(methods, ["time", "probe.trade", "time", "probe.trade"], "one retry, after a new measurement");
+  assert.deepEqual(
+    methods,
+    ["time", "probe.trade", "time", "probe.trade"],
+    "one retry, after a new measurement",
+  );
   assert.ok(Math.abs(conn.clockOffsetMs - 30_000) < 1000);
   const [first, second] = peer.received.filter((r) => r.method === "probe.trade");
   assert.ok((second.params.timestamp as number) - (first.params.timestamp as number) > 25_000);
@@ -159,8 +171,18 @@ Deno.test("-1021 from the fake (clock ahead) is recovered by the retry", async (
 });
 
 const SECRET_FREE = [
-  { name: "-1022 (wrong secret)", apiKey: FAKE_ACCOUNT.apiKey, code: -1022, advice: /signer's key/ },
-  { name: "-2014 (malformed key)", apiKey: "not an api key!".repeat(5), code: -2014, advice: /not read it as an API key/ },
+  {
+    name: "-1022 (wrong secret)",
+    apiKey: FAKE_ACCOUNT.apiKey,
+    code: -1022,
+    advice: /signer's key/,
+  },
+  {
+    name: "-2014 (malformed key)",
+    apiKey: "not an api key!".repeat(5),
+    code: -2014,
+    advice: /not read it as an API key/,
+  },
   { name: "-2015 (unknown key)", apiKey: "Z".repeat(64), code: -2015, advice: /whitelist/ },
 ];
 for (const c of SECRET_FREE) {

@@ -20,7 +20,9 @@ import { nextEvent } from "../_helpers.ts";
 async function setup(
   key: SigningKey = FAKE_ACCOUNT.ed25519Key,
   options: WsApiConnectionOptions = {},
-): Promise<{ fake: FakeBinance; conn: WsApiConnection; events: WsApiSessionEvent[] } & AsyncDisposable> {
+): Promise<
+  { fake: FakeBinance; conn: WsApiConnection; events: WsApiSessionEvent[] } & AsyncDisposable
+> {
   const fake = await startFakeBinance({ probeMethods: true });
   const conn = await connectWsApi({
     url: fake.wsApiUrl,
@@ -44,7 +46,9 @@ async function setup(
 function frames(fake: FakeBinance, connectionId?: number) {
   return fake.received
     .filter((f) => connectionId === undefined || f.connectionId === connectionId)
-    .map((f) => JSON.parse(f.text) as { id: number; method: string; params: Record<string, unknown> });
+    .map((f) =>
+      JSON.parse(f.text) as { id: number; method: string; params: Record<string, unknown> }
+    );
 }
 
 function probe(conn: WsApiConnection, n: number): Promise<{ keyType: string | null; n: number }> {

@@ -101,8 +101,13 @@ Deno.test("delayEntry within the recvWindow: executed late and answered", async 
 
 Deno.test("a fault hits only its count and methods", async () => {
   await using t = await setup();
-  t.fake.armOrderFault({ kind: "serverError", executed: false }, { count: 2, methods: ["probe.trade"] });
-  assert.ok(!(await t.conn.request("probe.userData", {}, { security: "USER_DATA" }) instanceof Error));
+  t.fake.armOrderFault({ kind: "serverError", executed: false }, {
+    count: 2,
+    methods: ["probe.trade"],
+  });
+  assert.ok(
+    !(await t.conn.request("probe.userData", {}, { security: "USER_DATA" }) instanceof Error),
+  );
   assert.ok(await trade(t.conn) instanceof ServerError);
   assert.ok(await trade(t.conn) instanceof ServerError);
   assert.ok(!(await trade(t.conn) instanceof Error));
@@ -126,7 +131,10 @@ Deno.test("the fake's verifier accepts the docs' HMAC example and refuses it alt
   const apiKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
   const verifier = createVerifier([{
     apiKey,
-    key: { type: "HMAC", secretKey: "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j" },
+    key: {
+      type: "HMAC",
+      secretKey: "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j",
+    },
   }]);
   const params = {
     symbol: "１２３４５６",
@@ -140,9 +148,17 @@ Deno.test("the fake's verifier accepts the docs' HMAC example and refuses it alt
     apiKey,
     signature: "B33892AE8E687C939F4468C6268DDD4C40AC1AF18AD19A064864C47BAE0752CD",
   };
-  assert.deepEqual(verifier.verify(params), { apiKey, keyType: "HMAC" }, "HMAC is case-insensitive");
-  assert.throws(() => verifier.verify({ ...params, price: "0.10000001" }), (f: unknown) =>
-    (f as { code: number }).code === -1022);
-  assert.throws(() => verifier.verify({ ...params, apiKey: "x".repeat(64) }), (f: unknown) =>
-    (f as { code: number }).code === -2015);
+  assert.deepEqual(
+    verifier.verify(params),
+    { apiKey, keyType: "HMAC" },
+    "HMAC is case-insensitive",
+  );
+  assert.throws(
+    () => verifier.verify({ ...params, price: "0.10000001" }),
+    (f: unknown) => (f as { code: number }).code === -1022,
+  );
+  assert.throws(
+    () => verifier.verify({ ...params, apiKey: "x".repeat(64) }),
+    (f: unknown) => (f as { code: number }).code === -2015,
+  );
 });
