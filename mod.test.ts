@@ -51,6 +51,7 @@ Deno.test("mod.ts exports exactly the public API", () => {
     STREAM_URLS: "object",
     ServerError: "function",
     ServerTime: "object",
+    SessionStatus: "object",
     SlowConsumerError: "function",
     StreamConnection: "function",
     StreamControlError: "function",
@@ -117,6 +118,12 @@ Deno.test("mod.ts exports exactly the public API", () => {
     referencePriceStreamName: "function",
     rollingWindowTickerStream: "function",
     rollingWindowTickerStreamName: "function",
+    sessionLogon: "function",
+    sessionLogonInfo: "object",
+    sessionLogout: "function",
+    sessionLogoutInfo: "object",
+    sessionStatus: "function",
+    sessionStatusInfo: "object",
     ticker: "function",
     ticker24hr: "function",
     ticker24hrInfo: "object",
@@ -145,8 +152,9 @@ Deno.test("mod.ts exports exactly the public API", () => {
   });
 });
 
-Deno.test("testing/mod.ts exports exactly startFakeBinance", () => {
+Deno.test("testing/mod.ts exports exactly startFakeBinance and FAKE_ACCOUNT", () => {
   assert.deepEqual(kinds(testing), {
+    FAKE_ACCOUNT: "object",
     startFakeBinance: "function",
   });
 });

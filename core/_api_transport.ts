@@ -17,8 +17,8 @@ export class ApiSocket extends SocketHandle {
 
 /** What the transport asks of its connection. */
 export interface TransportHooks {
-  /** A frame arrived (any exception it throws becomes an `error` event). */
-  message(data: unknown): void;
+  /** A frame arrived on `socket` (any exception it throws becomes an `error` event). */
+  message(data: unknown, socket: ApiSocket): void;
   /** A socket opened and became active (first, reconnected or renewed). */
   opened(socket: ApiSocket): void;
   /** A socket closed: fail what was pending on it. */
@@ -113,7 +113,7 @@ export class ApiTransport {
     ws.onmessage = (ev) => {
       // No frame may throw out of the handler: whatever escapes becomes an error event.
       try {
-        this.#hooks.message(ev.data);
+        this.#hooks.message(ev.data, socket);
       } catch (error) {
         this.#error(
           new UnexpectedMessageError(

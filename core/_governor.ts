@@ -1,5 +1,6 @@
 // Private: the rate-limit governor of one connection: REQUEST_WEIGHT as reported and as spent,
-// and the pause a 429 or 418 imposes. It owns all of that state.
+// the ORDERS limits (per 10 s, per day) as reported and as placed, and the pause a 429 or 418
+// imposes. It owns all of that state.
 import { IpBannedError, RateLimitError } from "./errors.ts";
 import {
   DEFAULT_REQUEST_WEIGHT_LIMIT,
@@ -47,6 +48,36 @@ export function rateLimitProblem(entry: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The order-entry methods whose REQUEST_WEIGHT is 0 when they succeed (CHANGELOG 2026-03-27):
+ * their weight is reserved before sending (a failure costs it) and given back on success.
+ * `order.amend.keepPriority` is left out: it is free only when the amendment expires the
+ * order (CHANGELOG 2026-04-02), which the client cannot know beforehand.
+ */
+export const ZERO_WEIGHT_ON_SUCCESS: ReadonlySet<string> = new Set([
+  "order.place",
+  "sor.order.place",
+  "order.cancel",
+  "openOrders.cancelAll",
+  "order.cancelReplace",
+  "orderList.place",
+  "orderList.place.oco",
+  "orderList.place.oto",
+  "orderList.place.otoco",
+  "orderList.place.opo",
+  "orderList.place.opoco",
+  "orderList.cancel",
+]);
+
+/** One ORDERS window as reported, and the orders placed in it as counted here. */
+interface OrderWindow {
+  limit: number;
+  windowMs: number;
+  label: string;
+  start: number;
+  used: number;
+}
+
 /** How long an IP ban lasts when the 418 does not say (Binance: 2 minutes to 3 days). */
 const DEFAULT_BAN_MS = 120_000;
 
@@ -62,6 +93,8 @@ export class Governor {
   #used = 0;
   #blockedUntil = 0;
   #banned = false;
+  readonly #orders = new Map<string, OrderWindow>();
+  #refusedBy: OrderWindow | undefined;
 
   /** No request may be sent before this server time (ms). */
   get blockedUntil(): number {
@@ -119,6 +152,16 @@ export class Governor {
         this.#weightWindowMs = windowMs(limit);
         this.#roll(now);
         if (limit.count > this.#used) this.#used = limit.count;
+      } else if (limit.rateLimitType === "ORDERS" && limit.count !== undefined) {
+        const key = `${limit.intervalNum}${limit.interval}`;
+        const ms = windowMs(limit);
+        const w = this.#orders.get(key) ??
+          { limit: limit.limit, windowMs: ms, label: key, start: 0, used: 0 };
+        w.limit = limit.limit;
+        w.windowMs = ms;
+        rollOrders(w, now);
+        if (limit.count > w.used) w.used = limit.count;
+        this.#orders.set(key, w);
       }
     }
     return bad ?? [];
@@ -153,14 +196,35 @@ export class Governor {
    * Reserves `weight` in the current window. Returns 0 when reserved, or the server
    * time (ms) at which the caller may try again.
    */
-  reserve(weight: number, now: number): number {
+  reserve(weight: number, now: number, orders = 0): number {
     if (now < this.#blockedUntil) return this.#blockedUntil;
     this.#roll(now);
+    this.#refusedBy = undefined;
     if (this.#used > 0 && this.#used + weight > this.#weightLimit) {
       return this.#windowStart + this.#weightWindowMs;
     }
+    if (orders > 0) {
+      for (const w of this.#orders.values()) {
+        rollOrders(w, now);
+        if (w.used + orders > w.limit) {
+          this.#refusedBy = w;
+          return w.start + w.windowMs;
+        }
+      }
+      for (const w of this.#orders.values()) w.used += orders;
+    }
     this.#used += weight;
     return 0;
+  }
+
+  /**
+   * Gives back `weight` reserved at server time `reservedAt` when the server did not count it
+   * (a successful order entry), if the window is still the same.
+   */
+  refund(weight: number, reservedAt: number, now: number): void {
+    this.#roll(now);
+    if (reservedAt - (reservedAt % this.#weightWindowMs) !== this.#windowStart) return;
+    this.#used = Math.max(0, this.#used - weight);
   }
 
   /** Counts weight that was spent without asking (opening a connection costs 2). */
@@ -197,21 +261,36 @@ export class Governor {
       }, retryAt);
     }
     if (policy === "refuse" || retryAt - now > remainingMs) {
+      const orders = this.#refusedBy;
       throw new RateLimitError(
         {
           method,
           status: 429,
-          error: {
-            code: -1003,
-            msg: retryAt === this.#blockedUntil
-              ? "Binance asked to wait before sending more requests."
-              : "Sending this request would exceed the REQUEST_WEIGHT limit.",
-          },
+          error: orders && retryAt !== this.#blockedUntil
+            ? {
+              code: -1015,
+              msg: `Sending this request would exceed the ORDERS limit of ${orders.limit} ` +
+                `orders per ${orders.label}.`,
+            }
+            : {
+              code: -1003,
+              msg: retryAt === this.#blockedUntil
+                ? "Binance asked to wait before sending more requests."
+                : "Sending this request would exceed the REQUEST_WEIGHT limit.",
+            },
         },
         retryAt,
         true,
       );
     }
     return retryAt - now;
+  }
+}
+
+function rollOrders(w: OrderWindow, now: number): void {
+  const start = now - (now % w.windowMs);
+  if (start !== w.start) {
+    w.start = start;
+    w.used = 0;
   }
 }

@@ -168,6 +168,8 @@ export const WS_API_OPTIONS: Readonly<Record<string, OptionRule>> = {
   renewAfterMs: duration(1),
   recvWindow,
   signal,
+  logon: boolean,
+  generateClientOrderIds: boolean,
 };
 
 /** The rules of `request()`'s options. */
@@ -175,4 +177,5 @@ export const RAW_REQUEST_OPTIONS: Readonly<Record<string, OptionRule>> = {
   ...REQUEST_OPTIONS,
   security: oneOf("NONE", "TRADE", "USER_DATA", "USER_STREAM"),
   weight: finite(0, 1_000_000),
+  orders: integer(0, 100),
 };

@@ -3,7 +3,8 @@
  * reconnects, make-before-break renewal and clock offset. It orchestrates the pieces of
  * `core/`: `_socket.ts` opens sockets, `_attempts.ts` keeps Binance's connection-attempt
  * limit, `_reconnect.ts` runs every backoff, `_pending.ts` holds the requests in flight,
- * `_governor.ts` the rate limits, `_clock.ts` the server clock and `_auth.ts` the signing.
+ * `_governor.ts` the rate limits, `_clock.ts` the server clock, `_auth.ts` the signing and
+ * `_session.ts` the session (logon, re-logon before release, logout, revocation).
  *
  * @module
  */
@@ -12,7 +13,8 @@ import { type ApiSocket, ApiTransport, openApiSocket } from "./_api_transport.ts
 import { abortableDelay } from "./_async.ts";
 import { RequestSigner } from "./_auth.ts";
 import { ServerClock } from "./_clock.ts";
-import { Governor } from "./_governor.ts";
+import { Governor, ZERO_WEIGHT_ON_SUCCESS } from "./_governor.ts";
+import { Session } from "./_session.ts";
 import { stringifyJson } from "./_json.ts";
 import { Listeners, toError } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
@@ -20,7 +22,12 @@ import { PendingTable } from "./_pending.ts";
 import { Readiness } from "./_ready.ts";
 import { type ResultParser, setCheckedRequest } from "./_request.ts";
 import { errorBody, readFrame, responseOutcome, retryAfterOf } from "./_responses.ts";
-import { BinanceApiError, ConnectionClosedError, UnexpectedMessageError } from "./errors.ts";
+import {
+  BinanceApiError,
+  ConnectionClosedError,
+  UnexpectedMessageError,
+  ValidationError,
+} from "./errors.ts";
 import type { RateLimit } from "./rate_limits.ts";
 import type {
   RawRequestOptions,
@@ -83,6 +90,9 @@ export class WsApiConnection {
     if (type !== "error") this.#error(toError(error));
   });
   readonly #transport: ApiTransport;
+  readonly #session: Session;
+  /** Requests in flight that the session authenticates, by id (their socket). */
+  readonly #sessionIds = new Map<number, ApiSocket>();
   #nextId = 1;
   #onAbort: (() => void) | undefined;
 
@@ -99,12 +109,28 @@ export class WsApiConnection {
     this.#options = options;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#clock = new ServerClock(options.timeUnit === "MICROSECOND");
-    this.#signer = new RequestSigner(options.credentials, options.recvWindow);
+    const micro = options.timeUnit === "MICROSECOND";
+    this.#signer = new RequestSigner(options.credentials, options.recvWindow, micro);
+    this.#session = new Session(
+      options.logon ?? options.credentials?.signer.keyType === "Ed25519",
+      {
+        logon: (s) => this.#logonOn(s as ApiSocket),
+        isActive: (s) => this.#transport.active === s && this.#transport.sendable,
+        emit: (payload) => this.#transport.emit("session", payload),
+      },
+    );
     this.#transport = new ApiTransport(url, options, socket, {
-      message: (data) => this.#onMessage(data),
-      // Binance charges 2 REQUEST_WEIGHT for each new connection.
-      opened: () => this.#governor.charge(CONNECT_WEIGHT, this.#clock.now()),
-      closed: (s, code, reason, byClient) => this.#onClose(s, code, reason, byClient),
+      message: (data, s) => this.#onMessage(data, s),
+      opened: (s) => {
+        // Binance charges 2 REQUEST_WEIGHT for each new connection.
+        this.#governor.charge(CONNECT_WEIGHT, this.#clock.now());
+        // Logs on again (when wanted) before any signed request is released.
+        this.#session.opened(s);
+      },
+      closed: (s, code, reason, byClient) => {
+        this.#session.closed(s);
+        this.#onClose(s, code, reason, byClient);
+      },
       pendingOn: (s) => this.#pending.countOn(s),
       banDelayMs: () => this.#governor.banDelayMs(this.#clock.now()),
       ready: () => this.#readiness.wake(),
@@ -122,9 +148,17 @@ export class WsApiConnection {
   /** @internal Opens the first socket. */
   static async open(options: WsApiConnectionOptions): Promise<WsApiConnection> {
     checkOptions("connectWsApi", options, WS_API_OPTIONS);
+    if (options.logon === true && !options.credentials) {
+      throw new ValidationError("connectWsApi", [{
+        param: "logon",
+        message: 'needs "credentials" (an Ed25519 signer)',
+      }]);
+    }
     options.signal?.throwIfAborted();
     const url = withQuery(options.url ?? WS_API_URLS.prod, options);
     const socket = await openApiSocket(url, options.connectTimeoutMs ?? 10_000, options.signal);
+    // With `logon`, the logon starts now; SIGNED requests wait for it, and its `session`
+    // event comes after this resolves, so a listener added at once sees it.
     return new WsApiConnection(url, options, socket);
   }
 
@@ -141,6 +175,22 @@ export class WsApiConnection {
   /** Server time minus local time, in ms, as last measured (0 before any measurement). */
   get clockOffsetMs(): number {
     return this.#clock.offsetMs;
+  }
+
+  /**
+   * Whether order placements without a client order id get a generated one (the
+   * `generateClientOrderIds` option; default `true`).
+   */
+  get generateClientOrderIds(): boolean {
+    return this.#options.generateClientOrderIds ?? true;
+  }
+
+  /**
+   * Whether SIGNED requests on the active socket are authenticated by a logged-on session
+   * (they then omit `apiKey` and `signature`).
+   */
+  get loggedOn(): boolean {
+    return this.#session.loggedOnOn(this.#transport.active);
   }
 
   /** How many requests are waiting for their response. */
@@ -160,7 +210,7 @@ export class WsApiConnection {
    * Listens to a lifecycle event.
    *
    * @param type The event: `open`, `close`, `reconnecting`, `reconnected`, `renewed`,
-   * `error` or `event`.
+   * `error`, `event` or `session`.
    * @param listener Called with the event's payload.
    * @returns A function that removes the listener.
    */
@@ -178,9 +228,10 @@ export class WsApiConnection {
    * use it directly only for methods the module does not cover.
    *
    * @param method Binance's method name, e.g. `"time"`.
-   * @param params The parameters, sent as given (SIGNED methods get `apiKey`,
-   * `timestamp` and `signature` added).
-   * @param options Signal, timeout, security type and weight.
+   * @param params The parameters, sent as given (SIGNED methods get `timestamp` and the
+   * connection's `recvWindow` unless given, and `apiKey` and `signature` unless a logged-on
+   * session authenticates them).
+   * @param options Signal, timeout, security type, weight and orders placed.
    * @returns The response's `result`.
    * @throws {ValidationError} when an option is invalid, or a SIGNED method is sent on a
    * connection without credentials (nothing is sent).
@@ -225,6 +276,10 @@ export class WsApiConnection {
       body = { ...body, returnRateLimits: options.returnRateLimits };
     }
     const weight = options.weight ?? 1;
+    if ((options.security ?? "NONE") !== "NONE") {
+      return this.#requestSigned(method, body, options, timeoutMs, weight, false);
+    }
+    if (method === "session.logout") return this.#logout(body, options, timeoutMs, weight);
     // Fast path: unsigned, an open socket and budget to spare: sent without a wait.
     if ((options.security ?? "NONE") === "NONE" && this.#gate(weight) === 0) {
       return this.#send(method, body, timeoutMs, timeoutMs, signal, parse);
@@ -242,19 +297,187 @@ export class WsApiConnection {
   ): Promise<unknown> {
     const signal = options.signal;
     const deadline = Date.now() + timeoutMs;
-    let body = params;
-    if ((options.security ?? "NONE") !== "NONE") {
-      if (params.timestamp === undefined && !this.#clock.synced) {
-        await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) });
-      }
-      body = await this.#signer.sign(method, body, this.#clock.now());
-    }
+    const body = params;
     let retryAt = this.#gate(weight);
     while (retryAt !== 0) {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
       retryAt = this.#gate(weight);
     }
     return this.#send(method, body, deadline - Date.now(), timeoutMs, signal);
+  }
+
+  /**
+   * A SIGNED request: budget (REQUEST_WEIGHT and ORDERS), then the session (a logon in
+   * progress is waited for), then signed for the socket it goes on, right before it goes.
+   * -1021 re-measures the clock and sends it once more with a new timestamp (Binance rejected
+   * it before executing it); authentication errors say what to check.
+   */
+  async #requestSigned(
+    method: string,
+    params: Record<string, unknown>,
+    options: RawRequestOptions,
+    timeoutMs: number,
+    weight: number,
+    retried: boolean,
+  ): Promise<unknown> {
+    const signal = options.signal;
+    const deadline = Date.now() + timeoutMs;
+    const ownTimestamp = params.timestamp === undefined;
+    if (ownTimestamp && !this.#clock.synced) {
+      await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) });
+    }
+    const orders = options.orders ?? 0;
+    let retryAt = this.#signedGate(weight, orders);
+    while (retryAt !== 0) {
+      await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
+      retryAt = this.#signedGate(weight, orders);
+    }
+    const reservedAt = this.#clock.now();
+    for (;;) {
+      await this.#session.settled();
+      signal?.throwIfAborted();
+      if (!this.#transport.sendable) {
+        await this.#waitToSend(method, -1, deadline, timeoutMs, signal);
+        continue;
+      }
+      const socket = this.#transport.active;
+      const onSession = this.#session.loggedOnOn(socket);
+      const body = await this.#signer.sign(method, params, this.#clock.now(), onSession);
+      // A renewal, reconnect or logon may have started while signing: sign again for it.
+      if (
+        this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
+        this.#session.loggedOnOn(socket) !== onSession
+      ) continue;
+      let result: unknown;
+      try {
+        result = await this.#sendOn(socket, method, body, deadline - Date.now(), timeoutMs, {
+          signal,
+          onSession,
+        });
+      } catch (error) {
+        const left = deadline - Date.now();
+        if (
+          error instanceof BinanceApiError && error.code === -1021 && ownTimestamp && !retried &&
+          left > 0
+        ) {
+          await this.syncClock({ signal, timeoutMs: left }).catch(() => {});
+          return this.#requestSigned(method, params, options, deadline - Date.now(), weight, true);
+        }
+        throw this.#withAdvice(error);
+      }
+      if (ZERO_WEIGHT_ON_SUCCESS.has(method)) {
+        this.#governor.refund(weight, reservedAt, this.#clock.now());
+      }
+      if (method === "session.logon") this.#session.loggedOn(socket);
+      return result;
+    }
+  }
+
+  /** `session.logout`: on success the session ends and no re-logon follows. */
+  async #logout(
+    params: Record<string, unknown>,
+    options: RawRequestOptions,
+    timeoutMs: number,
+    weight: number,
+  ): Promise<unknown> {
+    const result = await this.#requestSlow("session.logout", params, options, timeoutMs, weight);
+    this.#session.loggedOut();
+    return result;
+  }
+
+  /** Sends `session.logon` on `socket` (the session's own logon; it waits for nothing). */
+  async #logonOn(socket: ApiSocket): Promise<unknown> {
+    if (!this.#clock.synced) await this.syncClock();
+    const attempt = async () => {
+      const body = await this.#signer.sign("session.logon", {}, this.#clock.now());
+      this.#governor.charge(2, this.#clock.now());
+      return this.#sendOn(socket, "session.logon", body, this.#timeoutMs, this.#timeoutMs, {});
+    };
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof BinanceApiError && error.code === -1021)) {
+        throw this.#withAdvice(error);
+      }
+      await this.syncClock();
+      try {
+        return await attempt();
+      } catch (again) {
+        throw this.#withAdvice(again);
+      }
+    }
+  }
+
+  /** An authentication error with what to check appended (the key redacted). */
+  #withAdvice(error: unknown): unknown {
+    if (!(error instanceof BinanceApiError) || error.constructor !== BinanceApiError) return error;
+    // A revocation (401) already says what happened and what to check.
+    if (error.status === 401) return error;
+    const advice = this.#signer.advice(error.code);
+    if (advice === undefined) return error;
+    const body = { code: error.code, msg: error.msg, ...(error.data ? { data: error.data } : {}) };
+    return new BinanceApiError({ method: error.method, status: error.status, error: body }, advice);
+  }
+
+  /** Like {@linkcode WsApiConnection.#gate}, with the ORDERS budget too. */
+  #signedGate(weight: number, orders: number): number {
+    const now = this.#clock.now();
+    if (now < this.#governor.blockedUntil) return this.#governor.blockedUntil;
+    if (!this.#transport.sendable) return -1;
+    return this.#governor.reserve(weight, now, orders);
+  }
+
+  /** Sends on `socket`; requests the session authenticates are remembered until settled. */
+  #sendOn(
+    socket: ApiSocket,
+    method: string,
+    params: Record<string, unknown>,
+    remainingMs: number,
+    timeoutMs: number,
+    how: { signal?: AbortSignal; onSession?: boolean },
+  ): Promise<unknown> {
+    const id = this.#nextId++;
+    const text = stringifyJson({ id, method, params });
+    const deadline = Date.now() + Math.max(0, remainingMs);
+    let promise = this.#pending.register(id, socket, method, deadline, timeoutMs, how.signal);
+    if (how.onSession) {
+      this.#sessionIds.set(id, socket);
+      promise = promise.finally(() => this.#sessionIds.delete(id));
+    }
+    try {
+      socket.ws.send(text);
+    } catch (error) {
+      this.#pending.take(id)?.reject(
+        new ConnectionClosedError({ method, outcome: "notSent", cause: error }),
+      );
+    }
+    return promise;
+  }
+
+  /**
+   * Binance revoked the session on `socket` (`{"id":null,"status":401,…}`): the session logs
+   * on again or falls back; the one session request in flight there, when there is exactly
+   * one, is the request that found it revoked, and is rejected (it was not executed).
+   */
+  #onRevoked(socket: ApiSocket, frame: Record<string, unknown>, text: string): void {
+    const body = errorBody(frame.error) ??
+      { code: -2015, msg: "Invalid API-key, IP, or permissions for action." };
+    const advice = "The session was revoked. " + (this.#signer.advice(-2015) ?? "");
+    this.#session.revoked(
+      socket,
+      new BinanceApiError({ method: "session", status: 401, error: body }, advice),
+    );
+    const ids = [...this.#sessionIds].filter(([, s]) => s === socket).map(([id]) => id);
+    if (ids.length !== 1) {
+      if (ids.length === 0 && !this.#session.wanted) {
+        this.#error(new UnexpectedMessageError("Received a session revocation (401)", text));
+      }
+      return;
+    }
+    const pending = this.#pending.take(ids[0]);
+    pending?.reject(
+      new BinanceApiError({ method: pending.method, status: 401, error: body }, advice),
+    );
   }
 
   /**
@@ -338,17 +561,17 @@ export class WsApiConnection {
     return this.#clock.measure(() => this.request("time", {}, { ...options, weight: 1 }));
   }
 
-  #onMessage(data: unknown): void {
+  #onMessage(data: unknown, socket: ApiSocket): void {
     const read = readFrame(data);
     if (read.kind === "malformed") this.#error(read.error);
-    else if (read.kind === "response") this.#onResponse(read.frame, data as string);
+    else if (read.kind === "response") this.#onResponse(read.frame, data as string, socket);
     else if (read.event.e === "serverShutdown") void this.renew("serverShutdown");
     else {
       this.#transport.emit("event", { event: read.event, subscriptionId: read.subscriptionId });
     }
   }
 
-  #onResponse(frame: Record<string, unknown>, text: string): void {
+  #onResponse(frame: Record<string, unknown>, text: string, socket: ApiSocket): void {
     const status = frame.status;
     if (frame.rateLimits !== undefined) this.#onRateLimits(frame.rateLimits, text);
     const id = frame.id;
@@ -365,6 +588,10 @@ export class WsApiConnection {
         }
         pending.reject(outcome.error);
       }
+      return;
+    }
+    if (id === null && status === 401) {
+      this.#onRevoked(socket, frame, text);
       return;
     }
     // The answer to a request this client gave up on (timeout or abort) is expected.

@@ -144,8 +144,25 @@ export interface WsApiConnectionOptions {
    * connections after 24 h. Default 23 h 30 min.
    */
   renewAfterMs?: number;
-  /** `recvWindow` added to SIGNED requests that do not set one. */
+  /**
+   * `recvWindow` added to SIGNED requests that do not set one: ms (always ms, even with
+   * `timeUnit: "MICROSECOND"`), above 0, at most 60 000, at most 3 decimals (µs). Default:
+   * none sent (Binance then uses 5000).
+   */
   recvWindow?: number;
+  /**
+   * Log on (`session.logon`) when the connection opens, and again on every reconnect and
+   * renewal before any SIGNED request waiting meanwhile is sent; requests then omit `apiKey`
+   * and `signature`. Default `true` with an Ed25519 signer (Binance accepts only Ed25519 keys
+   * for sessions), `false` otherwise. A refused logon falls back to signing each request,
+   * with a `session` event.
+   */
+  logon?: boolean;
+  /**
+   * Generate `newClientOrderId` (and list and leg ids) for order placements that have none,
+   * so that each can be found again. Default `true`; a per-call option overrides it.
+   */
+  generateClientOrderIds?: boolean;
   /** Aborting closes the connection. */
   signal?: AbortSignal;
 }
@@ -156,6 +173,32 @@ export interface RawRequestOptions extends RequestOptions {
   security?: SecurityType;
   /** The REQUEST_WEIGHT the request costs, for the client-side budget. Default 1. */
   weight?: number;
+  /**
+   * How many orders the request places when it succeeds, for the client-side `ORDERS` budget
+   * (per 10 s and per day, as Binance last reported them). Default 0.
+   */
+  orders?: number;
+}
+
+/** What a `session` event says happened to the connection's session. */
+export type WsApiSessionState = "loggedOn" | "loggedOut" | "refused" | "revoked";
+
+/** Payload of the `session` event. */
+export interface WsApiSessionEvent {
+  /**
+   * `loggedOn`: requests are authenticated by the session (after connect, a reconnect, a
+   * renewal or `sessionLogon`); `loggedOut`: `sessionLogout` ended it, no re-logon follows;
+   * `refused`: Binance refused the logon; `revoked`: Binance revoked the session (status 401).
+   */
+  state: WsApiSessionState;
+  /**
+   * What the connection does next, for `refused` and `revoked`: `relogon` (logs on again,
+   * signed requests wait for it) or `signEachRequest` (each request carries `apiKey` and
+   * `signature`).
+   */
+  fallback?: "relogon" | "signEachRequest";
+  /** Binance's error, for `refused` and `revoked`. */
+  error?: Error;
 }
 
 /** The state of a `WsApiConnection`. */
@@ -187,6 +230,8 @@ export interface WsApiEventMap {
   error: { error: Error };
   /** An event frame from the server (for example a User Data Stream event). */
   event: { event: Record<string, unknown>; subscriptionId?: number };
+  /** The session logged on, logged out, was refused or revoked (see `logon`). */
+  session: WsApiSessionEvent;
 }
 
 /** A listener of one lifecycle event. */

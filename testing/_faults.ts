@@ -7,10 +7,42 @@
 // | `connectionLifetimeMs`, `setConnectionLifetime()` | `lifetimeMs` | _server/sockets.ts, on open    |
 // | `serveStaleDepth()`                       | `staleDepthFor()`   | _server/ws_api.ts, on `depth`   |
 // | `streams.skipNext()`, `duplicateNext()`   | `nextEvent()`       | _server/streams.ts, per event   |
+// | `armOrderFault()`                         | `orderFaultFor()`   | _server/ws_api.ts, around `run` |
+// | `setClockOffset()`                        | `clockOffsetMs`     | _server/ws_api.ts, server clock |
+// | `revokeSessions()`                        | (session state)     | _server/ws_api.ts, session auth |
 //
 // The faults that are acts on sockets rather than armed state (`dropConnections()`,
 // `streams.drop()`, `streams.stall()`, `sendServerShutdown()`, `sendMalformedFrame()`,
 // `sendFrame()`) are commands of the two servers, which testing/mod.ts forwards.
+
+/**
+ * A fault of the request dispatch, for signed requests (orders above all). "Executing" is
+ * running the handler (for an order: entering the matching engine).
+ */
+export type OrderFault =
+  /** Close the connection (1011) on receipt, without executing. */
+  | { kind: "dropBeforeExecuting" }
+  /** Execute, then close the connection (1011) without answering. */
+  | { kind: "dropAfterExecuting" }
+  /** Answer 500 with -1006 ("Execution status unknown"), after executing or without. */
+  | { kind: "serverError"; executed: boolean }
+  /** Answer -1007 TIMEOUT (status 400 unless given), after executing or without. */
+  | { kind: "timeout"; executed: boolean; status?: number }
+  /** Never answer, after executing or without. */
+  | { kind: "noAnswer"; executed: boolean }
+  /**
+   * Hold the request `ms` before it enters the matching engine, then check its recvWindow
+   * again (CHANGELOG 2025-05-22): past it, -1021 and not executed; else executed and answered.
+   */
+  | { kind: "delayEntry"; ms: number };
+
+/** Which requests an armed order fault applies to. */
+export interface OrderFaultScope {
+  /** How many requests it hits. Default 1. */
+  count?: number;
+  /** Only these methods (any security). Default: every signed method. */
+  methods?: readonly string[];
+}
 
 /** The armed faults. `Books` is what a stale `depth` answers from. */
 export interface Faults<Books> {
@@ -28,6 +60,12 @@ export interface Faults<Books> {
   duplicateNext(stream: string): void;
   /** How this event of `stream` goes out; using up its armed faults. */
   nextEvent(stream: string): "skip" | "twice" | "once";
+  /** The exchange clock runs this many ms ahead of the local one (negative: behind). */
+  clockOffsetMs: number;
+  /** Arms an order fault for the next matching requests (after any armed before). */
+  armOrderFault(fault: OrderFault, scope?: OrderFaultScope): void;
+  /** The order fault for this request, using up one, if any applies. */
+  orderFaultFor(method: string, signed: boolean): OrderFault | undefined;
 }
 
 /** A registry with the given delay and lifetime, and nothing else armed. */
@@ -37,7 +75,19 @@ export function createFaults<Books>(
   const skip = new Set<string>();
   const duplicate = new Set<string>();
   const stale: { left: number; books?: Books } = { left: 0 };
+  const orderFaults: { fault: OrderFault; left: number; methods?: readonly string[] }[] = [];
   return {
+    clockOffsetMs: 0,
+    armOrderFault(fault: OrderFault, scope: OrderFaultScope = {}): void {
+      orderFaults.push({ fault, left: scope.count ?? 1, methods: scope.methods });
+    },
+    orderFaultFor(method: string, signed: boolean): OrderFault | undefined {
+      const i = orderFaults.findIndex((f) => f.methods ? f.methods.includes(method) : signed);
+      if (i < 0) return undefined;
+      const armed = orderFaults[i];
+      if (--armed.left <= 0) orderFaults.splice(i, 1);
+      return armed.fault;
+    },
     responseDelayMs: init.responseDelayMs,
     lifetimeMs: init.lifetimeMs,
     serveStaleDepth(count: number, books: Books): void {

@@ -34,12 +34,111 @@ import {
   snapshotBooks,
   SYMBOL_NAMES,
 } from "./_exchange/market.ts";
-import { createFaults } from "./_faults.ts";
+import { createFaults, type OrderFault, type OrderFaultScope } from "./_faults.ts";
 import { marketHandlers } from "./_handlers/market.ts";
+import { probeHandlers } from "./_handlers/probe.ts";
+import { sessionHandlers } from "./_handlers/session.ts";
+import {
+  DEFAULT_API_KEY,
+  DEFAULT_ED25519_PRIVATE_KEY,
+  DEFAULT_ED25519_PUBLIC_KEY,
+  DEFAULT_HMAC_SECRET,
+  DEFAULT_RSA_PRIVATE_KEY,
+  DEFAULT_RSA_PUBLIC_KEY,
+} from "./_server/keys.ts";
+import { createVerifier } from "./_server/verifier.ts";
 import { createStreamServer } from "./_server/streams.ts";
 import { createTimers } from "./_server/timers.ts";
 import { createRequestWeight } from "./_server/weight.ts";
 import { createWsApiServer } from "./_server/ws_api.ts";
+
+export type { OrderFault, OrderFaultScope } from "./_faults.ts";
+
+/**
+ * A key registered for a fake account's API key: an HMAC secret, or the public key (PEM,
+ * SPKI) of an RSA or Ed25519 pair. The fake verifies signatures with it (`node:crypto`).
+ */
+export type FakeAccountKey =
+  | { type: "HMAC"; secretKey: string }
+  | { type: "RSA" | "Ed25519"; publicKey: string };
+
+/** An account of the fake exchange. Its identity is its API key. */
+export interface FakeAccount {
+  /** The API key. The fake calls 1–100 of `A-Z a-z 0-9 _ -` well-formed (else -2014). */
+  apiKey: string;
+  /**
+   * The key its requests are signed with, or several (then a signature verifying with any of
+   * them is accepted, and `session.logon` needs the Ed25519 one).
+   */
+  key: FakeAccountKey | readonly FakeAccountKey[];
+  /** Balances by asset. */
+  balances?: Record<string, { free: string; locked?: string }>;
+  /** Account permissions. Default `["SPOT"]`. */
+  permissions?: string[];
+  /** Whether the account may trade. Default `true`. */
+  canTrade?: boolean;
+}
+
+/** The fake's default account: one API key registered with an HMAC, an Ed25519 and an RSA key. */
+export interface FakeDefaultAccount {
+  /** The API key. */
+  readonly apiKey: string;
+  /** The HMAC key, ready for `createSigner`. */
+  readonly hmacKey: { readonly type: "HMAC"; readonly secretKey: string };
+  /** The Ed25519 pair (PKCS#8 and SPKI PEM), ready for `createSigner`. */
+  readonly ed25519Key: {
+    readonly type: "Ed25519";
+    readonly privateKey: string;
+    readonly publicKey: string;
+  };
+  /** The RSA 2048 pair (PKCS#8 and SPKI PEM), ready for `createSigner`. */
+  readonly rsaKey: {
+    readonly type: "RSA";
+    readonly privateKey: string;
+    readonly publicKey: string;
+  };
+}
+
+/**
+ * The account the fake has when `startFakeBinance()` is given no `accounts`. Its keys were
+ * made for the fake and guard nothing.
+ */
+export const FAKE_ACCOUNT: FakeDefaultAccount = {
+  apiKey: DEFAULT_API_KEY,
+  hmacKey: { type: "HMAC", secretKey: DEFAULT_HMAC_SECRET },
+  ed25519Key: {
+    type: "Ed25519",
+    privateKey: DEFAULT_ED25519_PRIVATE_KEY,
+    publicKey: DEFAULT_ED25519_PUBLIC_KEY,
+  },
+  rsaKey: { type: "RSA", privateKey: DEFAULT_RSA_PRIVATE_KEY, publicKey: DEFAULT_RSA_PUBLIC_KEY },
+};
+
+/** The default account as the fake registers it. */
+function defaultAccounts(): FakeAccount[] {
+  return [{
+    apiKey: FAKE_ACCOUNT.apiKey,
+    key: [
+      FAKE_ACCOUNT.hmacKey,
+      { type: "Ed25519", publicKey: FAKE_ACCOUNT.ed25519Key.publicKey },
+      { type: "RSA", publicKey: FAKE_ACCOUNT.rsaKey.publicKey },
+    ],
+  }];
+}
+
+/** A signed request whose handler ran (for an order: it entered the matching engine). */
+export interface FakeExecutedRequest {
+  /** Which connection. */
+  connectionId: number;
+  /** When it ran (`Date.now()`). */
+  at: number;
+  /** The method. */
+  method: string;
+  /** The request's `id`, as JSON text. */
+  id: string;
+  /** The account it ran for (its API key). */
+  apiKey: string;
+}
 
 /** Options of {@linkcode startFakeBinance}. */
 export interface FakeBinanceOptions {
@@ -69,6 +168,16 @@ export interface FakeBinanceOptions {
   autoAdvanceMs?: number;
   /** Aborting closes the server. */
   signal?: AbortSignal;
+  /** The accounts (API keys and their keys). Default: one account, {@linkcode FAKE_ACCOUNT}. */
+  accounts?: readonly FakeAccount[];
+  /**
+   * Also serve two test-only signed methods, `probe.userData` (USER_DATA) and `probe.trade`
+   * (TRADE), weight 1, param `n` (an integer), whose result is
+   * `{ apiKey, keyType, n, run }`: who the request ran for, the key type whose signature
+   * authenticated it (`null` for the session) and how many probes ran so far. For tests of
+   * signing, sessions and faults that need no trading. Default `false`.
+   */
+  probeMethods?: boolean;
 }
 
 /** One text frame a WS API connection received. */
@@ -233,6 +342,32 @@ export interface FakeBinance extends AsyncDisposable {
    * @param ms The lifetime in ms.
    */
   setConnectionLifetime(ms: number): void;
+  /** Every signed request whose handler ran, in order (the faults' "executed"). */
+  readonly executed: readonly FakeExecutedRequest[];
+  /**
+   * Revokes every logged-on session: its next session-authenticated request is answered with
+   * the documented `{"id":null,"status":401,"error":{"code":-2015,…}}` and the session ends.
+   * The API key stays valid (a new `session.logon` succeeds).
+   *
+   * @returns How many sessions were revoked.
+   */
+  revokeSessions(): number;
+  /**
+   * Arms a fault in the dispatch of signed requests: dropped before or after executing, a 5xx
+   * or -1007 after or without executing, no answer, or a delayed entry into the matching
+   * engine (recvWindow checked again at entry).
+   *
+   * @param fault What happens.
+   * @param scope How many requests (default 1) and which methods (default every signed one).
+   */
+  armOrderFault(fault: OrderFault, scope?: OrderFaultScope): void;
+  /**
+   * Runs the exchange clock ahead (positive) or behind (negative) of the local clock:
+   * `time`, `serverTime` fields and the timestamp checks follow it.
+   *
+   * @param ms The offset in ms.
+   */
+  setClockOffset(ms: number): void;
   /** Closes every connection and the server; releases every timer. */
   close(): Promise<void>;
 }
@@ -270,10 +405,15 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
   });
   const wsApi = createWsApiServer({
     market,
-    handlers: marketHandlers(weight.limit),
+    handlers: {
+      ...marketHandlers(weight.limit),
+      ...sessionHandlers(),
+      ...(options.probeMethods ? probeHandlers() : {}),
+    },
     weight,
     faults,
     timers,
+    verifier: createVerifier(options.accounts ?? defaultAccounts()),
   });
   const streams = createStreamServer({ timers, faults, isBanned: weight.isBanned });
 
@@ -371,6 +511,14 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       faults.lifetimeMs = ms;
       wsApi.rearmLifetimes();
       streams.rearmLifetimes();
+    },
+    executed: wsApi.executed,
+    revokeSessions: () => wsApi.revokeSessions(),
+    armOrderFault(fault: OrderFault, scope?: OrderFaultScope) {
+      faults.armOrderFault(fault, scope);
+    },
+    setClockOffset(ms: number) {
+      faults.clockOffsetMs = ms;
     },
     close,
     [Symbol.asyncDispose]: close,

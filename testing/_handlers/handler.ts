@@ -15,10 +15,43 @@ export interface Context {
   now: number;
   /** Converts a ms timestamp to the connection's `timeUnit`. */
   t(ms: number): number;
+  /**
+   * The authenticated account of a signed handler (its API key), set by the server after the
+   * signature or session check. Handlers never verify.
+   */
+  apiKey?: string;
+  /** The key type whose signature authenticated the request; absent when the session did. */
+  keyType?: "HMAC" | "RSA" | "Ed25519";
+  /** The connection's session (session.logon/status/logout read and change it). */
+  session?: SessionState;
+}
+
+/** The session of one WS API connection, as `session.status` reports it. */
+export interface SessionState {
+  /** The logged-on API key, or `null`. */
+  apiKey: string | null;
+  /** When it logged on (ms), or `null`. */
+  authorizedSince: number | null;
+  /** When the connection opened (ms). */
+  connectedSince: number;
+  /** Whether responses show `rateLimits` by default. */
+  returnRateLimits: boolean;
+  /** Whether a `userDataStream.subscribe` subscription is active. */
+  userDataStream: boolean;
+  /** Revoked by the hook: the next session-authenticated request gets the documented 401. */
+  revoked: boolean;
 }
 
 /** A method: its params, its weight for valid params, and its result. */
 export interface Handler extends ParamSpec {
+  /**
+   * Binance's security type. Other than NONE, the server checks timing, key and signature (or
+   * the session) first, and strips `apiKey`, `timestamp`, `recvWindow` and `signature` before
+   * the params are read. Default NONE.
+   */
+  security?: "NONE" | "USER_STREAM" | "TRADE" | "USER_DATA";
+  /** The method always needs `apiKey` and `signature`, even on a logged-on session. */
+  alwaysSigned?: boolean;
   /** Weight when the params are read. */
   weight(p: Params): number;
   /** The result. Throws a Failure. */
@@ -31,7 +64,14 @@ export type HandlerTable = Record<string, Handler>;
 /** A request whose params were read: its weight, and a runner for its rules and result. */
 export interface Prepared {
   weight: number;
-  run(): unknown;
+  /** Checks the rules and runs the handler, for the authenticated account if any. */
+  run(auth?: Pick<Context, "apiKey" | "keyType">): unknown;
+}
+
+/** The handler of a method as sent (a `v3/` prefix is accepted), if any. */
+export function lookup(table: HandlerTable, method: string): Handler | undefined {
+  const name = method.startsWith("v3/") ? method.slice(3) : method;
+  return Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
 /**
@@ -50,17 +90,16 @@ export function prepare(
   params: Record<string, unknown>,
   ctx: Omit<Context, "params">,
 ): Prepared {
-  const name = method.startsWith("v3/") ? method.slice(3) : method;
-  const m = Object.hasOwn(table, name) ? table[name] : undefined;
+  const m = lookup(table, method);
   // Unknown (or SIGNED, which the fake does not serve) methods: the docs do not document
   // the answer; -1000 UNKNOWN with status 400 is what the fake gives.
   if (!m) fail(-1000, "An unknown error occurred while processing the request.");
   const valid = readParams(m, params, ctx.market);
   return {
     weight: m.weight(valid),
-    run() {
+    run(auth) {
       checkRules(m.rules ?? [], valid);
-      return m.run({ ...ctx, params: valid });
+      return m.run({ ...ctx, ...auth, params: valid });
     },
   };
 }

@@ -1,11 +1,20 @@
 // Private: the fake exchange's WebSocket API server (`/ws-api/v3`): the upgrade, one tracked
 // socket per connection, and the life of a request: frame → ban check → handler lookup and
-// params (./../_handlers) → weight → result or error → (delayed) response.
+// params (./../_handlers) → weight → for signed handlers the timing, key and signature (or
+// session) check (./verifier.ts) → order faults (../_faults.ts) → result or error →
+// (delayed) response.
 
 import type { Market } from "../_exchange/market.ts";
-import type { Faults } from "../_faults.ts";
-import type { Failure } from "../_handlers/failure.ts";
-import { type HandlerTable, prepare, type Prepared } from "../_handlers/handler.ts";
+import type { Faults, OrderFault } from "../_faults.ts";
+import { type Failure, failure } from "../_handlers/failure.ts";
+import {
+  type Handler,
+  type HandlerTable,
+  lookup,
+  prepare,
+  type Prepared,
+  type SessionState,
+} from "../_handlers/handler.ts";
 import {
   errorBody,
   idText,
@@ -17,6 +26,29 @@ import {
 import { armLifetime, closeAll, closeTracked, preflight, track } from "./sockets.ts";
 import type { Timers } from "./timers.ts";
 import type { RequestWeight } from "./weight.ts";
+import {
+  checkTiming,
+  checkWindow,
+  type KeyType,
+  SECURITY_PARAMS,
+  type Verifier,
+} from "./verifier.ts";
+
+/** A signed request whose handler ran (for an order: it entered the matching engine). */
+export interface ExecutedRequest {
+  connectionId: number;
+  /** When it ran (`Date.now()`). */
+  at: number;
+  method: string;
+  /** The request's id, as JSON text. */
+  id: string;
+  /** The account it ran for. */
+  apiKey: string;
+}
+
+/** The frame a revoked session gets for its next request (examples/wsapi/_general). */
+const SESSION_REVOKED =
+  `{"id":null,"status":401,"error":{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}}`;
 
 /** One text frame a WS API connection received. */
 export interface WsApiFrame {
@@ -37,6 +69,8 @@ export interface WsApiDeps {
   faults: Faults<Market>;
   /** Timers released when the exchange closes. */
   timers: Timers;
+  /** The accounts' keys. */
+  verifier: Verifier;
 }
 
 /** The WS API side of the fake exchange. */
@@ -45,6 +79,10 @@ export interface WsApiServer {
   handle(req: Request): Response;
   /** Every text frame received, in order. */
   readonly received: WsApiFrame[];
+  /** Every signed request whose handler ran, in order. */
+  readonly executed: ExecutedRequest[];
+  /** Marks every logged-on session revoked; returns how many. */
+  revokeSessions(): number;
   /** Connections open now. */
   readonly openConnections: number;
   /** Connections accepted since the start. */
@@ -68,13 +106,27 @@ interface Conn {
   lifetimeTimer?: ReturnType<typeof setTimeout>;
   returnRateLimits: boolean;
   micro: boolean;
+  session: SessionState;
+}
+
+/** The security of a handler (NONE unless set). */
+function isSigned(handler: Handler | undefined): boolean {
+  return handler !== undefined && (handler.security ?? "NONE") !== "NONE";
+}
+
+/** The params without the four that sign them. */
+function stripSecurity(params: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...params };
+  for (const name of SECURITY_PARAMS) delete out[name];
+  return out;
 }
 
 /** A new WS API server over the given market, handlers, weight account and faults. */
 export function createWsApiServer(deps: WsApiDeps): WsApiServer {
-  const { market, handlers, weight, faults, timers } = deps;
+  const { market, handlers, weight, faults, timers, verifier } = deps;
   const conns = new Set<Conn>();
   const received: WsApiFrame[] = [];
+  const executed: ExecutedRequest[] = [];
   let total = 0;
 
   function send(conn: Conn, text: string): void {
@@ -122,10 +174,15 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
       return;
     }
     const t = conn.micro ? (ms: number) => ms * 1000 : (ms: number) => ms;
+    const serverNow = () => Date.now() + faults.clockOffsetMs;
+    const handler = lookup(handlers, req.method);
+    const signed = isSigned(handler);
     let prepared: Prepared;
+    let auth: { apiKey: string; keyType?: KeyType } | "revoked" | undefined;
     try {
       const stale = faults.staleDepthFor(req.method);
-      prepared = prepare(handlers, req.method, params, { market: stale ?? market, now, t });
+      const ctx = { market: stale ?? market, now: serverNow(), t, session: conn.session };
+      prepared = prepare(handlers, req.method, signed ? stripSecurity(params) : params, ctx);
     } catch (f) {
       weight.charge(now, 1);
       error(f as Failure);
@@ -139,10 +196,117 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
       }
       return;
     }
+    if (signed) {
+      try {
+        auth = authenticate(conn, handler!, params, serverNow());
+      } catch (f) {
+        error(f as Failure);
+        return;
+      }
+      if (auth === "revoked") {
+        // "After the next request the session will be revoked" with this frame (id null).
+        conn.session.apiKey = null;
+        conn.session.authorizedSince = null;
+        conn.session.revoked = false;
+        answer(conn, SESSION_REVOKED);
+        return;
+      }
+    }
+    const who = auth === "revoked" ? undefined : auth;
+    const execute = (): unknown => {
+      const result = prepared.run({ apiKey: who?.apiKey, keyType: who?.keyType });
+      if (who) {
+        executed.push({
+          connectionId: conn.id,
+          at: Date.now(),
+          method: req.method as string,
+          id,
+          apiKey: who.apiKey,
+        });
+      }
+      return result;
+    };
+    const fault = faults.orderFaultFor(req.method, signed);
+    if (fault) {
+      onFault(conn, fault, execute, reply, error, params, serverNow);
+      return;
+    }
     try {
-      reply(200, resultBody(prepared.run()));
+      reply(200, resultBody(execute()));
     } catch (f) {
       error(f as Failure);
+    }
+  }
+
+  /** The timing, key and signature check, or the session's, of a signed request. */
+  function authenticate(
+    conn: Conn,
+    handler: Handler,
+    params: Record<string, unknown>,
+    now: number,
+  ): { apiKey: string; keyType?: KeyType } | "revoked" {
+    const session = conn.session;
+    const bySession = params.apiKey === undefined && params.signature === undefined &&
+      !handler.alwaysSigned && session.apiKey !== null;
+    if (bySession && session.revoked) return "revoked";
+    checkTiming(params, now);
+    // An explicit apiKey and signature override the session for this request.
+    return bySession ? { apiKey: session.apiKey! } : verifier.verify(params);
+  }
+
+  /** What an armed order fault does with a request that passed every check. */
+  function onFault(
+    conn: Conn,
+    fault: OrderFault,
+    execute: () => unknown,
+    reply: (status: number, body: string) => void,
+    error: (f: Failure) => void,
+    params: Record<string, unknown>,
+    serverNow: () => number,
+  ): void {
+    const runQuietly = () => {
+      try {
+        execute();
+      } catch { /* its answer is what the fault replaces */ }
+    };
+    switch (fault.kind) {
+      case "dropBeforeExecuting":
+        closeTracked(conn, 1011, "Connection dropped");
+        return;
+      case "dropAfterExecuting":
+        runQuietly();
+        closeTracked(conn, 1011, "Connection dropped");
+        return;
+      case "serverError":
+        if (fault.executed) runQuietly();
+        error(failure(
+          -1006,
+          "An unexpected response was received from the message bus. Execution status unknown.",
+          500,
+        ));
+        return;
+      case "timeout":
+        if (fault.executed) runQuietly();
+        error(failure(
+          -1007,
+          "Timeout waiting for response from backend server. Send status unknown; execution status unknown.",
+          fault.status ?? 400,
+        ));
+        return;
+      case "noAnswer":
+        if (fault.executed) runQuietly();
+        return;
+      case "delayEntry":
+        timers.later(fault.ms, () => {
+          try {
+            // Binance checks recvWindow again just before the matching engine.
+            if (params.timestamp !== undefined) checkWindow(params, serverNow());
+            reply(200, resultBody(execute()));
+          } catch (f) {
+            error(f as Failure);
+          }
+        });
+        return;
     }
   }
 
@@ -159,6 +323,14 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
       openedAt: now,
       returnRateLimits: url.searchParams.get("returnRateLimits") !== "false",
       micro: checked.micro,
+      session: {
+        apiKey: null,
+        authorizedSince: null,
+        connectedSince: now + faults.clockOffsetMs,
+        returnRateLimits: url.searchParams.get("returnRateLimits") !== "false",
+        userDataStream: false,
+        revoked: false,
+      },
     };
     weight.charge(now, 2); // Connecting costs 2 weight.
     track(conns, conn, () => faults.lifetimeMs, (text) => onRequest(conn, text));
@@ -168,6 +340,17 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
   return {
     handle,
     received,
+    executed,
+    revokeSessions(): number {
+      let n = 0;
+      for (const c of conns) {
+        if (c.session.apiKey !== null) {
+          c.session.revoked = true;
+          n++;
+        }
+      }
+      return n;
+    },
     get openConnections() {
       return conns.size;
     },

@@ -466,7 +466,10 @@ Deno.test("error -1021 triggers a new clock measurement", async () => {
   });
   await t.conn.syncClock();
   t.fake.setResponseDelay(200);
-  const signed = t.conn.request("account.status", {}, { security: "USER_DATA" }).catch((e) => e);
+  // An explicit timestamp: no retry (tests/core/auth_test.ts covers the one retry).
+  const signed = t.conn.request("account.status", { timestamp: Date.now() }, {
+    security: "USER_DATA",
+  }).catch((e) => e);
   await new Promise((r) => setTimeout(r, 30));
   const sent = JSON.parse(t.fake.received.at(-1)!.text);
   assert.equal(sent.method, "account.status");

@@ -101,13 +101,17 @@ Deno.test("each method's declared weight equals what the (independent) fake exch
   });
 });
 
-Deno.test("every method declares security NONE and its data source", () => {
+Deno.test("every method declares its security (NONE but session.logon) and its data source", () => {
   const infos = Object.values(spot).filter((v): v is spot.WsApiMethodInfo<unknown> =>
     typeof v === "object" && v !== null && "weightRule" in v
   );
-  assert.equal(infos.length, 19);
+  assert.equal(infos.length, 22);
   for (const info of infos) {
-    assert.equal(info.security, "NONE", info.method);
+    assert.equal(
+      info.security,
+      info.method === "session.logon" ? "USER_DATA" : "NONE",
+      info.method,
+    );
     assert.ok(["Memory", "Database"].includes(info.dataSource), info.method);
   }
 });
