@@ -436,6 +436,10 @@ export class WsApiConnection {
     timeoutMs: number,
     how: { signal?: AbortSignal; onSession?: boolean },
   ): Promise<unknown> {
+    // The socket may have closed while the request was being signed: it was not sent.
+    if (socket.ws.readyState !== WebSocket.OPEN) {
+      return Promise.reject(new ConnectionClosedError({ method, outcome: "notSent" }));
+    }
     const id = this.#nextId++;
     const text = stringifyJson({ id, method, params });
     const deadline = Date.now() + Math.max(0, remainingMs);
