@@ -116,6 +116,11 @@ export class SubscriptionImpl<T> implements Subscription<T> {
     };
   }
 
+  /** Slots of the ring buffer allocated now (0 until an update had to wait): for tests. */
+  get bufferCapacity(): number {
+    return this.#ring?.length ?? 0;
+  }
+
   get active(): boolean {
     return this.#ended === undefined;
   }
