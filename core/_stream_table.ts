@@ -155,7 +155,7 @@ export class StreamTable {
   close(error: () => Error): void {
     for (const [name, wire] of this.#wires) {
       this.#recent.add(name);
-      wire.ready.reject(error());
+      wire.ready?.reject(error());
       for (const s of wire.subs) s.end("connection closed");
     }
     this.#wires.clear();
@@ -166,7 +166,8 @@ export class StreamTable {
     const wire = this.#wires.get(name);
     if (wire && !wire.acked) {
       wire.acked = true;
-      wire.ready.resolve();
+      wire.ready!.resolve();
+      wire.ready = undefined;
     }
   }
 
@@ -177,7 +178,7 @@ export class StreamTable {
       if (!wire) continue;
       if (!wire.acked) {
         this.#remove(wire);
-        wire.ready.reject(error);
+        wire.ready!.reject(error);
       } else this.#host.error(error);
     }
   }

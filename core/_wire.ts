@@ -17,13 +17,15 @@ export const MAX_HELD = 100_000;
 export class Wire<T, S = unknown> {
   readonly spec: StreamSpec<T>;
   readonly shard: S;
-  subs: SubscriptionImpl<T>[] = [];
+  /** The subscriptions of the stream: replaced, never mutated, so a delivery is stable. */
+  subs: readonly SubscriptionImpl<T>[] = [];
   /** Whether the server acknowledged the stream's `SUBSCRIBE` once. */
   acked = false;
-  /** Resolves on the first acknowledgement; rejects when the stream cannot be subscribed. */
-  readonly ready: PromiseWithResolvers<void> = Promise.withResolvers<void>();
-  /** The sequence of the last update delivered. */
-  last: number | undefined;
+  /**
+   * Until the first acknowledgement: resolves on it, rejects when the stream cannot be
+   * subscribed. Released once acknowledged (nothing waits on an acknowledged stream).
+   */
+  ready: PromiseWithResolvers<void> | undefined = Promise.withResolvers<void>();
   /** The socket whose updates are delivered. */
   primary: unknown;
   /** Updates from the new socket during a rotation, until it proves an overlap. */
@@ -32,11 +34,24 @@ export class Wire<T, S = unknown> {
   overlap = false;
   /** The stream was re-established after a hard drop: the next update may follow a gap. */
   resumed = false;
+  // The sequence of the last update delivered, as a number field that is never `undefined`
+  // (so it stays an unboxed double on the hot path), and whether there is one.
+  #last = 0;
+  #hasLast = false;
+  readonly #contiguous: boolean;
+  readonly #snapshot: boolean;
 
   constructor(spec: StreamSpec<T>, shard: S) {
     this.spec = spec;
     this.shard = shard;
-    this.ready.promise.catch(() => {});
+    this.#contiguous = spec.order === "contiguous";
+    this.#snapshot = spec.order === "snapshot";
+    this.ready!.promise.catch(() => {});
+  }
+
+  /** The sequence of the last update delivered. */
+  get last(): number | undefined {
+    return this.#hasLast ? this.#last : undefined;
   }
 
   /** Reports a gap to every subscription. */
@@ -48,14 +63,15 @@ export class Wire<T, S = unknown> {
   accept(value: T): void {
     const spec = this.spec;
     const seq = spec.sequence(value);
-    const last = this.last;
-    if (last !== undefined) {
-      if (seq < last || (seq === last && (spec.order !== "snapshot" || this.overlap))) {
-        for (const s of this.subs) s.duplicate();
+    if (this.#hasLast) {
+      const last = this.#last;
+      if (seq <= last && (seq < last || !this.#snapshot || this.overlap)) {
+        const subs = this.subs;
+        for (let i = 0; i < subs.length; i++) subs[i].duplicate();
         return;
       }
-      if (spec.order === "contiguous") {
-        const first = spec.firstSequence ? spec.firstSequence(value) : seq;
+      if (this.#contiguous) {
+        const first = spec.firstSequence === undefined ? seq : spec.firstSequence(value);
         if (first > last + 1) {
           this.gap({
             stream: spec.name,
@@ -72,7 +88,8 @@ export class Wire<T, S = unknown> {
       this.gap({ stream: spec.name, reason: "reconnect", nextSequence: seq });
     }
     this.resumed = false;
-    this.last = seq;
+    this.#last = seq;
+    this.#hasLast = true;
     const subs = this.subs;
     for (let i = 0; i < subs.length; i++) subs[i].push(value);
   }
@@ -87,13 +104,12 @@ export class Wire<T, S = unknown> {
   /** During a rotation: whether the new socket's held updates overlap what was delivered. */
   overlapProven(): boolean {
     const pending = this.pending;
-    if (!pending || pending.length === 0 || this.last === undefined) return false;
+    if (!pending || pending.length === 0 || !this.#hasLast) return false;
     const head = pending[0];
     const first = this.spec.firstSequence
       ? this.spec.firstSequence(head)
       : this.spec.sequence(head);
-    return first <= this.last ||
-      (this.spec.order === "contiguous" && first === this.last + 1);
+    return first <= this.#last || (this.#contiguous && first === this.#last + 1);
   }
 
   /**
@@ -106,13 +122,13 @@ export class Wire<T, S = unknown> {
     this.pending = undefined;
     this.primary = source;
     this.overlap = true;
-    if (!proven && pending.length > 0 && this.last !== undefined) {
+    if (!proven && pending.length > 0 && this.#hasLast) {
       const first = this.spec.sequence(pending[0]);
-      if (this.spec.order !== "contiguous" && first > this.last) {
+      if (!this.#contiguous && first > this.#last) {
         this.gap({
           stream: this.spec.name,
           reason: "rotation",
-          lastSequence: this.last,
+          lastSequence: this.#last,
           nextSequence: first,
         });
       }

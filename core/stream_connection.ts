@@ -25,7 +25,8 @@ import { Shard, StreamSocket } from "./_shard.ts";
 import { abandon, adopt, type LifecycleHost, openShard } from "./_shard_lifecycle.ts";
 import { openSocket } from "./_socket.ts";
 import { StreamTable, type TableHost } from "./_stream_table.ts";
-import { SubscriptionImpl } from "./_subscription.ts";
+import { type SubscriptionHost, SubscriptionImpl } from "./_subscription.ts";
+import type { Wire } from "./_wire.ts";
 import { IdleWatchdog, type WatchdogHost } from "./_watchdog.ts";
 import { ConnectionClosedError, RequestTimeoutError, ValidationError } from "./errors.ts";
 import {
@@ -101,6 +102,8 @@ export class StreamConnection {
   #nextId = 0;
   #onAbort: (() => void) | undefined;
   #watchdog: IdleWatchdog | undefined;
+  /** What every subscription of the connection needs of it: one object for them all. */
+  readonly #subscriptionHost: SubscriptionHost;
 
   private constructor(url: string, combined: boolean, options: StreamConnectionOptions) {
     this.url = url;
@@ -131,6 +134,12 @@ export class StreamConnection {
     const table = new StreamTable(core);
     this.#core = core;
     this.#table = table;
+    this.#subscriptionHost = {
+      unsubscribe: <T>(sub: SubscriptionImpl<T>, o: { signal?: AbortSignal; timeoutMs?: number }) =>
+        table.unsubscribe(sub.wire as Wire<T, Shard>, sub, o),
+      gap: (gap) => this.#emit("gap", gap),
+      error: (error) => this.#error(error),
+    };
     if (options.signal) {
       this.#onAbort = () => void this.close();
       options.signal.addEventListener("abort", this.#onAbort, { once: true });
@@ -285,11 +294,9 @@ export class StreamConnection {
     options.signal?.throwIfAborted();
     const table = this.#table;
     const w = table.wire(spec, !this.combined);
-    const sub = new SubscriptionImpl<T>(spec.name, options, (s, o) => table.unsubscribe(w, s, o), {
-      gap: (gap) => this.#emit("gap", gap),
-      error: (error) => this.#error(error),
-    });
+    const sub = new SubscriptionImpl<T>(spec.name, options, this.#subscriptionHost, w);
     w.subs = [...w.subs, sub];
+    if (w.ready === undefined) return sub; // acknowledged already
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 10_000;
     const timeout = () => new RequestTimeoutError({ method: "SUBSCRIBE", timeoutMs });
     try {

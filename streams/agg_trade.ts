@@ -20,6 +20,9 @@ const schema: z.ZodType<AggTradeStreamParams> = z.strictObject({
   symbol: streamSymbol,
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: AggTradeEvent): number => v.aggTradeId;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -81,6 +84,6 @@ export function aggTradeStream(
     name: aggTradeStreamName(params),
     parse: AggTradeEvent.parse,
     order: "contiguous",
-    sequence: (v) => v.aggTradeId,
+    sequence,
   }), options);
 }

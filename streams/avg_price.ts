@@ -20,6 +20,9 @@ const schema: z.ZodType<AvgPriceStreamParams> = z.strictObject({
   symbol: streamSymbol,
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: AvgPriceEvent): number => v.eventTime;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -81,6 +84,6 @@ export function avgPriceStream(
     name: avgPriceStreamName(params),
     parse: AvgPriceEvent.parse,
     order: "snapshot",
-    sequence: (v) => v.eventTime,
+    sequence,
   }), options);
 }

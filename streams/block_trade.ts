@@ -20,6 +20,9 @@ const schema: z.ZodType<BlockTradeStreamParams> = z.strictObject({
   symbol: streamSymbol,
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: BlockTradeEvent): number => v.blockTradeId;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -86,6 +89,6 @@ export function blockTradeStream(
     name: blockTradeStreamName(params),
     parse: BlockTradeEvent.parse,
     order: "increasing",
-    sequence: (v) => v.blockTradeId,
+    sequence,
   }), options);
 }

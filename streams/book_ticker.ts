@@ -20,6 +20,9 @@ const schema: z.ZodType<BookTickerStreamParams> = z.strictObject({
   symbol: streamSymbol,
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: BookTickerEvent): number => v.updateId;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -86,6 +89,6 @@ export function bookTickerStream(
     name: bookTickerStreamName(params),
     parse: BookTickerEvent.parse,
     order: "increasing",
-    sequence: (v) => v.updateId,
+    sequence,
   }), options);
 }

@@ -24,6 +24,11 @@ const schema: z.ZodType<DiffDepthStreamParams> = z.strictObject({
   speed: depthSpeed.optional(),
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: DiffDepthEvent): number => v.finalUpdateId;
+/** The first sequence of an update (one function for every subscription). */
+const first = (v: DiffDepthEvent): number => v.firstUpdateId;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -90,7 +95,7 @@ export function diffDepthStream(
     name: diffDepthStreamName(params),
     parse: DiffDepthEvent.parse,
     order: "contiguous",
-    sequence: (v) => v.finalUpdateId,
-    firstSequence: (v) => v.firstUpdateId,
+    sequence,
+    firstSequence: first,
   }), options);
 }

@@ -27,6 +27,9 @@ const schema: z.ZodType<KlineStreamParams> = z.strictObject({
   timeZone: z.literal("+08:00").optional(),
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: KlineEvent): number => v.eventTime;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -93,6 +96,6 @@ export function klineStream(
     name: klineStreamName(params),
     parse: KlineEvent.parse,
     order: "snapshot",
-    sequence: (v) => v.eventTime,
+    sequence,
   }), options);
 }

@@ -20,6 +20,9 @@ const schema: z.ZodType<MiniTickerStreamParams> = z.strictObject({
   symbol: streamSymbol,
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: MiniTickerEvent): number => v.eventTime;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -86,6 +89,6 @@ export function miniTickerStream(
     name: miniTickerStreamName(params),
     parse: MiniTickerEvent.parse,
     order: "snapshot",
-    sequence: (v) => v.eventTime,
+    sequence,
   }), options);
 }

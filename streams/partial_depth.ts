@@ -27,6 +27,9 @@ const schema: z.ZodType<PartialDepthStreamParams> = z.strictObject({
   speed: depthSpeed.optional(),
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: PartialDepthEvent): number => v.lastUpdateId;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -93,6 +96,6 @@ export function partialDepthStream(
     name: partialDepthStreamName(params),
     parse: PartialDepthEvent.parse,
     order: "snapshot",
-    sequence: (v) => v.lastUpdateId,
+    sequence,
   }), options);
 }

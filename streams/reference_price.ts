@@ -20,6 +20,9 @@ const schema: z.ZodType<ReferencePriceStreamParams> = z.strictObject({
   symbol: streamSymbol,
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: ReferencePriceEvent): number => v.time;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -86,6 +89,6 @@ export function referencePriceStream(
     name: referencePriceStreamName(params),
     parse: ReferencePriceEvent.parse,
     order: "snapshot",
-    sequence: (v) => v.time,
+    sequence,
   }), options);
 }

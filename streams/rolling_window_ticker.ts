@@ -24,6 +24,9 @@ const schema: z.ZodType<RollingWindowTickerStreamParams> = z.strictObject({
   windowSize: streamWindowSize,
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: RollingWindowTickerEvent): number => v.eventTime;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -90,6 +93,6 @@ export function rollingWindowTickerStream(
     name: rollingWindowTickerStreamName(params),
     parse: RollingWindowTickerEvent.parse,
     order: "snapshot",
-    sequence: (v) => v.eventTime,
+    sequence,
   }), options);
 }

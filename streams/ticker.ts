@@ -20,6 +20,9 @@ const schema: z.ZodType<TickerStreamParams> = z.strictObject({
   symbol: streamSymbol,
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: TickerEvent): number => v.eventTime;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -81,6 +84,6 @@ export function tickerStream(
     name: tickerStreamName(params),
     parse: TickerEvent.parse,
     order: "snapshot",
-    sequence: (v) => v.eventTime,
+    sequence,
   }), options);
 }

@@ -20,6 +20,9 @@ const schema: z.ZodType<TradeStreamParams> = z.strictObject({
   symbol: streamSymbol,
 });
 
+/** The sequence of an update (one function for every subscription). */
+const sequence = (v: TradeEvent): number => v.tradeId;
+
 /**
  * Builds the stream name, validating every parameter.
  *
@@ -81,6 +84,6 @@ export function tradeStream(
     name: tradeStreamName(params),
     parse: TradeEvent.parse,
     order: "contiguous",
-    sequence: (v) => v.tradeId,
+    sequence,
   }), options);
 }

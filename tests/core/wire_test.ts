@@ -24,10 +24,11 @@ function spec(order: StreamOrder, spans = false): StreamSpec<Update> {
 /** A wire with one subscription, and what that subscription saw. */
 function wire(order: StreamOrder, spans = false) {
   const w = new Wire(spec(order, spans), undefined);
-  const sub = new SubscriptionImpl<Update>(w.spec.name, {}, () => Promise.resolve(), {
+  const sub = new SubscriptionImpl<Update>(w.spec.name, {}, {
+    unsubscribe: () => Promise.resolve(),
     gap: () => {},
     error: () => {},
-  });
+  }, w);
   const delivered: number[] = [];
   const gaps: StreamGap[] = [];
   sub.on("data", (u) => delivered.push(u.id));
