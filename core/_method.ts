@@ -31,5 +31,6 @@ export function callMethod<P, R>(
     returnRateLimits: options?.returnRateLimits,
     security: info.security,
     weight: info.weight(valid),
+    orders: info.orders?.(valid),
   }).then((result) => model.parse(result));
 }

@@ -175,4 +175,5 @@ export const RAW_REQUEST_OPTIONS: Readonly<Record<string, OptionRule>> = {
   ...REQUEST_OPTIONS,
   security: oneOf("NONE", "TRADE", "USER_DATA", "USER_STREAM"),
   weight: finite(0, 1_000_000),
+  orders: integer(0, 100),
 };
