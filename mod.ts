@@ -93,34 +93,7 @@ export * from "./streams/trade.ts";
 
 export * from "./views/order_book.ts";
 
-// Trading (issue 10): the order methods, their shared param and result types, their models.
-export type {
-  CancelRestrictions,
-  OcoLegType,
-  OrderListCommonParams,
-  OrderParams,
-  OrderResponseType,
-  OrderSide,
-  OrderType,
-  PegOffsetType,
-  PegPriceType,
-  PendingAboveLegParams,
-  PendingBelowLegParams,
-  PendingLegParams,
-  SelfTradePreventionMode,
-  SignedParams,
-  TimeInForce,
-  WorkingLegParams,
-  WorkingType,
-} from "./methods/_order_params.ts";
-export type {
-  DefaultResponseType,
-  OrderPlaceResult,
-  OrderResponses,
-  OrderTestResult,
-  SorOrderPlaceResult,
-} from "./methods/_order_result.ts";
-export type { OrderRequestOptions } from "./methods/_order_write.ts";
+export * from "./methods/_order_types.ts";
 export * from "./methods/account_status.ts";
 export * from "./methods/open_orders_cancel_all.ts";
 export * from "./methods/order_amend_keep_priority.ts";
@@ -134,14 +107,10 @@ export * from "./methods/order_list_place_opoco.ts";
 export * from "./methods/order_list_place_oto.ts";
 export * from "./methods/order_list_place_otoco.ts";
 export * from "./methods/order_list_status.ts";
-export { orderPlace, orderPlaceInfo, type OrderPlaceParams } from "./methods/order_place.ts";
+export * from "./methods/order_place.ts";
 export * from "./methods/order_status.ts";
 export * from "./methods/order_test.ts";
-export {
-  sorOrderPlace,
-  sorOrderPlaceInfo,
-  type SorOrderPlaceParams,
-} from "./methods/sor_order_place.ts";
+export * from "./methods/sor_order_place.ts";
 export * from "./methods/sor_order_test.ts";
 export * from "./models/account_status.ts";
 export * from "./models/amended_order.ts";

@@ -14,59 +14,7 @@ import {
   OrderResult,
   OrderResultList,
 } from "../models/order_result.ts";
-import type { ResultByParam } from "./_result.ts";
-
-/** The placement response for each `newOrderRespType`. */
-export interface OrderResponses {
-  /** `ACK`: the ids. */
-  ACK: OrderAck;
-  /** `RESULT`: the order. */
-  RESULT: OrderResult;
-  /** `FULL`: the order and its fills. */
-  FULL: OrderFull;
-}
-
-/** The default `newOrderRespType` of the order types `T`: FULL for MARKET and LIMIT, else ACK. */
-export type DefaultResponseType<T> =
-  | ([Extract<T, "MARKET" | "LIMIT">] extends [never] ? never : "FULL")
-  | ([Exclude<T, "MARKET" | "LIMIT">] extends [never] ? never : "ACK");
-
-/**
- * The result of a placement for params `P`: {@linkcode OrderAck}, {@linkcode OrderResult} or
- * {@linkcode OrderFull} as `newOrderRespType` picks, by default FULL for MARKET and LIMIT and
- * ACK for the other types; the union when the type of `P` leaves it open.
- *
- * @typeParam P The params' type, as the caller wrote it.
- */
-export type OrderPlaceResult<P> = P extends unknown ? ResultByParam<
-    P,
-    "newOrderRespType",
-    OrderResponses,
-    DefaultResponseType<P extends { type: infer T } ? T : "LIMIT">
-  >
-  : never;
-
-/**
- * The result of `sor.order.place` for params `P`: a list of the reports
- * {@linkcode OrderPlaceResult} picks.
- *
- * @typeParam P The params' type, as the caller wrote it.
- */
-export type SorOrderPlaceResult<P> = OrderPlaceResult<P> extends infer R
-  ? (R extends unknown ? R[] : never)
-  : never;
-
-/**
- * The result of `order.test` and `sor.order.test` for params `P`: {@linkcode OrderCommission}
- * with `computeCommissionRates: true`, {@linkcode EmptyResult} without; the union when open.
- *
- * @typeParam P The params' type, as the caller wrote it.
- */
-export type OrderTestResult<P> = P extends unknown
-  ? P extends { computeCommissionRates: true } ? OrderCommission
-  : P extends { computeCommissionRates?: false | undefined } ? EmptyResult
-  : OrderCommission | EmptyResult
-  : never;
+import type { OrderPlaceResult, OrderTestResult, SorOrderPlaceResult } from "./_result.ts";
 
 function responseType(p: { type?: unknown; newOrderRespType?: unknown } | undefined): unknown {
   return p?.newOrderRespType ?? (p?.type === "MARKET" || p?.type === "LIMIT" ? "FULL" : "ACK");

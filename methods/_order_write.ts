@@ -12,34 +12,11 @@ import {
   REQUEST_OPTIONS,
 } from "../core/_options.ts";
 import { validateParams } from "../core/_params.ts";
-import {
-  checkOrderFilters,
-  FilterError,
-  type FilterOrder,
-  type FilterSymbolInfo,
-} from "../core/order_filters.ts";
-import type { ModelFactory, RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import { checkOrderFilters, FilterError, type FilterOrder } from "../core/order_filters.ts";
+import type { ModelFactory, WsApiMethodInfo } from "../core/types.ts";
+import type { OrderRequestOptions } from "./_order_types.ts";
 
-/** Per-call options of the order methods that take orders. */
-export interface OrderRequestOptions extends RequestOptions {
-  /**
-   * The symbol's `exchangeInfo` entry: the order is checked against its filters before it is
-   * sent, and refused with a `FilterError` naming each violated filter (as Binance's -1013).
-   */
-  filters?: FilterSymbolInfo;
-  /** For the filters: the reference (or average) price PERCENT_PRICE_BY_SIDE and MARKET notionals use. */
-  referencePrice?: string;
-  /** For the filters: your open orders on the symbol (MAX_NUM_ORDERS). */
-  openOrders?: number;
-  /** For the filters: your open algo orders on the symbol (MAX_NUM_ALGO_ORDERS). */
-  openAlgoOrders?: number;
-  /**
-   * `false` sends the client order ids as given (Binance then picks the missing ones, and the
-   * placement cannot be found again by id). Default: the connection's
-   * `generateClientOrderIds`, else `true`.
-   */
-  generateClientOrderIds?: boolean;
-}
+export type { OrderRequestOptions } from "./_order_types.ts";
 
 const symbolInfo: OptionRule = (v) => {
   const info = v as { symbol?: unknown; filters?: unknown } | null;

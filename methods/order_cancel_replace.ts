@@ -27,9 +27,9 @@ import {
   SINGLE,
   singleOrderRule,
 } from "./_order_params.ts";
-import { orderModel, type OrderPlaceResult } from "./_order_result.ts";
+import { orderModel } from "./_order_result.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
-import type { NoUnknownParams } from "./_result.ts";
+import type { NoUnknownParams, OrderPlaceResult } from "./_result.ts";
 
 /** Parameters of {@linkcode orderCancelReplace}: the order to cancel and the new order. */
 export interface OrderCancelReplaceParams extends Omit<OrderParams, "trailingDelta"> {
@@ -98,7 +98,7 @@ function half<T>(raw: unknown, model: ModelFactory<T>): T | BinanceErrorBody | n
  * The typed error of a failed cancel-replace: a Binance error whose `data` carries
  * `cancelResult` and `newOrderResult`. Any other error passes as it is.
  */
-export function toCancelReplaceError(error: unknown, newOrder: ModelFactory<unknown>): unknown {
+function toCancelReplaceError(error: unknown, newOrder: ModelFactory<unknown>): unknown {
   if (!(error instanceof BinanceApiError) || error instanceof CancelReplaceError) return error;
   const data = error.data;
   const cancelResult = data?.cancelResult;

@@ -3,28 +3,24 @@
  *
  * @module
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import {
   legOrder,
   type OrderParams,
-  orderShape,
+  orderPlaceObject,
   SINGLE,
   singleOrderRule,
 } from "./_order_params.ts";
-import { orderModel, type OrderPlaceResult } from "./_order_result.ts";
+import { orderModel } from "./_order_result.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
-import type { NoUnknownParams } from "./_result.ts";
+import type { NoUnknownParams, OrderPlaceResult } from "./_result.ts";
 
 /** Parameters of {@linkcode orderPlace}: one order; its `type` decides what else it needs. */
 export type OrderPlaceParams = OrderParams;
 
-/** The params object of `order.place`, before the rule by type (order.test extends it). */
-export const orderPlaceObject = z.strictObject(orderShape);
-
-/** The params of `order.place`, the rule by type included. */
-export const orderPlaceSchema: z.ZodType<OrderPlaceParams> = orderPlaceObject.superRefine(
+const schema: z.ZodType<OrderPlaceParams> = orderPlaceObject.superRefine(
   singleOrderRule,
 );
 
@@ -40,7 +36,7 @@ export const orderPlaceInfo: WsApiMethodInfo<OrderPlaceParams> = {
 
 const write: OrderWrite<OrderPlaceParams> = {
   info: orderPlaceInfo,
-  schema: orderPlaceSchema,
+  schema,
   clientIds: () => ["newClientOrderId"],
   orders: (p) => [legOrder(p as unknown as Record<string, unknown>, SINGLE)],
 };

@@ -6,11 +6,16 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
-import { legOrder, type OrderParams, SINGLE, singleOrderRule } from "./_order_params.ts";
-import { type OrderTestResult, testModel } from "./_order_result.ts";
+import {
+  legOrder,
+  type OrderParams,
+  orderPlaceObject,
+  SINGLE,
+  singleOrderRule,
+} from "./_order_params.ts";
+import { testModel } from "./_order_result.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
-import type { NoUnknownParams } from "./_result.ts";
-import { orderPlaceObject } from "./order_place.ts";
+import type { NoUnknownParams, OrderTestResult } from "./_result.ts";
 
 /** Parameters of {@linkcode orderTest}: those of `order.place`, and `computeCommissionRates`. */
 export interface OrderTestParams extends OrderParams {

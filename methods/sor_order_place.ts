@@ -3,29 +3,23 @@
  *
  * @module
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
-import { clientOrderId, decimalString, long, symbol } from "../core/_params.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import {
   legOrder,
   type OrderResponseType,
   type OrderSide,
-  responseType,
   type SelfTradePreventionMode,
-  side,
   type SignedParams,
-  signedShape,
   SINGLE,
   singleOrderRule,
-  stpMode,
-  strategyType,
+  sorOrderObject,
   type TimeInForce,
-  timeInForce,
 } from "./_order_params.ts";
-import { sorOrderModel, type SorOrderPlaceResult } from "./_order_result.ts";
+import { sorOrderModel } from "./_order_result.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
-import type { NoUnknownParams } from "./_result.ts";
+import type { NoUnknownParams, SorOrderPlaceResult } from "./_result.ts";
 
 /** Parameters of {@linkcode sorOrderPlace}: LIMIT or MARKET by quantity (no quoteOrderQty, no peg). */
 export interface SorOrderPlaceParams extends SignedParams {
@@ -55,24 +49,7 @@ export interface SorOrderPlaceParams extends SignedParams {
   selfTradePreventionMode?: SelfTradePreventionMode;
 }
 
-/** The params object of `sor.order.place`, before the rule by type (sor.order.test extends it). */
-export const sorOrderPlaceObject = z.strictObject({
-  symbol,
-  side,
-  type: z.enum(["LIMIT", "MARKET"]),
-  quantity: decimalString,
-  timeInForce: timeInForce.optional(),
-  price: decimalString.optional(),
-  newClientOrderId: clientOrderId.optional(),
-  newOrderRespType: responseType.optional(),
-  icebergQty: decimalString.optional(),
-  strategyId: long.optional(),
-  strategyType: strategyType.optional(),
-  selfTradePreventionMode: stpMode.optional(),
-  ...signedShape,
-});
-
-const schema: z.ZodType<SorOrderPlaceParams> = sorOrderPlaceObject.superRefine(singleOrderRule);
+const schema: z.ZodType<SorOrderPlaceParams> = sorOrderObject.superRefine(singleOrderRule);
 
 /** Metadata of `sor.order.place`: security type, data source, weight and orders placed. */
 export const sorOrderPlaceInfo: WsApiMethodInfo<SorOrderPlaceParams> = {

@@ -6,11 +6,11 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
-import { legOrder, SINGLE, singleOrderRule } from "./_order_params.ts";
-import { type OrderTestResult, testModel } from "./_order_result.ts";
+import { legOrder, SINGLE, singleOrderRule, sorOrderObject } from "./_order_params.ts";
+import { testModel } from "./_order_result.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
-import type { NoUnknownParams } from "./_result.ts";
-import { sorOrderPlaceObject, type SorOrderPlaceParams } from "./sor_order_place.ts";
+import type { NoUnknownParams, OrderTestResult } from "./_result.ts";
+import type { SorOrderPlaceParams } from "./sor_order_place.ts";
 
 /** Parameters of {@linkcode sorOrderTest}: those of `sor.order.place`, and `computeCommissionRates`. */
 export interface SorOrderTestParams extends SorOrderPlaceParams {
@@ -18,7 +18,7 @@ export interface SorOrderTestParams extends SorOrderPlaceParams {
   computeCommissionRates?: boolean;
 }
 
-const schema: z.ZodType<SorOrderTestParams> = sorOrderPlaceObject.extend({
+const schema: z.ZodType<SorOrderTestParams> = sorOrderObject.extend({
   computeCommissionRates: z.boolean().optional(),
 }).superRefine(singleOrderRule);
 

@@ -2,9 +2,6 @@
 // fields included), written once; the public interfaces are in order_result.ts.
 import { z } from "zod";
 import { decimal, long } from "../core/_model.ts";
-import type { CanceledOrder } from "./order_cancel.ts";
-import type { OrderListStatus } from "./order_list.ts";
-import type { OrderAck, OrderFull, OrderResult } from "./order_result.ts";
 
 /** The conditional fields of order reports ("Conditional fields in Order Responses"). */
 export const conditionalShape = {
@@ -91,24 +88,24 @@ export const listFieldsShape = {
 };
 
 /** An order list's status. */
-export const listStatusSchema: z.ZodType<OrderListStatus> = z.object(listFieldsShape);
+export const listStatusSchema = z.object(listFieldsShape);
 
 /** A canceled order's report. */
-export const canceledOrderSchema: z.ZodType<CanceledOrder> = z.object({
+export const canceledOrderSchema = z.object({
   ...orderFieldsShape,
   origClientOrderId: z.string(),
   transactTime: long,
 });
 
 /** The three placement responses. */
-export const ackSchema: z.ZodType<OrderAck> = z.object(ackShape);
-export const resultSchema: z.ZodType<OrderResult> = z.object(resultShape);
-export const fullSchema: z.ZodType<OrderFull> = z.object({
+export const ackSchema = z.object(ackShape);
+export const resultSchema = z.object(resultShape);
+export const fullSchema = z.object({
   ...resultShape,
   fills: z.array(fillShape),
 });
 /** Any of the three, read by its fields (FULL has `fills`, RESULT has `status`). */
-export const anyOrderSchema: z.ZodType<OrderAck | OrderResult | OrderFull> = z.union([
+export const anyOrderSchema = z.union([
   fullSchema,
   resultSchema,
   ackSchema,
