@@ -37,7 +37,7 @@ export const orderFieldsShape = {
   timeInForce: z.string(),
   type: z.string(),
   side: z.string(),
-  selfTradePreventionMode: z.string(),
+  selfTradePreventionMode: z.string().optional(),
   ...conditionalShape,
 };
 
@@ -93,7 +93,7 @@ export const listStatusSchema = z.object(listFieldsShape);
 /** A canceled order's report. */
 export const canceledOrderSchema = z.object({
   ...orderFieldsShape,
-  origClientOrderId: z.string(),
+  origClientOrderId: z.string().optional(),
   transactTime: long,
 });
 
@@ -110,3 +110,10 @@ export const anyOrderSchema = z.union([
   resultSchema,
   ackSchema,
 ]);
+
+/** The list status of an amended order (no listStatusType nor transactionTime in the docs). */
+export const amendListStatusSchema = z.object({
+  ...listFieldsShape,
+  listStatusType: z.string().optional(),
+  transactionTime: long.optional(),
+});

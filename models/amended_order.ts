@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { decimal, long, modelFactory } from "../core/_model.ts";
 import type { ModelFactory } from "../core/types.ts";
-import { conditionalShape, listStatusSchema } from "./_order_fields.ts";
+import { amendListStatusSchema, conditionalShape } from "./_order_fields.ts";
 import type { OrderListStatus } from "./order_list.ts";
 import type { OrderConditionalFields } from "./order_result.ts";
 
@@ -48,6 +48,15 @@ export interface AmendedOrder extends OrderConditionalFields {
   selfTradePreventionMode: string;
 }
 
+/** The list of an amended order, as the docs show it. */
+export interface AmendListStatus
+  extends Omit<OrderListStatus, "listStatusType" | "transactionTime"> {
+  /** `RESPONSE`, `EXEC_STARTED`, `UPDATED` or `ALL_DONE`, if given. */
+  listStatusType?: string;
+  /** When the list was last changed, if given. */
+  transactionTime?: number;
+}
+
 /** What `order.amend.keepPriority` returns. */
 export interface OrderAmendResult {
   /** When the amendment took effect. */
@@ -56,8 +65,8 @@ export interface OrderAmendResult {
   executionId: number;
   /** The amended order. */
   amendedOrder: AmendedOrder;
-  /** The order's list, when it belongs to one. */
-  listStatus?: OrderListStatus;
+  /** The order's list, when it belongs to one (without `listStatusType`, `transactionTime`). */
+  listStatus?: AmendListStatus;
 }
 
 const schema: z.ZodType<OrderAmendResult> = z.object({
@@ -83,7 +92,7 @@ const schema: z.ZodType<OrderAmendResult> = z.object({
     workingTime: long,
     selfTradePreventionMode: z.string(),
   }),
-  listStatus: listStatusSchema.optional(),
+  listStatus: amendListStatusSchema.optional(),
 });
 
 /**

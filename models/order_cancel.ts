@@ -14,8 +14,8 @@ import type { OrderFields } from "./order_result.ts";
 
 /** A canceled order. */
 export interface CanceledOrder extends OrderFields {
-  /** The client id the order had. */
-  origClientOrderId: string;
+  /** The client id the order had (absent from the docs' `orderList.cancel` reports). */
+  origClientOrderId?: string;
   /** When it was canceled. */
   transactTime: number;
 }

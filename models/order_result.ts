@@ -75,8 +75,8 @@ export interface OrderFields extends OrderConditionalFields {
   type: string;
   /** `BUY` or `SELL`. */
   side: string;
-  /** The self-trade prevention mode. */
-  selfTradePreventionMode: string;
+  /** The self-trade prevention mode (absent from some documented examples). */
+  selfTradePreventionMode?: string;
 }
 
 /** The `ACK` response of a placement: the order's ids. */
