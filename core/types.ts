@@ -80,7 +80,7 @@ export interface WsApiMethodInfo<P> {
    * @param params The request's parameters.
    * @returns The number of orders.
    */
-  orders?: (params: P) => number;
+  orders?(params: P): number;
 }
 
 /**

@@ -36,7 +36,9 @@ Deno.test("checkOrderFilters: a valid order passes every filter of the fake's BT
 Deno.test("checkOrderFilters: PRICE_FILTER: tick size, minimum, maximum, stopPrice too", () => {
   only(checkOrderFilters(info, { ...LIMIT, price: "65000.005" }), "PRICE_FILTER", "price");
   const low = checkOrderFilters(info, { ...LIMIT, price: "0.00", quantity: "9000" });
-  assert.ok(low.some((f) => f.filterType === "PRICE_FILTER" && /below the minimum/.test(f.message)));
+  assert.ok(
+    low.some((f) => f.filterType === "PRICE_FILTER" && /below the minimum/.test(f.message)),
+  );
   only(
     checkOrderFilters(info, { ...LIMIT, price: "1000000.01", quantity: "0.00001" }),
     "PRICE_FILTER",
