@@ -19,6 +19,7 @@
 
 export * from "./core/connection.ts";
 export * from "./core/errors.ts";
+export * from "./core/order_filters.ts";
 export * from "./core/rate_limits.ts";
 export * from "./core/signing.ts";
 export * from "./core/stream_connection.ts";
@@ -95,3 +96,31 @@ export * from "./streams/ticker.ts";
 export * from "./streams/trade.ts";
 
 export * from "./views/order_book.ts";
+
+export * from "./methods/_order_types.ts";
+export * from "./methods/account_status.ts";
+export * from "./methods/open_orders_cancel_all.ts";
+export * from "./methods/order_amend_keep_priority.ts";
+export * from "./methods/order_cancel.ts";
+export * from "./methods/order_cancel_replace.ts";
+export * from "./methods/order_list_cancel.ts";
+export * from "./methods/order_list_place.ts";
+export * from "./methods/order_list_place_oco.ts";
+export * from "./methods/order_list_place_opo.ts";
+export * from "./methods/order_list_place_opoco.ts";
+export * from "./methods/order_list_place_oto.ts";
+export * from "./methods/order_list_place_otoco.ts";
+export * from "./methods/order_list_status.ts";
+export * from "./methods/order_place.ts";
+export * from "./methods/order_status.ts";
+export * from "./methods/order_test.ts";
+export * from "./methods/sor_order_place.ts";
+export * from "./methods/sor_order_test.ts";
+export * from "./models/account_status.ts";
+export * from "./models/amended_order.ts";
+export * from "./models/cancel_replace_result.ts";
+export * from "./models/order_cancel.ts";
+export * from "./models/order_commission.ts";
+export * from "./models/order_list.ts";
+export * from "./models/order_result.ts";
+export * from "./models/queried_order.ts";

@@ -33,5 +33,6 @@ export function callMethod<P, R>(
     returnRateLimits: options?.returnRateLimits,
     security: info.security,
     weight: info.weight(valid),
+    orders: info.orders?.(valid),
   }, (result) => model.parse(result));
 }

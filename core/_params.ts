@@ -92,6 +92,34 @@ export const decimalString: z.ZodString = z.string().regex(/^\d+(\.\d+)?$/, {
   error: 'must be a decimal string such as "0.01000000"',
 });
 
+/**
+ * `recvWindow` of a SIGNED request: more than 0 and at most 60 000 ms, with at most three
+ * decimal places (microsecond precision, e.g. `6000.346`); a number, or the same as a decimal
+ * string.
+ */
+export const recvWindow: z.ZodType<number | string> = z.union([z.number(), z.string()]).check(
+  (ctx) => {
+    const text = String(ctx.value);
+    const n = Number(text);
+    const problem = typeof ctx.value === "number" && !Number.isFinite(ctx.value)
+      ? "must be a number of ms above 0 and at most 60000"
+      : !/^\d+(\.\d{1,3})?$/.test(text)
+      ? "must be a number of ms with at most 3 decimal places, such as 6000.346"
+      : n <= 0 || n > 60_000
+      ? "must be a number of ms above 0 and at most 60000"
+      : undefined;
+    if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+  },
+);
+
+/** A long integer as Binance takes it (any safe integer; ids are never negative). */
+export const long: z.ZodNumber = int(Number.MIN_SAFE_INTEGER);
+
+/** A `*ClientOrderId` param: a non-empty string (Binance answers an empty one with -1118). */
+export const clientOrderId: z.ZodString = z.string().min(1, {
+  error: "must not be empty (Binance answers -1118)",
+});
+
 // ---- Enumerations and formats -----------------------------------------------------------
 
 /** `symbolStatus` filter. */
@@ -294,7 +322,9 @@ function describe(issue: z.core.$ZodIssue, input: unknown): ValidationIssue[] {
     }));
   }
   // Whatever the schema (type, enum, union), a value that is not there is missing.
-  if (isMissing(input, issue.path)) return [{ param, message: "is required" }];
+  if (issue.code !== "custom" && isMissing(input, issue.path)) {
+    return [{ param, message: "is required" }];
+  }
   switch (issue.code) {
     case "invalid_type":
       return [{

@@ -713,3 +713,193 @@ export function unknownOutcomeCause(error: unknown): UnknownOutcomeCause | undef
 export function isUnknownOutcome(error: unknown): boolean {
   return unknownOutcomeCause(error) !== undefined;
 }
+
+// ---- order.cancelReplace ----------------------------------------------------------------
+
+/** What Binance says of one half of an `order.cancelReplace`. */
+export type CancelReplaceHalfResult = "SUCCESS" | "FAILURE" | "NOT_ATTEMPTED";
+
+/** An order report of a cancel-replace half, as far as the core reads it. */
+export interface CancelReplaceOrderReport {
+  /** The symbol. */
+  symbol: string;
+  /** The order's id. */
+  orderId: number;
+  /** The order's client id. */
+  clientOrderId: string;
+  /** The report's other fields. */
+  [field: string]: unknown;
+}
+
+/**
+ * The two halves of a failed `order.cancelReplace` (its error's `data`): whether each
+ * succeeded, and each one's response, an order report or Binance's error.
+ *
+ * @typeParam C The report of the canceled order.
+ * @typeParam N The report of the new order.
+ */
+export interface CancelReplaceOutcome<
+  C = CancelReplaceOrderReport,
+  N = CancelReplaceOrderReport,
+> {
+  /** `SUCCESS` when the old order was canceled. */
+  readonly cancelResult: "SUCCESS" | "FAILURE";
+  /** `SUCCESS` when the new order was placed; `NOT_ATTEMPTED` after a failed cancel. */
+  readonly newOrderResult: CancelReplaceHalfResult;
+  /** The canceled order, or why the cancel failed. */
+  readonly cancelResponse: C | BinanceErrorBody;
+  /** The new order, why it failed, or `null` when it was not attempted. */
+  readonly newOrderResponse: N | BinanceErrorBody | null;
+  /** Whether the old order was canceled. */
+  readonly canceled: boolean;
+  /** Whether the new order was placed. */
+  readonly placed: boolean;
+  /** Whether Binance refused the new order for the order rate limit (status 429, -1015). */
+  readonly rateLimited: boolean;
+}
+
+const CANCEL_REPLACE = Symbol("CancelReplaceError");
+
+function halves<C, N>(
+  outcome: Omit<CancelReplaceOutcome<C, N>, "canceled" | "placed" | "rateLimited">,
+): string {
+  const half = (r: string) =>
+    r === "SUCCESS" ? "succeeded" : r === "FAILURE" ? "failed" : "was not attempted";
+  return `the cancel ${half(outcome.cancelResult)}, the new order ${half(outcome.newOrderResult)}.`;
+}
+
+/**
+ * `order.cancelReplace` failed in one half or both (status 400 -2022, 409 -2021): its typed
+ * fields say which half succeeded and carry both halves' responses. The operation is not
+ * transactional; a 409 means one half took effect. Under
+ * `orderRateLimitExceededMode: "CANCEL_ONLY"` a 429 is a {@linkcode CancelReplaceRateLimitError},
+ * which is both a `RateLimitError` and (by `instanceof`) a `CancelReplaceError`.
+ *
+ * @typeParam C The report of the canceled order.
+ * @typeParam N The report of the new order.
+ *
+ * @example Usage
+ * ```ts
+ * import { BinanceApiError, CancelReplaceError } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const err = new CancelReplaceError(
+ *   { method: "order.cancelReplace", status: 409, error: { code: -2021, msg: "Order cancel-replace partially failed." } },
+ *   {
+ *     cancelResult: "SUCCESS",
+ *     newOrderResult: "FAILURE",
+ *     cancelResponse: { symbol: "BTCUSDT", orderId: 1, clientOrderId: "a" },
+ *     newOrderResponse: { code: -2010, msg: "Order would immediately match and take." },
+ *   },
+ * );
+ * assert.ok(err instanceof BinanceApiError);
+ * assert.equal(err.canceled, true);
+ * assert.equal(err.placed, false);
+ * ```
+ */
+export class CancelReplaceError<C = CancelReplaceOrderReport, N = CancelReplaceOrderReport>
+  extends BinanceApiError
+  implements CancelReplaceOutcome<C, N> {
+  /** `SUCCESS` when the old order was canceled. */
+  readonly cancelResult: "SUCCESS" | "FAILURE";
+  /** `SUCCESS` when the new order was placed; `NOT_ATTEMPTED` after a failed cancel. */
+  readonly newOrderResult: CancelReplaceHalfResult;
+  /** The canceled order, or why the cancel failed. */
+  readonly cancelResponse: C | BinanceErrorBody;
+  /** The new order, why it failed, or `null` when it was not attempted. */
+  readonly newOrderResponse: N | BinanceErrorBody | null;
+  /** Whether the old order was canceled. */
+  readonly canceled: boolean;
+  /** Whether the new order was placed. */
+  readonly placed: boolean;
+  /** `false` here; `true` on a {@linkcode CancelReplaceRateLimitError}. */
+  readonly rateLimited: boolean = false;
+  /** @internal */
+  readonly [CANCEL_REPLACE] = true;
+
+  /**
+   * Creates the error.
+   *
+   * @param init The failed response.
+   * @param outcome Both halves, as the error's `data` gives them.
+   * @param options `cause`: the error it was read from.
+   */
+  constructor(
+    init: BinanceApiErrorInit,
+    outcome: Omit<CancelReplaceOutcome<C, N>, "canceled" | "placed" | "rateLimited">,
+    options?: ErrorOptions,
+  ) {
+    super(init, `Not transactional: ${halves(outcome)}`);
+    if (options?.cause !== undefined) this.cause = options.cause;
+    this.name = "CancelReplaceError";
+    this.cancelResult = outcome.cancelResult;
+    this.newOrderResult = outcome.newOrderResult;
+    this.cancelResponse = outcome.cancelResponse;
+    this.newOrderResponse = outcome.newOrderResponse;
+    this.canceled = outcome.cancelResult === "SUCCESS";
+    this.placed = outcome.newOrderResult === "SUCCESS";
+  }
+
+  /** `true` for a `CancelReplaceError` and for a {@linkcode CancelReplaceRateLimitError}. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== CancelReplaceError) {
+      return Function.prototype[Symbol.hasInstance].call(this, value);
+    }
+    return typeof value === "object" && value !== null && CANCEL_REPLACE in value;
+  }
+}
+
+/**
+ * `order.cancelReplace` answered 429 under `orderRateLimitExceededMode: "CANCEL_ONLY"`: the
+ * order rate limit refused the new order; the cancel's outcome is in the fields. It is a
+ * `RateLimitError` (nothing is sent before `retryAfter`) and, by `instanceof`, a
+ * {@linkcode CancelReplaceError}.
+ *
+ * @typeParam C The report of the canceled order.
+ * @typeParam N The report of the new order.
+ */
+export class CancelReplaceRateLimitError<C = CancelReplaceOrderReport, N = CancelReplaceOrderReport>
+  extends RateLimitError
+  implements CancelReplaceOutcome<C, N> {
+  /** `SUCCESS` when the old order was canceled. */
+  readonly cancelResult: "SUCCESS" | "FAILURE";
+  /** `FAILURE` or `NOT_ATTEMPTED`. */
+  readonly newOrderResult: CancelReplaceHalfResult;
+  /** The canceled order, or why the cancel failed. */
+  readonly cancelResponse: C | BinanceErrorBody;
+  /** Why the new order failed (-1015), or `null` when it was not attempted. */
+  readonly newOrderResponse: N | BinanceErrorBody | null;
+  /** Whether the old order was canceled. */
+  readonly canceled: boolean;
+  /** Whether the new order was placed. */
+  readonly placed: boolean;
+  /** Always `true`. */
+  readonly rateLimited: boolean = true;
+  /** @internal */
+  readonly [CANCEL_REPLACE] = true;
+
+  /**
+   * Creates the error.
+   *
+   * @param init The failed response.
+   * @param retryAfter When sending may resume, in ms since the epoch, if known.
+   * @param outcome Both halves, as the error's `data` gives them.
+   * @param options `cause`: the error it was read from.
+   */
+  constructor(
+    init: BinanceApiErrorInit,
+    retryAfter: number | undefined,
+    outcome: Omit<CancelReplaceOutcome<C, N>, "canceled" | "placed" | "rateLimited">,
+    options?: ErrorOptions,
+  ) {
+    super(init, retryAfter);
+    if (options?.cause !== undefined) this.cause = options.cause;
+    this.name = "CancelReplaceRateLimitError";
+    this.cancelResult = outcome.cancelResult;
+    this.newOrderResult = outcome.newOrderResult;
+    this.cancelResponse = outcome.cancelResponse;
+    this.newOrderResponse = outcome.newOrderResponse;
+    this.canceled = outcome.cancelResult === "SUCCESS";
+    this.placed = outcome.newOrderResult === "SUCCESS";
+  }
+}

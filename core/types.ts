@@ -14,7 +14,7 @@ import type { Signer } from "./signing.ts";
 export type SecurityType = "NONE" | "TRADE" | "USER_DATA" | "USER_STREAM";
 
 /** Where Binance serves a method's data from. */
-export type DataSource = "Memory" | "Database" | "Matching Engine";
+export type DataSource = "Memory" | "Database" | "Matching Engine" | "Memory => Database";
 
 /** The API key and the signer of SIGNED requests. */
 export interface WsApiCredentials {
@@ -73,6 +73,14 @@ export interface WsApiMethodInfo<P> {
    * @returns The weight.
    */
   weight(params: P): number;
+  /**
+   * How many orders a successful request places (order.place 1, an OCO 2, an OTOCO 3,
+   * order.test 0), for the ORDERS limits. Absent for methods that place none.
+   *
+   * @param params The request's parameters.
+   * @returns The number of orders.
+   */
+  orders?(params: P): number;
 }
 
 /**

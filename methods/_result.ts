@@ -3,6 +3,9 @@
 // use them (their model picker is `_ticker.ts`); the order methods will pick ACK/RESULT/FULL by
 // `newOrderRespType` with `ResultByParam` the same way. Types only, and public: mod.ts re-exports
 // this file because public signatures name them (mod.test.ts fails if a value leaks out).
+import type { EmptyResult } from "../models/empty_result.ts";
+import type { OrderCommission } from "../models/order_commission.ts";
+import type { OrderAck, OrderFull, OrderResult } from "../models/order_result.ts";
 import type { TickerMini } from "../models/ticker.ts";
 
 /**
@@ -94,4 +97,58 @@ export type TickerResult<P, Full> = P extends unknown
       : R
     : (R extends unknown ? R[] : never)
   : never
+  : never;
+
+// ---- Order writes: ACK/RESULT/FULL by newOrderRespType, commission rates by computeCommissionRates
+
+/** The placement response for each `newOrderRespType`. */
+export interface OrderResponses {
+  /** `ACK`: the ids. */
+  ACK: OrderAck;
+  /** `RESULT`: the order. */
+  RESULT: OrderResult;
+  /** `FULL`: the order and its fills. */
+  FULL: OrderFull;
+}
+
+/** The default `newOrderRespType` of the order types `T`: FULL for MARKET and LIMIT, else ACK. */
+export type DefaultResponseType<T> =
+  | ([Extract<T, "MARKET" | "LIMIT">] extends [never] ? never : "FULL")
+  | ([Exclude<T, "MARKET" | "LIMIT">] extends [never] ? never : "ACK");
+
+/**
+ * The result of a placement for params `P`: {@linkcode OrderAck}, {@linkcode OrderResult} or
+ * {@linkcode OrderFull} as `newOrderRespType` picks, by default FULL for MARKET and LIMIT and
+ * ACK for the other types; the union when the type of `P` leaves it open.
+ *
+ * @typeParam P The params' type, as the caller wrote it.
+ */
+export type OrderPlaceResult<P> = P extends unknown ? ResultByParam<
+    P,
+    "newOrderRespType",
+    OrderResponses,
+    DefaultResponseType<P extends { type: infer T } ? T : "LIMIT">
+  >
+  : never;
+
+/**
+ * The result of `sor.order.place` for params `P`: a list of the reports
+ * {@linkcode OrderPlaceResult} picks.
+ *
+ * @typeParam P The params' type, as the caller wrote it.
+ */
+export type SorOrderPlaceResult<P> = OrderPlaceResult<P> extends infer R
+  ? (R extends unknown ? R[] : never)
+  : never;
+
+/**
+ * The result of `order.test` and `sor.order.test` for params `P`: {@linkcode OrderCommission}
+ * with `computeCommissionRates: true`, {@linkcode EmptyResult} without; the union when open.
+ *
+ * @typeParam P The params' type, as the caller wrote it.
+ */
+export type OrderTestResult<P> = P extends unknown
+  ? P extends { computeCommissionRates: true } ? OrderCommission
+  : P extends { computeCommissionRates?: false | undefined } ? EmptyResult
+  : OrderCommission | EmptyResult
   : never;

@@ -1,0 +1,471 @@
+// Private: the order rules, written once. The param atoms and enums of every order write, the
+// rule of one order by its type (which params it needs, which it does not take), applied to a
+// single order (order.place, order.test, order.cancelReplace, sor.*) and to every leg of an
+// order list by the leg's param names (above/below, working/pending, pendingAbove/pendingBelow),
+// and the cancel-by-id rule. Each method keeps its documented differences through its fields
+// (trailingDelta INT, DECIMAL or LONG; OCO's optional prices; SOR's two types). Public param
+// types live here too; mod.ts re-exports them as types only.
+import { z } from "zod";
+import {
+  clientOrderId,
+  decimalString,
+  int,
+  long,
+  recvWindow,
+  symbol,
+  timestamp,
+} from "../core/_params.ts";
+import type {
+  CancelRestrictions,
+  OcoLegType,
+  OrderResponseType,
+  OrderSide,
+  OrderType,
+  PegOffsetType,
+  PegPriceType,
+  SelfTradePreventionMode,
+  TimeInForce,
+  WorkingType,
+} from "./_order_types.ts";
+
+export type * from "./_order_types.ts";
+
+// ---- Enums ------------------------------------------------------------------------------
+
+export const side: z.ZodType<OrderSide> = z.enum(["BUY", "SELL"]);
+export const orderType: z.ZodType<OrderType> = z.enum([
+  "LIMIT",
+  "MARKET",
+  "STOP_LOSS",
+  "STOP_LOSS_LIMIT",
+  "TAKE_PROFIT",
+  "TAKE_PROFIT_LIMIT",
+  "LIMIT_MAKER",
+]);
+export const timeInForce: z.ZodType<TimeInForce> = z.enum(["GTC", "IOC", "FOK"]);
+export const responseType: z.ZodType<OrderResponseType> = z.enum(["ACK", "RESULT", "FULL"]);
+export const stpMode: z.ZodType<SelfTradePreventionMode> = z.enum([
+  "NONE",
+  "EXPIRE_MAKER",
+  "EXPIRE_TAKER",
+  "EXPIRE_BOTH",
+  "DECREMENT",
+  "TRANSFER",
+]);
+export const pegPriceType: z.ZodType<PegPriceType> = z.enum(["PRIMARY_PEG", "MARKET_PEG"]);
+export const pegOffsetType: z.ZodType<PegOffsetType> = z.enum(["PRICE_LEVEL"]);
+export const cancelRestrictions: z.ZodType<CancelRestrictions> = z.enum([
+  "ONLY_NEW",
+  "ONLY_PARTIALLY_FILLED",
+]);
+/**
+ * An OCO leg's type. `belowType` is documented without `LIMIT_MAKER`, but the docs' own example
+ * sends it (wsapi-spec §13.6): both legs take all five, the server decides.
+ */
+export const ocoLegType: z.ZodType<OcoLegType> = z.enum([
+  "STOP_LOSS_LIMIT",
+  "STOP_LOSS",
+  "LIMIT_MAKER",
+  "TAKE_PROFIT",
+  "TAKE_PROFIT_LIMIT",
+]);
+export const workingType: z.ZodType<WorkingType> = z.enum(["LIMIT", "LIMIT_MAKER"]);
+
+/** `pegOffsetValue`: price levels, at most 100. */
+export const pegOffsetValue: z.ZodNumber = int(0, 100);
+/** `strategyType`: values below 1 000 000 are reserved. */
+export const strategyType: z.ZodNumber = int(1_000_000);
+/** `trailingDelta` typed INT (order.place, order.test, orderList.place): basis points. */
+export const trailingDeltaInt: z.ZodNumber = int(1);
+
+/** The timing params every SIGNED method takes; the connection adds what is missing. */
+export const signedShape = {
+  recvWindow: recvWindow.optional(),
+  timestamp: timestamp.optional(),
+};
+
+// ---- The rule of one order by its type --------------------------------------------------
+
+/** The param names of one order (a single order, or one leg of an order list). */
+export interface LegNames {
+  readonly type: string;
+  readonly side: string;
+  readonly clientOrderId: string;
+  readonly timeInForce: string;
+  readonly price: string;
+  /** The leg's quantity param; absent for OPO pending legs (no quantity). */
+  readonly quantity?: string;
+  /** Whether the rule requires `quantity` (a shared, schema-required one is not re-checked). */
+  readonly ownQuantity: boolean;
+  readonly quoteOrderQty?: string;
+  readonly stopPrice: string;
+  readonly trailingDelta: string;
+  readonly icebergQty: string;
+  readonly pegPriceType: string;
+  readonly pegOffsetType: string;
+  readonly pegOffsetValue: string;
+}
+
+/** The names of a leg whose params carry `prefix` (`"above"` → `aboveType`, `abovePrice`…). */
+export function legNames(
+  prefix: string,
+  sideName: string,
+  quantity: string | undefined,
+  ownQuantity: boolean,
+): LegNames {
+  const n = (s: string) => `${prefix}${s}`;
+  return {
+    type: n("Type"),
+    side: sideName,
+    clientOrderId: n("ClientOrderId"),
+    timeInForce: n("TimeInForce"),
+    price: n("Price"),
+    quantity,
+    ownQuantity,
+    stopPrice: n("StopPrice"),
+    trailingDelta: n("TrailingDelta"),
+    icebergQty: n("IcebergQty"),
+    pegPriceType: n("PegPriceType"),
+    pegOffsetType: n("PegOffsetType"),
+    pegOffsetValue: n("PegOffsetValue"),
+  };
+}
+
+/** The names of a single order (order.place, order.test, order.cancelReplace, sor.*). */
+export const SINGLE: LegNames = {
+  type: "type",
+  side: "side",
+  clientOrderId: "newClientOrderId",
+  timeInForce: "timeInForce",
+  price: "price",
+  quantity: "quantity",
+  ownQuantity: true,
+  quoteOrderQty: "quoteOrderQty",
+  stopPrice: "stopPrice",
+  trailingDelta: "trailingDelta",
+  icebergQty: "icebergQty",
+  pegPriceType: "pegPriceType",
+  pegOffsetType: "pegOffsetType",
+  pegOffsetValue: "pegOffsetValue",
+};
+
+const NEEDS_TIME_IN_FORCE = new Set(["LIMIT", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"]);
+const PRICED = new Set(["LIMIT", "LIMIT_MAKER", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"]);
+const TRIGGERED = new Set(["STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"]);
+
+/** What a leg's rule may relax. */
+export interface LegRules {
+  /** `false` where the price of a priced type is documented optional (OCO legs). */
+  readonly priceRequired?: boolean;
+}
+
+function issue(ctx: z.RefinementCtx, param: string, message: string): void {
+  ctx.addIssue({ code: "custom", path: [param], message });
+}
+
+/**
+ * The rule of one order by its type (web-socket-api.md, order.place "mandatory parameters"
+ * and "Notes on using parameters for Pegged Orders"; faqs/pegged_orders.md), for the params
+ * named by `n`:
+ * - LIMIT: timeInForce, price, quantity; LIMIT_MAKER: price, quantity; MARKET: exactly one of
+ *   quantity and quoteOrderQty; STOP_LOSS, TAKE_PROFIT: quantity and stopPrice or
+ *   trailingDelta; STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT: all of those and timeInForce, price;
+ * - a type does not take what it does not use (Binance: -1106 "sent when not required"):
+ *   price, timeInForce, icebergQty and peg params on MARKET/STOP_LOSS/TAKE_PROFIT; stopPrice
+ *   and trailingDelta on LIMIT/LIMIT_MAKER/MARKET; quoteOrderQty on anything but MARKET;
+ * - icebergQty needs timeInForce GTC (LIMIT_MAKER has none);
+ * - pegPriceType makes price optional; pegOffsetType and pegOffsetValue go together;
+ *   LIMIT_MAKER pegs only PRIMARY_PEG; LIMIT with PRIMARY_PEG only with timeInForce GTC.
+ */
+export function checkLeg(
+  v: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  n: LegNames,
+  rules: LegRules = {},
+): void {
+  const type = v[n.type];
+  if (typeof type !== "string") return;
+  const has = (name: string | undefined) => name !== undefined && v[name] !== undefined;
+  const of = `for ${n.type} "${type}"`;
+  const need = (name: string) => {
+    if (!has(name)) issue(ctx, name, `is required ${of}`);
+  };
+  const forbid = (name: string | undefined) => {
+    if (name !== undefined && has(name)) {
+      issue(ctx, name, `cannot be sent ${of} (Binance answers -1106)`);
+    }
+  };
+  const priced = PRICED.has(type);
+  const pegged = has(n.pegPriceType);
+
+  if (NEEDS_TIME_IN_FORCE.has(type)) need(n.timeInForce);
+  else if (type !== "LIMIT_MAKER") forbid(n.timeInForce);
+
+  if (priced) {
+    if (rules.priceRequired !== false && !pegged) need(n.price);
+  } else forbid(n.price);
+
+  if (type === "MARKET" && n.quoteOrderQty !== undefined) {
+    if (has(n.quantity) && has(n.quoteOrderQty)) {
+      issue(ctx, n.quoteOrderQty, `cannot be sent with "${n.quantity}": send one of them`);
+    } else if (!has(n.quantity) && !has(n.quoteOrderQty)) {
+      issue(ctx, n.quantity!, `or "${n.quoteOrderQty}" is required ${of}`);
+    }
+  } else {
+    if (n.quantity !== undefined && n.ownQuantity) need(n.quantity);
+    forbid(n.quoteOrderQty);
+  }
+
+  if (TRIGGERED.has(type)) {
+    if (!has(n.stopPrice) && !has(n.trailingDelta)) {
+      issue(ctx, n.stopPrice, `or "${n.trailingDelta}" is required ${of}`);
+    }
+  } else {
+    forbid(n.stopPrice);
+    forbid(n.trailingDelta);
+  }
+
+  if (has(n.icebergQty)) {
+    if (!priced) forbid(n.icebergQty);
+    else if (type !== "LIMIT_MAKER" && has(n.timeInForce) && v[n.timeInForce] !== "GTC") {
+      issue(ctx, n.icebergQty, `needs "${n.timeInForce}" "GTC"`);
+    }
+  }
+
+  if (!priced) {
+    forbid(n.pegPriceType);
+    forbid(n.pegOffsetType);
+    forbid(n.pegOffsetValue);
+    return;
+  }
+  if (has(n.pegOffsetType) !== has(n.pegOffsetValue)) {
+    const [missing, given] = has(n.pegOffsetType)
+      ? [n.pegOffsetValue, n.pegOffsetType]
+      : [n.pegOffsetType, n.pegOffsetValue];
+    issue(ctx, missing, `must be sent together with "${given}"`);
+  }
+  if (type === "LIMIT_MAKER" && v[n.pegPriceType] === "MARKET_PEG") {
+    issue(ctx, n.pegPriceType, `must be "PRIMARY_PEG" ${of}`);
+  }
+  if (
+    type === "LIMIT" && v[n.pegPriceType] === "PRIMARY_PEG" && has(n.timeInForce) &&
+    v[n.timeInForce] !== "GTC"
+  ) {
+    issue(ctx, n.timeInForce, `must be "GTC" with ${n.pegPriceType} "PRIMARY_PEG"`);
+  }
+}
+
+/** The rule of an order by its type, for a single order's params. */
+export function singleOrderRule(v: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  checkLeg(v, ctx, SINGLE);
+}
+
+const OCO_LIMIT_SIDE = new Set(["LIMIT_MAKER", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"]);
+const OCO_STOP_SIDE = new Set(["STOP_LOSS", "STOP_LOSS_LIMIT"]);
+
+/**
+ * The OCO pair rule: one leg LIMIT_MAKER, TAKE_PROFIT or TAKE_PROFIT_LIMIT, the other STOP_LOSS
+ * or STOP_LOSS_LIMIT (orderList.place.oco; OTOCO/OPOCO pending legs "follow the OCO rules").
+ */
+export function checkOcoPair(
+  v: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  above: string,
+  below: string,
+): void {
+  const a = v[above], b = v[below];
+  if (typeof a !== "string" || typeof b !== "string") return;
+  const ok = (OCO_LIMIT_SIDE.has(a) && OCO_STOP_SIDE.has(b)) ||
+    (OCO_STOP_SIDE.has(a) && OCO_LIMIT_SIDE.has(b));
+  if (!ok) {
+    issue(
+      ctx,
+      below,
+      `"${b}" cannot pair with ${above} "${a}": one leg must be LIMIT_MAKER, TAKE_PROFIT or ` +
+        "TAKE_PROFIT_LIMIT, the other STOP_LOSS or STOP_LOSS_LIMIT",
+    );
+  }
+}
+
+/** Fails when a leg's params are sent without its (optional) type. */
+export function checkLegPresent(
+  v: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  n: LegNames,
+): void {
+  if (v[n.type] !== undefined) return;
+  const prefix = n.type.slice(0, -"Type".length);
+  for (const key of Object.keys(v)) {
+    if (key !== n.type && key.startsWith(prefix) && v[key] !== undefined) {
+      issue(ctx, key, `cannot be sent without "${n.type}"`);
+    }
+  }
+}
+
+/** Fails when the client order ids given in `names` are not distinct. */
+export function checkDistinctIds(
+  v: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+  names: readonly string[],
+): void {
+  const seen = new Map<unknown, string>();
+  for (const name of names) {
+    const id = v[name];
+    if (id === undefined) continue;
+    const first = seen.get(id);
+    if (first !== undefined) issue(ctx, name, `must differ from "${first}"`);
+    else seen.set(id, name);
+  }
+}
+
+/** Fails unless at least one of `a` and `b` is sent (Binance: -1102); names `a`. */
+export function eitherRequired(a: string, b: string) {
+  return (v: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    if (v[a] === undefined && v[b] === undefined) issue(ctx, a, `or "${b}" is required`);
+  };
+}
+
+/** Fails unless `name` has `value` (OPO: working BUY, pending SELL). */
+export function mustBe(name: string, value: string, code: string) {
+  return (v: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    if (v[name] !== undefined && v[name] !== value) {
+      issue(ctx, name, `must be "${value}" (Binance answers ${code})`);
+    }
+  };
+}
+
+// ---- Fields -----------------------------------------------------------------------------
+
+/** The params of one order, as order.place takes them (trailingDelta INT). */
+export const orderShape = {
+  symbol,
+  side,
+  type: orderType,
+  timeInForce: timeInForce.optional(),
+  price: decimalString.optional(),
+  quantity: decimalString.optional(),
+  quoteOrderQty: decimalString.optional(),
+  newClientOrderId: clientOrderId.optional(),
+  newOrderRespType: responseType.optional(),
+  stopPrice: decimalString.optional(),
+  trailingDelta: trailingDeltaInt.optional(),
+  icebergQty: decimalString.optional(),
+  strategyId: long.optional(),
+  strategyType: strategyType.optional(),
+  selfTradePreventionMode: stpMode.optional(),
+  pegPriceType: pegPriceType.optional(),
+  pegOffsetValue: pegOffsetValue.optional(),
+  pegOffsetType: pegOffsetType.optional(),
+  ...signedShape,
+};
+
+export const listCommonShape = {
+  symbol,
+  listClientOrderId: clientOrderId.optional(),
+  newOrderRespType: responseType.optional(),
+  selfTradePreventionMode: stpMode.optional(),
+  ...signedShape,
+};
+
+/** The prefixed keys of a leg's shape: `prefixed("above", { price })` → `{ abovePrice }`. */
+export function prefixed<P extends string, S extends Record<string, z.ZodType>>(
+  prefix: P,
+  shape: S,
+): { [K in keyof S & string as `${P}${Capitalize<K>}`]: S[K] } {
+  return Object.fromEntries(
+    Object.entries(shape).map(([k, v]) => [`${prefix}${k[0].toUpperCase()}${k.slice(1)}`, v]),
+  ) as { [K in keyof S & string as `${P}${Capitalize<K>}`]: S[K] };
+}
+
+/** The fields of a leg that every list leg has (its type aside). */
+function legShape<T extends z.ZodType, I extends z.ZodType>(trailingDelta: T, icebergQty: I) {
+  return {
+    clientOrderId: clientOrderId.optional(),
+    price: decimalString.optional(),
+    stopPrice: decimalString.optional(),
+    trailingDelta: trailingDelta.optional(),
+    icebergQty: icebergQty.optional(),
+    timeInForce: timeInForce.optional(),
+    strategyId: long.optional(),
+    strategyType: strategyType.optional(),
+    pegPriceType: pegPriceType.optional(),
+    pegOffsetType: pegOffsetType.optional(),
+    pegOffsetValue: pegOffsetValue.optional(),
+  };
+}
+
+/** An OCO leg: trailingDelta and icebergQty documented LONG. */
+export const ocoLegShape = legShape(int(1), int(0));
+/** An OTO/OTOCO/OPO/OPOCO pending leg: trailingDelta documented DECIMAL. */
+export const pendingLegShape = legShape(decimalString, decimalString);
+/** The working leg of OTO/OTOCO/OPO/OPOCO: a LIMIT or LIMIT_MAKER with price and quantity. */
+export const workingShape = {
+  workingType,
+  workingSide: side,
+  workingPrice: decimalString,
+  workingQuantity: decimalString,
+  workingClientOrderId: clientOrderId.optional(),
+  workingIcebergQty: decimalString.optional(),
+  workingTimeInForce: timeInForce.optional(),
+  workingStrategyId: long.optional(),
+  workingStrategyType: strategyType.optional(),
+  workingPegPriceType: pegPriceType.optional(),
+  workingPegOffsetType: pegOffsetType.optional(),
+  workingPegOffsetValue: pegOffsetValue.optional(),
+};
+
+/** The legs of OTO/OPO (working + pending) and OTOCO/OPOCO (working + above + below). */
+export const WORKING: LegNames = legNames("working", "workingSide", "workingQuantity", false);
+
+/** A pending leg's names; `quantity` is `"pendingQuantity"` for OTO/OTOCO, absent for OPO. */
+export function pendingNames(prefix: string, quantity: string | undefined): LegNames {
+  return legNames(prefix, "pendingSide", quantity, prefix === "pending");
+}
+
+/** One order of a placement, as checkOrderFilters reads it. */
+export interface LegOrder {
+  side?: string;
+  type: string;
+  price?: string;
+  quantity?: string;
+  quoteOrderQty?: string;
+  stopPrice?: string;
+  trailingDelta?: number | string;
+  icebergQty?: string;
+}
+
+/** The order a leg's params describe. */
+export function legOrder(v: Record<string, unknown>, n: LegNames): LegOrder {
+  const s = (name: string | undefined) =>
+    name === undefined ? undefined : v[name] === undefined ? undefined : String(v[name]);
+  return {
+    side: s(n.side),
+    type: String(v[n.type]),
+    price: s(n.price),
+    quantity: s(n.quantity),
+    quoteOrderQty: s(n.quoteOrderQty),
+    stopPrice: s(n.stopPrice),
+    trailingDelta: v[n.trailingDelta] as number | string | undefined,
+    icebergQty: s(n.icebergQty),
+  };
+}
+
+/** The params object of `order.place`, before the rule by type (order.test extends it). */
+export const orderPlaceObject = z.strictObject(orderShape);
+
+/** The params object of `sor.order.place`, before the rule by type (sor.order.test extends it). */
+export const sorOrderObject = z.strictObject({
+  symbol,
+  side,
+  type: z.enum(["LIMIT", "MARKET"]),
+  quantity: decimalString,
+  timeInForce: timeInForce.optional(),
+  price: decimalString.optional(),
+  newClientOrderId: clientOrderId.optional(),
+  newOrderRespType: responseType.optional(),
+  icebergQty: decimalString.optional(),
+  strategyId: long.optional(),
+  strategyType: strategyType.optional(),
+  selfTradePreventionMode: stpMode.optional(),
+  ...signedShape,
+});

@@ -1,0 +1,133 @@
+/**
+ * `orderList.place.opo`: places an OPO order list.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { WsApiConnection } from "../core/connection.ts";
+import type { WsApiMethodInfo } from "../core/types.ts";
+import { OrderListResult } from "../models/order_list.ts";
+import {
+  checkLeg,
+  legOrder,
+  listCommonShape,
+  mustBe,
+  type OrderListCommonParams,
+  orderType,
+  type PendingLegParams,
+  pendingLegShape,
+  pendingNames,
+  prefixed,
+  side,
+  WORKING,
+  type WorkingLegParams,
+  workingShape,
+} from "./_order_params.ts";
+import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
+
+/** Parameters of {@linkcode orderListPlaceOpo}. */
+export interface OrderListPlaceOpoParams
+  extends OrderListCommonParams, WorkingLegParams, PendingLegParams {
+  /** OPO: the pending order has no quantity: it is what the working order buys. */
+  pendingQuantity?: never;
+}
+
+const PENDING = pendingNames("pending", undefined);
+
+function rec(p: unknown): Record<string, unknown> {
+  return p as Record<string, unknown>;
+}
+
+const schema: z.ZodType<OrderListPlaceOpoParams> = z.strictObject({
+  ...listCommonShape,
+  ...workingShape,
+  pendingType: orderType,
+  pendingSide: side,
+  ...prefixed("pending", pendingLegShape),
+}).superRefine((v, ctx) => {
+  checkLeg(v, ctx, WORKING);
+  checkLeg(v, ctx, PENDING);
+  mustBe("workingSide", "BUY", "-1222")(v, ctx);
+  mustBe("pendingSide", "SELL", "-1223")(v, ctx);
+});
+
+/** Metadata of `orderList.place.opo`: security type, data source, weight and orders placed. */
+export const orderListPlaceOpoInfo: WsApiMethodInfo<OrderListPlaceOpoParams> = {
+  method: "orderList.place.opo",
+  security: "TRADE",
+  dataSource: "Matching Engine",
+  weightRule: "1 (0 when successful, CHANGELOG 2026-04-02)",
+  weight: () => 1,
+  orders: () => 2,
+};
+
+const write: OrderWrite<OrderListPlaceOpoParams> = {
+  info: orderListPlaceOpoInfo,
+  schema,
+  clientIds: () => ["listClientOrderId", "workingClientOrderId", "pendingClientOrderId"],
+  orders: (p) => [legOrder(rec(p), WORKING), legOrder(rec(p), PENDING)],
+};
+
+/**
+ * Places an OPO (one pays the other): a BUY working order, and a SELL pending order placed
+ * with what the working order bought once it fills. Missing client ids are generated.
+ *
+ * Weight: 1 (0 when successful, CHANGELOG 2026-04-02).
+ * Security type: TRADE. Data source: Matching Engine.
+ *
+ * @param conn The connection (with `credentials`).
+ * @param params The list, in Binance's names; decimals as strings.
+ * @param options Signal, timeout, and for order writes `filters` and `generateClientOrderIds`.
+ * @returns The {@linkcode OrderListResult}: the list and a report of each of its orders (read
+ *   the reports by their fields: no `newOrderRespType` default is documented).
+ * @throws {ValidationError} when the parameters are invalid, or the connection has no
+ *   credentials (nothing is sent).
+ * @throws {FilterError} when `options.filters` is given and the order breaks a filter
+ *   (nothing is sent).
+ * @throws {BinanceApiError} when Binance rejects the request.
+ * @throws {RequestTimeoutError} when no answer arrives in time.
+ * @throws {ConnectionClosedError} when the connection closes first.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#opo-trade}
+ *
+ * @example An OPO (refused here: a LIMIT working order without timeInForce)
+ * ```ts
+ * import { ValidationError, connectWsApi, createSigner, orderListPlaceOpo } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * const signer = await createSigner({ type: "HMAC", secretKey: "my-secret-key" });
+ * await using conn = await connectWsApi({
+ *   url: exchange.wsApiUrl,
+ *   credentials: { apiKey: "my-api-key", signer },
+ * });
+ * // Type-checked, not run here.
+ * const list = () =>
+ *   orderListPlaceOpo(conn, {
+ *     symbol: "BTCUSDT",
+ *     workingType: "LIMIT",
+ *     workingSide: "BUY",
+ *     workingPrice: "60000",
+ *     workingQuantity: "0.001",
+ *     workingTimeInForce: "GTC",
+ *     pendingType: "LIMIT_MAKER",
+ *     pendingSide: "SELL",
+ *     pendingPrice: "70000",
+ *   });
+ * console.log(typeof list);
+ * await assert.rejects(
+ *   orderListPlaceOpo(conn, {
+ *     symbol: "BTCUSDT", workingType: "LIMIT", workingSide: "BUY", workingPrice: "60000",
+ *     workingQuantity: "0.001", pendingType: "MARKET", pendingSide: "SELL",
+ *   }),
+ *   ValidationError,
+ * );
+ * ```
+ */
+export function orderListPlaceOpo(
+  conn: WsApiConnection,
+  params: OrderListPlaceOpoParams,
+  options?: OrderRequestOptions,
+): Promise<OrderListResult> {
+  return writeOrder(conn, write, params, OrderListResult, options);
+}

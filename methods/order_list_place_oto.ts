@@ -1,0 +1,133 @@
+/**
+ * `orderList.place.oto`: places an OTO order list.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { WsApiConnection } from "../core/connection.ts";
+import { decimalString } from "../core/_params.ts";
+import type { WsApiMethodInfo } from "../core/types.ts";
+import { OrderListResult } from "../models/order_list.ts";
+import {
+  checkLeg,
+  legOrder,
+  listCommonShape,
+  type OrderListCommonParams,
+  orderType,
+  type PendingLegParams,
+  pendingLegShape,
+  pendingNames,
+  prefixed,
+  side,
+  WORKING,
+  type WorkingLegParams,
+  workingShape,
+} from "./_order_params.ts";
+import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
+
+/** Parameters of {@linkcode orderListPlaceOto}. */
+export interface OrderListPlaceOtoParams
+  extends OrderListCommonParams, WorkingLegParams, PendingLegParams {
+  /** The pending order's quantity. */
+  pendingQuantity: string;
+}
+
+const PENDING = pendingNames("pending", "pendingQuantity");
+
+function rec(p: unknown): Record<string, unknown> {
+  return p as Record<string, unknown>;
+}
+
+const schema: z.ZodType<OrderListPlaceOtoParams> = z.strictObject({
+  ...listCommonShape,
+  ...workingShape,
+  pendingType: orderType,
+  pendingSide: side,
+  pendingQuantity: decimalString,
+  ...prefixed("pending", pendingLegShape),
+}).superRefine((v, ctx) => {
+  checkLeg(v, ctx, WORKING);
+  checkLeg(v, ctx, PENDING);
+});
+
+/** Metadata of `orderList.place.oto`: security type, data source, weight and orders placed. */
+export const orderListPlaceOtoInfo: WsApiMethodInfo<OrderListPlaceOtoParams> = {
+  method: "orderList.place.oto",
+  security: "TRADE",
+  dataSource: "Matching Engine",
+  weightRule: "1 (0 when successful, CHANGELOG 2026-04-02)",
+  weight: () => 1,
+  orders: () => 2,
+};
+
+const write: OrderWrite<OrderListPlaceOtoParams> = {
+  info: orderListPlaceOtoInfo,
+  schema,
+  clientIds: () => ["listClientOrderId", "workingClientOrderId", "pendingClientOrderId"],
+  orders: (p) => [legOrder(rec(p), WORKING), legOrder(rec(p), PENDING)],
+};
+
+/**
+ * Places an OTO (one triggers the other): a working order on the book, and a pending order
+ * placed once the working order fully fills. Missing client ids are generated.
+ *
+ * Weight: 1 (0 when successful, CHANGELOG 2026-04-02).
+ * Security type: TRADE. Data source: Matching Engine.
+ *
+ * @param conn The connection (with `credentials`).
+ * @param params The list, in Binance's names; decimals as strings.
+ * @param options Signal, timeout, and for order writes `filters` and `generateClientOrderIds`.
+ * @returns The {@linkcode OrderListResult}: the list and a report of each of its orders (read
+ *   the reports by their fields: no `newOrderRespType` default is documented).
+ * @throws {ValidationError} when the parameters are invalid, or the connection has no
+ *   credentials (nothing is sent).
+ * @throws {FilterError} when `options.filters` is given and the order breaks a filter
+ *   (nothing is sent).
+ * @throws {BinanceApiError} when Binance rejects the request.
+ * @throws {RequestTimeoutError} when no answer arrives in time.
+ * @throws {ConnectionClosedError} when the connection closes first.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#place-new-order-list---oto-trade}
+ *
+ * @example An OTO (refused here: a LIMIT working order without timeInForce)
+ * ```ts
+ * import { ValidationError, connectWsApi, createSigner, orderListPlaceOto } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * const signer = await createSigner({ type: "HMAC", secretKey: "my-secret-key" });
+ * await using conn = await connectWsApi({
+ *   url: exchange.wsApiUrl,
+ *   credentials: { apiKey: "my-api-key", signer },
+ * });
+ * // Type-checked, not run here.
+ * const list = () =>
+ *   orderListPlaceOto(conn, {
+ *     symbol: "BTCUSDT",
+ *     workingType: "LIMIT",
+ *     workingSide: "BUY",
+ *     workingPrice: "60000",
+ *     workingQuantity: "0.001",
+ *     workingTimeInForce: "GTC",
+ *     pendingType: "LIMIT_MAKER",
+ *     pendingSide: "SELL",
+ *     pendingQuantity: "0.001",
+ *     pendingPrice: "70000",
+ *   });
+ * console.log(typeof list);
+ * await assert.rejects(
+ *   orderListPlaceOto(conn, {
+ *     symbol: "BTCUSDT", workingType: "LIMIT", workingSide: "BUY", workingPrice: "60000",
+ *     workingQuantity: "0.001", pendingType: "MARKET", pendingSide: "SELL", pendingQuantity: "0.001",
+ *   }),
+ *   ValidationError,
+ * );
+ * ```
+ */
+export function orderListPlaceOto(
+  conn: WsApiConnection,
+  params: OrderListPlaceOtoParams,
+  options?: OrderRequestOptions,
+): Promise<OrderListResult> {
+  return writeOrder(conn, write, params, OrderListResult, options);
+}

@@ -1,0 +1,157 @@
+/**
+ * `orderList.place.otoco`: places an OTOCO order list.
+ *
+ * @module
+ */
+import { z } from "zod";
+import type { WsApiConnection } from "../core/connection.ts";
+import { decimalString } from "../core/_params.ts";
+import type { WsApiMethodInfo } from "../core/types.ts";
+import { OrderListResult } from "../models/order_list.ts";
+import {
+  checkLeg,
+  checkLegPresent,
+  checkOcoPair,
+  legOrder,
+  listCommonShape,
+  ocoLegType,
+  type OrderListCommonParams,
+  type OrderSide,
+  type PendingAboveLegParams,
+  type PendingBelowLegParams,
+  pendingLegShape,
+  pendingNames,
+  prefixed,
+  side,
+  WORKING,
+  type WorkingLegParams,
+  workingShape,
+} from "./_order_params.ts";
+import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
+
+/** Parameters of {@linkcode orderListPlaceOtoco}. */
+export interface OrderListPlaceOtocoParams
+  extends OrderListCommonParams, WorkingLegParams, PendingAboveLegParams, PendingBelowLegParams {
+  /** The side of both pending orders. */
+  pendingSide: OrderSide;
+  /** The quantity of both pending orders. */
+  pendingQuantity: string;
+}
+
+const ABOVE = pendingNames("pendingAbove", "pendingQuantity");
+const BELOW = pendingNames("pendingBelow", "pendingQuantity");
+
+function rec(p: unknown): Record<string, unknown> {
+  return p as Record<string, unknown>;
+}
+
+const schema: z.ZodType<OrderListPlaceOtocoParams> = z.strictObject({
+  ...listCommonShape,
+  ...workingShape,
+  pendingSide: side,
+  pendingQuantity: decimalString,
+  pendingAboveType: ocoLegType,
+  pendingBelowType: ocoLegType.optional(),
+  ...prefixed("pendingAbove", pendingLegShape),
+  ...prefixed("pendingBelow", pendingLegShape),
+}).superRefine((v, ctx) => {
+  checkLeg(v, ctx, WORKING);
+  checkLeg(v, ctx, ABOVE);
+  checkLeg(v, ctx, BELOW);
+  checkLegPresent(v, ctx, BELOW);
+  checkOcoPair(v, ctx, "pendingAboveType", "pendingBelowType");
+});
+
+/** Metadata of `orderList.place.otoco`: security type, data source, weight and orders placed. */
+export const orderListPlaceOtocoInfo: WsApiMethodInfo<OrderListPlaceOtocoParams> = {
+  method: "orderList.place.otoco",
+  security: "TRADE",
+  dataSource: "Matching Engine",
+  weightRule: "1 (0 when successful, CHANGELOG 2026-04-02)",
+  weight: () => 1,
+  orders: (p) => p.pendingBelowType === undefined ? 2 : 3,
+};
+
+const write: OrderWrite<OrderListPlaceOtocoParams> = {
+  info: orderListPlaceOtocoInfo,
+  schema,
+  clientIds: (p) => [
+    "listClientOrderId",
+    "workingClientOrderId",
+    "pendingAboveClientOrderId",
+    ...(p.pendingBelowType === undefined ? [] : ["pendingBelowClientOrderId"]),
+  ],
+  orders: (p) => [
+    legOrder(rec(p), WORKING),
+    legOrder(rec(p), ABOVE),
+    ...(p.pendingBelowType === undefined ? [] : [legOrder(rec(p), BELOW)]),
+  ],
+};
+
+/**
+ * Places an OTOCO: a working order, then an OCO pair of pending orders (above and below)
+ * once it fully fills. Missing client ids are generated.
+ *
+ * Weight: 1 (0 when successful, CHANGELOG 2026-04-02).
+ * Security type: TRADE. Data source: Matching Engine.
+ *
+ * @param conn The connection (with `credentials`).
+ * @param params The list, in Binance's names; decimals as strings.
+ * @param options Signal, timeout, and for order writes `filters` and `generateClientOrderIds`.
+ * @returns The {@linkcode OrderListResult}: the list and a report of each of its orders (read
+ *   the reports by their fields: no `newOrderRespType` default is documented).
+ * @throws {ValidationError} when the parameters are invalid, or the connection has no
+ *   credentials (nothing is sent).
+ * @throws {FilterError} when `options.filters` is given and the order breaks a filter
+ *   (nothing is sent).
+ * @throws {BinanceApiError} when Binance rejects the request.
+ * @throws {RequestTimeoutError} when no answer arrives in time.
+ * @throws {ConnectionClosedError} when the connection closes first.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#place-new-order-list---otoco-trade}
+ *
+ * @example An OTOCO (refused here: a below leg's price without its type)
+ * ```ts
+ * import { ValidationError, connectWsApi, createSigner, orderListPlaceOtoco } from "@binance-ws/spot";
+ * import { startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * const signer = await createSigner({ type: "HMAC", secretKey: "my-secret-key" });
+ * await using conn = await connectWsApi({
+ *   url: exchange.wsApiUrl,
+ *   credentials: { apiKey: "my-api-key", signer },
+ * });
+ * // Type-checked, not run here.
+ * const list = () =>
+ *   orderListPlaceOtoco(conn, {
+ *     symbol: "LTCBNB",
+ *     workingType: "LIMIT",
+ *     workingSide: "BUY",
+ *     workingPrice: "1.5",
+ *     workingQuantity: "1",
+ *     workingTimeInForce: "GTC",
+ *     pendingSide: "SELL",
+ *     pendingQuantity: "1",
+ *     pendingAboveType: "LIMIT_MAKER",
+ *     pendingAbovePrice: "5",
+ *     pendingBelowType: "STOP_LOSS",
+ *     pendingBelowStopPrice: "0.5",
+ *   });
+ * console.log(typeof list);
+ * await assert.rejects(
+ *   orderListPlaceOtoco(conn, {
+ *     symbol: "LTCBNB", workingType: "LIMIT_MAKER", workingSide: "BUY", workingPrice: "1.5",
+ *     workingQuantity: "1", pendingSide: "SELL", pendingQuantity: "1",
+ *     pendingAboveType: "LIMIT_MAKER", pendingAbovePrice: "5", pendingBelowPrice: "0.5",
+ *   }),
+ *   ValidationError,
+ * );
+ * ```
+ */
+export function orderListPlaceOtoco(
+  conn: WsApiConnection,
+  params: OrderListPlaceOtocoParams,
+  options?: OrderRequestOptions,
+): Promise<OrderListResult> {
+  return writeOrder(conn, write, params, OrderListResult, options);
+}
