@@ -2,6 +2,7 @@
 // A handler knows params, weight and result; it never sees a socket.
 
 import type { Market } from "../_exchange/market.ts";
+import type { Trading } from "../_exchange/matching.ts";
 import { fail } from "./failure.ts";
 import { checkRules, type Params, type ParamSpec, readParams } from "./params.ts";
 
@@ -15,6 +16,13 @@ export interface Context {
   now: number;
   /** Converts a ms timestamp to the connection's `timeUnit`. */
   t(ms: number): number;
+  /**
+   * The authenticated account's apiKey: set by the server for signed handlers after the
+   * signature or session check (handlers never verify).
+   */
+  apiKey?: string;
+  /** The trading state: accounts, orders, the matching engine (../_exchange/matching.ts). */
+  trading: Trading;
 }
 
 /** A method: its params, its weight for valid params, and its result. */
@@ -23,6 +31,8 @@ export interface Handler extends ParamSpec {
   weight(p: Params): number;
   /** The result. Throws a Failure. */
   run(ctx: Context): unknown;
+  /** The method's security type, as the docs list it. Default `"NONE"`. */
+  security?: "NONE" | "USER_STREAM" | "TRADE" | "USER_DATA";
 }
 
 /** Method name → handler. */

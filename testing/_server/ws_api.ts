@@ -3,6 +3,8 @@
 // params (./../_handlers) → weight → result or error → (delayed) response.
 
 import type { Market } from "../_exchange/market.ts";
+import type { Trading } from "../_exchange/matching.ts";
+import { ORDER_PLACING } from "../_handlers/trading.ts";
 import type { Faults } from "../_faults.ts";
 import type { Failure } from "../_handlers/failure.ts";
 import { type HandlerTable, prepare, type Prepared } from "../_handlers/handler.ts";
@@ -37,6 +39,8 @@ export interface WsApiDeps {
   faults: Faults<Market>;
   /** Timers released when the exchange closes. */
   timers: Timers;
+  /** The trading state (accounts, orders, matching engine). */
+  trading: Trading;
 }
 
 /** The WS API side of the fake exchange. */
@@ -72,7 +76,7 @@ interface Conn {
 
 /** A new WS API server over the given market, handlers, weight account and faults. */
 export function createWsApiServer(deps: WsApiDeps): WsApiServer {
-  const { market, handlers, weight, faults, timers } = deps;
+  const { market, handlers, weight, faults, timers, trading } = deps;
   const conns = new Set<Conn>();
   const received: WsApiFrame[] = [];
   let total = 0;
@@ -96,17 +100,29 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
       return;
     }
     const id = idText(req, text);
-    const params = (req.params ?? {}) as Record<string, unknown>;
+    let params = (req.params ?? {}) as Record<string, unknown>;
+    // TEMPORARY stand-in for the auth branch, which replaces it with real verification at
+    // merge: the four signing params are stripped unchecked and `apiKey` names the account.
+    let apiKey: string | undefined;
+    if (typeof params === "object" && params !== null && !Array.isArray(params)) {
+      const { apiKey: key, timestamp: _ts, recvWindow: _rw, signature: _sig, ...rest } = params;
+      if (typeof key === "string") apiKey = key;
+      params = rest;
+    }
     const showLimits = typeof params.returnRateLimits === "boolean"
       ? params.returnRateLimits
       : conn.returnRateLimits;
+    // Order-placing methods also report the account's ORDERS limits, before REQUEST_WEIGHT.
+    const method = typeof req.method === "string" ? req.method.replace(/^v3\//, "") : "";
+    const limitsText = () => {
+      const orders = ORDER_PLACING.has(method) ? trading.orderRateLimits(apiKey, Date.now()) : [];
+      const w = weight.rateLimitsText();
+      return orders.length ? `${JSON.stringify(orders).slice(0, -1)},${w.slice(1)}` : w;
+    };
     const reply = (status: number, body: string) =>
-      answer(
-        conn,
-        responseText(id, status, body, showLimits ? weight.rateLimitsText() : undefined),
-      );
+      answer(conn, responseText(id, status, body, showLimits ? limitsText() : undefined));
     const error = (f: Failure, data?: Record<string, unknown>) =>
-      reply(f.status, errorBody(f, data));
+      reply(f.status, errorBody(f, data ?? (f as { data?: Record<string, unknown> }).data));
 
     if (weight.isBanned(now)) {
       const refusal = weight.banned(now);
@@ -125,7 +141,13 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
     let prepared: Prepared;
     try {
       const stale = faults.staleDepthFor(req.method);
-      prepared = prepare(handlers, req.method, params, { market: stale ?? market, now, t });
+      prepared = prepare(handlers, req.method, params, {
+        market: stale ?? market,
+        now,
+        t,
+        apiKey,
+        trading,
+      });
     } catch (f) {
       weight.charge(now, 1);
       error(f as Failure);
