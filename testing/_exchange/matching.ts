@@ -181,11 +181,18 @@ export class Trading {
    *
    * @param adding How many orders the whole request adds (MAX_NUM_ORDERS).
    */
-  check(a: Account, o: OrderSpec, adding = 1, addingAlgo = isAlgo(o.type) ? 1 : 0): void {
-    if (o.state.spec.status !== "TRADING") rejectOrder(MSG.marketClosed);
-    if (!a.canTrade) rejectOrder(MSG.noTrading);
+  check(
+    a: Account,
+    o: OrderSpec,
+    adding = 1,
+    addingAlgo = isAlgo(o.type) ? 1 : 0,
+    engine = true,
+  ): void {
+    if (engine && o.state.spec.status !== "TRADING") rejectOrder(MSG.marketClosed);
+    if (engine && !a.canTrade) rejectOrder(MSG.noTrading);
     if (
-      o.newClientOrderId && this.orders.clientIdInUse(a, o.state.spec.symbol, o.newClientOrderId)
+      engine && o.newClientOrderId &&
+      this.orders.clientIdInUse(a, o.state.spec.symbol, o.newClientOrderId)
     ) {
       rejectOrder(MSG.duplicate);
     }
@@ -203,6 +210,7 @@ export class Trading {
       adding,
       addingAlgo,
     });
+    if (!engine) return;
     if (o.stopPrice !== undefined && o.trailingDelta === undefined && isStopType(o.type)) {
       if (stopCondition(o.type, o.side, o.stopPrice, this.lastPrice(o.state))) {
         rejectOrder(MSG.wouldTrigger);

@@ -32,7 +32,7 @@ import {
   specOf,
   STP_MODE,
   typeRules,
-} from "./trading.ts";
+} from "./_order_params.ts";
 
 const OCO_TYPES = [
   "STOP_LOSS_LIMIT",
