@@ -7,7 +7,6 @@
 import { type Account, type Accounts, balanceOf, lock, unlock } from "./accounts.ts";
 import { minUnits, mulUnits } from "./decimal.ts";
 import { checkFilters, isAlgo, roundToStep } from "./filters.ts";
-import type { OrderLists } from "./order_lists.ts";
 import {
   levelQty,
   type Market,
@@ -20,6 +19,7 @@ import {
   type Fill,
   isOpen,
   isStopType,
+  type ListKind,
   MSG,
   type Order,
   type OrderList,
@@ -48,6 +48,22 @@ export interface OrderSpec {
   selfTradePreventionMode?: string;
 }
 
+/** What a list placement asks for; legs in the documented order of `orderReports`. */
+export interface ListSpec {
+  kind: ListKind;
+  listClientOrderId?: string;
+  /** OCO: [above, below]. OTO/OPO: [working, pending]. OTOCO/OPOCO: [working, above, below]. */
+  legs: OrderSpec[];
+}
+
+/** What the engine's users see of the order lists (./order_lists.ts implements it). */
+export interface ListEngine {
+  /** Places a list; `count` runs once every leg passed its checks. */
+  place(a: Account, spec: ListSpec, now: number, count?: () => void): OrderList;
+  /** Cancels every open leg of a list. */
+  cancel(list: OrderList, now: number): void;
+}
+
 /** The ORDERS limits: 50 per 10 s and 160 000 per day, as `exchangeInfo` reports them. */
 export const ORDER_LIMITS = { perTenSeconds: 50, perDay: 160_000 } as const;
 
@@ -71,7 +87,7 @@ export const DEFAULT_STP = "NONE";
 export class Trading {
   readonly orders: OrderStore = new OrderStore();
   /** The order lists (set by {@linkcode createTrading}). */
-  lists!: OrderLists;
+  lists!: ListEngine;
   readonly #queues = new Map<
     SymbolState,
     { bids: Map<number, Order[]>; asks: Map<number, Order[]> }

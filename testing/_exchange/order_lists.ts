@@ -7,25 +7,17 @@
 import type { Account } from "./accounts.ts";
 import type { Accounts } from "./accounts.ts";
 import type { Market, StepChange, SymbolState } from "./market.ts";
-import { opoQuantity, type OrderSpec, Trading } from "./matching.ts";
 import {
-  isOpen,
-  isStopType,
-  type ListKind,
-  MSG,
-  type Order,
-  type OrderList,
-  rejectOrder,
-} from "./orders.ts";
+  type ListEngine,
+  type ListSpec,
+  opoQuantity,
+  type OrderSpec,
+  Trading,
+} from "./matching.ts";
+import { isOpen, isStopType, MSG, type Order, type OrderList, rejectOrder } from "./orders.ts";
 import { isAlgo } from "./filters.ts";
 
-/** What a list placement asks for; legs in the documented order of `orderReports`. */
-export interface ListSpec {
-  kind: ListKind;
-  listClientOrderId?: string;
-  /** OCO: [above, below]. OTO/OPO: [working, pending]. OTOCO/OPOCO: [working, above, below]. */
-  legs: OrderSpec[];
-}
+export type { ListSpec };
 
 function isLimitSide(o: OrderSpec): boolean {
   return o.type === "LIMIT_MAKER" || o.type.startsWith("TAKE_PROFIT");
@@ -50,7 +42,7 @@ function checkOco(t: Trading, above: OrderSpec, below: OrderSpec): void {
 }
 
 /** The order lists, with their contingencies installed on the engine. */
-export class OrderLists {
+export class OrderLists implements ListEngine {
   constructor(readonly trading: Trading) {
     trading.onTraded = (o, now) => this.#traded(o, now);
     trading.onTriggered = (o, now) => this.#traded(o, now);
