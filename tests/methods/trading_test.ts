@@ -768,6 +768,7 @@ Deno.test("order results: picked by newOrderRespType, by default FULL for LIMIT 
   const ack = await fixture("order.place.response");
   await using s = await signedPeer({ "order.place": full });
   const order = await orderPlace(s.conn, LIMIT as never);
+  assert.ok(!("recovered" in order), "a direct answer");
   assert.equal((order as { fills: unknown[] }).fills.length, 2);
   await using t = await signedPeer({ "order.place": ack });
   const stop = await orderPlace(t.conn, {
@@ -804,6 +805,7 @@ Deno.test("order.cancelReplace: success gives both halves", async () => {
     price: "23416.10",
     quantity: "0.00847",
   });
+  assert.ok(!("recovered" in r), "a direct answer");
   assert.equal(r.cancelResponse.status, "CANCELED");
   assert.equal(r.newOrderResponse.clientOrderId, "bX5wROblo6YeDwa9iTLeyY");
   assert.equal(r.newOrderResponse.status, "NEW");
