@@ -116,6 +116,8 @@ interface Scenario {
   /** Per-call resolve timeout. */
   resolveTimeoutMs?: number;
   clockOffsetMs?: number;
+  /** Connection options of the scenario. */
+  conn?: Partial<WsApiConnectionOptions>;
   /** Verdicts the fault must produce at least once (else the test proves nothing). */
   expect: Partial<Record<Verdict, number>>;
   /** The truth is made unreachable: OrderOutcomeUnknownError is the right verdict then. */
@@ -181,7 +183,7 @@ async function call(
 
 /** A continuous run of resting orders, the fault armed in the middle; every call checked. */
 async function runScenario(sc: Scenario): Promise<{ counts: Counts; records: CallRecord[] }> {
-  await using s = await setup({ clockOffsetMs: sc.clockOffsetMs });
+  await using s = await setup({ clockOffsetMs: sc.clockOffsetMs, conn: sc.conn });
   const total = 14;
   const faultAt = 6;
   const calls: Promise<CallRecord>[] = [];
@@ -349,6 +351,17 @@ const SCENARIOS: Scenario[] = [
     clockOffsetMs: -3000,
     arm: fault({ kind: "dropBeforeExecuting" }),
     expect: { notPlaced: 1 },
+  },
+  {
+    // µs timestamps (timeUnit MICROSECOND), recvWindow still ms: the window must come out right.
+    name: "timeUnit MICROSECOND, 5xx with and without execution",
+    conn: { timeUnit: "MICROSECOND" },
+    arm: (fake) => {
+      fake.armOrderFault({ kind: "serverError", executed: true }, { methods: place });
+      fake.armOrderFault({ kind: "timeout", executed: false }, { methods: place });
+    },
+    burst: 2,
+    expect: { recovered: 1, notPlaced: 1 },
   },
   {
     // Every lookup fails (5xx): the truth is unreachable, OrderOutcomeUnknownError is right.
