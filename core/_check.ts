@@ -54,7 +54,7 @@ export function strMatching(
 }
 
 /** A decimal string such as `"0.00100000"` (cheap check: digits at both ends). */
-function isDecimal(v: unknown): v is string {
+export function isDecimal(v: unknown): v is string {
   if (typeof v !== "string" || v.length === 0) return false;
   const a = v.charCodeAt(0);
   const z = v.charCodeAt(v.length - 1);
