@@ -122,6 +122,26 @@ export function levels(o: Payload, key: string, model: string): [string, string]
   return v as [string, string][];
 }
 
+/**
+ * Whether `v` is an array of `[price, quantity]` pairs of decimal strings, as
+ * {@linkcode levels} accepts (the hot path: no error built, nothing copied).
+ */
+export function isLevels(v: unknown): v is [string, string][] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const l = v[i];
+    if (!Array.isArray(l) || l.length !== 2) return false;
+    const p = l[0];
+    const q = l[1];
+    if (
+      typeof p !== "string" || typeof q !== "string" || p.length === 0 || q.length === 0 ||
+      !digit(p.charCodeAt(p.length - 1)) || !digit(q.charCodeAt(q.length - 1)) ||
+      !digit(p.charCodeAt(0)) || !digit(q.charCodeAt(0))
+    ) return false;
+  }
+  return true;
+}
+
 function digit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
