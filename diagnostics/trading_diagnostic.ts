@@ -171,17 +171,21 @@ await runDiagnostic({ labelWidth: 30 }, async (run) => {
   loggedOn?.catch(() => {});
   run.begin(conn.url);
 
-  await run.check("session.logon", async () => {
-    if (!ed25519) await spot.sessionLogon(conn);
-    else if (loggedOn) {
-      const event = await loggedOn;
-      if (event.state !== "loggedOn") throw new Error(`session event "${event.state}"`);
-    }
-    return "logged on at connect (Ed25519): requests carry no apiKey or signature";
-  }, (e) =>
-    e instanceof spot.BinanceApiError
-      ? `refused as documented for a non-Ed25519 key (${e.code}): each request is signed`
-      : undefined);
+  await run.check(
+    "session.logon",
+    async () => {
+      if (!ed25519) await spot.sessionLogon(conn);
+      else if (loggedOn) {
+        const event = await loggedOn;
+        if (event.state !== "loggedOn") throw new Error(`session event "${event.state}"`);
+      }
+      return "logged on at connect (Ed25519): requests carry no apiKey or signature";
+    },
+    (e) =>
+      e instanceof spot.BinanceApiError
+        ? `refused as documented for a non-Ed25519 key (${e.code}): each request is signed`
+        : undefined,
+  );
   await run.check("session.status", async () => {
     const status = await spot.sessionStatus(conn);
     return status.apiKey === null
