@@ -157,10 +157,12 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
       ? params.returnRateLimits
       : conn.returnRateLimits;
     // Order-placing methods also report the account's ORDERS limits, before REQUEST_WEIGHT.
-    let account: string | undefined; // set once a signed request is authenticated
+    const account: { apiKey?: string } = {}; // set once a signed request is authenticated
     const method = typeof req.method === "string" ? req.method.replace(/^v3\//, "") : "";
     const limitsText = () => {
-      const orders = ORDER_PLACING.has(method) ? trading.orderRateLimits(account, Date.now()) : [];
+      const orders = ORDER_PLACING.has(method)
+        ? trading.orderRateLimits(account.apiKey, Date.now())
+        : [];
       const w = weight.rateLimitsText();
       return orders.length ? `${JSON.stringify(orders).slice(0, -1)},${w.slice(1)}` : w;
     };
@@ -222,7 +224,7 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
       }
     }
     const who = auth === "revoked" ? undefined : auth;
-    account = who?.apiKey;
+    account.apiKey = who?.apiKey;
     const execute = (): unknown => {
       const result = prepared.run({ apiKey: who?.apiKey, keyType: who?.keyType });
       if (who) {
