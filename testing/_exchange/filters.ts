@@ -121,10 +121,13 @@ export function checkFilters(s: SymbolState, o: FilterInput, counts: OrderCounts
         break;
       }
       case "LOT_SIZE": {
-        const q = o.quantity;
+        // filters.md: the rules hold for `quantity` and for `icebergQty`.
         const [min, max, step] = [u(f.minQty), u(f.maxQty), u(f.stepSize)];
-        if (q !== undefined && (q < min || q > max || !onStep(q, min, step))) {
-          filterFailure("LOT_SIZE");
+        const iceberg = o.icebergQty === 0n ? undefined : o.icebergQty;
+        for (const q of [o.quantity, iceberg]) {
+          if (q !== undefined && (q < min || q > max || !onStep(q, min, step))) {
+            filterFailure("LOT_SIZE");
+          }
         }
         break;
       }

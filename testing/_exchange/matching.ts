@@ -54,6 +54,11 @@ export interface ListSpec {
   listClientOrderId?: string;
   /** OCO: [above, below]. OTO/OPO: [working, pending]. OTOCO/OPOCO: [working, above, below]. */
   legs: OrderSpec[];
+  /**
+   * OCO only: the legs are [below, above] (the legacy `orderList.place` of a SELL, which
+   * reports its stop leg, below the price, first).
+   */
+  belowFirst?: boolean;
 }
 
 /** What the engine's users see of the order lists (./order_lists.ts implements it). */

@@ -63,7 +63,11 @@ export class OrderLists implements ListEngine {
     }
     const oco = spec.kind === "OCO";
     const working = oco ? undefined : spec.legs[0];
-    if (oco) checkOco(t, spec.legs[0], spec.legs[1]);
+    if (oco) {
+      const [x, y] = spec.legs;
+      if (spec.belowFirst) checkOco(t, y, x);
+      else checkOco(t, x, y);
+    }
     if (spec.kind === "OTOCO" || spec.kind === "OPOCO") {
       if (spec.legs[1].type !== "LIMIT_MAKER" || spec.legs[2].type !== "LIMIT_MAKER") {
         const [x, y] = [spec.legs[1], spec.legs[2]];

@@ -26,8 +26,8 @@ function conditional(o: Order, out: Record<string, unknown>): void {
   }
 }
 
-function origQty(o: Order): string | null {
-  return o.opoPending && o.status === "PENDING_NEW" ? null : dec(o.origQty);
+function origQty(o: Order): string | undefined {
+  return o.opoPending && o.status === "PENDING_NEW" ? undefined : dec(o.origQty);
 }
 
 /** An order placement's result in the shape `newOrderRespType` asks for. */

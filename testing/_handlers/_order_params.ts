@@ -103,6 +103,13 @@ export function typeRules(
   ];
   const stopOrTrail = oneOf(stop, trail);
   return [
+    // Pegged orders are not implemented: refused before the type's mandatory set, since a
+    // pegged LIMIT needs no price (faqs/pegged_orders.md: "price … zero if not set").
+    check((p) => {
+      if (p[n("pegPriceType")] !== undefined) {
+        throw failure(-2010, "Pegged orders are not supported for this symbol.");
+      }
+    }),
     ...byValue(typeParam, {
       LIMIT: [requires(tif, price, qty), forbids(quote, stop, trail)],
       LIMIT_MAKER: [requires(price, qty), forbids(tif, quote, stop, trail)],
@@ -123,9 +130,6 @@ export function typeRules(
     check((p) => {
       if (p[ice] !== undefined && p[tif] !== undefined && p[tif] !== "GTC") {
         throw failure(-2010, MSG.badCombo);
-      }
-      if (p[n("pegPriceType")] !== undefined) {
-        throw failure(-2010, "Pegged orders are not supported for this symbol.");
       }
     }),
   ];

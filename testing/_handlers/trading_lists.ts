@@ -62,13 +62,19 @@ const COMMON = {
 const OCO_TYPE: Param = enumOf(OCO_TYPES, failure(-1116, "Invalid orderType."));
 
 /** Places a list for the request's account: counts its orders, then executes it. */
-function placeList(ctx: Context, kind: ListKind, legs: OrderSpec[]): unknown {
+function placeList(
+  ctx: Context,
+  kind: ListKind,
+  legs: OrderSpec[],
+  belowFirst = false,
+): unknown {
   const t = ctx.trading;
   const a = t.account(ctx.apiKey);
   const spec: ListSpec = {
     kind,
     listClientOrderId: ctx.params.listClientOrderId as string | undefined,
     legs,
+    belowFirst,
   };
   const opo = kind === "OPO" || kind === "OPOCO";
   if (opo && legs[0].side !== "BUY") fail(-1222, "Working order in an OPO list must be a bid.");
@@ -155,8 +161,9 @@ function legacyOco(): Handler {
         newClientOrderId: p.stopClientOrderId as string | undefined,
         selfTradePreventionMode: p.selfTradePreventionMode as string | undefined,
       };
-      // The documented report order: the stop leg first, then the limit maker.
-      return placeList(ctx, "OCO", [stopLeg, limitLeg]);
+      // The documented report order: the stop leg first, then the limit maker; for a SELL the
+      // stop is the leg below the price, for a BUY the one above.
+      return placeList(ctx, "OCO", [stopLeg, limitLeg], base.side === "SELL");
     },
   };
 }

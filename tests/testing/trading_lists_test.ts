@@ -503,3 +503,45 @@ Deno.test("openOrders.cancelAll cancels orders and lists", async () => {
   });
   void B;
 });
+
+Deno.test("legacy orderList.place: a SELL (limit above, stop below) and a BUY (stop above, limit below) are accepted; crossed prices are not", async () => {
+  await using s = await setup();
+  const { a } = s;
+  const sell = result(
+    await a.call("orderList.place", {
+      symbol: "BTCUSDT",
+      side: "SELL",
+      quantity: "0.1",
+      price: "66000.00",
+      stopPrice: "64000.00",
+      stopLimitPrice: "63900.00",
+      stopLimitTimeInForce: "GTC",
+    }),
+  );
+  // The documented report order: the stop leg first.
+  assert.deepEqual((sell.orderReports as Obj[]).map((o) => o.type), [
+    "STOP_LOSS_LIMIT",
+    "LIMIT_MAKER",
+  ]);
+  const buy = result(
+    await a.call("orderList.place", {
+      symbol: "BTCUSDT",
+      side: "BUY",
+      quantity: "0.1",
+      price: "64000.00",
+      stopPrice: "66000.00",
+    }),
+  );
+  assert.equal(buy.listOrderStatus, "EXECUTING");
+  const crossed = await a.call("orderList.place", {
+    symbol: "BTCUSDT",
+    side: "SELL",
+    quantity: "0.1",
+    price: "64000.00",
+    stopPrice: "66000.00",
+  });
+  assert.deepEqual(error(crossed), {
+    code: -2010,
+    msg: "The relationship of the prices for the orders is not correct.",
+  });
+});
