@@ -371,6 +371,7 @@ export class WsApiConnection {
         this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
         this.#session.loggedOnOn(socket) !== onSession
       ) continue;
+      signal?.throwIfAborted(); // aborted while signing: not sent
       // What went out (timestamp, recvWindow), for the resolution of an unknown outcome.
       noteSent(params, body);
       let result: unknown;

@@ -249,10 +249,12 @@ await runDiagnostic({ labelWidth: 30 }, async (run) => {
 
 /** The order life cycle of `testnet` and `local`: every order rests and is canceled again. */
 async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Promise<void> {
-  let placed: spot.OrderResult | undefined;
+  let placed: spot.OrderResult | spot.RecoveredOrder | undefined;
   await run.check("order.place", async () => {
-    placed = await spot.orderPlace(conn, { ...restingBuy(p), newOrderRespType: "RESULT" });
-    return `${placed.status} ${placed.side} ${placed.origQty} @ ${placed.price} (${placed.clientOrderId})`;
+    const order = await spot.orderPlace(conn, { ...restingBuy(p), newOrderRespType: "RESULT" });
+    placed = order;
+    const how = "recovered" in order ? ", recovered" : "";
+    return `${order.status} ${order.side} ${order.origQty} @ ${order.price} (${order.clientOrderId}${how})`;
   });
   let id = placed?.clientOrderId ?? "(not placed)";
   await run.check("order.status", async () => {
@@ -280,7 +282,8 @@ async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Pro
       newOrderRespType: "RESULT",
     });
     replacedBy = r.newOrderResponse.clientOrderId;
-    return `canceled ${r.cancelResponse.status}, new order ${r.newOrderResponse.status} @ ${lower}`;
+    const canceled = r.cancelResponse?.status ?? r.cancelResult;
+    return `canceled ${canceled}, new order ${r.newOrderResponse.status} @ ${lower}`;
   });
   await run.check("order.cancel", async () => {
     const r = await spot.orderCancel(conn, { symbol, origClientOrderId: replacedBy });
@@ -288,9 +291,9 @@ async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Pro
     return `${r.status} ${r.clientOrderId}`;
   });
 
-  let oco: spot.OrderListResult | undefined;
+  let oco: spot.OrderListResult | spot.RecoveredOrderList | undefined;
   await run.check("orderList.place.oco", async () => {
-    oco = await spot.orderListPlaceOco(conn, {
+    const list = await spot.orderListPlaceOco(conn, {
       symbol,
       side: "SELL",
       quantity: p.qty,
@@ -301,7 +304,8 @@ async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Pro
       belowPrice: p.lower,
       belowTimeInForce: "GTC",
     });
-    return `${oco.listOrderStatus}: LIMIT_MAKER @ ${p.high}, stop ${p.low} / limit ${p.lower}`;
+    oco = list;
+    return `${list.listOrderStatus}: LIMIT_MAKER @ ${p.high}, stop ${p.low} / limit ${p.lower}`;
   });
   await run.check("orderList.status", async () => {
     const s = await spot.orderListStatus(conn, { orderListId: oco?.orderListId ?? -1 });

@@ -325,6 +325,13 @@ async function recover(
   error: unknown,
   options: OrderRequestOptions | undefined,
 ): Promise<RecoveredResults[Exclude<RecoveryKind, "none">]> {
+  // The caller aborted after the request went out: it may have been executed. Not resolved
+  // (the caller asked to stop), but reported with every id to resolve it by.
+  const signal = options?.signal;
+  if (signal?.aborted && error === signal.reason && sentBody(body) !== undefined) {
+    const placement = { method, symbol: String(body.symbol), clientOrderIds, error };
+    throw unknownOutcomeError(placement, "aborted");
+  }
   let cancelFromError: "SUCCESS" | "FAILURE" | undefined;
   if (kind === "cancelReplace") {
     const halves = cancelReplaceHalves(error);

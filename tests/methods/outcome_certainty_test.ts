@@ -32,7 +32,7 @@ import {
   type OrderFault,
   startFakeBinance,
 } from "../../testing/mod.ts";
-import { startScriptedPeer } from "../_helpers.ts";
+import { startScriptedPeer, waitFor } from "../_helpers.ts";
 
 const API_KEY = FAKE_ACCOUNT.apiKey;
 const RECV_WINDOW = 1000;
@@ -473,6 +473,32 @@ Deno.test("generateClientOrderIds: false without a client id: OrderOutcomeUnknow
   assert.match(e.message, /no client order id to look it up by/);
   assert.ok(e.cause instanceof BinanceApiError && e.cause.code === -1007);
   assert.ok(!s.fake.executed.some((x) => x.method === "order.status"), "no lookup");
+});
+
+Deno.test("an abort after the order went out: OrderOutcomeUnknownError aborted with its ids; before: the abort reason", async () => {
+  await using s = await setup();
+  s.fake.armOrderFault({ kind: "noAnswer", executed: true }, { methods: place });
+  const controller = new AbortController();
+  const pending = orderPlace(s.conn, restingBuy(1, "abort-1") as never, {
+    signal: controller.signal,
+  }).catch((e) => e);
+  await waitFor(
+    "the order executed",
+    () => s.fake.executed.some((x) => x.method === "order.place"),
+  );
+  controller.abort(new Error("stop"));
+  const e = await pending;
+  assert.ok(e instanceof OrderOutcomeUnknownError, String(e));
+  assert.equal(e.reason, "aborted");
+  assert.deepEqual(e.clientOrderIds, { newClientOrderId: "abort-1" });
+  assert.equal(s.fake.trading.ordersByClientId(API_KEY, "abort-1").length, 1, "it exists");
+  // Aborted before anything left: the abort reason itself, nothing placed.
+  const before = AbortSignal.abort(new Error("never mind"));
+  const e2 = await orderPlace(s.conn, restingBuy(2, "abort-2") as never, { signal: before })
+    .catch((e) => e);
+  assert.ok(!(e2 instanceof OrderOutcomeUnknownError), String(e2));
+  assert.equal((e2 as Error).message, "never mind");
+  assert.equal(s.fake.trading.ordersByClientId(API_KEY, "abort-2").length, 0);
 });
 
 Deno.test("a request that provably never left rejects with its own error (outcome notSent)", async () => {
