@@ -9,6 +9,7 @@ export type TimeRequest = () => Promise<unknown>;
 /** The server clock of one connection. */
 export class ServerClock {
   #offset = 0;
+  #uncertainty = 0;
   #synced = false;
   #sync: Promise<number> | undefined;
   readonly #micro: boolean;
@@ -21,6 +22,11 @@ export class ServerClock {
   /** Server time minus local time, in ms (0 before any measurement). */
   get offsetMs(): number {
     return this.#offset;
+  }
+
+  /** Half the round trip of the last measurement, in ms: the offset is known within ± this. */
+  get uncertaintyMs(): number {
+    return this.#uncertainty;
   }
 
   /** Whether the offset was measured at least once. */
@@ -54,6 +60,7 @@ export class ServerClock {
         }
         const serverTime = this.#micro ? raw / 1000 : raw;
         this.#offset = Math.round(serverTime - (t0 + t1) / 2);
+        this.#uncertainty = Math.ceil((t1 - t0) / 2);
         this.#synced = true;
         return this.#offset;
       } finally {

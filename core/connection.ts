@@ -216,6 +216,16 @@ export class WsApiConnection {
     return this.#session.loggedOnOn(this.#transport.active);
   }
 
+  /**
+   * Half the round trip of the last clock measurement, in ms: the server clock is known within
+   * ± this (0 before any measurement). The resolution of unknown order outcomes reads the
+   * server clock as `Date.now() + clockOffsetMs - clockUncertaintyMs`, a time the exchange's
+   * clock has surely passed.
+   */
+  get clockUncertaintyMs(): number {
+    return this.#clock.uncertaintyMs;
+  }
+
   /** How many requests are waiting for their response. */
   get pendingRequests(): number {
     return this.#pending.size;

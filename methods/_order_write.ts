@@ -350,12 +350,14 @@ async function recover(
   const lookupId = list ? body.listClientOrderId : body.newClientOrderId;
   if (typeof lookupId !== "string") throw unknownOutcomeError(placement, "noClientOrderId");
 
-  const serverNow = () => Date.now() + conn.clockOffsetMs;
+  // A time the exchange's clock has surely passed: the offset less its measurement's margin.
+  const serverNow = () => Date.now() + conn.clockOffsetMs - conn.clockUncertaintyMs;
   const micro = conn.timeUnit === "MICROSECOND";
   const sent = sentBody(body);
   // A request whose outcome is unknown was sent, so its body was recorded; else the server
   // time now is a bound its timestamp cannot exceed.
-  const timestamp = Number(sent?.timestamp ?? body.timestamp ?? serverNow() * (micro ? 1000 : 1));
+  const latest = Date.now() + conn.clockOffsetMs + conn.clockUncertaintyMs; // ms, upper bound
+  const timestamp = Number(sent?.timestamp ?? body.timestamp ?? latest * (micro ? 1000 : 1));
   const recvWindow = (sent?.recvWindow ?? body.recvWindow) as number | string | undefined;
   const windowEndMs = requestWindowEndMs(timestamp, recvWindow);
   const timestampMs = timestamp >= 1e14 ? timestamp / 1000 : timestamp;
