@@ -12,6 +12,7 @@ import {
   REQUEST_OPTIONS,
 } from "../core/_options.ts";
 import { validateParams } from "../core/_params.ts";
+import { requestChecked } from "../core/_request.ts";
 import { checkOrderFilters, FilterError, type FilterOrder } from "../core/order_filters.ts";
 import type { ModelFactory, WsApiMethodInfo } from "../core/types.ts";
 import type { OrderRequestOptions } from "./_order_types.ts";
@@ -53,15 +54,16 @@ export interface OrderWrite<P> {
 /** The most characters a client order id may have. */
 export const CLIENT_ORDER_ID_MAX = 36;
 
+const ID_BYTES = new Uint8Array(16);
+
 /**
  * A new client order id: `bws-` and 32 random hex digits (36 characters, letters, digits and
  * `-` only, as Binance allows: `^[a-zA-Z0-9-_]{1,36}$`).
  */
 export function newClientOrderId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let hex = "";
-  for (const b of bytes) hex += b.toString(16).padStart(2, "0");
-  return `bws-${hex}`;
+  // One buffer for every id (a new Uint8Array costs more than the random bytes); the hex
+  // string is a copy, so reusing the buffer at once is safe.
+  return "bws-" + crypto.getRandomValues(ID_BYTES).toHex();
 }
 
 /** Whether the ids are generated: the call's option, else the connection's, else `true`. */
@@ -107,26 +109,29 @@ export function writeOrder<P, R>(
   } catch (error) {
     return Promise.reject(error);
   }
-  return place(conn, write.info, valid, body, options).then((result) => model.parse(result));
+  return place(conn, write.info, valid, body, options, model.parse);
 }
 
 /**
  * The one placement path of every order write: sends the request with the method's security,
- * weight and order count. (The resolution of unknown outcomes goes here.)
+ * weight and order count, and resolves with `parse(result)` (the model, read when the answer
+ * arrives, with no further promise). The options were checked already (`ORDER_OPTIONS`), so
+ * `request()`'s option check is not run twice. (The resolution of unknown outcomes goes here.)
  */
-function place<P>(
+function place<P, R>(
   conn: WsApiConnection,
   info: WsApiMethodInfo<P>,
   valid: P,
   body: Record<string, unknown>,
   options: OrderRequestOptions | undefined,
-): Promise<unknown> {
-  return conn.request(info.method, body, {
+  parse: (result: unknown) => R,
+): Promise<R> {
+  return requestChecked(conn, info.method, body, {
     signal: options?.signal,
     timeoutMs: options?.timeoutMs,
     returnRateLimits: options?.returnRateLimits,
     security: info.security,
     weight: info.weight(valid),
     orders: info.orders?.(valid),
-  });
+  }, parse);
 }
