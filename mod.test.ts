@@ -86,6 +86,7 @@ Deno.test("mod.ts exports exactly the public API", () => {
     TradeEvent: "object",
     TradeList: "object",
     UnexpectedMessageError: "function",
+    UnexpectedOrderResultError: "function",
     ValidationError: "function",
     WS_API_URLS: "object",
     WsApiConnection: "function",

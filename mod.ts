@@ -124,3 +124,4 @@ export * from "./models/order_commission.ts";
 export * from "./models/order_list.ts";
 export * from "./models/order_result.ts";
 export * from "./models/queried_order.ts";
+export * from "./models/recovered_order.ts";

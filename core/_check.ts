@@ -54,7 +54,7 @@ export function strMatching(
 }
 
 /** A decimal string such as `"0.00100000"` (cheap check: digits at both ends). */
-function isDecimal(v: unknown): v is string {
+export function isDecimal(v: unknown): v is string {
   if (typeof v !== "string" || v.length === 0) return false;
   const a = v.charCodeAt(0);
   const z = v.charCodeAt(v.length - 1);
@@ -120,6 +120,26 @@ export function levels(o: Payload, key: string, model: string): [string, string]
     ) fail(model, `${key}.${i}`, "[price, quantity] as decimal strings", l);
   }
   return v as [string, string][];
+}
+
+/**
+ * Whether `v` is an array of `[price, quantity]` pairs of decimal strings, as
+ * {@linkcode levels} accepts (the hot path: no error built, nothing copied).
+ */
+export function isLevels(v: unknown): v is [string, string][] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const l = v[i];
+    if (!Array.isArray(l) || l.length !== 2) return false;
+    const p = l[0];
+    const q = l[1];
+    if (
+      typeof p !== "string" || typeof q !== "string" || p.length === 0 || q.length === 0 ||
+      !digit(p.charCodeAt(p.length - 1)) || !digit(q.charCodeAt(q.length - 1)) ||
+      !digit(p.charCodeAt(0)) || !digit(q.charCodeAt(0))
+    ) return false;
+  }
+  return true;
 }
 
 function digit(c: number): boolean {

@@ -170,6 +170,9 @@ export const WS_API_OPTIONS: Readonly<Record<string, OptionRule>> = {
   signal,
   logon: boolean,
   generateClientOrderIds: boolean,
+  onUnknownOutcome: oneOf("resolve", "throw"),
+  unknownOutcomeMarginMs: duration(0),
+  resolveTimeoutMs: duration(1),
 };
 
 /** The rules of `request()`'s options. */

@@ -35,3 +35,25 @@ export function requestChecked<T>(
 ): Promise<T> {
   return checked!(conn, method, params, options, parse) as Promise<T>;
 }
+
+// ---- What a SIGNED request carried when it left (for the resolution of unknown outcomes) ---
+
+/** The params object a signed request was made with → the body it was last sent with. */
+const sentBodies = new WeakMap<object, Readonly<Record<string, unknown>>>();
+
+/**
+ * Records the signed body (with the `timestamp` and `recvWindow` actually sent) of a request
+ * made with `params`; the connection calls it right before the body goes out. A re-send (after
+ * -1021) records the new body.
+ */
+export function noteSent(params: object, body: Readonly<Record<string, unknown>>): void {
+  sentBodies.set(params, body);
+}
+
+/**
+ * The body last sent for a request made with `params` (the very object given to
+ * `request()`), or `undefined` when it was never sent.
+ */
+export function sentBody(params: object): Readonly<Record<string, unknown>> | undefined {
+  return sentBodies.get(params);
+}

@@ -35,6 +35,8 @@ export interface TableHost {
 /** The streams of a connection. */
 export class StreamTable {
   readonly #wires: Map<string, ShardWire> = new Map();
+  /** `#wires` again, for the lookup of every frame (see {@linkcode NameIndex}). */
+  readonly #index: NameIndex<ShardWire> = new NameIndex();
   readonly #routes: Map<string, ShardWire> = new Map();
   /** Streams removed lately: their late frames are expected, not reported. */
   readonly #recent: RecentStreams = new RecentStreams();
@@ -77,6 +79,7 @@ export class StreamTable {
     wire.primary = shard.active;
     shard.wires.add(wire as ShardWire);
     this.#wires.set(spec.name, wire as ShardWire);
+    this.#index.set(spec.name, wire as ShardWire);
     this.#routes.set(routeOfName(spec.name), wire as ShardWire);
     if (shard.active) {
       const name = spec.name;
@@ -159,6 +162,7 @@ export class StreamTable {
       for (const s of wire.subs) s.end("connection closed");
     }
     this.#wires.clear();
+    this.#index.clear();
     this.#routes.clear();
   }
 
@@ -185,6 +189,7 @@ export class StreamTable {
 
   #remove(wire: ShardWire): void {
     this.#wires.delete(wire.spec.name);
+    this.#index.delete(wire.spec.name);
     this.#recent.add(wire.spec.name);
     const route = routeOfName(wire.spec.name);
     if (this.#routes.get(route) === wire) this.#routes.delete(route);
@@ -219,7 +224,7 @@ export class StreamTable {
       if (typeof stream === "string" && "data" in frame) {
         name = stream;
         payload = frame.data;
-        wire = this.#wires.get(stream);
+        wire = this.#index.get(stream);
       } else if (
         ("id" in frame && ("result" in frame || "code" in frame)) ||
         ("code" in frame && "msg" in frame)
@@ -276,4 +281,98 @@ export class StreamTable {
     }
     // Anything else comes from a socket being retired: the new one carries it.
   }
+}
+
+/**
+ * Values by stream name, for the lookup of every frame: open addressing (linear probing) on
+ * an FNV-1a hash of the name, plus the last name found. A parsed frame's name is a new string
+ * whose hash V8 has not computed yet, so `Map.get` costs several times this; and consecutive
+ * frames of one stream compare one string.
+ */
+export class NameIndex<V> {
+  #keys: (string | undefined)[] = new Array(8);
+  #values: (V | undefined)[] = new Array(8);
+  #size = 0;
+  #lastKey: string | undefined;
+  #lastValue: V | undefined;
+
+  /** The value of `name`, if any. Hot path. */
+  get(name: string): V | undefined {
+    if (name === this.#lastKey) return this.#lastValue;
+    const keys = this.#keys;
+    const mask = keys.length - 1;
+    for (let i = hash(name) & mask;; i = (i + 1) & mask) {
+      const key = keys[i];
+      if (key === undefined) return undefined;
+      if (key === name) {
+        this.#lastKey = name;
+        return this.#lastValue = this.#values[i];
+      }
+    }
+  }
+
+  set(name: string, value: V): void {
+    this.#lastKey = undefined;
+    this.#lastValue = undefined;
+    if ((this.#size + 1) * 2 > this.#keys.length) this.#grow();
+    const keys = this.#keys;
+    const mask = keys.length - 1;
+    let i = hash(name) & mask;
+    while (keys[i] !== undefined && keys[i] !== name) i = (i + 1) & mask;
+    if (keys[i] === undefined) this.#size++;
+    keys[i] = name;
+    this.#values[i] = value;
+  }
+
+  delete(name: string): void {
+    this.#lastKey = undefined;
+    this.#lastValue = undefined;
+    const keys = this.#keys;
+    const values = this.#values;
+    const mask = keys.length - 1;
+    let i = hash(name) & mask;
+    while (keys[i] !== name) {
+      if (keys[i] === undefined) return;
+      i = (i + 1) & mask;
+    }
+    // Backward-shift deletion: later entries of the run move up, so no probe stops early.
+    for (let j = (i + 1) & mask; keys[j] !== undefined; j = (j + 1) & mask) {
+      const home = hash(keys[j]!) & mask;
+      // Entry j may fill the hole at i when its home is not cyclically in (i, j].
+      if (i <= j ? home <= i || home > j : home <= i && home > j) {
+        keys[i] = keys[j];
+        values[i] = values[j];
+        i = j;
+      }
+    }
+    keys[i] = undefined;
+    values[i] = undefined;
+    this.#size--;
+  }
+
+  clear(): void {
+    this.#keys = new Array(8);
+    this.#values = new Array(8);
+    this.#size = 0;
+    this.#lastKey = undefined;
+    this.#lastValue = undefined;
+  }
+
+  #grow(): void {
+    const keys = this.#keys;
+    const values = this.#values;
+    this.#keys = new Array(keys.length * 2);
+    this.#values = new Array(keys.length * 2);
+    this.#size = 0;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== undefined) this.set(keys[i]!, values[i]!);
+    }
+  }
+}
+
+/** FNV-1a of a string's UTF-16 code units. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

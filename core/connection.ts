@@ -20,7 +20,7 @@ import { Listeners, toError } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
 import { PendingTable } from "./_pending.ts";
 import { Readiness } from "./_ready.ts";
-import { type ResultParser, setCheckedRequest } from "./_request.ts";
+import { noteSent, type ResultParser, setCheckedRequest } from "./_request.ts";
 import { errorBody, readFrame, responseOutcome, retryAfterOf } from "./_responses.ts";
 import {
   BinanceApiError,
@@ -183,6 +183,29 @@ export class WsApiConnection {
    */
   get generateClientOrderIds(): boolean {
     return this.#options.generateClientOrderIds ?? true;
+  }
+
+  /**
+   * What an order write does when its outcome is unknown (the `onUnknownOutcome` option):
+   * `"resolve"` (default) or `"throw"`.
+   */
+  get onUnknownOutcome(): "resolve" | "throw" {
+    return this.#options.onUnknownOutcome ?? "resolve";
+  }
+
+  /** The margin past a request's window before "not placed" (`unknownOutcomeMarginMs`), ms. */
+  get unknownOutcomeMarginMs(): number {
+    return this.#options.unknownOutcomeMarginMs ?? 10_000;
+  }
+
+  /** How long the resolution of an unknown outcome may take (`resolveTimeoutMs`), ms. */
+  get resolveTimeoutMs(): number {
+    return this.#options.resolveTimeoutMs ?? 60_000;
+  }
+
+  /** The unit of time fields in responses (the `timeUnit` option). */
+  get timeUnit(): "MILLISECOND" | "MICROSECOND" {
+    return this.#options.timeUnit ?? "MILLISECOND";
   }
 
   /**
@@ -353,7 +376,10 @@ export class WsApiConnection {
           this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
           this.#session.loggedOnOn(socket) !== onSession
         ) continue;
+        signal?.throwIfAborted(); // aborted while signing: not sent
       }
+      // What went out (timestamp, recvWindow), for the resolution of an unknown outcome.
+      noteSent(params, body);
       let result: unknown;
       // A request the session authenticates is remembered until it settles (a revocation
       // names it), here rather than by a further promise per request.

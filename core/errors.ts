@@ -903,3 +903,85 @@ export class CancelReplaceRateLimitError<C = CancelReplaceOrderReport, N = Cance
     this.placed = outcome.newOrderResult === "SUCCESS";
   }
 }
+
+// ---- An accepted order whose result cannot be read ----------------------------------------
+
+/** Options of {@linkcode UnexpectedOrderResultError}. */
+export interface UnexpectedOrderResultErrorOptions extends ErrorOptions {
+  /** The WebSocket API method of the placement, e.g. `"order.place"`. */
+  method: string;
+  /** The symbol of the placement. */
+  symbol: string;
+  /** Every client id of the placement. */
+  clientOrderIds: OrderClientIds;
+  /** The result exactly as Binance sent it (integers above 2^53 as `bigint`). */
+  result: unknown;
+  /** What does not fit the model. */
+  problem: string;
+}
+
+/**
+ * Binance **accepted** an order write (a success answer, or the order found by the
+ * resolution of an unknown outcome), but its result does not fit the documented model (an
+ * id above 2^53, a field of an unknown type). The order exists: this is not a failed
+ * order, and placing it again would place a second one. The exact result is in
+ * {@linkcode UnexpectedOrderResultError.result} (ids as `bigint`), with the client ids.
+ * It is an {@linkcode UnexpectedMessageError}.
+ *
+ * @example Usage
+ * ```ts
+ * import { UnexpectedMessageError, UnexpectedOrderResultError } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const err = new UnexpectedOrderResultError({
+ *   method: "order.place",
+ *   symbol: "BTCUSDT",
+ *   clientOrderIds: { newClientOrderId: "bot-1" },
+ *   result: { symbol: "BTCUSDT", orderId: 2n ** 60n },
+ *   problem: '"orderId" is above 2^53',
+ * });
+ * assert.ok(err instanceof UnexpectedMessageError);
+ * assert.equal(err.accepted, true);
+ * assert.equal((err.result as { orderId: bigint }).orderId, 2n ** 60n);
+ * ```
+ */
+export class UnexpectedOrderResultError extends UnexpectedMessageError {
+  /** The WebSocket API method of the placement. */
+  readonly method: string;
+  /** The symbol of the placement. */
+  readonly symbol: string;
+  /** Every client id of the placement. */
+  readonly clientOrderIds: OrderClientIds;
+  /** The result exactly as Binance sent it (integers above 2^53 as `bigint`). */
+  readonly result: unknown;
+  /** Binance accepted the order: it exists. */
+  readonly accepted: true = true;
+
+  /**
+   * Creates the error.
+   *
+   * @param options The placement, the raw result, what does not fit, and `cause` (the
+   * model's error).
+   */
+  constructor(options: UnexpectedOrderResultErrorOptions) {
+    let frame = "";
+    try {
+      frame = JSON.stringify(
+        options.result,
+        (_k, v) => typeof v === "bigint" ? v.toString() : v,
+      ) ?? "";
+    } catch { /* unserialisable */ }
+    super(
+      `Cannot read the result of "${options.method}" on "${options.symbol}": the order was ` +
+        `accepted (${describeIds(options.clientOrderIds)}), but ${options.problem}. ` +
+        'Do not place it again; its exact result is in "result".',
+      frame,
+      options,
+    );
+    this.name = "UnexpectedOrderResultError";
+    this.method = options.method;
+    this.symbol = options.symbol;
+    this.clientOrderIds = options.clientOrderIds;
+    this.result = options.result;
+  }
+}

@@ -171,6 +171,28 @@ export interface WsApiConnectionOptions {
    * so that each can be found again. Default `true`; a per-call option overrides it.
    */
   generateClientOrderIds?: boolean;
+  /**
+   * What `orderPlace`, `orderListPlace*`, `sorOrderPlace` and `orderCancelReplace` do when
+   * their outcome is unknown (the socket closed or the timeout ran out after the request was
+   * sent, a 5xx, -1007): `"resolve"` (default) asks `order.status` / `orderList.status` by
+   * the client order id until the truth is known, then resolves with the order found (marked
+   * `recovered: true`) or rejects with `OrderNotPlacedError` (or `OrderOutcomeUnknownError`
+   * when it cannot tell within `resolveTimeoutMs`); `"throw"` rejects at once with
+   * `OrderOutcomeUnknownError`. Nothing is ever placed twice. A per-call option overrides it.
+   */
+  onUnknownOutcome?: "resolve" | "throw";
+  /**
+   * How long past the request's window (`timestamp + recvWindow`, on the exchange's clock)
+   * an order that is not found is still awaited before `OrderNotPlacedError`, in ms: the
+   * matching engine's own delay. Default 10 000 (the documented matching-engine timeout).
+   */
+  unknownOutcomeMarginMs?: number;
+  /**
+   * How long the resolution of an unknown outcome may take, in ms, the wait for the window
+   * included; past it the call rejects with `OrderOutcomeUnknownError` (`"resolveTimeout"`).
+   * Default 60 000.
+   */
+  resolveTimeoutMs?: number;
   /** Aborting closes the connection. */
   signal?: AbortSignal;
 }

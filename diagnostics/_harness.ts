@@ -5,7 +5,7 @@
 // check passed, 1 otherwise, 2 for bad flags). A diagnostic drives the real module through
 // mod.ts: the harness only runs, prints and counts.
 import * as spot from "../mod.ts";
-import { type FakeBinanceOptions, startFakeBinance } from "../testing/mod.ts";
+import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../testing/mod.ts";
 
 /** Where a diagnostic runs: Binance, the Spot testnet, or the fake exchange in-process. */
 export type Target = "live" | "testnet" | "local";
@@ -87,6 +87,8 @@ export interface Harness {
   readonly urls: { readonly wsApi: string; readonly streams: string };
   /** The number flags, given or defaulted. */
   readonly numbers: Readonly<Record<string, number>>;
+  /** The fake exchange started for `local` (its fault hooks and ground truth); else `undefined`. */
+  readonly fake?: FakeBinance;
   /** Prints `target <target>: <what>`. */
   begin(what: string): void;
   /**
@@ -148,6 +150,7 @@ export async function runDiagnostic(
     target,
     urls,
     numbers: args.numbers,
+    fake,
     begin: (what) => console.log(`target ${target}: ${what}`),
     async check(label, run, accept) {
       const t0 = performance.now();

@@ -231,4 +231,24 @@ export interface OrderRequestOptions extends RequestOptions {
    * `generateClientOrderIds`, else `true`.
    */
   generateClientOrderIds?: boolean;
+  /**
+   * When the outcome of a placement is unknown (the socket closed or the timeout ran out
+   * after it was sent, a 5xx, -1007): `"resolve"` finds the truth by `order.status` /
+   * `orderList.status` (never placing again) and resolves with the order found, marked
+   * `recovered: true`, or rejects with `OrderNotPlacedError` / `OrderOutcomeUnknownError`;
+   * `"throw"` rejects at once with `OrderOutcomeUnknownError`. Default: the connection's
+   * `onUnknownOutcome`, else `"resolve"`. `order.test` and `sor.order.test` place nothing and
+   * ignore it.
+   */
+  onUnknownOutcome?: "resolve" | "throw";
+  /**
+   * How long past the request's window an order not found is still awaited before
+   * `OrderNotPlacedError`, in ms. Default: the connection's `unknownOutcomeMarginMs`, else 10 000.
+   */
+  unknownOutcomeMarginMs?: number;
+  /**
+   * How long the resolution may take, in ms. Default: the connection's `resolveTimeoutMs`,
+   * else 60 000.
+   */
+  resolveTimeoutMs?: number;
 }

@@ -1,21 +1,53 @@
 // Private: what every order write does before and around its one request: its options, the
 // client order ids it generates when absent (so that every placement can be found again),
-// the exchange filters when the call gives them, then one placement path (`place`), where the
-// next round resolves unknown outcomes.
+// the exchange filters when the call gives them, then one placement path (`place`), and the
+// resolution of an unknown outcome (`recover`): by `order.status` / `orderList.status` (the
+// one helper that imports method files), through `_outcome.ts`'s `resolveOutcome`. Never a
+// second placement: a resolution only asks.
 import type { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import {
   boolean,
   checkOptions,
+  duration,
   integer,
+  oneOf,
   type OptionRule,
   REQUEST_OPTIONS,
 } from "../core/_options.ts";
 import { validateParams } from "../core/_params.ts";
-import { requestChecked } from "../core/_request.ts";
 import { checkOrderFilters, FilterError, type FilterOrder } from "../core/order_filters.ts";
 import type { ModelFactory, WsApiMethodInfo } from "../core/types.ts";
+import { abortableDelay } from "../core/_async.ts";
+import { requestChecked, sentBody } from "../core/_request.ts";
+import {
+  BinanceApiError,
+  ConnectionClosedError,
+  isUnknownOutcome,
+  type OrderClientIds,
+  UnexpectedMessageError,
+  UnexpectedOrderResultError,
+  unknownOutcomeCause,
+} from "../core/errors.ts";
+import { OrderListStatus } from "../models/order_list.ts";
+import { QueriedOrder } from "../models/queried_order.ts";
+import type {
+  RecoveredCancelReplace,
+  RecoveredOrder,
+  RecoveredOrderList,
+} from "../models/recovered_order.ts";
 import type { OrderRequestOptions } from "./_order_types.ts";
+import {
+  isNotFoundError,
+  matchesOrderList,
+  matchesPlacement,
+  type Placement,
+  requestWindowEndMs,
+  resolveOutcome,
+  unknownOutcomeError,
+} from "./_outcome.ts";
+import { orderListStatusInfo } from "./order_list_status.ts";
+import { orderStatusInfo } from "./order_status.ts";
 
 export type { OrderRequestOptions } from "./_order_types.ts";
 
@@ -37,10 +69,35 @@ const ORDER_OPTIONS: Readonly<Record<string, OptionRule>> = {
   openOrders: integer(0),
   openAlgoOrders: integer(0),
   generateClientOrderIds: boolean,
+  onUnknownOutcome: oneOf("resolve", "throw"),
+  unknownOutcomeMarginMs: duration(0),
+  resolveTimeoutMs: duration(1),
 };
 
+/**
+ * How a write's unknown outcome is resolved: `"none"` (a test order or a cancel: the error
+ * passes as it is), `"order"` (`order.status` by `newClientOrderId`), `"sor"` (the same, the
+ * result a list), `"list"` (`orderList.status` by `listClientOrderId`), `"cancelReplace"`
+ * (its new order by `order.status`; the error's `data` may already say which half took effect).
+ */
+export type RecoveryKind = "none" | "order" | "sor" | "list" | "cancelReplace";
+
+/** What a write of each {@linkcode RecoveryKind} resolves with when its order was recovered. */
+export interface RecoveredResults {
+  /** Nothing is recovered. */
+  none: never;
+  /** `order.place`. */
+  order: RecoveredOrder;
+  /** `sor.order.place`: a list of one, like its answer. */
+  sor: RecoveredOrder[];
+  /** `orderList.place.*`. */
+  list: RecoveredOrderList;
+  /** `order.cancelReplace`. */
+  cancelReplace: RecoveredCancelReplace;
+}
+
 /** What an order write is, beside its method info and schema. */
-export interface OrderWrite<P> {
+export interface OrderWrite<P, K extends RecoveryKind = "none"> {
   /** The method's info. */
   readonly info: WsApiMethodInfo<P>;
   /** The method's params schema. */
@@ -49,6 +106,8 @@ export interface OrderWrite<P> {
   readonly clientIds: (params: P) => readonly string[];
   /** The orders of the placement, as the filters read them. */
   readonly orders: (params: P) => FilterOrder[];
+  /** How an unknown outcome is resolved. Default `"none"`. */
+  readonly recovery?: K;
 }
 
 /** The most characters a client order id may have. */
@@ -76,21 +135,27 @@ function generates(conn: WsApiConnection, options: OrderRequestOptions | undefin
 
 /**
  * Validates an order write (options, params, filters when asked), adds the missing client
- * order ids, and places it.
+ * order ids, and places it. When its outcome is unknown, resolves it (see `recover`).
  *
  * @throws {ValidationError} when an option or a param is invalid (nothing is sent).
  * @throws {FilterError} when `filters` is given and the order breaks one (nothing is sent).
+ * @throws {UnexpectedOrderResultError} when the order was accepted but its result does not
+ *   fit the model.
+ * @throws {OrderNotPlacedError} when the outcome was unknown and the order is established absent.
+ * @throws {OrderOutcomeUnknownError} when the outcome is unknown and stays so.
  */
-export function writeOrder<P, R>(
+export function writeOrder<P, R, K extends RecoveryKind = "none">(
   conn: WsApiConnection,
-  write: OrderWrite<P>,
+  write: OrderWrite<P, K>,
   params: P | undefined,
   model: ModelFactory<R>,
   options: OrderRequestOptions | undefined,
-): Promise<R> {
+): Promise<R | RecoveredResults[K]> {
   const method = write.info.method;
   let body: Record<string, unknown>;
   let valid: P;
+  let ids: OrderClientIds;
+  let legCount: number;
   try {
     checkOptions(method, options, ORDER_OPTIONS);
     valid = validateParams(method, write.schema, params);
@@ -103,35 +168,297 @@ export function writeOrder<P, R>(
       if (found.length > 0) throw new FilterError(method, found);
     }
     body = valid as Record<string, unknown>;
+    const names = write.clientIds(valid);
     if (generates(conn, options)) {
-      for (const name of write.clientIds(valid)) body[name] ??= newClientOrderId();
+      for (const name of names) body[name] ??= newClientOrderId();
     }
+    ids = clientIdsOf(names, body);
+    legCount = names.filter((n) => n !== "listClientOrderId" && n !== "newClientOrderId").length;
   } catch (error) {
     return Promise.reject(error);
   }
-  return place(conn, write.info, valid, body, options, model.parse);
+  const symbol = String(body.symbol);
+  return place(conn, write.info, valid, body, options).then(
+    (result) => readAccepted(model, result, method, symbol, ids),
+    (error) => {
+      const kind = write.recovery ?? "none";
+      if (kind === "none") throw error;
+      return recover(conn, kind, method, body, ids, legCount, error, options) as Promise<
+        RecoveredResults[K]
+      >;
+    },
+  );
+}
+
+/** The client ids of a placement, by the names of its client-id params. */
+function clientIdsOf(names: readonly string[], body: Record<string, unknown>): OrderClientIds {
+  const ids: OrderClientIds = {};
+  const legs: Record<string, string> = {};
+  for (const name of names) {
+    const id = body[name];
+    if (typeof id !== "string") continue;
+    if (name === "newClientOrderId") ids.newClientOrderId = id;
+    else if (name === "listClientOrderId") ids.listClientOrderId = id;
+    else legs[name] = id;
+  }
+  if (Object.keys(legs).length > 0) ids.legs = legs;
+  return ids;
+}
+
+/**
+ * The model of an accepted order's result; a result that does not fit it is an
+ * `UnexpectedOrderResultError` (the order was accepted), never a failed order.
+ */
+function readAccepted<R>(
+  model: ModelFactory<R>,
+  result: unknown,
+  method: string,
+  symbol: string,
+  clientOrderIds: OrderClientIds,
+): R {
+  try {
+    return model.parse(result);
+  } catch (error) {
+    if (!(error instanceof UnexpectedMessageError)) throw error;
+    throw new UnexpectedOrderResultError({
+      method,
+      symbol,
+      clientOrderIds,
+      result,
+      problem: `its result does not fit the model (${error.message})`,
+      cause: error,
+    });
+  }
 }
 
 /**
  * The one placement path of every order write: sends the request with the method's security,
- * weight and order count, and resolves with `parse(result)` (the model, read when the answer
- * arrives, with no further promise). The options were checked already (`ORDER_OPTIONS`), so
- * `request()`'s option check is not run twice. (The resolution of unknown outcomes goes here.)
+ * weight and order count. `returnRateLimits` goes into the params (as `request()` would put
+ * it), so that the body the connection signs is recorded for this very object (`sentBody`).
+ * The options were checked already (`ORDER_OPTIONS`), so `request()`'s option check is not run
+ * twice.
  */
-function place<P, R>(
+function place<P>(
   conn: WsApiConnection,
   info: WsApiMethodInfo<P>,
   valid: P,
   body: Record<string, unknown>,
   options: OrderRequestOptions | undefined,
-  parse: (result: unknown) => R,
-): Promise<R> {
+): Promise<unknown> {
+  if (options?.returnRateLimits !== undefined) body.returnRateLimits = options.returnRateLimits;
   return requestChecked(conn, info.method, body, {
     signal: options?.signal,
     timeoutMs: options?.timeoutMs,
-    returnRateLimits: options?.returnRateLimits,
     security: info.security,
     weight: info.weight(valid),
     orders: info.orders?.(valid),
-  }, parse);
+  }, asSent);
+}
+
+/** The raw result, as `request()` resolves it (the caller reads it into the model). */
+const asSent = (result: unknown): unknown => result;
+
+/** What a failed `order.cancelReplace`'s `data` says of its halves, when it says it. */
+function cancelReplaceHalves(
+  error: unknown,
+): { cancelResult: "SUCCESS" | "FAILURE"; newOrderUnknown: boolean } | undefined {
+  if (!(error instanceof BinanceApiError)) return undefined;
+  const data = error.data;
+  const cancelResult = data?.cancelResult;
+  const newOrderResult = data?.newOrderResult;
+  if (
+    (cancelResult !== "SUCCESS" && cancelResult !== "FAILURE") ||
+    (newOrderResult !== "SUCCESS" && newOrderResult !== "FAILURE" &&
+      newOrderResult !== "NOT_ATTEMPTED")
+  ) return undefined;
+  const response = data!.newOrderResponse as { code?: unknown } | null | undefined;
+  const code = response?.code;
+  return {
+    cancelResult,
+    newOrderUnknown: newOrderResult === "FAILURE" && (code === -1007 || code === -1006),
+  };
+}
+
+/** Resolves once the connection has an open socket; rejects once it is closed for good. */
+function connected(conn: WsApiConnection, signal: AbortSignal): Promise<void> {
+  const closed = () => new ConnectionClosedError({ method: "order.status", outcome: "notSent" });
+  if (conn.state === "open") return Promise.resolve();
+  if (conn.state === "closed") return Promise.reject(closed());
+  if (signal.aborted) return Promise.reject(signal.reason);
+  const { promise, resolve, reject } = Promise.withResolvers<void>();
+  const offs: (() => void)[] = [];
+  const done = (error?: unknown) => {
+    for (const off of offs) off();
+    signal.removeEventListener("abort", onAbort);
+    if (error !== undefined) reject(error);
+    else if (conn.state === "closed") reject(closed());
+    else resolve();
+  };
+  const onAbort = () => done(signal.reason);
+  offs.push(
+    conn.on("open", () => done()),
+    conn.on("reconnected", () => done()),
+    conn.on("close", (e) => {
+      if (!e.willReconnect) done();
+    }),
+  );
+  signal.addEventListener("abort", onAbort, { once: true });
+  return promise;
+}
+
+/**
+ * The resolution of a placement whose request failed. A known outcome (a Binance error, a
+ * request that provably never left: `outcome: "notSent"`) rejects with its own error. An
+ * unknown one (`isUnknownOutcome`; for `order.cancelReplace` also a 4xx whose `data` says the
+ * new order's own answer was -1007 / -1006) is, with `onUnknownOutcome: "resolve"`, looked up
+ * by its client id until `resolveOutcome` establishes the truth:
+ * - the window: the `timestamp` and `recvWindow` the request was actually sent with (the
+ *   connection records the signed body), `timestamp` in ms or µs (read by its magnitude, as
+ *   the exchange does with `timeUnit`), `recvWindow` always ms;
+ * - the exchange's clock: local time plus the connection's measured offset, measured again
+ *   once the resolution starts;
+ * - a found order matches only if it is not older than the request could be (`timestamp`
+ *   − 1000 ms: Binance refuses a `timestamp` more than 1 s ahead of its clock), so a reused
+ *   client id naming an older order is a mismatch, never the answer.
+ */
+async function recover(
+  conn: WsApiConnection,
+  kind: Exclude<RecoveryKind, "none">,
+  method: string,
+  body: Record<string, unknown>,
+  clientOrderIds: OrderClientIds,
+  legCount: number,
+  error: unknown,
+  options: OrderRequestOptions | undefined,
+): Promise<RecoveredResults[Exclude<RecoveryKind, "none">]> {
+  // The caller aborted after the request went out: it may have been executed. Not resolved
+  // (the caller asked to stop), but reported with every id to resolve it by.
+  const signal = options?.signal;
+  if (signal?.aborted && error === signal.reason && sentBody(body) !== undefined) {
+    const placement = { method, symbol: String(body.symbol), clientOrderIds, error };
+    throw unknownOutcomeError(placement, "aborted");
+  }
+  let cancelFromError: "SUCCESS" | "FAILURE" | undefined;
+  if (kind === "cancelReplace") {
+    const halves = cancelReplaceHalves(error);
+    if (halves !== undefined && !halves.newOrderUnknown) throw error; // a definite answer
+    if (halves === undefined && !isUnknownOutcome(error)) throw error;
+    cancelFromError = halves?.cancelResult;
+  } else if (!isUnknownOutcome(error)) throw error;
+
+  const symbol = String(body.symbol);
+  const placement: Placement = { method, symbol, clientOrderIds, error };
+  const reason = unknownOutcomeCause(error) ?? "executionStatusUnknown";
+  if ((options?.onUnknownOutcome ?? conn.onUnknownOutcome) === "throw") {
+    throw unknownOutcomeError(placement, reason);
+  }
+  const list = kind === "list";
+  const lookupId = list ? body.listClientOrderId : body.newClientOrderId;
+  if (typeof lookupId !== "string") throw unknownOutcomeError(placement, "noClientOrderId");
+
+  const serverNow = () => Date.now() + conn.clockOffsetMs;
+  const micro = conn.timeUnit === "MICROSECOND";
+  const sent = sentBody(body);
+  // A request whose outcome is unknown was sent, so its body was recorded; else the server
+  // time now is a bound its timestamp cannot exceed.
+  const timestamp = Number(sent?.timestamp ?? body.timestamp ?? serverNow() * (micro ? 1000 : 1));
+  const recvWindow = (sent?.recvWindow ?? body.recvWindow) as number | string | undefined;
+  const windowEndMs = requestWindowEndMs(timestamp, recvWindow);
+  const timestampMs = timestamp >= 1e14 ? timestamp / 1000 : timestamp;
+  const earliestTime = (timestampMs - 1000) * (micro ? 1000 : 1);
+
+  const statusInfo = list ? orderListStatusInfo : orderStatusInfo;
+  const lookupParams: Record<string, unknown> = list
+    ? { origClientOrderId: lookupId }
+    : { symbol, origClientOrderId: lookupId };
+  let synced = false;
+  const found = await resolveOutcome<Record<string, unknown>>({
+    placement,
+    serverNow,
+    windowEndMs,
+    marginMs: options?.unknownOutcomeMarginMs ?? conn.unknownOutcomeMarginMs,
+    resolveTimeoutMs: options?.resolveTimeoutMs ?? conn.resolveTimeoutMs,
+    signal: options?.signal,
+    async waitUntilConnected(signal) {
+      // The verdict reads the exchange's clock: measure it once more before the first lookup.
+      while (true) {
+        await connected(conn, signal);
+        if (synced) return;
+        try {
+          await conn.syncClock({ signal });
+          synced = true;
+          return;
+        } catch (error) {
+          if (signal.aborted) throw signal.reason;
+          if (conn.state === "closed") throw error;
+          await abortableDelay(250, signal);
+        }
+      }
+    },
+    async lookup(signal) {
+      try {
+        return await conn.request(statusInfo.method, { ...lookupParams }, {
+          signal,
+          security: statusInfo.security,
+          weight: statusInfo.weight(lookupParams as never),
+        }) as Record<string, unknown>;
+      } catch (error) {
+        if (isNotFoundError(error)) return undefined;
+        throw error;
+      }
+    },
+    matches: (found) =>
+      list
+        ? matchesOrderList({
+          symbol,
+          listClientOrderId: lookupId,
+          legCount,
+          legClientOrderIds: Object.values(clientOrderIds.legs ?? {}),
+        }, found)
+        : matchesPlacement(body, found, { earliestTime }),
+  });
+
+  const read = <T>(factory: ModelFactory<T>, raw: unknown): T =>
+    readAccepted(factory, raw, method, symbol, clientOrderIds);
+  if (list) return { ...read(OrderListStatus, found), recovered: true } as RecoveredOrderList;
+  const order: RecoveredOrder = { ...read(QueriedOrder, found), recovered: true };
+  if (kind === "sor") return [order];
+  if (kind === "order") return order;
+  return await recoveredCancelReplace(conn, body, order, cancelFromError);
+}
+
+/** A recovered `order.cancelReplace`: its new order found; what is known of the cancel. */
+async function recoveredCancelReplace(
+  conn: WsApiConnection,
+  body: Record<string, unknown>,
+  order: RecoveredOrder,
+  cancelFromError: "SUCCESS" | "FAILURE" | undefined,
+): Promise<RecoveredCancelReplace> {
+  const recovered = (
+    cancelResult: RecoveredCancelReplace["cancelResult"],
+    cancelResponse?: QueriedOrder,
+  ): RecoveredCancelReplace => ({
+    recovered: true,
+    cancelResult,
+    newOrderResult: "SUCCESS",
+    ...(cancelResponse ? { cancelResponse } : {}),
+    newOrderResponse: order,
+  });
+  if (cancelFromError !== undefined) return recovered(cancelFromError);
+  // STOP_ON_FAILURE places the new order only after the cancel succeeded.
+  if (body.cancelReplaceMode === "STOP_ON_FAILURE") return recovered("SUCCESS");
+  const params: Record<string, unknown> = body.cancelOrderId !== undefined
+    ? { symbol: body.symbol, orderId: body.cancelOrderId }
+    : { symbol: body.symbol, origClientOrderId: body.cancelOrigClientOrderId };
+  try {
+    const old = QueriedOrder.parse(
+      await conn.request(orderStatusInfo.method, params, {
+        security: orderStatusInfo.security,
+        weight: orderStatusInfo.weight(params as never),
+      }),
+    );
+    return recovered(old.status === "CANCELED" ? "SUCCESS" : "FAILURE", old);
+  } catch {
+    return recovered("UNKNOWN");
+  }
 }

@@ -28,6 +28,7 @@ import {
   singleOrderRule,
 } from "./_order_params.ts";
 import { orderModel } from "./_order_result.ts";
+import type { RecoveredCancelReplace } from "../models/recovered_order.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
 import type { NoUnknownParams, OrderPlaceResult } from "./_result.ts";
 
@@ -77,7 +78,8 @@ export const orderCancelReplaceInfo: WsApiMethodInfo<OrderCancelReplaceParams> =
   orders: () => 1,
 };
 
-const write: OrderWrite<OrderCancelReplaceParams> = {
+const write: OrderWrite<OrderCancelReplaceParams, "cancelReplace"> = {
+  recovery: "cancelReplace",
   info: orderCancelReplaceInfo,
   schema,
   clientIds: () => ["newClientOrderId"],
@@ -148,7 +150,8 @@ function toCancelReplaceError(error: unknown, newOrder: ModelFactory<unknown>): 
  *   order; `trailingDelta` is documented DECIMAL here (a string).
  * @param options Signal, timeout, and for order writes `filters` and `generateClientOrderIds`.
  * @returns Both halves: the {@linkcode CanceledOrder} and the new order as `newOrderRespType`
- *   picks it.
+ *   picks it; or, when its answer was lost
+ *   and the resolution found it, a {@linkcode RecoveredCancelReplace} (`recovered: true`: the new order as `order.status` reports it, and what is known of the cancel).
  * @throws {ValidationError} when the parameters are invalid, or the connection has no
  *   credentials (nothing is sent).
  * @throws {CancelReplaceError} when either half failed (a `CancelReplaceRateLimitError`,
@@ -156,13 +159,22 @@ function toCancelReplaceError(error: unknown, newOrder: ModelFactory<unknown>): 
  * @throws {FilterError} when `options.filters` is given and the order breaks a filter
  *   (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
- * @throws {RequestTimeoutError} when no answer arrives in time.
- * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {RequestTimeoutError} when no connection came in time (nothing was sent; with
+ *   `onUnknownOutcome: "throw"` a lost answer is an `OrderOutcomeUnknownError`).
+ * @throws {ConnectionClosedError} when the connection was closed before it was sent.
+ * @throws {OrderNotPlacedError} when the answer was lost (the socket closed or the timeout
+ *   ran out after it was sent, a 5xx, -1007) and the exchange, asked by the client id until
+ *   its clock passed the request's window and `unknownOutcomeMarginMs`, does not hold it.
+ * @throws {OrderOutcomeUnknownError} when the answer was lost and the truth cannot be had:
+ *   `onUnknownOutcome: "throw"`, no client id, `resolveTimeoutMs` passed, or the order found
+ *   by that id is not this placement. Nothing was placed twice.
+ * @throws {UnexpectedOrderResultError} when Binance accepted it but its result does not fit
+ *   the model (the exact result and the client ids are in the error).
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#cancel-and-replace-order-trade}
  *
  * @example Replace an order (refused here: no cancel id)
  * ```ts
- * import { ValidationError, connectWsApi, createSigner, orderCancelReplace, type CancelReplaceResult, type OrderFull } from "@binance-ws/spot";
+ * import { ValidationError, connectWsApi, createSigner, orderCancelReplace, type CancelReplaceResult, type OrderFull, type RecoveredCancelReplace } from "@binance-ws/spot";
  * import { startFakeBinance } from "@binance-ws/spot/testing";
  * import assert from "node:assert/strict";
  *
@@ -173,7 +185,7 @@ function toCancelReplaceError(error: unknown, newOrder: ModelFactory<unknown>): 
  *   credentials: { apiKey: "my-api-key", signer },
  * });
  * // Type-checked, not run here: a LIMIT replacement answers FULL by default.
- * const replace = (): Promise<CancelReplaceResult<OrderFull>> =>
+ * const replace = (): Promise<CancelReplaceResult<OrderFull> | RecoveredCancelReplace> =>
  *   orderCancelReplace(conn, {
  *     symbol: "BTCUSDT",
  *     cancelReplaceMode: "STOP_ON_FAILURE",
@@ -199,7 +211,7 @@ export function orderCancelReplace<
   conn: WsApiConnection,
   params: P,
   options?: OrderRequestOptions,
-): Promise<CancelReplaceResult<OrderPlaceResult<P>>> {
+): Promise<CancelReplaceResult<OrderPlaceResult<P>> | RecoveredCancelReplace> {
   const newOrder = orderModel<P>(params);
   return writeOrder(
     conn,

@@ -26,6 +26,7 @@ import {
   side,
   type TimeInForce,
 } from "./_order_params.ts";
+import type { RecoveredOrderList } from "../models/recovered_order.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
 
 /** The above order of an OCO. */
@@ -125,7 +126,8 @@ export const orderListPlaceOcoInfo: WsApiMethodInfo<OrderListPlaceOcoParams> = {
   orders: () => 2,
 };
 
-const write: OrderWrite<OrderListPlaceOcoParams> = {
+const write: OrderWrite<OrderListPlaceOcoParams, "list"> = {
+  recovery: "list",
   info: orderListPlaceOcoInfo,
   schema,
   clientIds: () => ["listClientOrderId", "aboveClientOrderId", "belowClientOrderId"],
@@ -144,14 +146,24 @@ const write: OrderWrite<OrderListPlaceOcoParams> = {
  * @param params The list, in Binance's names; decimals as strings.
  * @param options Signal, timeout, and for order writes `filters` and `generateClientOrderIds`.
  * @returns The {@linkcode OrderListResult}: the list and a report of each of its orders (read
- *   the reports by their fields: no `newOrderRespType` default is documented).
+ *   the reports by their fields: no `newOrderRespType` default is documented); or, when its answer was lost
+ *   and the resolution found it, a {@linkcode RecoveredOrderList} (`recovered: true`, the list as `orderList.status` reports it).
  * @throws {ValidationError} when the parameters are invalid, or the connection has no
  *   credentials (nothing is sent).
  * @throws {FilterError} when `options.filters` is given and the order breaks a filter
  *   (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
- * @throws {RequestTimeoutError} when no answer arrives in time.
- * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {RequestTimeoutError} when no connection came in time (nothing was sent; with
+ *   `onUnknownOutcome: "throw"` a lost answer is an `OrderOutcomeUnknownError`).
+ * @throws {ConnectionClosedError} when the connection was closed before it was sent.
+ * @throws {OrderNotPlacedError} when the answer was lost (the socket closed or the timeout
+ *   ran out after it was sent, a 5xx, -1007) and the exchange, asked by the client id until
+ *   its clock passed the request's window and `unknownOutcomeMarginMs`, does not hold it.
+ * @throws {OrderOutcomeUnknownError} when the answer was lost and the truth cannot be had:
+ *   `onUnknownOutcome: "throw"`, no client id, `resolveTimeoutMs` passed, or the order found
+ *   by that id is not this placement. Nothing was placed twice.
+ * @throws {UnexpectedOrderResultError} when Binance accepted it but its result does not fit
+ *   the model (the exact result and the client ids are in the error).
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#place-new-order-list---oco-trade}
  *
  * @example An OCO (refused here: two stop legs)
@@ -193,6 +205,6 @@ export function orderListPlaceOco(
   conn: WsApiConnection,
   params: OrderListPlaceOcoParams,
   options?: OrderRequestOptions,
-): Promise<OrderListResult> {
+): Promise<OrderListResult | RecoveredOrderList> {
   return writeOrder(conn, write, params, OrderListResult, options);
 }

@@ -18,6 +18,7 @@ import {
   type TimeInForce,
 } from "./_order_params.ts";
 import { sorOrderModel } from "./_order_result.ts";
+import type { RecoveredOrder } from "../models/recovered_order.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
 import type { NoUnknownParams, SorOrderPlaceResult } from "./_result.ts";
 
@@ -61,7 +62,8 @@ export const sorOrderPlaceInfo: WsApiMethodInfo<SorOrderPlaceParams> = {
   orders: () => 1,
 };
 
-const write: OrderWrite<SorOrderPlaceParams> = {
+const write: OrderWrite<SorOrderPlaceParams, "sor"> = {
+  recovery: "sor",
   info: sorOrderPlaceInfo,
   schema,
   clientIds: () => ["newClientOrderId"],
@@ -80,19 +82,29 @@ const write: OrderWrite<SorOrderPlaceParams> = {
  * @param params The order, in Binance's names.
  * @param options Signal, timeout, and for order writes `filters` and `generateClientOrderIds`.
  * @returns A list of order reports as `newOrderRespType` picks them (FULL by default); FULL fills
- *   carry the allocations (`matchType`, `allocId`).
+ *   carry the allocations (`matchType`, `allocId`); or, when its answer was lost
+ *   and the resolution found it, a list of one {@linkcode RecoveredOrder} (`recovered: true`, the order as `order.status` reports it).
  * @throws {ValidationError} when the parameters are invalid, or the connection has no
  *   credentials (nothing is sent).
  * @throws {FilterError} when `options.filters` is given and the order breaks a filter
  *   (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
- * @throws {RequestTimeoutError} when no answer arrives in time.
- * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {RequestTimeoutError} when no connection came in time (nothing was sent; with
+ *   `onUnknownOutcome: "throw"` a lost answer is an `OrderOutcomeUnknownError`).
+ * @throws {ConnectionClosedError} when the connection was closed before it was sent.
+ * @throws {OrderNotPlacedError} when the answer was lost (the socket closed or the timeout
+ *   ran out after it was sent, a 5xx, -1007) and the exchange, asked by the client id until
+ *   its clock passed the request's window and `unknownOutcomeMarginMs`, does not hold it.
+ * @throws {OrderOutcomeUnknownError} when the answer was lost and the truth cannot be had:
+ *   `onUnknownOutcome: "throw"`, no client id, `resolveTimeoutMs` passed, or the order found
+ *   by that id is not this placement. Nothing was placed twice.
+ * @throws {UnexpectedOrderResultError} when Binance accepted it but its result does not fit
+ *   the model (the exact result and the client ids are in the error).
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#place-new-order-using-sor-trade}
  *
  * @example A SOR order (refused here: LIMIT without a price)
  * ```ts
- * import { ValidationError, connectWsApi, createSigner, sorOrderPlace, type OrderFull } from "@binance-ws/spot";
+ * import { ValidationError, connectWsApi, createSigner, sorOrderPlace, type OrderFull, type RecoveredOrder } from "@binance-ws/spot";
  * import { startFakeBinance } from "@binance-ws/spot/testing";
  * import assert from "node:assert/strict";
  *
@@ -103,7 +115,7 @@ const write: OrderWrite<SorOrderPlaceParams> = {
  *   credentials: { apiKey: "my-api-key", signer },
  * });
  * // Type-checked, not run here: SOR answers a list, FULL by default, with allocations.
- * const buy = (): Promise<OrderFull[]> =>
+ * const buy = (): Promise<OrderFull[] | RecoveredOrder[]> =>
  *   sorOrderPlace(conn, {
  *     symbol: "BTCUSDT",
  *     side: "BUY",
@@ -125,6 +137,6 @@ export function sorOrderPlace<
   conn: WsApiConnection,
   params: P,
   options?: OrderRequestOptions,
-): Promise<SorOrderPlaceResult<P>> {
+): Promise<SorOrderPlaceResult<P> | RecoveredOrder[]> {
   return writeOrder(conn, write, params, sorOrderModel<P>(params), options);
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { eventType, int, levels, object, str } from "../core/_check.ts";
+import { eventType, int, isLevels, levels, object, type Payload, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /**
@@ -29,7 +29,8 @@ export interface DiffDepthEvent {
 
 const MODEL = "DiffDepthEvent";
 
-function parseDiffDepthEvent(raw: unknown): DiffDepthEvent {
+/** The checks one by one: the first field that does not match is named in the error. */
+function checkDiffDepthEvent(raw: unknown): DiffDepthEvent {
   const o = object(raw, MODEL);
   eventType(o, "depthUpdate", MODEL);
   return {
@@ -41,6 +42,35 @@ function parseDiffDepthEvent(raw: unknown): DiffDepthEvent {
     asks: levels(o, "a", MODEL),
     raw: o,
   };
+}
+
+/**
+ * The hot path: every field read once by name and checked inline (as `checkDiffDepthEvent`
+ * checks it), the levels checked in place and passed on as they arrived, the model built as
+ * one literal; anything unexpected goes to `checkDiffDepthEvent`, which throws the error
+ * naming the field.
+ */
+function parseDiffDepthEvent(raw: unknown): DiffDepthEvent {
+  if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    const o = raw as Payload;
+    const E = o.E, s = o.s, U = o.U, u = o.u, b = o.b, a = o.a;
+    if (
+      o.e === "depthUpdate" && typeof E === "number" && Number.isSafeInteger(E) &&
+      typeof s === "string" && typeof U === "number" && Number.isSafeInteger(U) &&
+      typeof u === "number" && Number.isSafeInteger(u) && isLevels(b) && isLevels(a)
+    ) {
+      return {
+        eventTime: E,
+        symbol: s,
+        firstUpdateId: U,
+        finalUpdateId: u,
+        bids: b,
+        asks: a,
+        raw: o,
+      };
+    }
+  }
+  return checkDiffDepthEvent(raw);
 }
 
 /**

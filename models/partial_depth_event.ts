@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { int, levels, object } from "../core/_check.ts";
+import { int, isLevels, levels, object, type Payload } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** The top levels of an order book (a snapshot, not a diff; no event type, time or symbol). */
@@ -20,7 +20,8 @@ export interface PartialDepthEvent {
 
 const MODEL = "PartialDepthEvent";
 
-function parsePartialDepthEvent(raw: unknown): PartialDepthEvent {
+/** The checks one by one: the first field that does not match is named in the error. */
+function checkPartialDepthEvent(raw: unknown): PartialDepthEvent {
   const o = object(raw, MODEL);
   return {
     lastUpdateId: int(o, "lastUpdateId", MODEL),
@@ -28,6 +29,21 @@ function parsePartialDepthEvent(raw: unknown): PartialDepthEvent {
     asks: levels(o, "asks", MODEL),
     raw: o,
   };
+}
+
+/**
+ * The hot path: the fields checked inline (as `checkPartialDepthEvent` checks them), the
+ * levels in place; anything unexpected goes to `checkPartialDepthEvent`, for its error.
+ */
+function parsePartialDepthEvent(raw: unknown): PartialDepthEvent {
+  if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    const o = raw as Payload;
+    const id = o.lastUpdateId, b = o.bids, a = o.asks;
+    if (typeof id === "number" && Number.isSafeInteger(id) && isLevels(b) && isLevels(a)) {
+      return { lastUpdateId: id, bids: b, asks: a, raw: o };
+    }
+  }
+  return checkPartialDepthEvent(raw);
 }
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { bool, dec, eventType, int, object, str } from "../core/_check.ts";
+import { bool, dec, eventType, int, isDecimal, object, type Payload, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
 
 /** One trade, as the trade stream pushes it (each trade has a unique buyer and seller). */
@@ -28,7 +28,8 @@ export interface TradeEvent {
 
 const MODEL = "TradeEvent";
 
-function parseTradeEvent(raw: unknown): TradeEvent {
+/** The checks one by one: the first field that does not match is named in the error. */
+function checkTradeEvent(raw: unknown): TradeEvent {
   const o = object(raw, MODEL);
   eventType(o, "trade", MODEL);
   return {
@@ -41,6 +42,36 @@ function parseTradeEvent(raw: unknown): TradeEvent {
     isBuyerMaker: bool(o, "m", MODEL),
     raw: o,
   };
+}
+
+/**
+ * The hot path: every field read once by name and checked inline (as `checkTradeEvent` checks
+ * it), the model built as one literal; anything unexpected goes to `checkTradeEvent`, which
+ * throws the error naming the field.
+ */
+function parseTradeEvent(raw: unknown): TradeEvent {
+  if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    const o = raw as Payload;
+    const E = o.E, s = o.s, t = o.t, p = o.p, q = o.q, T = o.T, m = o.m;
+    if (
+      o.e === "trade" && typeof E === "number" && Number.isSafeInteger(E) &&
+      typeof s === "string" && typeof t === "number" && Number.isSafeInteger(t) &&
+      isDecimal(p) && isDecimal(q) && typeof T === "number" && Number.isSafeInteger(T) &&
+      typeof m === "boolean"
+    ) {
+      return {
+        eventTime: E,
+        symbol: s,
+        tradeId: t,
+        price: p,
+        qty: q,
+        tradeTime: T,
+        isBuyerMaker: m,
+        raw: o,
+      };
+    }
+  }
+  return checkTradeEvent(raw);
 }
 
 /**

@@ -47,6 +47,11 @@ import {
   DEFAULT_RSA_PUBLIC_KEY,
 } from "./_server/keys.ts";
 import { createVerifier } from "./_server/verifier.ts";
+import { tradingHandlers } from "./_handlers/trading.ts";
+import { createAccounts } from "./_exchange/accounts.ts";
+import { createTrading } from "./_exchange/order_lists.ts";
+import { isOpen, type Order } from "./_exchange/orders.ts";
+import { dec } from "./_exchange/decimal.ts";
 import { createStreamServer } from "./_server/streams.ts";
 import { createTimers } from "./_server/timers.ts";
 import { createRequestWeight } from "./_server/weight.ts";
@@ -75,8 +80,85 @@ export interface FakeAccount {
   balances?: Record<string, { free: string; locked?: string }>;
   /** Account permissions. Default `["SPOT"]`. */
   permissions?: string[];
-  /** Whether the account may trade. Default `true`. */
+  /** Whether the account may trade. Default `true` (else -2010 "This account may not place or cancel orders."). */
   canTrade?: boolean;
+  /** Standard maker and taker commission rates, charged on fills. Default `"0.00100000"` each. */
+  commission?: { maker?: string; taker?: string };
+}
+
+/** An order of the fake exchange, as its ground truth holds it (decimals as strings). */
+export interface FakeOrder {
+  /** The symbol. */
+  symbol: string;
+  /** The order id. */
+  orderId: number;
+  /** Its order list's id, or -1. */
+  orderListId: number;
+  /** The client order id. */
+  clientOrderId: string;
+  /** `BUY` or `SELL`. */
+  side: string;
+  /** The order type. */
+  type: string;
+  /** Its status: `NEW`, `PARTIALLY_FILLED`, `FILLED`, `CANCELED`, `EXPIRED`, `EXPIRED_IN_MATCH`, `PENDING_NEW`. */
+  status: string;
+  /** Limit price (`"0.00000000"` for market types). */
+  price: string;
+  /** Ordered quantity. */
+  origQty: string;
+  /** Executed quantity. */
+  executedQty: string;
+  /** Executed quote quantity. */
+  cummulativeQuoteQty: string;
+  /** Stop price, for stop and take-profit types. */
+  stopPrice?: string;
+  /** When it was placed (ms). */
+  time: number;
+}
+
+/** A balance of a fake account. */
+export interface FakeBalance {
+  /** Available. */
+  free: string;
+  /** Locked by open orders. */
+  locked: string;
+}
+
+/** A read-only view of the fake exchange's trading state: its ground truth for tests. */
+export interface FakeTrading {
+  /** The apiKeys of its accounts. */
+  apiKeys(): string[];
+  /**
+   * An account's balances.
+   *
+   * @param apiKey The account.
+   * @returns Asset → balance.
+   */
+  balances(apiKey: string): Record<string, FakeBalance>;
+  /**
+   * Every order of an account (on a symbol), oldest first.
+   *
+   * @param apiKey The account.
+   * @param symbol Only this symbol.
+   * @returns The orders.
+   */
+  orders(apiKey: string, symbol?: string): FakeOrder[];
+  /**
+   * The open orders of an account (on a symbol), oldest first.
+   *
+   * @param apiKey The account.
+   * @param symbol Only this symbol.
+   * @returns The orders.
+   */
+  openOrders(apiKey: string, symbol?: string): FakeOrder[];
+  /**
+   * Every order of an account with this client order id (a reused id may name several).
+   *
+   * @param apiKey The account.
+   * @param clientOrderId The client order id.
+   * @returns The orders, oldest first.
+   */
+  ordersByClientId(apiKey: string, clientOrderId: string): FakeOrder[];
 }
 
 /** The fake's default account: one API key registered with an HMAC, an Ed25519 and an RSA key. */
@@ -301,6 +383,8 @@ export interface FakeBinance extends AsyncDisposable {
   readonly market: FakeMarket;
   /** The market streams. */
   readonly streams: FakeStreams;
+  /** The trading state: balances and orders of every account. */
+  readonly trading: FakeTrading;
   /** Closes every WS API and stream connection at once, with no `serverShutdown` first. */
   dropConnections(): void;
   /**
@@ -403,19 +487,24 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     banAfter: options.banAfterViolations ?? 3,
     banMs: options.banDurationMs ?? 120_000,
   });
+  const streams = createStreamServer({ timers, faults, isBanned: weight.isBanned });
+  const accountList = options.accounts ?? defaultAccounts();
+  const accounts = createAccounts(accountList, Date.now());
+  const trading = createTrading(market, accounts, (changes, now) => streams.publish(changes, now));
   const wsApi = createWsApiServer({
     market,
     handlers: {
       ...marketHandlers(weight.limit),
+      ...tradingHandlers(),
       ...sessionHandlers(),
       ...(options.probeMethods ? probeHandlers() : {}),
     },
     weight,
     faults,
     timers,
-    verifier: createVerifier(options.accounts ?? defaultAccounts()),
+    verifier: createVerifier(accountList),
+    trading,
   });
-  const streams = createStreamServer({ timers, faults, isBanned: weight.isBanned });
 
   const server = Deno.serve({ hostname, port: options.port ?? 0, onListen() {} }, (req) => {
     const path = new URL(req.url).pathname;
@@ -432,8 +521,46 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     orderBook: (symbol: string, limit?: number): FakeOrderBook => bookOf(market, symbol, limit),
     advance(steps = 1, symbols?: readonly string[]): void {
       const now = Date.now();
-      streams.publish(advanceMarket(market, steps, symbols, now), now);
+      const changes = advanceMarket(market, steps, symbols, now);
+      streams.publish(changes, now);
+      // The market's trades move the last price: stop orders may trigger.
+      for (const s of changes.keys()) trading.trigger(s, now);
     },
+  };
+
+  const view = (o: Order): FakeOrder => ({
+    symbol: o.symbol,
+    orderId: o.orderId,
+    orderListId: o.orderListId,
+    clientOrderId: o.clientOrderId,
+    side: o.side,
+    type: o.type,
+    status: o.status,
+    price: dec(o.price),
+    origQty: dec(o.origQty),
+    executedQty: dec(o.executedQty),
+    cummulativeQuoteQty: dec(o.cummulativeQuoteQty),
+    ...(o.stopPrice === undefined ? {} : { stopPrice: dec(o.stopPrice) }),
+    time: o.time,
+  });
+  const ordersOf = (apiKey: string, symbol?: string): Order[] =>
+    [...trading.orders.byId.values()].filter((o) =>
+      o.account.apiKey === apiKey && (symbol === undefined || o.symbol === symbol)
+    );
+  const fakeTrading: FakeTrading = {
+    apiKeys: () => [...accounts.byKey.keys()],
+    balances(apiKey: string): Record<string, FakeBalance> {
+      const a = accounts.get(apiKey);
+      if (!a) throw new RangeError(`Cannot read balances: unknown apiKey "${apiKey.slice(0, 6)}…"`);
+      return Object.fromEntries(
+        [...a.balances].map(([asset, b]) => [asset, { free: dec(b.free), locked: dec(b.locked) }]),
+      );
+    },
+    orders: (apiKey: string, symbol?: string): FakeOrder[] => ordersOf(apiKey, symbol).map(view),
+    openOrders: (apiKey: string, symbol?: string): FakeOrder[] =>
+      ordersOf(apiKey, symbol).filter(isOpen).map(view),
+    ordersByClientId: (apiKey: string, clientOrderId: string): FakeOrder[] =>
+      ordersOf(apiKey).filter((o) => o.clientOrderId === clientOrderId).map(view),
   };
 
   const autoTimer = options.autoAdvanceMs === undefined
@@ -465,6 +592,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       return wsApi.totalConnections;
     },
     market: fakeMarket,
+    trading: fakeTrading,
     streams: {
       baseUrl: `ws://${hostname}:${port}`,
       rawUrl: `ws://${hostname}:${port}/ws`,

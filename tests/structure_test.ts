@@ -16,8 +16,8 @@ interface MethodEntry {
   /** [params, weight] at each boundary of the rule; `symbols: n` stands for n distinct symbols. */
   weight_at: [Record<string, unknown>, number][];
   data_source: string;
-  /** `null` until the method's diagnostic exists (the trading diagnostic: next round). */
-  diagnostic: string | null;
+  /** The diagnostic that calls the method (it names the method in quotes). */
+  diagnostic: string;
   doc: string;
 }
 interface SharedEntry {
@@ -87,7 +87,7 @@ for (const m of doc.methods) {
     assert.equal(m.export, camel(m.name), "export named after the method");
     assert.ok(await exists(m.file), `${m.file} is missing`);
     assert.ok(await exists(m.model_file), `${m.model_file} is missing`);
-    if (m.diagnostic !== null) assert.ok(await exists(m.diagnostic), `${m.diagnostic} is missing`);
+    assert.ok(await exists(m.diagnostic), `${m.diagnostic} is missing`);
     assert.equal(typeof exported[m.export], "function", `mod.ts does not export ${m.export}`);
     assert.ok(exported[m.model] !== undefined, `mod.ts does not export the model ${m.model}`);
     const own = await import(new URL(m.file, root).href);
@@ -109,7 +109,6 @@ for (const m of doc.methods) {
       source.includes(` * Security type: ${m.security}. Data source: ${m.data_source}.\n`),
       `${m.file}: the JSDoc does not say "Security type: ${m.security}. Data source: ${m.data_source}."`,
     );
-    if (m.diagnostic === null) return;
     const diagnostic = await Deno.readTextFile(new URL(m.diagnostic, root));
     assert.ok(diagnostic.includes(`"${m.name}"`), `${m.diagnostic} does not check ${m.name}`);
   });
@@ -256,4 +255,43 @@ Deno.test("wsStructureDoc.yaml: retired streams are refused by the code with the
     assert.ok(source.includes(`"${r.name}":`), `${r.name} is not refused`);
   }
   assert.equal(streamDoc.retired_streams.length, 2);
+});
+
+interface DiagnosticEntry {
+  file: string;
+  role: string;
+  /** The deno.json tasks that run it: live, testnet, local. */
+  tasks: string[];
+}
+
+const diagnosticsDoc = (doc as unknown as { diagnostics: DiagnosticEntry[] }).diagnostics;
+
+Deno.test("wsStructureDoc.yaml lists every diagnostic with its tasks; CI runs each local one", async () => {
+  const files: string[] = [];
+  for await (const e of Deno.readDir(new URL("diagnostics/", root))) {
+    if (e.isFile && e.name.endsWith(".ts") && !e.name.startsWith("_")) {
+      files.push(`diagnostics/${e.name}`);
+    }
+  }
+  assert.deepEqual(files.sort(), diagnosticsDoc.map((d) => d.file).sort());
+  const denoJson = JSON.parse(await Deno.readTextFile(new URL("deno.json", root))) as {
+    tasks: Record<string, { command: string }>;
+  };
+  const ci = denoJson.tasks.ci.command;
+  for (const d of diagnosticsDoc) {
+    assert.equal(d.tasks.length, 3, `${d.file}: a live, a testnet and a local task`);
+    for (const [task, target] of d.tasks.map((t, i) => [t, ["live", "testnet", "local"][i]])) {
+      const command = denoJson.tasks[task]?.command;
+      assert.ok(command, `deno.json has no task ${task}`);
+      assert.ok(
+        command.includes(`${d.file} --target=${target}`),
+        `${task} runs ${d.file} on ${target}`,
+      );
+    }
+    assert.ok(ci.includes(`deno task ${d.tasks[2]}`), `ci does not run ${d.tasks[2]}`);
+  }
+  const used = new Set([...doc.methods, ...streamDoc.streams].map((m) => m.diagnostic));
+  for (const file of used) {
+    assert.ok(diagnosticsDoc.some((d) => d.file === file), `${file} is not listed`);
+  }
 });

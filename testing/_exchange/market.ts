@@ -104,6 +104,11 @@ export interface SymbolState {
   trades: TradeRecord[];
   blockTrades: TradeRecord[];
   rand: () => number;
+  /**
+   * The visible quantity of resting user orders (./matching.ts) per price, already included
+   * in `book`: a market step changes only the rest of a level (the market's own liquidity).
+   */
+  user: { bids: Map<number, number>; asks: Map<number, number> };
 }
 
 const LEVELS = 1200;
@@ -161,19 +166,26 @@ export function createMarket(startTime: number): Market {
       trades,
       blockTrades,
       rand,
+      user: { bids: new Map(), asks: new Map() },
     });
   }
   return market;
 }
 
-/** What one step changed: levels set to a new quantity (0 = removed), and the new trades. */
+/**
+ * What one step changed: levels set to a new quantity (0 = removed), and the new trades. A
+ * market step has one `trade`; a change made by the matching engine (an order placed, filled
+ * or canceled) has its `fills` (maybe none) instead. Each change is one book update id.
+ */
 export interface StepChange {
   /** Bid price → new quantity (0 when the level was removed). */
   bids: Map<number, number>;
   /** Ask price → new quantity (0 when the level was removed). */
   asks: Map<number, number>;
-  /** The trade of this step. */
-  trade: TradeRecord;
+  /** The trade of a market step. */
+  trade?: TradeRecord;
+  /** The trades of a matching-engine change, in order. */
+  fills?: TradeRecord[];
   /** A block trade, on every tenth step. */
   blockTrade?: TradeRecord;
 }
@@ -194,25 +206,24 @@ export function step(state: SymbolState, now: number): StepChange {
   let i = 0;
   while (i < side.length && (isBid ? side[i][0] > price : side[i][0] < price)) i++;
   let newQty: number;
+  // Resting user orders stay: the step changes only the market's own part of the level.
+  const mine = (isBid ? state.user.bids : state.user.asks).get(price) ?? 0;
   if (i < side.length && side[i][0] === price) {
     // Keep at least 5 levels a side.
     if (roll < 0.2 && side.length > 5) {
-      side.splice(i, 1);
-      newQty = 0;
+      if (mine > 0) side[i] = [price, mine];
+      else side.splice(i, 1);
+      newQty = mine;
     } else {
-      side[i] = [price, q];
-      newQty = q;
+      side[i] = [price, q + mine];
+      newQty = q + mine;
     }
   } else {
-    side.splice(i, 0, [price, q]);
-    newQty = q;
+    side.splice(i, 0, [price, q + mine]);
+    newQty = q + mine;
   }
   book.lastUpdateId++;
-  const change: StepChange = {
-    bids: new Map(),
-    asks: new Map(),
-    trade: undefined as unknown as TradeRecord,
-  };
+  const change: StepChange = { bids: new Map(), asks: new Map() };
   (isBid ? change.bids : change.asks).set(price, newQty);
   const last = state.trades[state.trades.length - 1];
   const buyerMaker = rand() < 0.5;
@@ -305,4 +316,32 @@ export function snapshotBooks(market: Market): Market {
       },
     }]),
   );
+}
+
+/** The quantity of a level of the book (0 when there is none). */
+export function levelQty(state: SymbolState, isBid: boolean, price: number): number {
+  const side = isBid ? state.book.bids : state.book.asks;
+  const i = levelIndex(side, isBid, price);
+  return i < side.length && side[i][0] === price ? side[i][1] : 0;
+}
+
+/** Sets a level of the book to `qty` (0 removes it), keeping the side sorted best first. */
+export function setLevel(state: SymbolState, isBid: boolean, price: number, qty: number): void {
+  const side = isBid ? state.book.bids : state.book.asks;
+  const i = levelIndex(side, isBid, price);
+  const exists = i < side.length && side[i][0] === price;
+  if (qty <= 0) {
+    if (exists) side.splice(i, 1);
+  } else if (exists) side[i] = [price, qty];
+  else side.splice(i, 0, [price, qty]);
+}
+
+function levelIndex(side: Level[], isBid: boolean, price: number): number {
+  let lo = 0, hi = side.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (isBid ? side[mid][0] > price : side[mid][0] < price) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

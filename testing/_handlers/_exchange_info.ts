@@ -1,6 +1,6 @@
 // Private: the `exchangeInfo` answer of the fake's WS API: limits, symbols and their filters.
 
-import { dec } from "../_exchange/decimal.ts";
+import { symbolFilters } from "../_exchange/filters.ts";
 import type { SymbolState } from "../_exchange/market.ts";
 import type { Context } from "./handler.ts";
 
@@ -32,7 +32,15 @@ export function exchangeInfoOf(list: SymbolState[], ctx: Context, weightLimit: n
       quoteAssetPrecision: 8,
       baseCommissionPrecision: 8,
       quoteCommissionPrecision: 8,
-      orderTypes: ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"],
+      orderTypes: [
+        "LIMIT",
+        "LIMIT_MAKER",
+        "MARKET",
+        "STOP_LOSS",
+        "STOP_LOSS_LIMIT",
+        "TAKE_PROFIT",
+        "TAKE_PROFIT_LIMIT",
+      ],
       icebergAllowed: true,
       ocoAllowed: true,
       otoAllowed: true,
@@ -53,6 +61,7 @@ export function exchangeInfoOf(list: SymbolState[], ctx: Context, weightLimit: n
         "EXPIRE_TAKER",
         "EXPIRE_MAKER",
         "EXPIRE_BOTH",
+        "DECREMENT",
       ],
     })),
     sors: [{ baseAsset: "BTC", symbols: ["BTCUSDT"] }],
@@ -60,50 +69,5 @@ export function exchangeInfoOf(list: SymbolState[], ctx: Context, weightLimit: n
 }
 
 function filters(s: SymbolState): unknown[] {
-  return [
-    {
-      filterType: "PRICE_FILTER",
-      minPrice: dec(s.spec.tick),
-      maxPrice: "1000000.00000000",
-      tickSize: dec(s.spec.tick),
-    },
-    {
-      filterType: "LOT_SIZE",
-      minQty: dec(s.spec.step),
-      maxQty: "9000.00000000",
-      stepSize: dec(s.spec.step),
-    },
-    { filterType: "ICEBERG_PARTS", limit: 10 },
-    {
-      filterType: "MARKET_LOT_SIZE",
-      minQty: "0.00000000",
-      maxQty: "100.00000000",
-      stepSize: "0.00000000",
-    },
-    {
-      filterType: "TRAILING_DELTA",
-      minTrailingAboveDelta: 10,
-      maxTrailingAboveDelta: 2000,
-      minTrailingBelowDelta: 10,
-      maxTrailingBelowDelta: 2000,
-    },
-    {
-      filterType: "PERCENT_PRICE_BY_SIDE",
-      bidMultiplierUp: "5",
-      bidMultiplierDown: "0.2",
-      askMultiplierUp: "5",
-      askMultiplierDown: "0.2",
-      avgPriceMins: 5,
-    },
-    {
-      filterType: "NOTIONAL",
-      minNotional: dec(s.spec.tick * 100),
-      applyMinToMarket: true,
-      maxNotional: "9000000.00000000",
-      applyMaxToMarket: false,
-      avgPriceMins: 5,
-    },
-    { filterType: "MAX_NUM_ORDERS", maxNumOrders: 200 },
-    { filterType: "MAX_NUM_ALGO_ORDERS", maxNumAlgoOrders: 5 },
-  ];
+  return symbolFilters(s.spec);
 }

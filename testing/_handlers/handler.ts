@@ -2,6 +2,7 @@
 // A handler knows params, weight and result; it never sees a socket.
 
 import type { Market } from "../_exchange/market.ts";
+import type { Trading } from "../_exchange/matching.ts";
 import { fail } from "./failure.ts";
 import { checkRules, type Params, type ParamSpec, readParams } from "./params.ts";
 
@@ -24,6 +25,8 @@ export interface Context {
   keyType?: "HMAC" | "RSA" | "Ed25519";
   /** The connection's session (session.logon/status/logout read and change it). */
   session?: SessionState;
+  /** The trading state: accounts, orders, the matching engine (../_exchange/matching.ts). */
+  trading: Trading;
 }
 
 /** The session of one WS API connection, as `session.status` reports it. */

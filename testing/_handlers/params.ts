@@ -8,6 +8,7 @@
 // Two phases, as the fake always had them: `readParams` runs before the request is weighed
 // (a failure costs 1 weight), `checkRules` after the weight is charged.
 
+import { parseUnits } from "../_exchange/decimal.ts";
 import {
   badCombo,
   duplicateValues,
@@ -42,7 +43,17 @@ export type Param =
   /** One value or a list of them, read as a list. */
   | { readonly type: "list" }
   /** One of `values`, else the `invalid` failure. */
-  | { readonly type: "enum"; readonly values: readonly string[]; readonly invalid: Failure };
+  | { readonly type: "enum"; readonly values: readonly string[]; readonly invalid: Failure }
+  /**
+   * A non-negative decimal (text, or a JSON number), read as a bigint in units of 1e-8:
+   * -1100 for another form, -1111 for more than 8 decimals.
+   */
+  | { readonly type: "decimal" }
+  /**
+   * A client order id (`^[a-zA-Z0-9-_]{1,36}$`, else -1100), read as its text; an empty
+   * value fails with `empty` (e.g. -1118) instead of -1102.
+   */
+  | { readonly type: "clientId"; readonly empty?: Failure };
 
 /** A listed symbol. */
 export const SYMBOL: Param = { type: "symbol" };
@@ -58,6 +69,13 @@ export const TIME_ZONE: Param = { type: "timeZone" };
 export const WINDOW_SIZE: Param = { type: "windowSize" };
 /** One value or a list. */
 export const LIST: Param = { type: "list" };
+/** A decimal, read in units of 1e-8. */
+export const DECIMAL: Param = { type: "decimal" };
+
+/** A client order id; `empty` is the failure for an empty value (default -1102). */
+export function clientId(empty?: Failure): Param {
+  return { type: "clientId", empty };
+}
 
 /** One of `values`; any other value fails with `invalid`. */
 export function enumOf(values: readonly string[], invalid: Failure): Param {
@@ -210,6 +228,22 @@ function readValue<S>(
     case "enum":
       if (typeof value !== "string" || !param.values.includes(value)) throw param.invalid;
       return value;
+    case "decimal": {
+      const text = typeof value === "number" && Number.isFinite(value) && value >= 0
+        ? String(value)
+        : value;
+      if (typeof text !== "string" || !/^\d{1,20}(\.\d{1,20})?$/.test(text)) {
+        illegalChars(name, "^([0-9]{1,20})(\\.[0-9]{1,20})?$");
+      }
+      const units = parseUnits(text);
+      if (units === undefined) fail(-1111, `Parameter '${name}' has too much precision.`);
+      return units;
+    }
+    case "clientId":
+      if (typeof value !== "string" || !/^[a-zA-Z0-9\-_]{1,36}$/.test(value)) {
+        illegalChars(name, "^[a-zA-Z0-9-_]{1,36}$");
+      }
+      return value;
   }
 }
 
@@ -233,7 +267,10 @@ export function readParams<S>(
   for (const [name, value] of Object.entries(raw)) {
     if (name === "returnRateLimits") continue;
     const param = Object.hasOwn(spec.params, name) ? spec.params[name] : unknownParam();
-    if (value === null || value === "") mandatory(name);
+    if (value === null || value === "") {
+      if (param.type === "clientId" && param.empty) throw param.empty;
+      mandatory(name);
+    }
     out[name] = readValue(name, param, value, symbols);
   }
   for (const name of spec.required ?? []) if (out[name] === undefined) mandatory(name);

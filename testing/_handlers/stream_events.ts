@@ -42,9 +42,10 @@ export function publishEvents(
     const sym = s.spec.symbol.toLowerCase();
     const has = (kind: string) => wanted.has(`${sym}@${kind}`);
     for (const change of steps) {
-      const t = change.trade;
-      if (has("trade")) emit(`${sym}@trade`, () => tradePayload("trade", s, t, now));
-      if (has("aggTrade")) emit(`${sym}@aggTrade`, () => aggTradePayload(s, t, now));
+      for (const t of change.fills ?? (change.trade ? [change.trade] : [])) {
+        if (has("trade")) emit(`${sym}@trade`, () => tradePayload("trade", s, t, now));
+        if (has("aggTrade")) emit(`${sym}@aggTrade`, () => aggTradePayload(s, t, now));
+      }
       if (change.blockTrade && has("blockTrade")) {
         const b = change.blockTrade;
         emit(`${sym}@blockTrade`, () => tradePayload("blockTrade", s, b, now));

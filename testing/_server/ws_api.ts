@@ -5,6 +5,8 @@
 // (delayed) response.
 
 import type { Market } from "../_exchange/market.ts";
+import type { Trading } from "../_exchange/matching.ts";
+import { ORDER_PLACING } from "../_handlers/trading.ts";
 import type { Faults, OrderFault } from "../_faults.ts";
 import { type Failure, failure } from "../_handlers/failure.ts";
 import {
@@ -71,6 +73,8 @@ export interface WsApiDeps {
   timers: Timers;
   /** The accounts' keys. */
   verifier: Verifier;
+  /** The trading state (accounts, orders, matching engine). */
+  trading: Trading;
 }
 
 /** The WS API side of the fake exchange. */
@@ -123,7 +127,7 @@ function stripSecurity(params: Record<string, unknown>): Record<string, unknown>
 
 /** A new WS API server over the given market, handlers, weight account and faults. */
 export function createWsApiServer(deps: WsApiDeps): WsApiServer {
-  const { market, handlers, weight, faults, timers, verifier } = deps;
+  const { market, handlers, weight, faults, timers, verifier, trading } = deps;
   const conns = new Set<Conn>();
   const received: WsApiFrame[] = [];
   const executed: ExecutedRequest[] = [];
@@ -152,13 +156,20 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
     const showLimits = typeof params.returnRateLimits === "boolean"
       ? params.returnRateLimits
       : conn.returnRateLimits;
+    // Order-placing methods also report the account's ORDERS limits, before REQUEST_WEIGHT.
+    const account: { apiKey?: string } = {}; // set once a signed request is authenticated
+    const method = typeof req.method === "string" ? req.method.replace(/^v3\//, "") : "";
+    const limitsText = () => {
+      const orders = ORDER_PLACING.has(method)
+        ? trading.orderRateLimits(account.apiKey, Date.now())
+        : [];
+      const w = weight.rateLimitsText();
+      return orders.length ? `${JSON.stringify(orders).slice(0, -1)},${w.slice(1)}` : w;
+    };
     const reply = (status: number, body: string) =>
-      answer(
-        conn,
-        responseText(id, status, body, showLimits ? weight.rateLimitsText() : undefined),
-      );
+      answer(conn, responseText(id, status, body, showLimits ? limitsText() : undefined));
     const error = (f: Failure, data?: Record<string, unknown>) =>
-      reply(f.status, errorBody(f, data));
+      reply(f.status, errorBody(f, data ?? (f as { data?: Record<string, unknown> }).data));
 
     if (weight.isBanned(now)) {
       const refusal = weight.banned(now);
@@ -181,7 +192,7 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
     let auth: { apiKey: string; keyType?: KeyType } | "revoked" | undefined;
     try {
       const stale = faults.staleDepthFor(req.method);
-      const ctx = { market: stale ?? market, now: serverNow(), t, session: conn.session };
+      const ctx = { market: stale ?? market, now: serverNow(), t, session: conn.session, trading };
       prepared = prepare(handlers, req.method, signed ? stripSecurity(params) : params, ctx);
     } catch (f) {
       weight.charge(now, 1);
@@ -213,6 +224,7 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
       }
     }
     const who = auth === "revoked" ? undefined : auth;
+    account.apiKey = who?.apiKey;
     const execute = (): unknown => {
       const result = prepared.run({ apiKey: who?.apiKey, keyType: who?.keyType });
       if (who) {

@@ -2,6 +2,8 @@
 // decimals; and the order methods' `filters` option refuses before sending.
 import assert from "node:assert/strict";
 import {
+  avgPrice,
+  BinanceApiError,
   checkOrderFilters,
   connectWsApi,
   createSigner,
@@ -10,9 +12,11 @@ import {
   type FilterOrder,
   orderListPlaceOco,
   orderPlace,
+  type OrderPlaceParams,
   type SymbolInfo,
+  type WsApiConnection,
 } from "../../mod.ts";
-import { startFakeBinance } from "../../testing/mod.ts";
+import { FAKE_ACCOUNT, type FakeBinance, startFakeBinance } from "../../testing/mod.ts";
 
 async function btcusdt(): Promise<SymbolInfo> {
   await using exchange = await startFakeBinance();
@@ -223,4 +227,150 @@ Deno.test("order methods: `filters` refuses a violating order with a FilterError
       e.violations.every((v) => v.filterType === "LOT_SIZE"),
   );
   assert.equal(exchange.received.length, before, "nothing was sent");
+});
+
+// The same orders, sent to the fake exchange without `filters`: it refuses each with -1013
+// naming the filter that checkOrderFilters names. Each order breaks that one filter only, at
+// the fake's market (BTCUSDT near 65 000; its average price is PERCENT_PRICE_BY_SIDE's and
+// the MARKET notional's reference). MIN_NOTIONAL has no counterpart: the fake's symbols carry
+// NOTIONAL, as Binance's do today.
+
+async function trader(): Promise<
+  { fake: FakeBinance; conn: WsApiConnection; avg: string } & AsyncDisposable
+> {
+  const fake = await startFakeBinance();
+  const conn = await connectWsApi({
+    url: fake.wsApiUrl,
+    credentials: { apiKey: FAKE_ACCOUNT.apiKey, signer: await createSigner(FAKE_ACCOUNT.hmacKey) },
+  });
+  const avg = (await avgPrice(conn, { symbol: "BTCUSDT" })).price;
+  return {
+    fake,
+    conn,
+    avg,
+    async [Symbol.asyncDispose]() {
+      await conn.close();
+      await fake.close();
+    },
+  };
+}
+
+/** The client names `filterType` before sending; the fake, sent the same order, names it too. */
+async function sameVerdict(
+  t: { fake: FakeBinance; conn: WsApiConnection; avg: string },
+  filterType: string,
+  order: OrderPlaceParams,
+  counts: { openOrders?: number; openAlgoOrders?: number } = {},
+): Promise<void> {
+  const before = t.fake.received.length;
+  await assert.rejects(
+    orderPlace(t.conn, order, { filters: info, referencePrice: t.avg, ...counts }),
+    (e: unknown) => {
+      assert.ok(e instanceof FilterError, String(e));
+      assert.deepEqual(e.violations.map((v) => v.filterType), [filterType]);
+      return true;
+    },
+  );
+  assert.equal(t.fake.received.length, before, "refused before sending");
+  await assert.rejects(orderPlace(t.conn, order), (e: unknown) => {
+    assert.ok(e instanceof BinanceApiError, String(e));
+    assert.equal(e.code, -1013);
+    assert.equal(e.msg, `Filter failure: ${filterType}`);
+    return true;
+  });
+}
+
+const BUY = {
+  symbol: "BTCUSDT",
+  side: "BUY",
+  type: "LIMIT",
+  timeInForce: "GTC",
+  price: "60000.00",
+  quantity: "0.00100",
+} as const;
+const STOP = { symbol: "BTCUSDT", side: "SELL", type: "STOP_LOSS", quantity: "0.00100" } as const;
+
+Deno.test("the fake refuses with -1013 PRICE_FILTER what checkOrderFilters names PRICE_FILTER", async () => {
+  await using t = await trader();
+  await sameVerdict(t, "PRICE_FILTER", { ...BUY, price: "60000.005" });
+  await sameVerdict(t, "PRICE_FILTER", { ...STOP, stopPrice: "60000.001" });
+});
+
+Deno.test("the fake refuses with -1013 LOT_SIZE what checkOrderFilters names LOT_SIZE", async () => {
+  await using t = await trader();
+  await sameVerdict(t, "LOT_SIZE", { ...BUY, quantity: "0.001005" });
+  await sameVerdict(t, "LOT_SIZE", { ...BUY, icebergQty: "0.000105" });
+});
+
+Deno.test("the fake refuses with -1013 MARKET_LOT_SIZE what checkOrderFilters names MARKET_LOT_SIZE", async () => {
+  await using t = await trader();
+  await sameVerdict(t, "MARKET_LOT_SIZE", {
+    symbol: "BTCUSDT",
+    side: "SELL",
+    type: "MARKET",
+    quantity: "100.00001",
+  });
+});
+
+Deno.test("the fake refuses with -1013 PERCENT_PRICE_BY_SIDE what checkOrderFilters names it", async () => {
+  await using t = await trader();
+  await sameVerdict(t, "PERCENT_PRICE_BY_SIDE", { ...BUY, price: "10000.00", quantity: "0.01" });
+  await sameVerdict(t, "PERCENT_PRICE_BY_SIDE", {
+    ...BUY,
+    side: "SELL",
+    price: "400000.00",
+    quantity: "0.00100",
+  });
+});
+
+Deno.test("the fake refuses with -1013 NOTIONAL what checkOrderFilters names NOTIONAL", async () => {
+  await using t = await trader();
+  await sameVerdict(t, "NOTIONAL", { ...BUY, quantity: "0.00001" });
+  await sameVerdict(t, "NOTIONAL", {
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "MARKET",
+    quoteOrderQty: "0.99",
+  });
+});
+
+Deno.test("the fake refuses with -1013 ICEBERG_PARTS what checkOrderFilters names ICEBERG_PARTS", async () => {
+  await using t = await trader();
+  await sameVerdict(t, "ICEBERG_PARTS", { ...BUY, icebergQty: "0.00009" });
+});
+
+Deno.test("the fake refuses with -1013 TRAILING_DELTA what checkOrderFilters names TRAILING_DELTA", async () => {
+  await using t = await trader();
+  await sameVerdict(t, "TRAILING_DELTA", { ...STOP, trailingDelta: 9 });
+  await sameVerdict(t, "TRAILING_DELTA", { ...STOP, side: "BUY", trailingDelta: 2001 });
+});
+
+Deno.test("the fake refuses with -1013 MAX_NUM_ALGO_ORDERS the 6th open stop, as checkOrderFilters does", async () => {
+  await using t = await trader();
+  for (let i = 0; i < 5; i++) await orderPlace(t.conn, { ...STOP, stopPrice: "50000.00" });
+  assert.equal(t.fake.trading.openOrders(FAKE_ACCOUNT.apiKey).length, 5);
+  await sameVerdict(t, "MAX_NUM_ALGO_ORDERS", { ...STOP, stopPrice: "50000.00" }, {
+    openAlgoOrders: 5,
+  });
+});
+
+Deno.test("the fake refuses with -1013 MAX_NUM_ORDERS the 201st open order, as checkOrderFilters does", async () => {
+  await using t = await trader();
+  // 200 resting orders in batches of 50 (the ORDERS limit per 10 s), each on a connection of
+  // its own (the client's governor counts per connection): the fake's clock moves 11 s on
+  // between batches, and a 60 s recvWindow keeps the timestamps valid.
+  const signer = await createSigner(FAKE_ACCOUNT.hmacKey);
+  for (let batch = 0; batch < 4; batch++) {
+    t.fake.setClockOffset(batch * 11_000);
+    await using conn = await connectWsApi({
+      url: t.fake.wsApiUrl,
+      credentials: { apiKey: FAKE_ACCOUNT.apiKey, signer },
+    });
+    await Promise.all(
+      Array.from({ length: 50 }, () => orderPlace(conn, { ...BUY, recvWindow: 60_000 })),
+    );
+  }
+  assert.equal(t.fake.trading.openOrders(FAKE_ACCOUNT.apiKey).length, 200);
+  t.fake.setClockOffset(44_000);
+  await sameVerdict(t, "MAX_NUM_ORDERS", { ...BUY, recvWindow: 60_000 }, { openOrders: 200 });
 });

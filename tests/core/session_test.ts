@@ -6,6 +6,7 @@ import {
   BinanceApiError,
   connectWsApi,
   createSigner,
+  orderPlace,
   sessionLogon,
   sessionLogout,
   sessionStatus,
@@ -209,4 +210,52 @@ Deno.test("HMAC and RSA connections do not log on by default; session.logon itse
   const logons = frames(t.fake).filter((f) => f.method === "session.logon");
   assert.equal(logons.length, 2);
   assert.ok(logons.every((f) => typeof f.params.signature === "string" && f.params.apiKey));
+});
+
+Deno.test("real methods: an orderPlace made during a reconnect or a renewal goes after the new session.logon", async () => {
+  await using t = await setup();
+  await nextEvent(t.conn, "session");
+  const order = (price: string) =>
+    orderPlace(t.conn, {
+      symbol: "BTCUSDT",
+      side: "BUY",
+      type: "LIMIT",
+      timeInForce: "GTC",
+      price,
+      quantity: "0.00100",
+      newOrderRespType: "RESULT",
+    });
+  /** On connection `id`: a session.logon, then the order.place frames, unsigned. */
+  const logonThenOrders = (id: number, orders: number) => {
+    const seen = frames(t.fake, id).filter((f) => f.method !== "time");
+    const logon = seen.findIndex((f) => f.method === "session.logon");
+    const placed = seen.flatMap((f, i) => f.method === "order.place" ? [i] : []);
+    assert.ok(logon >= 0, `connection ${id} logs on`);
+    assert.equal(placed.length, orders, `${orders} orders on connection ${id}`);
+    assert.ok(placed.every((i) => i > logon), "every order after the session.logon");
+    for (const i of placed) {
+      assert.equal(seen[i].params.signature, undefined, "session-authenticated");
+    }
+  };
+
+  // A forced reconnect: the order is made while the connection is down.
+  const closed = nextEvent(t.conn, "close");
+  t.fake.dropConnections();
+  await closed;
+  assert.equal(t.conn.state, "reconnecting");
+  const during = await order("60000.00");
+  assert.equal(during.status, "NEW");
+  logonThenOrders(2, 1);
+
+  // A renewal: one order made while the new socket opens and logs on, one right after.
+  const renewal = t.conn.renew();
+  const meanwhile = order("60000.01");
+  await renewal;
+  const after = order("60000.02");
+  assert.deepEqual([(await meanwhile).status, (await after).status], ["NEW", "NEW"]);
+  const onNew = frames(t.fake, 3).filter((f) => f.method === "order.place").length;
+  assert.ok(onNew >= 1, "the order made after the renewal went on the new socket");
+  logonThenOrders(3, onNew);
+  logonThenOrders(2, 3 - onNew);
+  assert.equal(t.fake.trading.openOrders(FAKE_ACCOUNT.apiKey).length, 3, "every order rests");
 });

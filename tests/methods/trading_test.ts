@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import {
   accountStatus,
+  BinanceApiError,
   CancelReplaceError,
   CancelReplaceRateLimitError,
   connectWsApi,
@@ -29,6 +30,7 @@ import {
   ValidationError,
   type WsApiConnection,
 } from "../../mod.ts";
+import { FAKE_ACCOUNT, startFakeBinance } from "../../testing/mod.ts";
 import { startScriptedPeer } from "../_helpers.ts";
 
 type Call = (
@@ -768,6 +770,7 @@ Deno.test("order results: picked by newOrderRespType, by default FULL for LIMIT 
   const ack = await fixture("order.place.response");
   await using s = await signedPeer({ "order.place": full });
   const order = await orderPlace(s.conn, LIMIT as never);
+  assert.ok(!("recovered" in order), "a direct answer");
   assert.equal((order as { fills: unknown[] }).fills.length, 2);
   await using t = await signedPeer({ "order.place": ack });
   const stop = await orderPlace(t.conn, {
@@ -804,6 +807,7 @@ Deno.test("order.cancelReplace: success gives both halves", async () => {
     price: "23416.10",
     quantity: "0.00847",
   });
+  assert.ok(!("recovered" in r), "a direct answer");
   assert.equal(r.cancelResponse.status, "CANCELED");
   assert.equal(r.newOrderResponse.clientOrderId, "bX5wROblo6YeDwa9iTLeyY");
   assert.equal(r.newOrderResponse.status, "NEW");
@@ -880,3 +884,43 @@ Deno.test("order.cancelReplace: a 429 without halves (DO_NOTHING) stays a plain 
     (e: unknown) => e instanceof RateLimitError && !(e instanceof CancelReplaceError),
   );
 });
+
+// The same cases against the fake exchange: each valid set is accepted there at the param level
+// (status 200, or a business refusal such as a filter, a balance or an unknown order, never a
+// -11xx param error), and each fault is refused before sending: the fake receives nothing.
+// This holds the client's rules and the fake's (written apart) to the same docs. The fake lists
+// no LTCBNB: those cases go to its BNBBTC.
+for (const c of [...singleTypes, ...others]) {
+  Deno.test(`trading rules against the fake: ${c.name}: the valid set passes its param checks; faults send nothing`, async () => {
+    await using fake = await startFakeBinance();
+    await using conn = await connectWsApi({
+      url: fake.wsApiUrl,
+      credentials: {
+        apiKey: FAKE_ACCOUNT.apiKey,
+        signer: await createSigner(FAKE_ACCOUNT.hmacKey),
+      },
+    });
+    const onFake = (p: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(p).filter(([, v]) => v !== undefined).map((
+          [k, v],
+        ) => [k, k === "symbol" && v === "LTCBNB" ? "BNBBTC" : v]),
+      );
+    const valid = onFake(c.valid);
+    const answer = await c.call(conn, valid).then(() => "200", (e: unknown) => e);
+    if (answer !== "200") {
+      assert.ok(answer instanceof BinanceApiError, `${c.name}: ${answer}`);
+      assert.ok(
+        answer.code > -1100 || answer.code <= -1200,
+        `${c.name}: the fake refused the valid set's params: ${answer.code} ${answer.msg}`,
+      );
+    }
+    const before = fake.received.length;
+    for (const [what, params, param] of c.invalid) {
+      await rejectsNaming(c.call(conn, onFake(params)), param).catch((e) => {
+        throw new Error(`${c.name}, ${what}: ${e.message}`);
+      });
+    }
+    assert.equal(fake.received.length, before, "the fake received nothing of the faults");
+  });
+}

@@ -310,7 +310,7 @@ Deno.test("the fake exchange answers invalid JSON with -1135 and an unknown meth
     status: 400,
     error: { code: -1135, msg: "Invalid JSON Request" },
   });
-  for (const method of ["order.place", "toString", "hasOwnProperty", "__proto__"]) {
+  for (const method of ["order.nonexistent", "toString", "hasOwnProperty", "__proto__"]) {
     const unknown = await t.c.call(method, { symbol: "BTCUSDT" });
     assert.equal(unknown.status, 400, method);
     assert.equal((unknown.error as { code: number }).code, -1000, method);

@@ -1,0 +1,231 @@
+// Private: the fake exchange's order lists (OCO, OTO, OTOCO, OPO, OPOCO) over the matching
+// engine: placement of the legs, and their contingencies as the docs describe them. An OCO
+// leg that trades or triggers expires the other; an OTO-like list's pending legs start when
+// its working order is filled (an OPO's with the quantity the working order received) and
+// end with it when it is canceled or expires. A list is ALL_DONE once no leg is open.
+
+import type { Account } from "./accounts.ts";
+import type { Accounts } from "./accounts.ts";
+import type { Market, StepChange, SymbolState } from "./market.ts";
+import {
+  type ListEngine,
+  type ListSpec,
+  opoQuantity,
+  type OrderSpec,
+  Trading,
+} from "./matching.ts";
+import { isOpen, isStopType, MSG, type Order, type OrderList, rejectOrder } from "./orders.ts";
+import { isAlgo } from "./filters.ts";
+
+export type { ListSpec };
+
+function isLimitSide(o: OrderSpec): boolean {
+  return o.type === "LIMIT_MAKER" || o.type.startsWith("TAKE_PROFIT");
+}
+
+/** The price an OCO leg works at: its price for LIMIT_MAKER, else its stop price. */
+function legPrice(o: OrderSpec): bigint | undefined {
+  return o.type === "LIMIT_MAKER" ? o.price : o.stopPrice;
+}
+
+/** Binance's OCO rules: one limit-like and one stop-loss leg, above and below the last price. */
+function checkOco(t: Trading, above: OrderSpec, below: OrderSpec): void {
+  const [limitLeg, stopLeg] = isLimitSide(above) ? [above, below] : [below, above];
+  if (!isLimitSide(limitLeg) || isLimitSide(stopLeg)) rejectOrder(MSG.badCombo);
+  const last = t.lastPrice(above.state);
+  const a = legPrice(above), b = legPrice(below);
+  if ((a !== undefined && a <= last) || (b !== undefined && b >= last)) {
+    if (above.trailingDelta === undefined && below.trailingDelta === undefined) {
+      rejectOrder(MSG.priceRelation);
+    }
+  }
+}
+
+/** The order lists, with their contingencies installed on the engine. */
+export class OrderLists implements ListEngine {
+  constructor(readonly trading: Trading) {
+    trading.onTraded = (o, now) => this.#traded(o, now);
+    trading.onTriggered = (o, now) => this.#traded(o, now);
+    trading.onDone = (o, now) => this.#done(o, now);
+  }
+
+  /**
+   * Places a list: checks every leg, locks the active legs' funds, and starts them.
+   *
+   * @throws {Rejection} The engine's refusal of a leg; nothing placed.
+   */
+  place(a: Account, spec: ListSpec, now: number, count?: () => void): OrderList {
+    const t = this.trading;
+    const n = spec.legs.length;
+    const algo = spec.legs.filter((l) => isAlgo(l.type)).length;
+    if (spec.listClientOrderId && t.orders.listClientIdInUse(a, spec.listClientOrderId)) {
+      rejectOrder(MSG.duplicate);
+    }
+    const oco = spec.kind === "OCO";
+    const working = oco ? undefined : spec.legs[0];
+    if (oco) {
+      const [x, y] = spec.legs;
+      if (spec.belowFirst) checkOco(t, y, x);
+      else checkOco(t, x, y);
+    }
+    if (spec.kind === "OTOCO" || spec.kind === "OPOCO") {
+      if (spec.legs[1].type !== "LIMIT_MAKER" || spec.legs[2].type !== "LIMIT_MAKER") {
+        const [x, y] = [spec.legs[1], spec.legs[2]];
+        if (isLimitSide(x) === isLimitSide(y)) rejectOrder(MSG.badCombo);
+      }
+    }
+    const opo = spec.kind === "OPO" || spec.kind === "OPOCO";
+    for (const [i, leg] of spec.legs.entries()) {
+      // Pending legs are checked as orders too; an OPO pending leg has no quantity yet.
+      t.check(a, opo && i > 0 ? { ...leg, quantity: undefined } : leg, n, algo);
+    }
+    const clientIds = new Set(spec.legs.map((l) => l.newClientOrderId).filter(Boolean));
+    if (clientIds.size < spec.legs.filter((l) => l.newClientOrderId).length) {
+      rejectOrder(MSG.duplicate);
+    }
+    count?.();
+    const list: OrderList = {
+      orderListId: t.orders.nextListId(),
+      kind: spec.kind,
+      contingencyType: oco ? "OCO" : "OTO",
+      listClientOrderId: spec.listClientOrderId ?? t.orders.newClientId(),
+      symbol: spec.legs[0].state.spec.symbol,
+      account: a,
+      listStatusType: "EXEC_STARTED",
+      listOrderStatus: "EXECUTING",
+      transactionTime: now,
+      orders: [],
+    };
+    const orders = spec.legs.map((leg) => t.newOrder(a, leg, now, list));
+    // Lock the active legs: both OCO legs share one lock (only one can execute); a working
+    // order's lock alone for OTO-like lists (pending legs lock when they start).
+    const first = orders[0];
+    if (!t.lockPending(first)) rejectOrder(MSG.insufficient);
+    list.orders = orders;
+    if (working) {
+      list.working = orders[0];
+      for (const o of orders.slice(1)) {
+        o.status = "PENDING_NEW";
+        o.opoPending = opo;
+        if (opo) o.origQty = 0n;
+      }
+    }
+    t.orders.addList(list);
+    for (const o of orders) t.orders.add(o);
+    if (oco) {
+      // The second leg shares the first's lock: give it none, start both.
+      t.activate(orders[0], now);
+      if (isOpen(orders[1])) t.activate(orders[1], now);
+    } else {
+      t.activate(orders[0], now);
+    }
+    t.flush(now);
+    return list;
+  }
+
+  /** A leg traded or triggered: an OCO's other leg expires. */
+  #traded(o: Order, now: number): void {
+    const list = o.list;
+    if (!list) return;
+    const pair = this.#ocoPair(list, o);
+    if (!pair) return;
+    const other = pair[0] === o ? pair[1] : pair[0];
+    if (isOpen(other) && other.status !== "PENDING_NEW") {
+      // The surviving leg takes over the shared lock.
+      if (other.locked > 0n && o.locked === 0n) {
+        o.locked = other.locked;
+        other.locked = 0n;
+      }
+      this.trading.end(other, "EXPIRED", now);
+    }
+  }
+
+  #ocoPair(list: OrderList, o: Order): [Order, Order] | undefined {
+    if (list.kind === "OCO") return [list.orders[0], list.orders[1]];
+    if ((list.kind === "OTOCO" || list.kind === "OPOCO") && o !== list.working) {
+      return [list.orders[1], list.orders[2]];
+    }
+    return undefined;
+  }
+
+  /** A leg ended: OTO-like lists start or end their pending legs; the list may be done. */
+  #done(o: Order, now: number): void {
+    const list = o.list;
+    if (!list) return;
+    const t = this.trading;
+    if (list.working === o) {
+      const pending = list.orders.slice(1);
+      if (o.status === "FILLED") {
+        t.defer(() => this.#startPending(list, pending, now));
+      } else {
+        const status = o.status === "CANCELED" ? "CANCELED" : "EXPIRED";
+        for (const p of pending) {
+          if (p.status === "PENDING_NEW") {
+            p.status = status;
+            p.updateTime = now;
+          }
+        }
+      }
+    }
+    this.#settle(list, now);
+  }
+
+  #startPending(list: OrderList, pending: Order[], now: number): void {
+    const t = this.trading;
+    const working = list.working!;
+    if (list.kind === "OPO" || list.kind === "OPOCO") {
+      const q = opoQuantity(working);
+      for (const p of pending) p.origQty = q;
+    }
+    const [first, second] = pending;
+    for (const p of pending) {
+      p.status = "NEW";
+      p.time = now;
+    }
+    if (!t.lockPending(first)) {
+      for (const p of pending) t.end(p, "EXPIRED", now);
+      this.#settle(list, now);
+      return;
+    }
+    t.activate(first, now);
+    if (second && isOpen(second)) t.activate(second, now);
+    if (second && !isStopType(first.type) && !isOpen(first)) return;
+    this.#settle(list, now);
+  }
+
+  #settle(list: OrderList, now: number): void {
+    if (list.orders.length && list.orders.every((x) => !isOpen(x))) {
+      list.listStatusType = "ALL_DONE";
+      list.listOrderStatus = "ALL_DONE";
+      list.transactionTime = now;
+    }
+  }
+
+  /**
+   * Cancels every open leg of a list.
+   *
+   * @throws {Rejection} -2011 when the list is already done.
+   */
+  cancel(list: OrderList, now: number): void {
+    if (list.listOrderStatus === "ALL_DONE") rejectOrder(MSG.unknown);
+    for (const o of list.orders) {
+      if (o.status === "PENDING_NEW") {
+        o.status = "CANCELED";
+        o.updateTime = now;
+      } else this.trading.end(o, "CANCELED", now);
+    }
+    this.#settle(list, now);
+    this.trading.flush(now);
+  }
+}
+
+/** The trading state with its order lists installed. */
+export function createTrading(
+  market: Market,
+  accounts: Accounts,
+  publish: (changes: Map<SymbolState, StepChange[]>, now: number) => void,
+): Trading {
+  const t = new Trading(market, accounts, publish);
+  t.lists = new OrderLists(t);
+  return t;
+}

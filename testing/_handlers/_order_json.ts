@@ -1,0 +1,199 @@
+// Private: the documented JSON shapes of orders in the fake's trading answers: ACK / RESULT /
+// FULL placements, cancel reports, `order.status`, order lists, SOR placements.
+
+import { dec } from "../_exchange/decimal.ts";
+import type { Order, OrderList } from "../_exchange/orders.ts";
+import type { Context } from "./handler.ts";
+
+/** `newOrderRespType` as sent, or the default: FULL for MARKET and LIMIT, ACK otherwise. */
+export function respType(sent: unknown, type: string): string {
+  return (sent as string | undefined) ?? (type === "MARKET" || type === "LIMIT" ? "FULL" : "ACK");
+}
+
+/** The conditional fields: present only when relevant, as the docs say. */
+function conditional(o: Order, out: Record<string, unknown>): void {
+  if (o.stopPrice !== undefined) out.stopPrice = dec(o.stopPrice);
+  if (o.trailingDelta !== undefined) {
+    out.trailingDelta = o.trailingDelta;
+    out.trailingTime = o.trailingTime;
+  }
+  if (o.icebergQty !== undefined) out.icebergQty = dec(o.icebergQty);
+  if (o.strategyId !== undefined) out.strategyId = o.strategyId;
+  if (o.strategyType !== undefined) out.strategyType = o.strategyType;
+  if (o.preventedMatchId !== undefined) {
+    out.preventedMatchId = o.preventedMatchId;
+    out.preventedQuantity = dec(o.preventedQuantity);
+  }
+}
+
+function origQty(o: Order): string | undefined {
+  return o.opoPending && o.status === "PENDING_NEW" ? undefined : dec(o.origQty);
+}
+
+/** An order placement's result in the shape `newOrderRespType` asks for. */
+export function placementJson(o: Order, resp: string, ctx: Context): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    symbol: o.symbol,
+    orderId: o.orderId,
+    orderListId: o.orderListId,
+    clientOrderId: o.clientOrderId,
+    transactTime: ctx.t(o.time),
+  };
+  if (resp === "ACK") return out;
+  Object.assign(out, {
+    price: dec(o.price),
+    origQty: origQty(o),
+    executedQty: dec(o.executedQty),
+    origQuoteOrderQty: dec(o.origQuoteOrderQty),
+    cummulativeQuoteQty: dec(o.cummulativeQuoteQty),
+    status: o.status,
+    timeInForce: o.timeInForce ?? "GTC",
+    type: o.type,
+    side: o.side,
+  });
+  conditional(o, out);
+  out.workingTime = o.workingTime === -1 ? -1 : ctx.t(o.workingTime);
+  if (o.expiryReason) out.expiryReason = o.expiryReason;
+  if (resp === "FULL") {
+    out.fills = o.fills.map((f) => ({
+      price: dec(f.price),
+      qty: dec(f.qty),
+      commission: dec(f.commission),
+      commissionAsset: f.commissionAsset,
+      tradeId: f.tradeId,
+    }));
+  }
+  out.selfTradePreventionMode = o.selfTradePreventionMode;
+  return out;
+}
+
+/** A cancel report (`order.cancel`, and each order of a canceled list). */
+export function cancelJson(
+  o: Order,
+  cancelClientId: string,
+  ctx: Context,
+  now: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    symbol: o.symbol,
+    origClientOrderId: o.clientOrderId,
+    orderId: o.orderId,
+    orderListId: o.orderListId,
+    clientOrderId: cancelClientId,
+    transactTime: ctx.t(now),
+    price: dec(o.price),
+    origQty: origQty(o),
+    executedQty: dec(o.executedQty),
+    origQuoteOrderQty: dec(o.origQuoteOrderQty),
+    cummulativeQuoteQty: dec(o.cummulativeQuoteQty),
+    status: o.status,
+    timeInForce: o.timeInForce ?? "GTC",
+    type: o.type,
+    side: o.side,
+  };
+  conditional(o, out);
+  out.selfTradePreventionMode = o.selfTradePreventionMode;
+  return out;
+}
+
+/** `order.status`'s shape. */
+export function statusJson(o: Order, ctx: Context): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    symbol: o.symbol,
+    orderId: o.orderId,
+    orderListId: o.orderListId,
+    clientOrderId: o.clientOrderId,
+    price: dec(o.price),
+    origQty: origQty(o),
+    executedQty: dec(o.executedQty),
+    cummulativeQuoteQty: dec(o.cummulativeQuoteQty),
+    status: o.status,
+    timeInForce: o.timeInForce ?? "GTC",
+    type: o.type,
+    side: o.side,
+    stopPrice: dec(o.stopPrice ?? 0n),
+    icebergQty: dec(o.icebergQty ?? 0n),
+    time: ctx.t(o.time),
+    updateTime: ctx.t(o.updateTime),
+    isWorking: o.workingTime !== -1,
+    workingTime: o.workingTime === -1 ? -1 : ctx.t(o.workingTime),
+    origQuoteOrderQty: dec(o.origQuoteOrderQty),
+    selfTradePreventionMode: o.selfTradePreventionMode,
+  };
+  if (o.trailingDelta !== undefined) {
+    out.trailingDelta = o.trailingDelta;
+    out.trailingTime = o.trailingTime;
+  }
+  if (o.strategyId !== undefined) out.strategyId = o.strategyId;
+  if (o.strategyType !== undefined) out.strategyType = o.strategyType;
+  if (o.preventedMatchId !== undefined) {
+    out.preventedMatchId = o.preventedMatchId;
+    out.preventedQuantity = dec(o.preventedQuantity);
+  }
+  if (o.expiryReason) out.expiryReason = o.expiryReason;
+  if (o.usedSor) out.usedSor = true;
+  return out;
+}
+
+/** An order list without its reports (`orderList.status`). */
+export function listJson(l: OrderList, ctx: Context): Record<string, unknown> {
+  return {
+    orderListId: l.orderListId,
+    contingencyType: l.contingencyType,
+    listStatusType: l.listStatusType,
+    listOrderStatus: l.listOrderStatus,
+    listClientOrderId: l.listClientOrderId,
+    transactionTime: ctx.t(l.transactionTime),
+    symbol: l.symbol,
+    orders: l.orders.map((o) => ({
+      symbol: o.symbol,
+      orderId: o.orderId,
+      clientOrderId: o.clientOrderId,
+    })),
+  };
+}
+
+/** An order list placement's result, with an order report per leg. */
+export function listPlacementJson(
+  l: OrderList,
+  resp: string,
+  ctx: Context,
+): Record<string, unknown> {
+  return { ...listJson(l, ctx), orderReports: l.orders.map((o) => placementJson(o, resp, ctx)) };
+}
+
+/** A canceled order list, with a cancel report per leg. */
+export function listCancelJson(
+  l: OrderList,
+  cancelClientId: string,
+  ctx: Context,
+  now: number,
+): Record<string, unknown> {
+  return {
+    ...listJson(l, ctx),
+    orderReports: l.orders.map((o) => cancelJson(o, cancelClientId, ctx, now)),
+  };
+}
+
+/** A SOR placement's result: the order with `workingFloor`, `usedSor` and allocation fills. */
+export function sorJson(o: Order, resp: string, ctx: Context): Record<string, unknown>[] {
+  const out = placementJson(o, resp === "FULL" ? "RESULT" : resp, ctx);
+  if (resp === "ACK") return [out];
+  const stp = out.selfTradePreventionMode;
+  delete out.selfTradePreventionMode;
+  if (resp === "FULL") {
+    out.fills = o.fills.map((f, i) => ({
+      matchType: "ONE_PARTY_TRADE_REPORT",
+      price: dec(f.price),
+      qty: dec(f.qty),
+      commission: dec(f.commission),
+      commissionAsset: f.commissionAsset,
+      tradeId: -1,
+      allocId: i,
+    }));
+  }
+  out.workingFloor = "SOR";
+  out.selfTradePreventionMode = stp;
+  out.usedSor = true;
+  return [out];
+}

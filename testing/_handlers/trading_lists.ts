@@ -1,0 +1,309 @@
+// Private: the fake's order-list methods: orderList.place (deprecated OCO), .oco, .oto, .otoco,
+// .opo, .opoco, orderList.cancel and orderList.status, over ../_exchange/order_lists.ts.
+// Leg params by prefix (`above`, `below`, `working`, `pending`, `pendingAbove`,
+// `pendingBelow`) with the same per-type rules as `order.place` (wsapi-spec §9.3).
+
+import type { OrderSpec } from "../_exchange/matching.ts";
+import type { ListSpec } from "../_exchange/order_lists.ts";
+import { type ListKind, MSG, type OrderList, reject } from "../_exchange/orders.ts";
+import type { SymbolState } from "../_exchange/market.ts";
+import { fail, failure } from "./failure.ts";
+import type { Context, Handler, HandlerTable } from "./handler.ts";
+import { listCancelJson, listJson, listPlacementJson } from "./_order_json.ts";
+import {
+  check,
+  DECIMAL,
+  enumOf,
+  INT,
+  oneOf,
+  type Param,
+  type Params,
+  type Rule,
+  SYMBOL,
+} from "./params.ts";
+import {
+  leg,
+  NEW_CLIENT_ID,
+  ORDER_TYPE,
+  orderParams,
+  ORIG_CLIENT_ID,
+  RESP_TYPE,
+  SIDE,
+  specOf,
+  STP_MODE,
+  typeRules,
+} from "./_order_params.ts";
+
+const OCO_TYPES = [
+  "STOP_LOSS_LIMIT",
+  "STOP_LOSS",
+  "LIMIT_MAKER",
+  "TAKE_PROFIT",
+  "TAKE_PROFIT_LIMIT",
+];
+
+function legParams(prefix: string, types: Param, withQty: boolean, withSide: boolean) {
+  return {
+    [leg(prefix, "type")]: types,
+    [leg(prefix, "clientOrderId")]: NEW_CLIENT_ID,
+    ...(withQty ? { [leg(prefix, "quantity")]: DECIMAL } : {}),
+    ...(withSide ? { [leg(prefix, "side")]: SIDE } : {}),
+    ...orderParams(prefix),
+  };
+}
+
+const COMMON = {
+  symbol: SYMBOL,
+  listClientOrderId: NEW_CLIENT_ID,
+  newOrderRespType: RESP_TYPE,
+  selfTradePreventionMode: STP_MODE,
+};
+
+const OCO_TYPE: Param = enumOf(OCO_TYPES, failure(-1116, "Invalid orderType."));
+
+/** Places a list for the request's account: counts its orders, then executes it. */
+function placeList(
+  ctx: Context,
+  kind: ListKind,
+  legs: OrderSpec[],
+  belowFirst = false,
+): unknown {
+  const t = ctx.trading;
+  const a = t.account(ctx.apiKey);
+  const spec: ListSpec = {
+    kind,
+    listClientOrderId: ctx.params.listClientOrderId as string | undefined,
+    legs,
+    belowFirst,
+  };
+  const opo = kind === "OPO" || kind === "OPOCO";
+  if (opo && legs[0].side !== "BUY") fail(-1222, "Working order in an OPO list must be a bid.");
+  if (opo && legs.slice(1).some((l) => l.side !== "SELL")) {
+    fail(-1223, "Pending orders in an OPO list must be asks.");
+  }
+  // Check everything before counting (a refused list counts nothing).
+  const list = t.lists.place(a, spec, ctx.now, () => t.countOrders(a, legs.length, ctx.now));
+  return listPlacementJson(
+    list,
+    (ctx.params.newOrderRespType as string | undefined) ?? "FULL",
+    ctx,
+  );
+}
+
+const signed = { security: "TRADE" as const, weight: () => 1 };
+
+function oco(): Handler {
+  return {
+    ...signed,
+    params: {
+      ...COMMON,
+      side: SIDE,
+      quantity: DECIMAL,
+      ...legParams("above", OCO_TYPE, false, false),
+      ...legParams("below", OCO_TYPE, false, false),
+    },
+    required: ["symbol", "side", "quantity", "aboveType", "belowType"],
+    rules: [
+      ...typeRules("above", "aboveType", "quantity"),
+      ...typeRules("below", "belowType", "quantity"),
+    ],
+    run: (ctx) => placeList(ctx, "OCO", [specOf(ctx.params, "above"), specOf(ctx.params, "below")]),
+  };
+}
+
+/** The deprecated `orderList.place`: a LIMIT_MAKER and a stop leg, in old names. */
+function legacyOco(): Handler {
+  return {
+    ...signed,
+    params: {
+      ...COMMON,
+      side: SIDE,
+      price: DECIMAL,
+      quantity: DECIMAL,
+      limitClientOrderId: NEW_CLIENT_ID,
+      limitIcebergQty: DECIMAL,
+      limitStrategyId: INT,
+      limitStrategyType: INT,
+      stopPrice: DECIMAL,
+      trailingDelta: INT,
+      stopClientOrderId: NEW_CLIENT_ID,
+      stopLimitPrice: DECIMAL,
+      stopLimitTimeInForce: enumOf(["GTC", "IOC", "FOK"], failure(-1115, "Invalid timeInForce.")),
+      stopIcebergQty: DECIMAL,
+      stopStrategyId: INT,
+      stopStrategyType: INT,
+    },
+    required: ["symbol", "side", "price", "quantity"],
+    rules: [oneOf("stopPrice", "trailingDelta")],
+    run(ctx) {
+      const p = ctx.params;
+      const base = {
+        state: p.symbol as SymbolState,
+        side: p.side as "BUY" | "SELL",
+        quantity: p.quantity as bigint,
+      };
+      const limitLeg: OrderSpec = {
+        ...base,
+        type: "LIMIT_MAKER",
+        price: p.price as bigint,
+        icebergQty: p.limitIcebergQty as bigint | undefined,
+        newClientOrderId: p.limitClientOrderId as string | undefined,
+        selfTradePreventionMode: p.selfTradePreventionMode as string | undefined,
+      };
+      const stopLeg: OrderSpec = {
+        ...base,
+        type: p.stopLimitPrice !== undefined ? "STOP_LOSS_LIMIT" : "STOP_LOSS",
+        price: p.stopLimitPrice as bigint | undefined,
+        timeInForce: p.stopLimitTimeInForce as string | undefined,
+        stopPrice: p.stopPrice as bigint | undefined,
+        trailingDelta: p.trailingDelta as number | undefined,
+        icebergQty: p.stopIcebergQty as bigint | undefined,
+        newClientOrderId: p.stopClientOrderId as string | undefined,
+        selfTradePreventionMode: p.selfTradePreventionMode as string | undefined,
+      };
+      // The documented report order: the stop leg first, then the limit maker; for a SELL the
+      // stop is the leg below the price, for a BUY the one above.
+      return placeList(ctx, "OCO", [stopLeg, limitLeg], base.side === "SELL");
+    },
+  };
+}
+
+const WORKING_TYPE = enumOf(["LIMIT", "LIMIT_MAKER"], failure(-1116, "Invalid orderType."));
+
+function workingRules(): Rule[] {
+  return typeRules("working", "workingType", "workingQuantity");
+}
+
+function oto(opo: boolean): Handler {
+  return {
+    ...signed,
+    params: {
+      ...COMMON,
+      ...legParams("working", WORKING_TYPE, true, true),
+      ...legParams("pending", ORDER_TYPE, !opo, true),
+    },
+    required: [
+      "symbol",
+      "workingType",
+      "workingSide",
+      "workingPrice",
+      "workingQuantity",
+      "pendingType",
+      "pendingSide",
+      ...(opo ? [] : ["pendingQuantity"]),
+    ],
+    rules: [
+      ...workingRules(),
+      ...typeRules("pending", "pendingType", opo ? "workingQuantity" : "pendingQuantity"),
+    ],
+    run: (ctx) =>
+      placeList(ctx, opo ? "OPO" : "OTO", [
+        specOf(ctx.params, "working"),
+        specOf(ctx.params, "pending"),
+      ]),
+  };
+}
+
+function otoco(opo: boolean): Handler {
+  const pendingLeg = (p: Params, prefix: string) =>
+    specOf(p, prefix, {
+      side: p.pendingSide as "BUY" | "SELL",
+      quantity: p.pendingQuantity as bigint | undefined,
+    });
+  return {
+    ...signed,
+    params: {
+      ...COMMON,
+      ...legParams("working", WORKING_TYPE, true, true),
+      pendingSide: SIDE,
+      ...(opo ? {} : { pendingQuantity: DECIMAL }),
+      ...legParams("pendingAbove", OCO_TYPE, false, false),
+      ...legParams("pendingBelow", OCO_TYPE, false, false),
+    },
+    required: [
+      "symbol",
+      "workingType",
+      "workingSide",
+      "workingPrice",
+      "workingQuantity",
+      "pendingSide",
+      ...(opo ? [] : ["pendingQuantity"]),
+      "pendingAboveType",
+    ],
+    rules: [
+      ...workingRules(),
+      ...typeRules("pendingAbove", "pendingAboveType", opo ? "workingQuantity" : "pendingQuantity"),
+      ...typeRules("pendingBelow", "pendingBelowType", opo ? "workingQuantity" : "pendingQuantity"),
+      check((p) => {
+        if (p.pendingBelowType === undefined) {
+          fail(
+            -1102,
+            "Mandatory parameter 'pendingBelowType' was not sent, was empty/null, or malformed.",
+          );
+        }
+      }),
+    ],
+    run: (ctx) =>
+      placeList(ctx, opo ? "OPOCO" : "OTOCO", [
+        specOf(ctx.params, "working"),
+        pendingLeg(ctx.params, "pendingAbove"),
+        pendingLeg(ctx.params, "pendingBelow"),
+      ]),
+  };
+}
+
+function findList(ctx: Context, unknown: () => never): OrderList {
+  const t = ctx.trading;
+  const a = t.account(ctx.apiKey);
+  const p = ctx.params;
+  const byClient = (p.origClientOrderId ?? p.listClientOrderId) as string | undefined;
+  const l = byClient !== undefined
+    ? t.orders.listByClientId(a, byClient)
+    : t.orders.lists.get(p.orderListId as number);
+  if (!l || l.account !== a) unknown();
+  return l;
+}
+
+/**
+ * The order-list methods.
+ *
+ * @returns Method name → handler.
+ */
+export function listHandlers(): HandlerTable {
+  return {
+    "orderList.place": legacyOco(),
+    "orderList.place.oco": oco(),
+    "orderList.place.oto": oto(false),
+    "orderList.place.otoco": otoco(false),
+    "orderList.place.opo": oto(true),
+    "orderList.place.opoco": otoco(true),
+    "orderList.cancel": {
+      ...signed,
+      params: {
+        symbol: SYMBOL,
+        orderListId: INT,
+        listClientOrderId: ORIG_CLIENT_ID,
+        newClientOrderId: NEW_CLIENT_ID,
+      },
+      required: ["symbol"],
+      rules: [oneOf("orderListId", "listClientOrderId")],
+      run(ctx) {
+        const l = findList(ctx, () => reject(-2011, MSG.unknown));
+        if (l.symbol !== (ctx.params.symbol as SymbolState).spec.symbol) reject(-2011, MSG.unknown);
+        ctx.trading.lists.cancel(l, ctx.now);
+        const id = (ctx.params.newClientOrderId as string | undefined) ??
+          ctx.trading.orders.newClientId();
+        return listCancelJson(l, id, ctx, ctx.now);
+      },
+    },
+    "orderList.status": {
+      security: "USER_DATA",
+      weight: () => 4,
+      params: { origClientOrderId: ORIG_CLIENT_ID, orderListId: INT },
+      rules: [oneOf("origClientOrderId", "orderListId")],
+      run(ctx) {
+        return listJson(findList(ctx, () => reject(-2013, "Order list does not exist.")), ctx);
+      },
+    },
+  };
+}
