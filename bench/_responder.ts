@@ -38,21 +38,22 @@ export const ANSWERS: Readonly<Record<string, Answer>> = {
     result: '{"symbol":"BTCUSDT","bidPrice":"67012.33000000","bidQty":"1.23456000",' +
       '"askPrice":"67012.34000000","askQty":"0.65432000"}',
   },
-  // For the signed benches of the next round (order.test signed per request with HMAC,
-  // order.place LIMIT/RESULT on an Ed25519 session).
+  // The signed benches (`signed_bench.ts`): order.test signed per request with HMAC, and
+  // order.place LIMIT/RESULT on an Ed25519 session (session.logon once). Shapes as the docs'
+  // examples; the ORDERS entries as the docs' order.place example sends them.
   "order.test": { weight: 1, result: "{}" },
   "session.logon": {
     weight: 2,
     result: '{"apiKey":"vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A",' +
       '"authorizedSince":1700000000000,"connectedSince":1700000000000,' +
-      '"returnRateLimits":true,"serverTime":1700000000000,"userDataStream":false}',
+      '"returnRateLimits":false,"serverTime":1700000000000,"userDataStream":false}',
   },
   "order.place": {
     weight: 1,
     result: '{"symbol":"BTCUSDT","orderId":12569099453,"orderListId":-1,' +
       '"clientOrderId":"4d96324ff9d44481926157ec08158a40","transactTime":1700000000000,' +
       '"price":"23416.10000000","origQty":"0.00847000","executedQty":"0.00000000",' +
-      '"origQuoteOrderQty":"0.00000000","cummulativeQuoteQty":"0.00000000","status":"NEW",' +
+      '"origQuoteOrderQty":"0.000000","cummulativeQuoteQty":"0.00000000","status":"NEW",' +
       '"timeInForce":"GTC","type":"LIMIT","side":"SELL","workingTime":1700000000000,' +
       '"selfTradePreventionMode":"NONE"}',
     rateLimits: ORDERS_LIMITS,

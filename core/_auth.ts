@@ -61,7 +61,7 @@ export class RequestSigner {
   /**
    * Returns the params with `timestamp` (unless given) and `recvWindow` (the connection's,
    * unless given), and, unless `onSession` allows leaving them out, `apiKey` and `signature`
-   * over all of them.
+   * over all of them, in one copy of the params. Synchronous when nothing is signed (a session request); a promise otherwise.
    *
    * @param method The method (`session.logon` and `userDataStream.subscribe.signature` are
    * always signed).
@@ -69,24 +69,28 @@ export class RequestSigner {
    * @param serverNowMs The server clock, in ms.
    * @param onSession Whether the request goes on a logged-on session.
    */
-  async sign(
+  sign(
     method: string,
     params: Record<string, unknown>,
     serverNowMs: number,
     onSession = false,
-  ): Promise<Record<string, unknown>> {
+  ): Record<string, unknown> | Promise<Record<string, unknown>> {
     this.assertCanSign(method);
     const credentials = this.#credentials!;
     const signed: Record<string, unknown> = { ...params };
+    // Rare: a caller's own `signature` is dropped (`delete` slows every later access, so only
+    // then).
+    if (Object.hasOwn(signed, "signature")) delete signed.signature;
     signed.timestamp ??= this.#micro ? Math.round(serverNowMs * 1000) : Math.round(serverNowMs);
     if (signed.recvWindow === undefined && this.#recvWindow !== undefined) {
       signed.recvWindow = this.#recvWindow;
     }
-    delete signed.signature;
     if (onSession && !ALWAYS_SIGNED.has(method) && params.apiKey === undefined) return signed;
     signed.apiKey = credentials.apiKey;
-    signed.signature = await credentials.signer.sign(buildSignaturePayload(signed));
-    return signed;
+    return credentials.signer.sign(buildSignaturePayload(signed)).then((signature) => {
+      signed.signature = signature;
+      return signed;
+    });
   }
 
   /**

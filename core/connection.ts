@@ -310,7 +310,7 @@ export class WsApiConnection {
     }
     const weight = options.weight ?? 1;
     if ((options.security ?? "NONE") !== "NONE") {
-      return this.#requestSigned(method, body, options, timeoutMs, weight, false);
+      return this.#requestSigned(method, body, options, timeoutMs, weight, false, parse);
     }
     if (method === "session.logout") return this.#logout(body, options, timeoutMs, weight);
     // Fast path: unsigned, an open socket and budget to spare: sent without a wait.
@@ -343,7 +343,9 @@ export class WsApiConnection {
    * A SIGNED request: budget (REQUEST_WEIGHT and ORDERS), then the session (a logon in
    * progress is waited for), then signed for the socket it goes on, right before it goes.
    * -1021 re-measures the clock and sends it once more with a new timestamp (Binance rejected
-   * it before executing it); authentication errors say what to check.
+   * it before executing it); authentication errors say what to check. Resolves with
+   * `parse(result)` when given. Nothing is awaited that has nothing to wait for: the session
+   * gate when no logon is in progress, the signing when a session authenticates the request.
    */
   async #requestSigned(
     method: string,
@@ -352,6 +354,7 @@ export class WsApiConnection {
     timeoutMs: number,
     weight: number,
     retried: boolean,
+    parse?: ResultParser,
   ): Promise<unknown> {
     const signal = options.signal;
     const deadline = Date.now() + timeoutMs;
@@ -367,7 +370,7 @@ export class WsApiConnection {
     }
     const reservedAt = this.#clock.now();
     for (;;) {
-      await this.#session.settled();
+      if (this.#session.busy) await this.#session.settled();
       signal?.throwIfAborted();
       if (!this.#transport.sendable) {
         await this.#waitToSend(method, -1, deadline, timeoutMs, signal);
@@ -375,37 +378,53 @@ export class WsApiConnection {
       }
       const socket = this.#transport.active;
       const onSession = this.#session.loggedOnOn(socket);
-      const body = await this.#signer.sign(method, params, this.#clock.now(), onSession);
-      // A renewal, reconnect or logon may have started while signing: sign again for it.
-      if (
-        this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
-        this.#session.loggedOnOn(socket) !== onSession
-      ) continue;
-      signal?.throwIfAborted(); // aborted while signing: not sent
+      let body = this.#signer.sign(method, params, this.#clock.now(), onSession);
+      if (body instanceof Promise) {
+        body = await body;
+        // A renewal, reconnect or logon may have started while signing: sign again for it.
+        if (
+          this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
+          this.#session.loggedOnOn(socket) !== onSession
+        ) continue;
+        signal?.throwIfAborted(); // aborted while signing: not sent
+      }
       // What went out (timestamp, recvWindow), for the resolution of an unknown outcome.
       noteSent(params, body);
       let result: unknown;
+      // A request the session authenticates is remembered until it settles (a revocation
+      // names it), here rather than by a further promise per request.
+      const id = this.#nextId++;
+      if (onSession) this.#sessionIds.set(id, socket);
       try {
-        result = await this.#sendOn(socket, method, body, deadline - Date.now(), timeoutMs, {
+        result = await this.#sendOn(socket, id, method, body, deadline - Date.now(), timeoutMs, {
           signal,
-          onSession,
         });
       } catch (error) {
+        if (onSession) this.#sessionIds.delete(id);
         const left = deadline - Date.now();
         if (
           error instanceof BinanceApiError && error.code === -1021 && ownTimestamp && !retried &&
           left > 0
         ) {
           await this.syncClock({ signal, timeoutMs: left }).catch(() => {});
-          return this.#requestSigned(method, params, options, deadline - Date.now(), weight, true);
+          return this.#requestSigned(
+            method,
+            params,
+            options,
+            deadline - Date.now(),
+            weight,
+            true,
+            parse,
+          );
         }
         throw this.#withAdvice(error);
       }
+      if (onSession) this.#sessionIds.delete(id);
       if (ZERO_WEIGHT_ON_SUCCESS.has(method)) {
         this.#governor.refund(weight, reservedAt, this.#clock.now());
       }
       if (method === "session.logon") this.#session.loggedOn(socket);
-      return result;
+      return parse === undefined ? result : parse(result);
     }
   }
 
@@ -427,7 +446,15 @@ export class WsApiConnection {
     const attempt = async () => {
       const body = await this.#signer.sign("session.logon", {}, this.#clock.now());
       this.#governor.charge(2, this.#clock.now());
-      return this.#sendOn(socket, "session.logon", body, this.#timeoutMs, this.#timeoutMs, {});
+      return this.#sendOn(
+        socket,
+        this.#nextId++,
+        "session.logon",
+        body,
+        this.#timeoutMs,
+        this.#timeoutMs,
+        {},
+      );
     };
     try {
       return await attempt();
@@ -463,27 +490,23 @@ export class WsApiConnection {
     return this.#governor.reserve(weight, now, orders);
   }
 
-  /** Sends on `socket`; requests the session authenticates are remembered until settled. */
+  /** Sends request `id` on `socket`. */
   #sendOn(
     socket: ApiSocket,
+    id: number,
     method: string,
     params: Record<string, unknown>,
     remainingMs: number,
     timeoutMs: number,
-    how: { signal?: AbortSignal; onSession?: boolean },
+    how: { signal?: AbortSignal },
   ): Promise<unknown> {
     // The socket may have closed while the request was being signed: it was not sent.
     if (socket.ws.readyState !== WebSocket.OPEN) {
       return Promise.reject(new ConnectionClosedError({ method, outcome: "notSent" }));
     }
-    const id = this.#nextId++;
     const text = stringifyJson({ id, method, params });
     const deadline = Date.now() + Math.max(0, remainingMs);
-    let promise = this.#pending.register(id, socket, method, deadline, timeoutMs, how.signal);
-    if (how.onSession) {
-      this.#sessionIds.set(id, socket);
-      promise = promise.finally(() => this.#sessionIds.delete(id));
-    }
+    const promise = this.#pending.register(id, socket, method, deadline, timeoutMs, how.signal);
     try {
       socket.ws.send(text);
     } catch (error) {

@@ -19,7 +19,7 @@ import { validateParams } from "../core/_params.ts";
 import { checkOrderFilters, FilterError, type FilterOrder } from "../core/order_filters.ts";
 import type { ModelFactory, WsApiMethodInfo } from "../core/types.ts";
 import { abortableDelay } from "../core/_async.ts";
-import { sentBody } from "../core/_request.ts";
+import { requestChecked, sentBody } from "../core/_request.ts";
 import {
   BinanceApiError,
   ConnectionClosedError,
@@ -113,15 +113,16 @@ export interface OrderWrite<P, K extends RecoveryKind = "none"> {
 /** The most characters a client order id may have. */
 export const CLIENT_ORDER_ID_MAX = 36;
 
+const ID_BYTES = new Uint8Array(16);
+
 /**
  * A new client order id: `bws-` and 32 random hex digits (36 characters, letters, digits and
  * `-` only, as Binance allows: `^[a-zA-Z0-9-_]{1,36}$`).
  */
 export function newClientOrderId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let hex = "";
-  for (const b of bytes) hex += b.toString(16).padStart(2, "0");
-  return `bws-${hex}`;
+  // One buffer for every id (a new Uint8Array costs more than the random bytes); the hex
+  // string is a copy, so reusing the buffer at once is safe.
+  return "bws-" + crypto.getRandomValues(ID_BYTES).toHex();
 }
 
 /** Whether the ids are generated: the call's option, else the connection's, else `true`. */
@@ -234,6 +235,8 @@ function readAccepted<R>(
  * The one placement path of every order write: sends the request with the method's security,
  * weight and order count. `returnRateLimits` goes into the params (as `request()` would put
  * it), so that the body the connection signs is recorded for this very object (`sentBody`).
+ * The options were checked already (`ORDER_OPTIONS`), so `request()`'s option check is not run
+ * twice.
  */
 function place<P>(
   conn: WsApiConnection,
@@ -243,14 +246,17 @@ function place<P>(
   options: OrderRequestOptions | undefined,
 ): Promise<unknown> {
   if (options?.returnRateLimits !== undefined) body.returnRateLimits = options.returnRateLimits;
-  return conn.request(info.method, body, {
+  return requestChecked(conn, info.method, body, {
     signal: options?.signal,
     timeoutMs: options?.timeoutMs,
     security: info.security,
     weight: info.weight(valid),
     orders: info.orders?.(valid),
-  });
+  }, asSent);
 }
+
+/** The raw result, as `request()` resolves it (the caller reads it into the model). */
+const asSent = (result: unknown): unknown => result;
 
 /** What a failed `order.cancelReplace`'s `data` says of its halves, when it says it. */
 function cancelReplaceHalves(

@@ -8,12 +8,14 @@ import {
   atMostOneOf,
   decimalString,
   int,
+  recvWindow,
   symbol,
   symbolList,
   symbolStatus,
   validateParams,
 } from "../../core/_params.ts";
 import { decimal, long, priceLevel } from "../../core/_model.ts";
+import { orderPlaceObject, singleOrderRule, sorOrderObject } from "../../methods/_order_params.ts";
 import { connectWsApi, tickerPrice, UnexpectedMessageError, ValidationError } from "../../mod.ts";
 import { startScriptedPeer, weightLimits } from "../_helpers.ts";
 
@@ -164,4 +166,43 @@ Deno.test("a result that does not fit its model rejects the call, parsed when it
     (e) => e instanceof UnexpectedMessageError && /"price" does not match/.test(e.message),
   );
   assert.equal(conn.pendingRequests, 0);
+});
+
+Deno.test("fast path: the order schemas compile (recvWindow included) and agree with zod", () => {
+  const order = orderPlaceObject.superRefine(singleOrderRule);
+  assert.ok(fastParser(recvWindow), "recvWindow");
+  assert.ok(fastParser(order), "order.place");
+  assert.ok(fastParser(sorOrderObject), "sor.order.place");
+  const recvWindowArb = fc.oneof(
+    fc.constantFrom(5000, 60_000, 60_001, 0, -1, 6000.346, 6000.3461, "6000.346", "1e3", "", NaN),
+    fc.double(),
+    fc.string({ maxLength: 6 }),
+  );
+  const orderArb = fc.record({
+    symbol: fc.constantFrom("BTCUSDT", "btcusdt"),
+    side: fc.constantFrom("BUY", "SELL", "buy"),
+    type: fc.constantFrom("LIMIT", "MARKET", "STOP_LOSS", "LIMIT_MAKER", "OCO"),
+    timeInForce: fc.constantFrom("GTC", "IOC", "DAY"),
+    price: decimalArb,
+    quantity: decimalArb,
+    quoteOrderQty: decimalArb,
+    stopPrice: decimalArb,
+    newClientOrderId: fc.constantFrom("a", ""),
+    recvWindow: recvWindowArb,
+    timestamp: fc.oneof(fc.constant(1_700_000_000_000), fc.double()),
+    unknown: fc.constant(1),
+  }, { requiredKeys: ["symbol", "side", "type"] });
+  fc.assert(fc.property(recvWindowArb, (v) => agree(recvWindow, v)), { numRuns: 1000, seed: 42 });
+  fc.assert(fc.property(orderArb, (v) => agree(order, v)), { numRuns: 3000, seed: 42 });
+  // The documented LIMIT order takes the compiled path.
+  const limit = {
+    symbol: "BTCUSDT",
+    side: "SELL",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    price: "23416.10000000",
+    quantity: "0.00847000",
+    recvWindow: 5000,
+  };
+  assert.deepEqual(fastParse(order, limit), limit);
 });
