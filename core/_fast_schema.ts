@@ -74,6 +74,29 @@ export function fastParser(schema: z.ZodType): FastParser | undefined {
   return parser ?? undefined;
 }
 
+/**
+ * Whether `v` is a string that `/^-?\d+(\.\d+)?$/` accepts (`/^\d+(\.\d+)?$/` without
+ * `signed`), by hand: digits, an optional fraction, an optional "-" when signed. The compiled
+ * path's test of the decimal atoms (`decimalString` in `_params.ts`, `decimal` in `_model.ts`).
+ */
+export function isDecimalText(v: unknown, signed: boolean): boolean {
+  if (typeof v !== "string") return false;
+  const n = v.length;
+  let i = signed && n > 0 && v.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < n && isDigitCode(v.charCodeAt(i))) i++;
+  if (i === start) return false;
+  if (i === n) return true;
+  if (v.charCodeAt(i) !== 46) return false;
+  const fraction = ++i;
+  while (i < n && isDigitCode(v.charCodeAt(i))) i++;
+  return i > fraction && i === n;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 type Payload = { value: unknown; issues: unknown[] };
 
 /**

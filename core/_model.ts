@@ -2,12 +2,13 @@
 // into a model: a mismatch is an `UnexpectedMessageError` naming the field.
 import { z } from "zod";
 import { UnexpectedMessageError } from "./errors.ts";
-import { FAIL, fastParse } from "./_fast_schema.ts";
+import { FAIL, fastParse, isDecimalText, setFastTest } from "./_fast_schema.ts";
 
 /** A decimal number kept as its exact text, e.g. `"0.01379900"` or `"-94.99999800"`. */
 export const decimal: z.ZodString = z.string().regex(/^-?\d+(\.\d+)?$/, {
   error: "expected a decimal string",
 });
+setFastTest(decimal, (v) => isDecimalText(v, true));
 
 /**
  * An integer id, count or time that a JS number holds exactly (a safe integer: zod's

@@ -13,6 +13,8 @@ export interface ResultParser {
 
 /** One request waiting for its answer (a class: one shape, no closure per request). */
 export class Pending {
+  /** The request's id. */
+  readonly id: number;
   /** The method, for errors. */
   readonly method: string;
   /** The socket it was sent on. */
@@ -31,12 +33,14 @@ export class Pending {
   cleanup: (() => void) | undefined = undefined;
 
   constructor(
+    id: number,
     method: string,
     socket: object,
     deadline: number,
     timeoutMs: number,
     parser: ResultParser | undefined,
   ) {
+    this.id = id;
     this.method = method;
     this.socket = socket;
     this.deadline = deadline;
@@ -67,6 +71,77 @@ export class Pending {
 
 function noop(): void {}
 
+/** The ring's first size; it doubles up to `MAX_RING` while a quarter of it is in use. */
+const FIRST_RING = 256;
+const MAX_RING = 65_536;
+
+/**
+ * Requests by id. Ids are sequential, so request `id` sits in slot `id & mask` of a ring
+ * (no hashing, nothing allocated per request); one still waiting when its slot comes round
+ * again, `mask + 1` ids later, leaves the next one to a map.
+ */
+class ById {
+  #ring: (Pending | undefined)[] = new Array(FIRST_RING).fill(undefined);
+  #mask = FIRST_RING - 1;
+  readonly #more = new Map<number, Pending>();
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  add(pending: Pending): void {
+    let slot = pending.id & this.#mask;
+    if (
+      this.#ring[slot] !== undefined && this.#ring.length < MAX_RING &&
+      this.#size * 4 >= this.#ring.length
+    ) {
+      this.#grow();
+      slot = pending.id & this.#mask;
+    }
+    if (this.#ring[slot] === undefined) this.#ring[slot] = pending;
+    else this.#more.set(pending.id, pending);
+    this.#size++;
+  }
+
+  /** Removes and returns request `id`, if it waits. */
+  take(id: number): Pending | undefined {
+    const slot = id & this.#mask;
+    const pending = this.#ring[slot];
+    if (pending !== undefined && pending.id === id) {
+      this.#ring[slot] = undefined;
+      this.#size--;
+      return pending;
+    }
+    if (this.#more.size === 0) return undefined;
+    const more = this.#more.get(id);
+    if (more !== undefined) {
+      this.#more.delete(id);
+      this.#size--;
+    }
+    return more;
+  }
+
+  /** Every request, by id. */
+  all(): Pending[] {
+    const all: Pending[] = [...this.#more.values()];
+    for (const pending of this.#ring) if (pending !== undefined) all.push(pending);
+    return all.sort((a, b) => a.id - b.id);
+  }
+
+  #grow(): void {
+    const all = this.all();
+    this.#ring = new Array(this.#ring.length * 2).fill(undefined);
+    this.#mask = this.#ring.length - 1;
+    this.#more.clear();
+    for (const pending of all) {
+      const slot = pending.id & this.#mask;
+      if (this.#ring[slot] === undefined) this.#ring[slot] = pending;
+      else this.#more.set(pending.id, pending);
+    }
+  }
+}
+
 // The record the promise executor below fills in: one shared executor, no closure per request.
 let filling: Pending | undefined;
 function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
@@ -81,7 +156,7 @@ function capture(resolve: (value: unknown) => void, reject: (error: unknown) => 
  * socket), for the others (a renewal's old socket, draining) in a map.
  */
 export class PendingTable {
-  readonly #byId = new Map<number, Pending>();
+  readonly #byId = new ById();
   #socket: object | undefined;
   #socketCount = 0;
   readonly #perSocket = new Map<object, number>();
@@ -116,7 +191,7 @@ export class PendingTable {
     signal: AbortSignal | undefined,
     parser?: ResultParser,
   ): Promise<unknown> {
-    const pending = new Pending(method, socket, deadline, timeoutMs, parser);
+    const pending = new Pending(id, method, socket, deadline, timeoutMs, parser);
     filling = pending;
     const promise = new Promise<unknown>(capture);
     filling = undefined;
@@ -128,7 +203,7 @@ export class PendingTable {
       signal.addEventListener("abort", onAbort, { once: true });
       pending.cleanup = () => signal.removeEventListener("abort", onAbort);
     }
-    this.add(id, pending);
+    this.add(pending);
     return promise;
   }
 
@@ -158,8 +233,8 @@ export class PendingTable {
   }
 
   /** Adds a request and arms the timer for its deadline if it is the earliest. */
-  add(id: number, pending: Pending): void {
-    this.#byId.set(id, pending);
+  add(pending: Pending): void {
+    this.#byId.add(pending);
     const socket = pending.socket;
     if (socket === this.#socket) this.#socketCount++;
     else if (this.#socketCount === 0) {
@@ -173,9 +248,8 @@ export class PendingTable {
 
   /** Removes and returns the request `id` (releasing its abort listener), if it waits. */
   take(id: number): Pending | undefined {
-    const pending = this.#byId.get(id);
+    const pending = this.#byId.take(id);
     if (pending === undefined) return undefined;
-    this.#byId.delete(id);
     const socket = pending.socket;
     if (socket === this.#socket) this.#socketCount--;
     else {
@@ -192,8 +266,8 @@ export class PendingTable {
   takeAllOn(socket: object): [number, Pending][] {
     const taken: [number, Pending][] = [];
     if (this.countOn(socket) === 0) return taken;
-    for (const [id, pending] of this.#byId) {
-      if (pending.socket === socket) taken.push([id, this.take(id)!]);
+    for (const pending of this.#byId.all()) {
+      if (pending.socket === socket && this.take(pending.id)) taken.push([pending.id, pending]);
     }
     return taken;
   }
@@ -216,10 +290,10 @@ export class PendingTable {
     this.#timerAt = Infinity;
     const now = Date.now();
     let next = Infinity;
-    for (const [id, pending] of this.#byId) {
+    for (const pending of this.#byId.all()) {
       if (pending.deadline <= now) {
-        this.take(id);
-        this.#giveUp(id);
+        if (this.take(pending.id) === undefined) continue;
+        this.#giveUp(pending.id);
         pending.reject(
           new RequestTimeoutError({ method: pending.method, timeoutMs: pending.timeoutMs }),
         );
