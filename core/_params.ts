@@ -2,7 +2,7 @@
 // one place each, and the translation of zod issues into `ValidationError`.
 import { z } from "zod";
 import { ValidationError, type ValidationIssue } from "./errors.ts";
-import { FAIL, fastParse, isDecimalText, setFastTest } from "./_fast_schema.ts";
+import { FAIL, fastParse, fastRefinement, isDecimalText, setFastTest } from "./_fast_schema.ts";
 import type { DepthSpeed, KlineInterval, StreamWindowSize } from "./types.ts";
 
 // ---- Symbols ----------------------------------------------------------------------------
@@ -201,30 +201,34 @@ export const depthSpeed: z.ZodType<DepthSpeed> = z.enum(["1000ms", "100ms"]);
 
 // ---- Combinations -----------------------------------------------------------------------
 
+/** How many of `names` are present (not `undefined`) in `value`. */
+function presentCount(value: Record<string, unknown>, names: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < names.length; i++) if (value[names[i]] !== undefined) count++;
+  return count;
+}
+
 /** Fails when more than one of `names` is present. */
 export function atMostOneOf<T extends Record<string, unknown>>(
   ...names: (keyof T & string)[]
 ): (value: T, ctx: z.RefinementCtx) => void {
-  return (value, ctx) => {
-    // The valid case (every request) allocates nothing.
-    let count = 0;
-    for (let i = 0; i < names.length; i++) if (value[names[i]] !== undefined) count++;
-    if (count > 1) {
-      const present = names.filter((n) => value[n] !== undefined);
+  return fastRefinement<T>((value) => presentCount(value, names) <= 1, (value, ctx) => {
+    const present = names.filter((n) => value[n] !== undefined);
+    if (present.length > 1) {
       ctx.addIssue({
         code: "custom",
         path: [],
         message: `${present.map((n) => `"${n}"`).join(" and ")} cannot be sent together`,
       });
     }
-  };
+  });
 }
 
 /** Fails when none of `names` is present. */
 export function oneOfRequired<T extends Record<string, unknown>>(
   ...names: (keyof T & string)[]
 ): (value: T, ctx: z.RefinementCtx) => void {
-  return (value, ctx) => {
+  return fastRefinement<T>((value) => presentCount(value, names) > 0, (value, ctx) => {
     if (names.every((n) => value[n] === undefined)) {
       ctx.addIssue({
         code: "custom",
@@ -232,7 +236,7 @@ export function oneOfRequired<T extends Record<string, unknown>>(
         message: `one of ${names.map((n) => `"${n}"`).join(" or ")} is required`,
       });
     }
-  };
+  });
 }
 
 /** Fails when `name` is sent together with any of `others`. */
@@ -240,17 +244,20 @@ export function excludes<T extends Record<string, unknown>>(
   name: keyof T & string,
   ...others: (keyof T & string)[]
 ): (value: T, ctx: z.RefinementCtx) => void {
-  return (value, ctx) => {
-    if (value[name] === undefined) return;
-    const clash = others.filter((o) => value[o] !== undefined);
-    if (clash.length > 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: [],
-        message: `"${name}" cannot be sent with ${clash.map((c) => `"${c}"`).join(" or ")}`,
-      });
-    }
-  };
+  return fastRefinement<T>(
+    (value) => value[name] === undefined || presentCount(value, others) === 0,
+    (value, ctx) => {
+      if (value[name] === undefined) return;
+      const clash = others.filter((o) => value[o] !== undefined);
+      if (clash.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: [],
+          message: `"${name}" cannot be sent with ${clash.map((c) => `"${c}"`).join(" or ")}`,
+        });
+      }
+    },
+  );
 }
 
 /** Fails when `startTime` is after `endTime`. */
