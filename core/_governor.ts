@@ -177,12 +177,18 @@ export class Governor {
    * Records the `rateLimits` of a response. Entries that do not have the documented shape
    * are ignored, never used, and returned so that the caller can report them.
    *
+   * `now` is the server time, or a clock read only when an entry's count can change what is
+   * known (a REQUEST_WEIGHT count above the count known, any ORDERS count): a count at or
+   * below the known one changes nothing in the window, and a window that ended since is
+   * rolled by the next {@linkcode Governor.reserve}, which reads the clock anyway.
+   *
    * @returns The entries that were ignored, each with what is wrong with it.
    */
   update(
     limits: readonly unknown[],
-    now: number,
+    now: number | { now(): number },
   ): readonly { entry: unknown; problem: string }[] {
+    let time = typeof now === "number" ? now : NaN;
     // Per response: no array is allocated unless an entry is bad, no string is built.
     let bad: { entry: unknown; problem: string }[] | undefined;
     for (let i = 0; i < limits.length; i++) {
@@ -209,15 +215,19 @@ export class Governor {
           this.#weightWindowMs = seen.windowMs;
           this.#windowEnd = this.#windowStart; // the next roll recomputes the window
         }
-        this.#roll(now);
-        if (count > this.#used) this.#used = count;
+        if (count > this.#used) {
+          if (Number.isNaN(time)) time = (now as { now(): number }).now();
+          this.#roll(time);
+          if (count > this.#used) this.#used = count;
+        }
       } else if (seen.type === "ORDERS") {
+        if (Number.isNaN(time)) time = (now as { now(): number }).now();
         const key = seen.ordersKey;
         const w = this.#orders.get(key) ??
           { limit: seen.limit, windowMs: seen.windowMs, label: key, start: 0, used: 0 };
         w.limit = seen.limit;
         w.windowMs = seen.windowMs;
-        rollOrders(w, now);
+        rollOrders(w, time);
         if (count > w.used) w.used = count;
         this.#orders.set(key, w);
       }

@@ -671,7 +671,8 @@ export class WsApiConnection {
       this.#error(new UnexpectedMessageError('Ignored "rateLimits": it is not an array', text));
       return;
     }
-    const ignored = this.#governor.update(rateLimits, this.#clock.now());
+    // The clock is read only if a count needs it.
+    const ignored = this.#governor.update(rateLimits, this.#clock);
     for (let i = 0; i < ignored.length; i++) {
       this.#error(
         new UnexpectedMessageError(`Ignored a "rateLimits" entry: ${ignored[i].problem}`, text),
