@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { z } from "zod";
 import { FAIL, fastParse, fastRefinement } from "../../core/_fast_schema.ts";
 import { atMostOneOf, excludes, oneOfRequired, validateParams } from "../../core/_params.ts";
-import { ValidationError } from "../../core/errors.ts";
+import { ValidationError } from "../../mod.ts";
 
 Deno.test("a fastRefinement's test decides on the compiled path; the refinement itself does not run", () => {
   let refined = 0;

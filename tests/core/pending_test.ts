@@ -2,7 +2,7 @@
 // the one deadline timer, and the parser run on the answer.
 import assert from "node:assert/strict";
 import { PendingTable } from "../../core/_pending.ts";
-import { RequestTimeoutError } from "../../core/errors.ts";
+import { RequestTimeoutError } from "../../mod.ts";
 
 const FAR = () => Date.now() + 60_000;
 
