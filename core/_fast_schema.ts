@@ -74,7 +74,74 @@ export function fastParser(schema: z.ZodType): FastParser | undefined {
   return parser ?? undefined;
 }
 
+/**
+ * Whether `v` is a string that `/^-?\d+(\.\d+)?$/` accepts (`/^\d+(\.\d+)?$/` without
+ * `signed`), by hand: digits, an optional fraction, an optional "-" when signed. The compiled
+ * path's test of the decimal atoms (`decimalString` in `_params.ts`, `decimal` in `_model.ts`).
+ */
+export function isDecimalText(v: unknown, signed: boolean): boolean {
+  if (typeof v !== "string") return false;
+  const n = v.length;
+  let i = signed && n > 0 && v.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < n && isDigitCode(v.charCodeAt(i))) i++;
+  if (i === start) return false;
+  if (i === n) return true;
+  if (v.charCodeAt(i) !== 46) return false;
+  const fraction = ++i;
+  while (i < n && isDigitCode(v.charCodeAt(i))) i++;
+  return i > fraction && i === n;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 type Payload = { value: unknown; issues: unknown[] };
+
+/**
+ * What a {@linkcode fastRefinement} is called with once, when its schema is compiled, instead
+ * of a value: a frozen object without prototype, that no request or model can hold.
+ */
+const PROBE: object = Object.freeze(Object.create(null));
+
+/** A `.superRefine()` refinement as zod calls it. */
+export type Refinement<T> = (value: T, ctx: z.RefinementCtx) => void;
+
+/**
+ * A refinement (for `.superRefine()`) with a fast path: the compiled path runs `test(value)`
+ * (true exactly when `refine` adds no issue) instead of zod's check around `refine`. zod keeps
+ * only a closure of a refinement, so the compiler finds `test` by calling the check once with
+ * `PROBE`, to which this refinement answers with its test (any other refinement sees an object
+ * with no properties, and is then run as before).
+ */
+export function fastRefinement<T>(
+  test: (value: T) => boolean,
+  refine: Refinement<T>,
+): Refinement<T> {
+  return (value, ctx) => {
+    if (value === PROBE) {
+      (ctx as unknown as { fastTest?: unknown }).fastTest = test;
+      return;
+    }
+    refine(value, ctx);
+  };
+}
+
+/** The test a {@linkcode fastRefinement}'s check answers the probe with, if it is one. */
+function probedTest(run: (payload: Payload) => unknown): ((value: unknown) => boolean) | undefined {
+  const probe: Payload & { fastTest?: unknown } = { value: PROBE, issues: [] };
+  try {
+    const out = run(probe);
+    if (out instanceof Promise) out.catch(() => {});
+  } catch {
+    return undefined; // not ours: it read the probe as a value
+  }
+  const test = probe.fastTest;
+  return typeof test === "function" && probe.issues.length === 0
+    ? test as (value: unknown) => boolean
+    : undefined;
+}
 
 /**
  * One of zod's checks as a predicate: a regex check is its pattern, run as zod runs it; any
@@ -96,6 +163,10 @@ function predicate(check: Check): (value: unknown) => boolean {
   }
   const when = def.when;
   const run = check._zod.check;
+  if (def.check === "custom" && when === undefined) {
+    const test = probedTest(run);
+    if (test !== undefined) return test;
+  }
   return (value) => {
     const payload: Payload = { value, issues: [] };
     if (when !== undefined && !when(payload)) return true;

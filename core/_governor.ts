@@ -78,6 +78,48 @@ interface OrderWindow {
   used: number;
 }
 
+/** A checked `rateLimits` entry: what names it, its key, and its window. */
+interface Seen {
+  readonly type: string;
+  readonly interval: string;
+  readonly intervalNum: number;
+  readonly limit: number;
+  /** The key of `#latest`, e.g. `REQUEST_WEIGHT:1MINUTE`. */
+  readonly key: string;
+  /** The key of an ORDERS window, e.g. `10SECOND`. */
+  readonly ordersKey: string;
+  readonly windowMs: number;
+}
+
+function seenOf(limit: RateLimit): Seen {
+  return {
+    type: limit.rateLimitType,
+    interval: limit.interval,
+    intervalNum: limit.intervalNum,
+    limit: limit.limit,
+    key: `${limit.rateLimitType}:${limit.intervalNum}${limit.interval}`,
+    ordersKey: `${limit.intervalNum}${limit.interval}`,
+    windowMs: windowMs(limit),
+  };
+}
+
+/**
+ * Whether `entry` names the same limit as `seen` with the same `limit`, and its `count` (when
+ * present) is a count: then it has the documented shape, as `seen` had.
+ */
+function sameLimit(seen: Seen, entry: unknown): boolean {
+  if (typeof entry !== "object" || entry === null) return false;
+  const e = entry as Record<string, unknown>;
+  if (
+    e.rateLimitType !== seen.type || e.interval !== seen.interval ||
+    e.intervalNum !== seen.intervalNum || e.limit !== seen.limit || Array.isArray(entry)
+  ) return false;
+  const count = e.count;
+  return count === undefined || isCount(count);
+}
+
+const NO_PROBLEMS: readonly { entry: unknown; problem: string }[] = Object.freeze([]);
+
 /** How long an IP ban lasts when the 418 does not say (Binance: 2 minutes to 3 days). */
 const DEFAULT_BAN_MS = 120_000;
 
@@ -90,6 +132,8 @@ export class Governor {
   #weightLimit = DEFAULT_REQUEST_WEIGHT_LIMIT;
   #weightWindowMs = 60_000;
   #windowStart = 0;
+  /** The end of the window `#windowStart` opens (equal to it: not computed yet). */
+  #windowEnd = 0;
   #used = 0;
   #blockedUntil = 0;
   #banned = false;
@@ -133,59 +177,71 @@ export class Governor {
    * Records the `rateLimits` of a response. Entries that do not have the documented shape
    * are ignored, never used, and returned so that the caller can report them.
    *
+   * `now` is the server time, or a clock read only when an entry's count can change what is
+   * known (a REQUEST_WEIGHT count above the count known, any ORDERS count): a count at or
+   * below the known one changes nothing in the window, and a window that ended since is
+   * rolled by the next {@linkcode Governor.reserve}, which reads the clock anyway.
+   *
    * @returns The entries that were ignored, each with what is wrong with it.
    */
-  update(limits: readonly unknown[], now: number): { entry: unknown; problem: string }[] {
-    // Per response: no array is allocated unless an entry is bad.
+  update(
+    limits: readonly unknown[],
+    now: number | { now(): number },
+  ): readonly { entry: unknown; problem: string }[] {
+    let time = typeof now === "number" ? now : NaN;
+    // Per response: no array is allocated unless an entry is bad, no string is built.
     let bad: { entry: unknown; problem: string }[] | undefined;
     for (let i = 0; i < limits.length; i++) {
       const entry = limits[i];
-      const problem = rateLimitProblem(entry);
-      if (problem !== undefined) {
-        (bad ??= []).push({ entry, problem });
-        continue;
+      // Binance sends the same entries in the same order: an entry that names the i-th limit
+      // of the last response, with the same `limit`, needs only its `count` checked.
+      let seen = this.#seen[i];
+      if (seen === undefined || !sameLimit(seen, entry)) {
+        const problem = rateLimitProblem(entry);
+        if (problem !== undefined) {
+          (bad ??= []).push({ entry, problem });
+          continue;
+        }
+        seen = seenOf(entry as RateLimit);
+        if (i < 16) this.#seen[i] = seen;
       }
       const limit = entry as RateLimit;
-      this.#latest.set(this.#keyOf(limit, i), limit);
-      if (limit.rateLimitType === "REQUEST_WEIGHT" && limit.count !== undefined) {
-        this.#weightLimit = limit.limit;
-        this.#weightWindowMs = windowMs(limit);
-        this.#roll(now);
-        if (limit.count > this.#used) this.#used = limit.count;
-      } else if (limit.rateLimitType === "ORDERS" && limit.count !== undefined) {
-        const key = `${limit.intervalNum}${limit.interval}`;
-        const ms = windowMs(limit);
+      this.#latest.set(seen.key, limit);
+      const count = limit.count;
+      if (count === undefined) continue;
+      if (seen.type === "REQUEST_WEIGHT") {
+        this.#weightLimit = seen.limit;
+        if (seen.windowMs !== this.#weightWindowMs) {
+          this.#weightWindowMs = seen.windowMs;
+          this.#windowEnd = this.#windowStart; // the next roll recomputes the window
+        }
+        if (count > this.#used) {
+          if (Number.isNaN(time)) time = (now as { now(): number }).now();
+          this.#roll(time);
+          if (count > this.#used) this.#used = count;
+        }
+      } else if (seen.type === "ORDERS") {
+        if (Number.isNaN(time)) time = (now as { now(): number }).now();
+        const key = seen.ordersKey;
         const w = this.#orders.get(key) ??
-          { limit: limit.limit, windowMs: ms, label: key, start: 0, used: 0 };
-        w.limit = limit.limit;
-        w.windowMs = ms;
-        rollOrders(w, now);
-        if (limit.count > w.used) w.used = limit.count;
+          { limit: seen.limit, windowMs: seen.windowMs, label: key, start: 0, used: 0 };
+        w.limit = seen.limit;
+        w.windowMs = seen.windowMs;
+        rollOrders(w, time);
+        if (count > w.used) w.used = count;
         this.#orders.set(key, w);
       }
     }
-    return bad ?? [];
+    return bad ?? NO_PROBLEMS;
   }
 
-  // The key of the i-th entry of the last response, reused while the entry names the same
-  // limit (Binance sends the same entries in the same order): no string is built per response.
-  #keys: { limit: RateLimit; key: string }[] = [];
-
-  #keyOf(limit: RateLimit, i: number): string {
-    const last = this.#keys[i];
-    if (
-      last !== undefined && last.limit.rateLimitType === limit.rateLimitType &&
-      last.limit.interval === limit.interval && last.limit.intervalNum === limit.intervalNum
-    ) {
-      return last.key;
-    }
-    const key = `${limit.rateLimitType}:${limit.intervalNum}${limit.interval}`;
-    if (i < 16) this.#keys[i] = { limit, key };
-    return key;
-  }
+  // The i-th entry of the last response, checked, with its key and window.
+  #seen: Seen[] = [];
 
   #roll(now: number): void {
+    if (now >= this.#windowStart && now < this.#windowEnd) return;
     const start = now - (now % this.#weightWindowMs);
+    this.#windowEnd = start + this.#weightWindowMs;
     if (start !== this.#windowStart) {
       this.#windowStart = start;
       this.#used = 0;

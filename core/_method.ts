@@ -21,18 +21,21 @@ export function callMethod<P, R>(
 ): Promise<R> {
   let valid: P;
   try {
-    checkOptions(info.method, options, REQUEST_OPTIONS);
+    if (options !== undefined) checkOptions(info.method, options, REQUEST_OPTIONS);
     valid = validateParams(info.method, schema, params);
   } catch (error) {
     return Promise.reject(error);
   }
-  // `options` is checked, security and weight are the method's: request() need not check again.
-  return requestChecked(conn, info.method, valid as Record<string, unknown>, {
-    signal: options?.signal,
-    timeoutMs: options?.timeoutMs,
-    returnRateLimits: options?.returnRateLimits,
-    security: info.security,
-    weight: info.weight(valid),
-    orders: info.orders?.(valid),
-  }, (result) => model.parse(result));
+  // `options` is checked, security and weight are the method's: request() need not check again;
+  // the model parses the result when the answer is handled.
+  return requestChecked(
+    conn,
+    info.method,
+    valid as Record<string, unknown>,
+    options,
+    info.security,
+    info.weight(valid),
+    info.orders?.(valid),
+    model,
+  );
 }

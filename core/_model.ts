@@ -2,12 +2,20 @@
 // into a model: a mismatch is an `UnexpectedMessageError` naming the field.
 import { z } from "zod";
 import { UnexpectedMessageError } from "./errors.ts";
-import { FAIL, fastParse } from "./_fast_schema.ts";
+import {
+  FAIL,
+  fastParse,
+  type FastParser,
+  fastParser,
+  isDecimalText,
+  setFastTest,
+} from "./_fast_schema.ts";
 
 /** A decimal number kept as its exact text, e.g. `"0.01379900"` or `"-94.99999800"`. */
 export const decimal: z.ZodString = z.string().regex(/^-?\d+(\.\d+)?$/, {
   error: "expected a decimal string",
 });
+setFastTest(decimal, (v) => isDecimalText(v, true));
 
 /**
  * An integer id, count or time that a JS number holds exactly (a safe integer: zod's
@@ -51,5 +59,19 @@ export function parseModel<T>(name: string, schema: z.ZodType<T>, raw: unknown):
 
 /** A model factory backed by a schema. */
 export function modelFactory<T>(name: string, schema: z.ZodType<T>): { parse(raw: unknown): T } {
-  return { parse: (raw: unknown): T => parseModel(name, schema, raw) };
+  // The compiled parser, looked up once (on first use), not per value.
+  let fast: FastParser | null | undefined;
+  return {
+    parse: (raw: unknown): T => {
+      if (fast === undefined) fast = fastParser(schema) ?? null;
+      if (fast !== null) {
+        let out: unknown = FAIL;
+        try {
+          out = fast(raw);
+        } catch { /* a cyclic value, an async check: zod decides */ }
+        if (out !== FAIL) return out as T;
+      }
+      return parseModel(name, schema, raw);
+    },
+  };
 }

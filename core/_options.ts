@@ -95,20 +95,23 @@ export function nested(
   };
 }
 
+const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
+
+/** What is wrong with `options`; valid options allocate nothing. */
 function problems(
   options: Record<string, unknown>,
   rules: Readonly<Record<string, OptionRule>>,
   prefix: string,
-): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+): readonly ValidationIssue[] {
+  let issues: ValidationIssue[] | undefined;
   for (const key in options) {
     const value = options[key];
     if (value === undefined) continue;
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     const message = rule ? rule(value) : "is not an option here";
-    if (message !== undefined) issues.push({ param: `${prefix}${key}`, message });
+    if (message !== undefined) (issues ??= []).push({ param: `${prefix}${key}`, message });
   }
-  return issues;
+  return issues ?? NO_ISSUES;
 }
 
 /**
@@ -126,7 +129,7 @@ export function checkOptions(
     throw new ValidationError(what, [{ param: "options", message: "must be an object" }]);
   }
   const issues = problems(options as Record<string, unknown>, rules, "");
-  if (issues.length > 0) throw new ValidationError(what, issues);
+  if (issues.length > 0) throw new ValidationError(what, [...issues]);
 }
 
 /** The rules of every request's options (`RequestOptions`). */

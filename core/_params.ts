@@ -2,7 +2,7 @@
 // one place each, and the translation of zod issues into `ValidationError`.
 import { z } from "zod";
 import { ValidationError, type ValidationIssue } from "./errors.ts";
-import { FAIL, fastParse, setFastTest } from "./_fast_schema.ts";
+import { FAIL, fastParse, fastRefinement, isDecimalText, setFastTest } from "./_fast_schema.ts";
 import type { DepthSpeed, KlineInterval, StreamWindowSize } from "./types.ts";
 
 // ---- Symbols ----------------------------------------------------------------------------
@@ -24,12 +24,26 @@ function codePoint(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
-/** The common case, checked first: ASCII upper case, digits and "_", ".", "-" (a subset of SYMBOL). */
-const ASCII_UPPER_SYMBOL = /^[A-Z0-9_.\-]{1,20}$/;
+/**
+ * The common case, checked first: `/^[A-Z0-9_.\-]{1,20}$/` (ASCII upper case, digits and "_",
+ * ".", "-": a subset of SYMBOL), by hand (the hot path: no regex run).
+ */
+function isAsciiUpperSymbol(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    // A-Z, 0-9, "_", ".", "-"
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45)) {
+      return false;
+    }
+  }
+  return true;
+}
 
 /** What is wrong with `s` as a symbol, or `undefined` when nothing is. */
 function symbolProblem(s: string, upperCase: boolean): string | undefined {
-  if (ASCII_UPPER_SYMBOL.test(s)) return undefined;
+  if (isAsciiUpperSymbol(s)) return undefined;
   if (SYMBOL.test(s)) {
     return upperCase && NOT_UPPER.test(s) ? 'must be upper case, such as "BTCUSDT"' : undefined;
   }
@@ -49,8 +63,12 @@ function symbolRule(upperCase: boolean): z.ZodString {
       ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
     }
   });
-  // The same rule for the compiled path: a string with no problem.
-  setFastTest(rule, (v) => typeof v === "string" && symbolProblem(v, upperCase) === undefined);
+  // The same rule for the compiled path: a string with no problem (ASCII upper case first).
+  setFastTest(
+    rule,
+    (v) =>
+      typeof v === "string" && (isAsciiUpperSymbol(v) || symbolProblem(v, upperCase) === undefined),
+  );
   return rule;
 }
 
@@ -91,6 +109,7 @@ export const timestamp: z.ZodNumber = int(0);
 export const decimalString: z.ZodString = z.string().regex(/^\d+(\.\d+)?$/, {
   error: 'must be a decimal string such as "0.01000000"',
 });
+setFastTest(decimalString, (v) => isDecimalText(v, false));
 
 /** What is wrong with `value` (a finite number or a string) as `recvWindow`, or `undefined`. */
 function recvWindowProblem(value: number | string): string | undefined {
@@ -195,11 +214,18 @@ export const depthSpeed: z.ZodType<DepthSpeed> = z.enum(["1000ms", "100ms"]);
 
 // ---- Combinations -----------------------------------------------------------------------
 
+/** How many of `names` are present (not `undefined`) in `value`. */
+function presentCount(value: Record<string, unknown>, names: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < names.length; i++) if (value[names[i]] !== undefined) count++;
+  return count;
+}
+
 /** Fails when more than one of `names` is present. */
 export function atMostOneOf<T extends Record<string, unknown>>(
   ...names: (keyof T & string)[]
 ): (value: T, ctx: z.RefinementCtx) => void {
-  return (value, ctx) => {
+  return fastRefinement<T>((value) => presentCount(value, names) <= 1, (value, ctx) => {
     const present = names.filter((n) => value[n] !== undefined);
     if (present.length > 1) {
       ctx.addIssue({
@@ -208,14 +234,14 @@ export function atMostOneOf<T extends Record<string, unknown>>(
         message: `${present.map((n) => `"${n}"`).join(" and ")} cannot be sent together`,
       });
     }
-  };
+  });
 }
 
 /** Fails when none of `names` is present. */
 export function oneOfRequired<T extends Record<string, unknown>>(
   ...names: (keyof T & string)[]
 ): (value: T, ctx: z.RefinementCtx) => void {
-  return (value, ctx) => {
+  return fastRefinement<T>((value) => presentCount(value, names) > 0, (value, ctx) => {
     if (names.every((n) => value[n] === undefined)) {
       ctx.addIssue({
         code: "custom",
@@ -223,7 +249,7 @@ export function oneOfRequired<T extends Record<string, unknown>>(
         message: `one of ${names.map((n) => `"${n}"`).join(" or ")} is required`,
       });
     }
-  };
+  });
 }
 
 /** Fails when `name` is sent together with any of `others`. */
@@ -231,17 +257,20 @@ export function excludes<T extends Record<string, unknown>>(
   name: keyof T & string,
   ...others: (keyof T & string)[]
 ): (value: T, ctx: z.RefinementCtx) => void {
-  return (value, ctx) => {
-    if (value[name] === undefined) return;
-    const clash = others.filter((o) => value[o] !== undefined);
-    if (clash.length > 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: [],
-        message: `"${name}" cannot be sent with ${clash.map((c) => `"${c}"`).join(" or ")}`,
-      });
-    }
-  };
+  return fastRefinement<T>(
+    (value) => value[name] === undefined || presentCount(value, others) === 0,
+    (value, ctx) => {
+      if (value[name] === undefined) return;
+      const clash = others.filter((o) => value[o] !== undefined);
+      if (clash.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: [],
+          message: `"${name}" cannot be sent with ${clash.map((c) => `"${c}"`).join(" or ")}`,
+        });
+      }
+    },
+  );
 }
 
 /** Fails when `startTime` is after `endTime`. */

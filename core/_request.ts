@@ -1,18 +1,22 @@
 // Private: the request entry point of the method files (`_method.ts`). Their options were
 // checked already (`REQUEST_OPTIONS`) and their security type and weight come from the method's
-// info, so `request()`'s option check is not run twice; `parse` turns the raw `result` into the
-// model when the answer is handled, without a further promise. The connection installs it.
-import type { RawRequestOptions } from "./types.ts";
+// info, so `request()`'s option check is not run twice and no options object is built per
+// request; the model (`parser`) turns the raw `result` into the value when the answer is
+// handled, without a further promise. The connection installs it.
+import type { ResultParser } from "./_pending.ts";
+import type { RequestOptions, SecurityType } from "./types.ts";
 
-/** Turns a response's raw `result` into the value the request resolves with (may throw). */
-export type ResultParser = (result: unknown) => unknown;
+export type { ResultParser };
 
 type CheckedRequest = (
   conn: object,
   method: string,
   params: Record<string, unknown>,
-  options: RawRequestOptions,
-  parse: ResultParser | undefined,
+  options: RequestOptions | undefined,
+  security: SecurityType,
+  weight: number,
+  orders: number | undefined,
+  parser: ResultParser,
 ) => Promise<unknown>;
 
 let checked: CheckedRequest | undefined;
@@ -24,16 +28,19 @@ export function setCheckedRequest(request: CheckedRequest): void {
 
 /**
  * Sends a request whose options are known to be valid, as `conn.request()` does after its
- * option check, and resolves with `parse(result)`.
+ * option check, and resolves with `parser.parse(result)`.
  */
 export function requestChecked<T>(
   conn: object,
   method: string,
   params: Record<string, unknown>,
-  options: RawRequestOptions,
-  parse: (result: unknown) => T,
+  options: RequestOptions | undefined,
+  security: SecurityType,
+  weight: number,
+  orders: number | undefined,
+  parser: { parse(result: unknown): T },
 ): Promise<T> {
-  return checked!(conn, method, params, options, parse) as Promise<T>;
+  return checked!(conn, method, params, options, security, weight, orders, parser) as Promise<T>;
 }
 
 // ---- What a SIGNED request carried when it left (for the resolution of unknown outcomes) ---

@@ -10,41 +10,46 @@ import {
   UnexpectedMessageError,
 } from "./errors.ts";
 
-/** A frame read from the WS API, by what it is. */
-export type Frame =
-  | { kind: "response"; frame: Record<string, unknown> }
-  | { kind: "event"; event: Record<string, unknown>; subscriptionId: number | undefined }
-  | { kind: "malformed"; error: UnexpectedMessageError };
-
-/** Parses a frame (integers above 2^53 as `bigint`) and says what it is. Never throws. */
-export function readFrame(data: unknown): Frame {
+/**
+ * Parses a frame (integers above 2^53 as `bigint`): the frame, a response
+ * ({@linkcode isResponse}) or an event ({@linkcode eventOf}), or the error saying why it is
+ * neither. Never throws; no wrapper object per frame.
+ */
+export function readFrame(data: unknown): Record<string, unknown> | UnexpectedMessageError {
   if (typeof data !== "string") {
-    return malformed("Received a binary frame on a JSON connection", "");
+    return new UnexpectedMessageError("Received a binary frame on a JSON connection", "");
   }
   let msg: unknown;
   try {
     msg = parseJson(data);
   } catch {
-    return malformed("Cannot parse a frame from the server: not JSON", data);
+    return new UnexpectedMessageError("Cannot parse a frame from the server: not JSON", data);
   }
   if (typeof msg !== "object" || msg === null || Array.isArray(msg)) {
-    return malformed("Received a frame that is not a JSON object", data);
+    return new UnexpectedMessageError("Received a frame that is not a JSON object", data);
   }
   const frame = msg as Record<string, unknown>;
-  if ("status" in frame && "id" in frame) return { kind: "response", frame };
-  if (typeof frame.event === "object" && frame.event !== null && !Array.isArray(frame.event)) {
-    const id = frame.subscriptionId;
-    return {
-      kind: "event",
-      event: frame.event as Record<string, unknown>,
-      subscriptionId: typeof id === "number" ? id : undefined,
-    };
-  }
-  return malformed("Received a frame that is neither response nor event", data);
+  if (isResponse(frame) || eventOf(frame) !== undefined) return frame;
+  return new UnexpectedMessageError("Received a frame that is neither response nor event", data);
 }
 
-function malformed(message: string, text: string): Frame {
-  return { kind: "malformed", error: new UnexpectedMessageError(message, text) };
+/** Whether a frame is a response (it has `status` and `id`). */
+export function isResponse(frame: Record<string, unknown>): boolean {
+  return "status" in frame && "id" in frame;
+}
+
+/** The `event` of an event frame (an object), else `undefined`. */
+export function eventOf(frame: Record<string, unknown>): Record<string, unknown> | undefined {
+  const event = frame.event;
+  return typeof event === "object" && event !== null && !Array.isArray(event)
+    ? event as Record<string, unknown>
+    : undefined;
+}
+
+/** The `subscriptionId` of an event frame, when it is a number. */
+export function subscriptionIdOf(frame: Record<string, unknown>): number | undefined {
+  const id = frame.subscriptionId;
+  return typeof id === "number" ? id : undefined;
 }
 
 /**
@@ -67,30 +72,33 @@ export function retryAfterOf(error: BinanceErrorBody | undefined): number | unde
     : undefined;
 }
 
+/** Whether a response is a success: status 200 with a `result`. */
+export function isSuccess(frame: Record<string, unknown>): boolean {
+  return frame.status === 200 && frame.result !== undefined;
+}
+
 /**
- * What a response means for its request: `{ result }` for status 200, else the typed error
- * (429 `RateLimitError`, 418 `IpBannedError`, 5xx `ServerError`, other statuses
- * `BinanceApiError`; a malformed answer `UnexpectedMessageError`).
+ * The typed error of a response that is not a success ({@linkcode isSuccess}): 429
+ * `RateLimitError`, 418 `IpBannedError`, 5xx `ServerError`, other statuses `BinanceApiError`;
+ * a malformed answer (a 200 without `result` too) `UnexpectedMessageError`.
  */
-export function responseOutcome(
+export function responseError(
   method: string,
   frame: Record<string, unknown>,
   text: string,
-): { result: unknown } | { error: Error } {
+): Error {
   const status = frame.status;
   if (status === 200) {
-    return frame.result === undefined
-      ? { error: new UnexpectedMessageError(`Response to "${method}" has no "result"`, text) }
-      : { result: frame.result };
+    return new UnexpectedMessageError(`Response to "${method}" has no "result"`, text);
   }
   const error = errorBody(frame.error);
   if (typeof status !== "number" || error === undefined) {
-    return { error: new UnexpectedMessageError(`Response to "${method}" is malformed`, text) };
+    return new UnexpectedMessageError(`Response to "${method}" is malformed`, text);
   }
   const init = { method, status, error };
   const retryAfter = retryAfterOf(error);
-  if (status === 429) return { error: new RateLimitError(init, retryAfter) };
-  if (status === 418) return { error: new IpBannedError(init, retryAfter) };
-  if (status >= 500) return { error: new ServerError(init) };
-  return { error: new BinanceApiError(init) };
+  if (status === 429) return new RateLimitError(init, retryAfter);
+  if (status === 418) return new IpBannedError(init, retryAfter);
+  if (status >= 500) return new ServerError(init);
+  return new BinanceApiError(init);
 }

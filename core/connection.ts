@@ -18,10 +18,19 @@ import { Session } from "./_session.ts";
 import { stringifyJson } from "./_json.ts";
 import { Listeners, toError } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
-import { PendingTable } from "./_pending.ts";
+import { PendingTable, type ResultParser } from "./_pending.ts";
 import { Readiness } from "./_ready.ts";
-import { noteSent, type ResultParser, setCheckedRequest } from "./_request.ts";
-import { errorBody, readFrame, responseOutcome, retryAfterOf } from "./_responses.ts";
+import { noteSent, setCheckedRequest } from "./_request.ts";
+import {
+  errorBody,
+  eventOf,
+  isResponse,
+  isSuccess,
+  readFrame,
+  responseError,
+  retryAfterOf,
+  subscriptionIdOf,
+} from "./_responses.ts";
 import {
   BinanceApiError,
   ConnectionClosedError,
@@ -32,6 +41,7 @@ import type { RateLimit } from "./rate_limits.ts";
 import type {
   RawRequestOptions,
   RequestOptions,
+  SecurityType,
   WsApiConnectionOptions,
   WsApiConnectionState,
   WsApiEventMap,
@@ -97,9 +107,24 @@ export class WsApiConnection {
   #onAbort: (() => void) | undefined;
 
   static {
-    // The method files' entry point (`_request.ts`): options checked already.
-    setCheckedRequest((conn, method, params, options, parse) =>
-      (conn as WsApiConnection).#request(method, params, options, parse)
+    // The method files' entry point (`_request.ts`): options checked already; an unsigned
+    // request builds no options object.
+    setCheckedRequest((conn, method, params, options, security, weight, orders, parser) =>
+      (conn as WsApiConnection).#request(
+        method,
+        params,
+        security === "NONE" ? options : {
+          signal: options?.signal,
+          timeoutMs: options?.timeoutMs,
+          returnRateLimits: options?.returnRateLimits,
+          security,
+          weight,
+          orders,
+        },
+        security,
+        weight,
+        parser,
+      )
     );
   }
 
@@ -283,60 +308,80 @@ export class WsApiConnection {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#request(method, params, options, undefined);
+    return this.#request(
+      method,
+      params,
+      options,
+      options.security ?? "NONE",
+      options.weight ?? 1,
+      undefined,
+    );
   }
 
-  /** `request()` after its option check; resolves with `parse(result)` when given. */
+  /**
+   * `request()` after its option check; resolves with `parser.parse(result)` when given.
+   * `options` may be `undefined` only for an unsigned request.
+   */
   #request(
     method: string,
     params: Record<string, unknown>,
-    options: RawRequestOptions,
-    parse: ResultParser | undefined,
+    options: RawRequestOptions | undefined,
+    security: SecurityType,
+    weight: number,
+    parser: ResultParser | undefined,
   ): Promise<unknown> {
-    try {
-      if ((options.security ?? "NONE") !== "NONE") this.#signer.assertCanSign(method);
-    } catch (error) {
-      return Promise.reject(error);
+    if (security !== "NONE") {
+      try {
+        this.#signer.assertCanSign(method);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
-    const signal = options.signal;
+    const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#transport.state === "closed") {
       return Promise.reject(new ConnectionClosedError({ method, outcome: "notSent" }));
     }
-    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const timeoutMs = options?.timeoutMs ?? this.#timeoutMs;
     let body = params;
-    if (options.returnRateLimits !== undefined) {
-      body = { ...body, returnRateLimits: options.returnRateLimits };
+    const returnRateLimits = options?.returnRateLimits;
+    if (returnRateLimits !== undefined) body = { ...body, returnRateLimits };
+    if (security !== "NONE") {
+      return this.#requestSigned(method, body, options!, timeoutMs, weight, false, parser);
     }
-    const weight = options.weight ?? 1;
-    if ((options.security ?? "NONE") !== "NONE") {
-      return this.#requestSigned(method, body, options, timeoutMs, weight, false, parse);
+    if (method === "session.logout") {
+      const out = this.#logout(body, signal, timeoutMs, weight);
+      return parser === undefined ? out : out.then((result) => parser.parse(result));
     }
-    if (method === "session.logout") return this.#logout(body, options, timeoutMs, weight);
-    // Fast path: unsigned, an open socket and budget to spare: sent without a wait.
-    if ((options.security ?? "NONE") === "NONE" && this.#gate(weight) === 0) {
-      return this.#send(method, body, timeoutMs, timeoutMs, signal, parse);
+    // Fast path: an open socket and budget to spare: sent without a wait. One clock read
+    // serves the governor (server time) and the deadline (local time).
+    const local = Date.now();
+    const now = local + this.#clock.offsetMs;
+    const governor = this.#governor;
+    if (
+      now >= governor.blockedUntil && this.#transport.sendable &&
+      governor.reserve(weight, now) === 0
+    ) {
+      return this.#send(method, body, local + timeoutMs, timeoutMs, signal, parser);
     }
-    const slow = this.#requestSlow(method, body, options, timeoutMs, weight);
-    return parse === undefined ? slow : slow.then(parse);
+    const slow = this.#requestSlow(method, body, signal, timeoutMs, weight);
+    return parser === undefined ? slow : slow.then((result) => parser.parse(result));
   }
 
   async #requestSlow(
     method: string,
-    params: Record<string, unknown>,
-    options: RawRequestOptions,
+    body: Record<string, unknown>,
+    signal: AbortSignal | undefined,
     timeoutMs: number,
     weight: number,
   ): Promise<unknown> {
-    const signal = options.signal;
     const deadline = Date.now() + timeoutMs;
-    const body = params;
     let retryAt = this.#gate(weight);
     while (retryAt !== 0) {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
       retryAt = this.#gate(weight);
     }
-    return this.#send(method, body, deadline - Date.now(), timeoutMs, signal);
+    return this.#send(method, body, Math.max(Date.now(), deadline), timeoutMs, signal);
   }
 
   /**
@@ -424,18 +469,18 @@ export class WsApiConnection {
         this.#governor.refund(weight, reservedAt, this.#clock.now());
       }
       if (method === "session.logon") this.#session.loggedOn(socket);
-      return parse === undefined ? result : parse(result);
+      return parse === undefined ? result : parse.parse(result);
     }
   }
 
   /** `session.logout`: on success the session ends and no re-logon follows. */
   async #logout(
     params: Record<string, unknown>,
-    options: RawRequestOptions,
+    signal: AbortSignal | undefined,
     timeoutMs: number,
     weight: number,
   ): Promise<unknown> {
-    const result = await this.#requestSlow("session.logout", params, options, timeoutMs, weight);
+    const result = await this.#requestSlow("session.logout", params, signal, timeoutMs, weight);
     this.#session.loggedOut();
     return result;
   }
@@ -589,19 +634,19 @@ export class WsApiConnection {
     ]);
   }
 
+  /** Sends an unsigned request on the active socket; it times out at `deadline` (local ms). */
   #send(
     method: string,
     params: Record<string, unknown>,
-    remainingMs: number,
+    deadline: number,
     timeoutMs: number,
     signal: AbortSignal | undefined,
-    parse?: ResultParser,
+    parser?: ResultParser,
   ): Promise<unknown> {
     const socket = this.#transport.active;
     const id = this.#nextId++;
     const text = stringifyJson({ id, method, params });
-    const deadline = Date.now() + Math.max(0, remainingMs);
-    const promise = this.#pending.register(id, socket, method, deadline, timeoutMs, signal, parse);
+    const promise = this.#pending.register(id, socket, method, deadline, timeoutMs, signal, parser);
     try {
       socket.ws.send(text);
     } catch (error) {
@@ -625,32 +670,39 @@ export class WsApiConnection {
   }
 
   #onMessage(data: unknown, socket: ApiSocket): void {
-    const read = readFrame(data);
-    if (read.kind === "malformed") this.#error(read.error);
-    else if (read.kind === "response") this.#onResponse(read.frame, data as string, socket);
-    else if (read.event.e === "serverShutdown") void this.renew("serverShutdown");
-    else {
-      this.#transport.emit("event", { event: read.event, subscriptionId: read.subscriptionId });
+    const frame = readFrame(data);
+    if (frame instanceof UnexpectedMessageError) {
+      this.#error(frame);
+      return;
     }
+    if (isResponse(frame)) {
+      this.#onResponse(frame, data as string, socket);
+      return;
+    }
+    const event = eventOf(frame)!;
+    if (event.e === "serverShutdown") void this.renew("serverShutdown");
+    else this.#transport.emit("event", { event, subscriptionId: subscriptionIdOf(frame) });
   }
 
   #onResponse(frame: Record<string, unknown>, text: string, socket: ApiSocket): void {
     const status = frame.status;
-    if (frame.rateLimits !== undefined) this.#onRateLimits(frame.rateLimits, text);
+    const rateLimits = frame.rateLimits;
+    if (rateLimits !== undefined) this.#onRateLimits(rateLimits, text);
     const id = frame.id;
     const pending = typeof id === "number" ? this.#pending.take(id) : undefined;
     if (status === 429 || status === 418) {
       this.#governor.block(status, retryAfterOf(errorBody(frame.error)), this.#clock.now());
     }
-    if (pending) {
-      const outcome = responseOutcome(pending.method, frame, text);
-      if ("result" in outcome) pending.resolve(outcome.result);
-      else {
-        if (outcome.error instanceof BinanceApiError && outcome.error.code === -1021) {
-          void this.syncClock().catch(() => {});
-        }
-        pending.reject(outcome.error);
+    if (pending !== undefined) {
+      if (isSuccess(frame)) {
+        pending.settle(frame.result);
+        return;
       }
+      const error = responseError(pending.method, frame, text);
+      if (error instanceof BinanceApiError && error.code === -1021) {
+        void this.syncClock().catch(() => {});
+      }
+      pending.reject(error);
       return;
     }
     if (id === null && status === 401) {
@@ -677,8 +729,12 @@ export class WsApiConnection {
       this.#error(new UnexpectedMessageError('Ignored "rateLimits": it is not an array', text));
       return;
     }
-    for (const { problem } of this.#governor.update(rateLimits, this.#clock.now())) {
-      this.#error(new UnexpectedMessageError(`Ignored a "rateLimits" entry: ${problem}`, text));
+    // The clock is read only if a count needs it.
+    const ignored = this.#governor.update(rateLimits, this.#clock);
+    for (let i = 0; i < ignored.length; i++) {
+      this.#error(
+        new UnexpectedMessageError(`Ignored a "rateLimits" entry: ${ignored[i].problem}`, text),
+      );
     }
   }
 

@@ -245,18 +245,25 @@ function place<P>(
   body: Record<string, unknown>,
   options: OrderRequestOptions | undefined,
 ): Promise<unknown> {
-  if (options?.returnRateLimits !== undefined) body.returnRateLimits = options.returnRateLimits;
-  return requestChecked(conn, info.method, body, {
-    signal: options?.signal,
-    timeoutMs: options?.timeoutMs,
-    security: info.security,
-    weight: info.weight(valid),
-    orders: info.orders?.(valid),
-  }, asSent);
+  let sent = options;
+  if (options?.returnRateLimits !== undefined) {
+    body.returnRateLimits = options.returnRateLimits;
+    sent = { ...options, returnRateLimits: undefined }; // already in the body: no copy of it
+  }
+  return requestChecked(
+    conn,
+    info.method,
+    body,
+    sent,
+    info.security,
+    info.weight(valid),
+    info.orders?.(valid),
+    AS_SENT,
+  );
 }
 
 /** The raw result, as `request()` resolves it (the caller reads it into the model). */
-const asSent = (result: unknown): unknown => result;
+const AS_SENT = { parse: (result: unknown): unknown => result };
 
 /** What a failed `order.cancelReplace`'s `data` says of its halves, when it says it. */
 function cancelReplaceHalves(
