@@ -538,6 +538,16 @@ export function otocoShape<Q extends Record<string, z.ZodType>>(quantity: Q) {
   };
 }
 
+/** What order.test and sor.order.test add to their base's params object. */
+export const commissionRatesShape = {
+  computeCommissionRates: z.boolean().optional(),
+};
+
+/** The weight of order.test and sor.order.test: 20 with `computeCommissionRates`, else 1. */
+export function testWeight(params: { computeCommissionRates?: boolean }): number {
+  return params.computeCommissionRates === true ? 20 : 1;
+}
+
 /** The params object of `order.place`, before the rule by type (order.test extends it). */
 export const orderPlaceObject = z.strictObject(orderShape);
 

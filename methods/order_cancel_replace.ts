@@ -21,10 +21,9 @@ import {
   type CancelRestrictions,
   cancelRestrictions,
   eitherRequired,
-  legOrder,
   type OrderParams,
   orderShape,
-  SINGLE,
+  singleOrder,
   singleOrderRule,
 } from "./_order_params.ts";
 import { orderModel } from "./_order_result.ts";
@@ -83,7 +82,7 @@ const write: OrderWrite<OrderCancelReplaceParams, "cancelReplace"> = {
   info: orderCancelReplaceInfo,
   schema,
   clientIds: () => ["newClientOrderId"],
-  orders: (p) => [legOrder(p as unknown as Record<string, unknown>, SINGLE)],
+  orders: singleOrder,
 };
 
 function isErrorBody(v: unknown): v is BinanceErrorBody {
