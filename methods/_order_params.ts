@@ -15,6 +15,7 @@ import {
   symbol,
   timestamp,
 } from "../core/_params.ts";
+import type { FilterOrder } from "../core/order_filters.ts";
 import type {
   CancelRestrictions,
   OcoLegType,
@@ -423,16 +424,7 @@ export function pendingNames(prefix: string, quantity: string | undefined): LegN
 }
 
 /** One order of a placement, as checkOrderFilters reads it. */
-export interface LegOrder {
-  side?: string;
-  type: string;
-  price?: string;
-  quantity?: string;
-  quoteOrderQty?: string;
-  stopPrice?: string;
-  trailingDelta?: number | string;
-  icebergQty?: string;
-}
+export type LegOrder = FilterOrder;
 
 /** The order a leg's params describe. */
 export function legOrder(params: object, n: LegNames): LegOrder {

@@ -28,7 +28,12 @@ import {
 } from "./_order_params.ts";
 import { orderModel } from "./_order_result.ts";
 import type { RecoveredCancelReplace } from "../models/recovered_order.ts";
-import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
+import {
+  cancelReplaceResults,
+  type OrderRequestOptions,
+  type OrderWrite,
+  writeOrder,
+} from "./_order_write.ts";
 import type { NoUnknownParams, OrderPlaceResult } from "./_result.ts";
 
 /** Parameters of {@linkcode orderCancelReplace}: the order to cancel and the new order. */
@@ -101,14 +106,10 @@ function half<T>(raw: unknown, model: ModelFactory<T>): T | BinanceErrorBody | n
  */
 function toCancelReplaceError(error: unknown, newOrder: ModelFactory<unknown>): unknown {
   if (!(error instanceof BinanceApiError) || error instanceof CancelReplaceError) return error;
+  const results = cancelReplaceResults(error);
+  if (results === undefined) return error;
+  const { cancelResult, newOrderResult } = results;
   const data = error.data;
-  const cancelResult = data?.cancelResult;
-  const newOrderResult = data?.newOrderResult;
-  if (
-    (cancelResult !== "SUCCESS" && cancelResult !== "FAILURE") ||
-    (newOrderResult !== "SUCCESS" && newOrderResult !== "FAILURE" &&
-      newOrderResult !== "NOT_ATTEMPTED")
-  ) return error;
   let outcome: Omit<
     CancelReplaceOutcome<CanceledOrder, unknown>,
     "canceled" | "placed" | "rateLimited"
