@@ -760,6 +760,20 @@ export interface CancelReplaceOutcome<
 
 const CANCEL_REPLACE = Symbol("CancelReplaceError");
 
+/** The outcome's fields as both cancel-replace errors carry them (`rateLimited` aside). */
+function outcomeFields<C, N>(
+  outcome: Omit<CancelReplaceOutcome<C, N>, "canceled" | "placed" | "rateLimited">,
+): Omit<CancelReplaceOutcome<C, N>, "rateLimited"> {
+  return {
+    cancelResult: outcome.cancelResult,
+    newOrderResult: outcome.newOrderResult,
+    cancelResponse: outcome.cancelResponse,
+    newOrderResponse: outcome.newOrderResponse,
+    canceled: outcome.cancelResult === "SUCCESS",
+    placed: outcome.newOrderResult === "SUCCESS",
+  };
+}
+
 function halves<C, N>(
   outcome: Omit<CancelReplaceOutcome<C, N>, "canceled" | "placed" | "rateLimited">,
 ): string {
@@ -801,17 +815,17 @@ export class CancelReplaceError<C = CancelReplaceOrderReport, N = CancelReplaceO
   extends BinanceApiError
   implements CancelReplaceOutcome<C, N> {
   /** `SUCCESS` when the old order was canceled. */
-  readonly cancelResult: "SUCCESS" | "FAILURE";
+  readonly cancelResult!: "SUCCESS" | "FAILURE";
   /** `SUCCESS` when the new order was placed; `NOT_ATTEMPTED` after a failed cancel. */
-  readonly newOrderResult: CancelReplaceHalfResult;
+  readonly newOrderResult!: CancelReplaceHalfResult;
   /** The canceled order, or why the cancel failed. */
-  readonly cancelResponse: C | BinanceErrorBody;
+  readonly cancelResponse!: C | BinanceErrorBody;
   /** The new order, why it failed, or `null` when it was not attempted. */
-  readonly newOrderResponse: N | BinanceErrorBody | null;
+  readonly newOrderResponse!: N | BinanceErrorBody | null;
   /** Whether the old order was canceled. */
-  readonly canceled: boolean;
+  readonly canceled!: boolean;
   /** Whether the new order was placed. */
-  readonly placed: boolean;
+  readonly placed!: boolean;
   /** `false` here; `true` on a {@linkcode CancelReplaceRateLimitError}. */
   readonly rateLimited: boolean = false;
   /** @internal */
@@ -832,12 +846,7 @@ export class CancelReplaceError<C = CancelReplaceOrderReport, N = CancelReplaceO
     super(init, `Not transactional: ${halves(outcome)}`);
     if (options?.cause !== undefined) this.cause = options.cause;
     this.name = "CancelReplaceError";
-    this.cancelResult = outcome.cancelResult;
-    this.newOrderResult = outcome.newOrderResult;
-    this.cancelResponse = outcome.cancelResponse;
-    this.newOrderResponse = outcome.newOrderResponse;
-    this.canceled = outcome.cancelResult === "SUCCESS";
-    this.placed = outcome.newOrderResult === "SUCCESS";
+    Object.assign(this, outcomeFields(outcome));
   }
 
   /** `true` for a `CancelReplaceError` and for a {@linkcode CancelReplaceRateLimitError}. */
@@ -862,17 +871,17 @@ export class CancelReplaceRateLimitError<C = CancelReplaceOrderReport, N = Cance
   extends RateLimitError
   implements CancelReplaceOutcome<C, N> {
   /** `SUCCESS` when the old order was canceled. */
-  readonly cancelResult: "SUCCESS" | "FAILURE";
+  readonly cancelResult!: "SUCCESS" | "FAILURE";
   /** `FAILURE` or `NOT_ATTEMPTED`. */
-  readonly newOrderResult: CancelReplaceHalfResult;
+  readonly newOrderResult!: CancelReplaceHalfResult;
   /** The canceled order, or why the cancel failed. */
-  readonly cancelResponse: C | BinanceErrorBody;
+  readonly cancelResponse!: C | BinanceErrorBody;
   /** Why the new order failed (-1015), or `null` when it was not attempted. */
-  readonly newOrderResponse: N | BinanceErrorBody | null;
+  readonly newOrderResponse!: N | BinanceErrorBody | null;
   /** Whether the old order was canceled. */
-  readonly canceled: boolean;
+  readonly canceled!: boolean;
   /** Whether the new order was placed. */
-  readonly placed: boolean;
+  readonly placed!: boolean;
   /** Always `true`. */
   readonly rateLimited: boolean = true;
   /** @internal */
@@ -895,12 +904,7 @@ export class CancelReplaceRateLimitError<C = CancelReplaceOrderReport, N = Cance
     super(init, retryAfter);
     if (options?.cause !== undefined) this.cause = options.cause;
     this.name = "CancelReplaceRateLimitError";
-    this.cancelResult = outcome.cancelResult;
-    this.newOrderResult = outcome.newOrderResult;
-    this.cancelResponse = outcome.cancelResponse;
-    this.newOrderResponse = outcome.newOrderResponse;
-    this.canceled = outcome.cancelResult === "SUCCESS";
-    this.placed = outcome.newOrderResult === "SUCCESS";
+    Object.assign(this, outcomeFields(outcome));
   }
 }
 

@@ -15,6 +15,7 @@ import {
   symbol,
   timestamp,
 } from "../core/_params.ts";
+import type { FilterOrder } from "../core/order_filters.ts";
 import type {
   CancelRestrictions,
   OcoLegType,
@@ -423,19 +424,11 @@ export function pendingNames(prefix: string, quantity: string | undefined): LegN
 }
 
 /** One order of a placement, as checkOrderFilters reads it. */
-export interface LegOrder {
-  side?: string;
-  type: string;
-  price?: string;
-  quantity?: string;
-  quoteOrderQty?: string;
-  stopPrice?: string;
-  trailingDelta?: number | string;
-  icebergQty?: string;
-}
+export type LegOrder = FilterOrder;
 
 /** The order a leg's params describe. */
-export function legOrder(v: Record<string, unknown>, n: LegNames): LegOrder {
+export function legOrder(params: object, n: LegNames): LegOrder {
+  const v = params as Record<string, unknown>;
   const s = (name: string | undefined) =>
     name === undefined ? undefined : v[name] === undefined ? undefined : String(v[name]);
   return {
@@ -448,6 +441,103 @@ export function legOrder(v: Record<string, unknown>, n: LegNames): LegOrder {
     trailingDelta: v[n.trailingDelta] as number | string | undefined,
     icebergQty: s(n.icebergQty),
   };
+}
+
+/** A single order as checkOrderFilters reads it (order.place, order.test, sor.*). */
+export function singleOrder(params: object): LegOrder[] {
+  return [legOrder(params, SINGLE)];
+}
+
+// ---- The legs of an order list ----------------------------------------------------------
+
+/** What an order write needs of a list's legs: their client ids and their orders. */
+export interface ListLegs<P> {
+  /** `listClientOrderId`, then the client id of each leg placed. */
+  readonly clientIds: (params: P) => readonly string[];
+  /** Each leg placed, as checkOrderFilters reads it. */
+  readonly orders: (params: P) => LegOrder[];
+}
+
+/** The legs of a list, in the order they are sent; a leg without its type (OTOCO's optional below) is not placed. */
+export function listLegs<P extends object>(legs: readonly LegNames[]): ListLegs<P> {
+  const placed = (p: P) => legs.filter((n) => (p as Record<string, unknown>)[n.type] !== undefined);
+  return {
+    clientIds: (p) => ["listClientOrderId", ...placed(p).map((n) => n.clientOrderId)],
+    orders: (p) => placed(p).map((n) => legOrder(p, n)),
+  };
+}
+
+/** A working-then-pending list (OTO, OPO, OTOCO, OPOCO): its legs and their rule. */
+export interface PendingList<P> extends ListLegs<P> {
+  /** Each leg by its type; OTOCO/OPOCO: the OCO pair; OPO/OPOCO: working BUY, pending SELL. */
+  readonly rule: (v: Record<string, unknown>, ctx: z.RefinementCtx) => void;
+}
+
+/** The kind of a working-then-pending list. */
+export interface PendingListKind {
+  /** OTOCO/OPOCO: two pending legs, above and (optional) below, by the OCO rules. */
+  readonly oco: boolean;
+  /** OPO/OPOCO: the pending orders have no quantity: they sell what the working order buys. */
+  readonly paid: boolean;
+}
+
+/** The legs and rule of OTO, OPO, OTOCO or OPOCO. */
+export function pendingList<P extends object>(kind: PendingListKind): PendingList<P> {
+  const quantity = kind.paid ? undefined : "pendingQuantity";
+  const pending = kind.oco
+    ? [pendingNames("pendingAbove", quantity), pendingNames("pendingBelow", quantity)]
+    : [pendingNames("pending", quantity)];
+  const legs = [WORKING, ...pending];
+  return {
+    ...listLegs<P>(legs),
+    rule: (v, ctx) => {
+      for (const n of legs) checkLeg(v, ctx, n);
+      if (kind.oco) {
+        checkLegPresent(v, ctx, pending[1]);
+        checkOcoPair(v, ctx, pending[0].type, pending[1].type);
+      }
+      if (kind.paid) {
+        mustBe("workingSide", "BUY", "-1222")(v, ctx);
+        mustBe("pendingSide", "SELL", "-1223")(v, ctx);
+      }
+    },
+  };
+}
+
+/** The fields of OTO (`quantity`: its `pendingQuantity`) and OPO (none), in Binance's order. */
+export function otoShape<Q extends Record<string, z.ZodType>>(quantity: Q) {
+  return {
+    ...listCommonShape,
+    ...workingShape,
+    pendingType: orderType,
+    pendingSide: side,
+    ...quantity,
+    ...prefixed("pending", pendingLegShape),
+  };
+}
+
+/** The fields of OTOCO (`quantity`: its `pendingQuantity`) and OPOCO (none), in Binance's order. */
+export function otocoShape<Q extends Record<string, z.ZodType>>(quantity: Q) {
+  return {
+    ...listCommonShape,
+    ...workingShape,
+    pendingSide: side,
+    ...quantity,
+    pendingAboveType: ocoLegType,
+    pendingBelowType: ocoLegType.optional(),
+    ...prefixed("pendingAbove", pendingLegShape),
+    ...prefixed("pendingBelow", pendingLegShape),
+  };
+}
+
+/** What order.test and sor.order.test add to their base's params object. */
+export const commissionRatesShape = {
+  computeCommissionRates: z.boolean().optional(),
+};
+
+/** The weight of order.test and sor.order.test: 20 with `computeCommissionRates`, else 1. */
+export function testWeight(params: { computeCommissionRates?: boolean }): number {
+  return params.computeCommissionRates === true ? 20 : 1;
 }
 
 /** The params object of `order.place`, before the rule by type (order.test extends it). */

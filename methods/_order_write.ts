@@ -22,6 +22,7 @@ import { abortableDelay } from "../core/_async.ts";
 import { requestChecked, sentBody } from "../core/_request.ts";
 import {
   BinanceApiError,
+  type CancelReplaceHalfResult,
   ConnectionClosedError,
   isUnknownOutcome,
   type OrderClientIds,
@@ -265,11 +266,10 @@ function place<P>(
 /** The raw result, as `request()` resolves it (the caller reads it into the model). */
 const AS_SENT = { parse: (result: unknown): unknown => result };
 
-/** What a failed `order.cancelReplace`'s `data` says of its halves, when it says it. */
-function cancelReplaceHalves(
-  error: unknown,
-): { cancelResult: "SUCCESS" | "FAILURE"; newOrderUnknown: boolean } | undefined {
-  if (!(error instanceof BinanceApiError)) return undefined;
+/** The results of both halves in a failed `order.cancelReplace`'s `data`, when it has them. */
+export function cancelReplaceResults(
+  error: BinanceApiError,
+): { cancelResult: "SUCCESS" | "FAILURE"; newOrderResult: CancelReplaceHalfResult } | undefined {
   const data = error.data;
   const cancelResult = data?.cancelResult;
   const newOrderResult = data?.newOrderResult;
@@ -278,11 +278,21 @@ function cancelReplaceHalves(
     (newOrderResult !== "SUCCESS" && newOrderResult !== "FAILURE" &&
       newOrderResult !== "NOT_ATTEMPTED")
   ) return undefined;
-  const response = data!.newOrderResponse as { code?: unknown } | null | undefined;
+  return { cancelResult, newOrderResult };
+}
+
+/** What a failed `order.cancelReplace`'s `data` says of its halves, when it says it. */
+function cancelReplaceHalves(
+  error: unknown,
+): { cancelResult: "SUCCESS" | "FAILURE"; newOrderUnknown: boolean } | undefined {
+  if (!(error instanceof BinanceApiError)) return undefined;
+  const results = cancelReplaceResults(error);
+  if (results === undefined) return undefined;
+  const response = error.data!.newOrderResponse as { code?: unknown } | null | undefined;
   const code = response?.code;
   return {
-    cancelResult,
-    newOrderUnknown: newOrderResult === "FAILURE" && (code === -1007 || code === -1006),
+    cancelResult: results.cancelResult,
+    newOrderUnknown: results.newOrderResult === "FAILURE" && (code === -1007 || code === -1006),
   };
 }
 

@@ -21,15 +21,19 @@ import {
   type CancelRestrictions,
   cancelRestrictions,
   eitherRequired,
-  legOrder,
   type OrderParams,
   orderShape,
-  SINGLE,
+  singleOrder,
   singleOrderRule,
 } from "./_order_params.ts";
 import { orderModel } from "./_order_result.ts";
 import type { RecoveredCancelReplace } from "../models/recovered_order.ts";
-import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
+import {
+  cancelReplaceResults,
+  type OrderRequestOptions,
+  type OrderWrite,
+  writeOrder,
+} from "./_order_write.ts";
 import type { NoUnknownParams, OrderPlaceResult } from "./_result.ts";
 
 /** Parameters of {@linkcode orderCancelReplace}: the order to cancel and the new order. */
@@ -83,7 +87,7 @@ const write: OrderWrite<OrderCancelReplaceParams, "cancelReplace"> = {
   info: orderCancelReplaceInfo,
   schema,
   clientIds: () => ["newClientOrderId"],
-  orders: (p) => [legOrder(p as unknown as Record<string, unknown>, SINGLE)],
+  orders: singleOrder,
 };
 
 function isErrorBody(v: unknown): v is BinanceErrorBody {
@@ -102,14 +106,10 @@ function half<T>(raw: unknown, model: ModelFactory<T>): T | BinanceErrorBody | n
  */
 function toCancelReplaceError(error: unknown, newOrder: ModelFactory<unknown>): unknown {
   if (!(error instanceof BinanceApiError) || error instanceof CancelReplaceError) return error;
+  const results = cancelReplaceResults(error);
+  if (results === undefined) return error;
+  const { cancelResult, newOrderResult } = results;
   const data = error.data;
-  const cancelResult = data?.cancelResult;
-  const newOrderResult = data?.newOrderResult;
-  if (
-    (cancelResult !== "SUCCESS" && cancelResult !== "FAILURE") ||
-    (newOrderResult !== "SUCCESS" && newOrderResult !== "FAILURE" &&
-      newOrderResult !== "NOT_ATTEMPTED")
-  ) return error;
   let outcome: Omit<
     CancelReplaceOutcome<CanceledOrder, unknown>,
     "canceled" | "placed" | "rateLimited"

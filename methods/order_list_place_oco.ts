@@ -13,8 +13,8 @@ import {
   checkLeg,
   checkOcoPair,
   legNames,
-  legOrder,
   listCommonShape,
+  listLegs,
   ocoLegShape,
   type OcoLegType,
   ocoLegType,
@@ -96,10 +96,7 @@ export interface OrderListPlaceOcoParams
 
 const ABOVE = legNames("above", "side", "quantity", false);
 const BELOW = legNames("below", "side", "quantity", false);
-
-function rec(p: unknown): Record<string, unknown> {
-  return p as Record<string, unknown>;
-}
+const LEGS = listLegs<OrderListPlaceOcoParams>([ABOVE, BELOW]);
 
 const schema: z.ZodType<OrderListPlaceOcoParams> = z.strictObject({
   ...listCommonShape,
@@ -130,8 +127,8 @@ const write: OrderWrite<OrderListPlaceOcoParams, "list"> = {
   recovery: "list",
   info: orderListPlaceOcoInfo,
   schema,
-  clientIds: () => ["listClientOrderId", "aboveClientOrderId", "belowClientOrderId"],
-  orders: (p) => [legOrder(rec(p), ABOVE), legOrder(rec(p), BELOW)],
+  clientIds: LEGS.clientIds,
+  orders: LEGS.orders,
 };
 
 /**

@@ -8,20 +8,11 @@ import type { WsApiConnection } from "../core/connection.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import { OrderListResult } from "../models/order_list.ts";
 import {
-  checkLeg,
-  legOrder,
-  listCommonShape,
-  mustBe,
   type OrderListCommonParams,
-  orderType,
+  otoShape,
   type PendingLegParams,
-  pendingLegShape,
-  pendingNames,
-  prefixed,
-  side,
-  WORKING,
+  pendingList,
   type WorkingLegParams,
-  workingShape,
 } from "./_order_params.ts";
 import type { RecoveredOrderList } from "../models/recovered_order.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
@@ -33,24 +24,11 @@ export interface OrderListPlaceOpoParams
   pendingQuantity?: never;
 }
 
-const PENDING = pendingNames("pending", undefined);
+const OPO = pendingList<OrderListPlaceOpoParams>({ oco: false, paid: true });
 
-function rec(p: unknown): Record<string, unknown> {
-  return p as Record<string, unknown>;
-}
-
-const schema: z.ZodType<OrderListPlaceOpoParams> = z.strictObject({
-  ...listCommonShape,
-  ...workingShape,
-  pendingType: orderType,
-  pendingSide: side,
-  ...prefixed("pending", pendingLegShape),
-}).superRefine((v, ctx) => {
-  checkLeg(v, ctx, WORKING);
-  checkLeg(v, ctx, PENDING);
-  mustBe("workingSide", "BUY", "-1222")(v, ctx);
-  mustBe("pendingSide", "SELL", "-1223")(v, ctx);
-});
+const schema: z.ZodType<OrderListPlaceOpoParams> = z.strictObject(otoShape({})).superRefine(
+  OPO.rule,
+);
 
 /** Metadata of `orderList.place.opo`: security type, data source, weight and orders placed. */
 export const orderListPlaceOpoInfo: WsApiMethodInfo<OrderListPlaceOpoParams> = {
@@ -66,8 +44,8 @@ const write: OrderWrite<OrderListPlaceOpoParams, "list"> = {
   recovery: "list",
   info: orderListPlaceOpoInfo,
   schema,
-  clientIds: () => ["listClientOrderId", "workingClientOrderId", "pendingClientOrderId"],
-  orders: (p) => [legOrder(rec(p), WORKING), legOrder(rec(p), PENDING)],
+  clientIds: OPO.clientIds,
+  orders: OPO.orders,
 };
 
 /**

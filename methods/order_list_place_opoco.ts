@@ -8,24 +8,13 @@ import type { WsApiConnection } from "../core/connection.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import { OrderListResult } from "../models/order_list.ts";
 import {
-  checkLeg,
-  checkLegPresent,
-  checkOcoPair,
-  legOrder,
-  listCommonShape,
-  mustBe,
-  ocoLegType,
   type OrderListCommonParams,
   type OrderSide,
+  otocoShape,
   type PendingAboveLegParams,
   type PendingBelowLegParams,
-  pendingLegShape,
-  pendingNames,
-  prefixed,
-  side,
-  WORKING,
+  pendingList,
   type WorkingLegParams,
-  workingShape,
 } from "./_order_params.ts";
 import type { RecoveredOrderList } from "../models/recovered_order.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
@@ -39,30 +28,11 @@ export interface OrderListPlaceOpocoParams
   pendingQuantity?: never;
 }
 
-const ABOVE = pendingNames("pendingAbove", undefined);
-const BELOW = pendingNames("pendingBelow", undefined);
+const OPOCO = pendingList<OrderListPlaceOpocoParams>({ oco: true, paid: true });
 
-function rec(p: unknown): Record<string, unknown> {
-  return p as Record<string, unknown>;
-}
-
-const schema: z.ZodType<OrderListPlaceOpocoParams> = z.strictObject({
-  ...listCommonShape,
-  ...workingShape,
-  pendingSide: side,
-  pendingAboveType: ocoLegType,
-  pendingBelowType: ocoLegType.optional(),
-  ...prefixed("pendingAbove", pendingLegShape),
-  ...prefixed("pendingBelow", pendingLegShape),
-}).superRefine((v, ctx) => {
-  checkLeg(v, ctx, WORKING);
-  checkLeg(v, ctx, ABOVE);
-  checkLeg(v, ctx, BELOW);
-  checkLegPresent(v, ctx, BELOW);
-  checkOcoPair(v, ctx, "pendingAboveType", "pendingBelowType");
-  mustBe("workingSide", "BUY", "-1222")(v, ctx);
-  mustBe("pendingSide", "SELL", "-1223")(v, ctx);
-});
+const schema: z.ZodType<OrderListPlaceOpocoParams> = z.strictObject(otocoShape({})).superRefine(
+  OPOCO.rule,
+);
 
 /** Metadata of `orderList.place.opoco`: security type, data source, weight and orders placed. */
 export const orderListPlaceOpocoInfo: WsApiMethodInfo<OrderListPlaceOpocoParams> = {
@@ -78,17 +48,8 @@ const write: OrderWrite<OrderListPlaceOpocoParams, "list"> = {
   recovery: "list",
   info: orderListPlaceOpocoInfo,
   schema,
-  clientIds: (p) => [
-    "listClientOrderId",
-    "workingClientOrderId",
-    "pendingAboveClientOrderId",
-    ...(p.pendingBelowType === undefined ? [] : ["pendingBelowClientOrderId"]),
-  ],
-  orders: (p) => [
-    legOrder(rec(p), WORKING),
-    legOrder(rec(p), ABOVE),
-    ...(p.pendingBelowType === undefined ? [] : [legOrder(rec(p), BELOW)]),
-  ],
+  clientIds: OPOCO.clientIds,
+  orders: OPOCO.orders,
 };
 
 /**

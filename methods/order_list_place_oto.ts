@@ -9,19 +9,11 @@ import { decimalString } from "../core/_params.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import { OrderListResult } from "../models/order_list.ts";
 import {
-  checkLeg,
-  legOrder,
-  listCommonShape,
   type OrderListCommonParams,
-  orderType,
+  otoShape,
   type PendingLegParams,
-  pendingLegShape,
-  pendingNames,
-  prefixed,
-  side,
-  WORKING,
+  pendingList,
   type WorkingLegParams,
-  workingShape,
 } from "./_order_params.ts";
 import type { RecoveredOrderList } from "../models/recovered_order.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
@@ -33,23 +25,13 @@ export interface OrderListPlaceOtoParams
   pendingQuantity: string;
 }
 
-const PENDING = pendingNames("pending", "pendingQuantity");
+const OTO = pendingList<OrderListPlaceOtoParams>({ oco: false, paid: false });
 
-function rec(p: unknown): Record<string, unknown> {
-  return p as Record<string, unknown>;
-}
-
-const schema: z.ZodType<OrderListPlaceOtoParams> = z.strictObject({
-  ...listCommonShape,
-  ...workingShape,
-  pendingType: orderType,
-  pendingSide: side,
-  pendingQuantity: decimalString,
-  ...prefixed("pending", pendingLegShape),
-}).superRefine((v, ctx) => {
-  checkLeg(v, ctx, WORKING);
-  checkLeg(v, ctx, PENDING);
-});
+const schema: z.ZodType<OrderListPlaceOtoParams> = z.strictObject(
+  otoShape({ pendingQuantity: decimalString }),
+).superRefine(
+  OTO.rule,
+);
 
 /** Metadata of `orderList.place.oto`: security type, data source, weight and orders placed. */
 export const orderListPlaceOtoInfo: WsApiMethodInfo<OrderListPlaceOtoParams> = {
@@ -65,8 +47,8 @@ const write: OrderWrite<OrderListPlaceOtoParams, "list"> = {
   recovery: "list",
   info: orderListPlaceOtoInfo,
   schema,
-  clientIds: () => ["listClientOrderId", "workingClientOrderId", "pendingClientOrderId"],
-  orders: (p) => [legOrder(rec(p), WORKING), legOrder(rec(p), PENDING)],
+  clientIds: OTO.clientIds,
+  orders: OTO.orders,
 };
 
 /**

@@ -9,23 +9,13 @@ import { decimalString } from "../core/_params.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import { OrderListResult } from "../models/order_list.ts";
 import {
-  checkLeg,
-  checkLegPresent,
-  checkOcoPair,
-  legOrder,
-  listCommonShape,
-  ocoLegType,
   type OrderListCommonParams,
   type OrderSide,
+  otocoShape,
   type PendingAboveLegParams,
   type PendingBelowLegParams,
-  pendingLegShape,
-  pendingNames,
-  prefixed,
-  side,
-  WORKING,
+  pendingList,
   type WorkingLegParams,
-  workingShape,
 } from "./_order_params.ts";
 import type { RecoveredOrderList } from "../models/recovered_order.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
@@ -39,29 +29,13 @@ export interface OrderListPlaceOtocoParams
   pendingQuantity: string;
 }
 
-const ABOVE = pendingNames("pendingAbove", "pendingQuantity");
-const BELOW = pendingNames("pendingBelow", "pendingQuantity");
+const OTOCO = pendingList<OrderListPlaceOtocoParams>({ oco: true, paid: false });
 
-function rec(p: unknown): Record<string, unknown> {
-  return p as Record<string, unknown>;
-}
-
-const schema: z.ZodType<OrderListPlaceOtocoParams> = z.strictObject({
-  ...listCommonShape,
-  ...workingShape,
-  pendingSide: side,
-  pendingQuantity: decimalString,
-  pendingAboveType: ocoLegType,
-  pendingBelowType: ocoLegType.optional(),
-  ...prefixed("pendingAbove", pendingLegShape),
-  ...prefixed("pendingBelow", pendingLegShape),
-}).superRefine((v, ctx) => {
-  checkLeg(v, ctx, WORKING);
-  checkLeg(v, ctx, ABOVE);
-  checkLeg(v, ctx, BELOW);
-  checkLegPresent(v, ctx, BELOW);
-  checkOcoPair(v, ctx, "pendingAboveType", "pendingBelowType");
-});
+const schema: z.ZodType<OrderListPlaceOtocoParams> = z.strictObject(
+  otocoShape({ pendingQuantity: decimalString }),
+).superRefine(
+  OTOCO.rule,
+);
 
 /** Metadata of `orderList.place.otoco`: security type, data source, weight and orders placed. */
 export const orderListPlaceOtocoInfo: WsApiMethodInfo<OrderListPlaceOtocoParams> = {
@@ -77,17 +51,8 @@ const write: OrderWrite<OrderListPlaceOtocoParams, "list"> = {
   recovery: "list",
   info: orderListPlaceOtocoInfo,
   schema,
-  clientIds: (p) => [
-    "listClientOrderId",
-    "workingClientOrderId",
-    "pendingAboveClientOrderId",
-    ...(p.pendingBelowType === undefined ? [] : ["pendingBelowClientOrderId"]),
-  ],
-  orders: (p) => [
-    legOrder(rec(p), WORKING),
-    legOrder(rec(p), ABOVE),
-    ...(p.pendingBelowType === undefined ? [] : [legOrder(rec(p), BELOW)]),
-  ],
+  clientIds: OTOCO.clientIds,
+  orders: OTOCO.orders,
 };
 
 /**

@@ -7,10 +7,9 @@ import type { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import {
-  legOrder,
   type OrderParams,
   orderPlaceObject,
-  SINGLE,
+  singleOrder,
   singleOrderRule,
 } from "./_order_params.ts";
 import { orderModel } from "./_order_result.ts";
@@ -40,7 +39,7 @@ const write: OrderWrite<OrderPlaceParams, "order"> = {
   info: orderPlaceInfo,
   schema,
   clientIds: () => ["newClientOrderId"],
-  orders: (p) => [legOrder(p as unknown as Record<string, unknown>, SINGLE)],
+  orders: singleOrder,
 };
 
 /**

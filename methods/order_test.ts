@@ -3,15 +3,16 @@
  *
  * @module
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import {
-  legOrder,
+  commissionRatesShape,
   type OrderParams,
   orderPlaceObject,
-  SINGLE,
+  singleOrder,
   singleOrderRule,
+  testWeight,
 } from "./_order_params.ts";
 import { testModel } from "./_order_result.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
@@ -23,9 +24,8 @@ export interface OrderTestParams extends OrderParams {
   computeCommissionRates?: boolean;
 }
 
-const schema: z.ZodType<OrderTestParams> = orderPlaceObject.extend({
-  computeCommissionRates: z.boolean().optional(),
-}).superRefine(singleOrderRule);
+const schema: z.ZodType<OrderTestParams> = orderPlaceObject.extend(commissionRatesShape)
+  .superRefine(singleOrderRule);
 
 /** Metadata of `order.test`: security type, data source and weight. */
 export const orderTestInfo: WsApiMethodInfo<OrderTestParams> = {
@@ -33,7 +33,7 @@ export const orderTestInfo: WsApiMethodInfo<OrderTestParams> = {
   security: "TRADE",
   dataSource: "Memory",
   weightRule: "without computeCommissionRates: 1; with computeCommissionRates: 20",
-  weight: (p) => p.computeCommissionRates === true ? 20 : 1,
+  weight: testWeight,
   orders: () => 0,
 };
 
@@ -41,7 +41,7 @@ const write: OrderWrite<OrderTestParams> = {
   info: orderTestInfo,
   schema,
   clientIds: () => [],
-  orders: (p) => [legOrder(p as unknown as Record<string, unknown>, SINGLE)],
+  orders: singleOrder,
 };
 
 /**

@@ -7,12 +7,11 @@ import type { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import {
-  legOrder,
   type OrderResponseType,
   type OrderSide,
   type SelfTradePreventionMode,
   type SignedParams,
-  SINGLE,
+  singleOrder,
   singleOrderRule,
   sorOrderObject,
   type TimeInForce,
@@ -67,7 +66,7 @@ const write: OrderWrite<SorOrderPlaceParams, "sor"> = {
   info: sorOrderPlaceInfo,
   schema,
   clientIds: () => ["newClientOrderId"],
-  orders: (p) => [legOrder(p as unknown as Record<string, unknown>, SINGLE)],
+  orders: singleOrder,
 };
 
 /**

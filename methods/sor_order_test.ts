@@ -3,10 +3,16 @@
  *
  * @module
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
-import { legOrder, SINGLE, singleOrderRule, sorOrderObject } from "./_order_params.ts";
+import {
+  commissionRatesShape,
+  singleOrder,
+  singleOrderRule,
+  sorOrderObject,
+  testWeight,
+} from "./_order_params.ts";
 import { testModel } from "./_order_result.ts";
 import { type OrderRequestOptions, type OrderWrite, writeOrder } from "./_order_write.ts";
 import type { NoUnknownParams, OrderTestResult } from "./_result.ts";
@@ -18,9 +24,8 @@ export interface SorOrderTestParams extends SorOrderPlaceParams {
   computeCommissionRates?: boolean;
 }
 
-const schema: z.ZodType<SorOrderTestParams> = sorOrderObject.extend({
-  computeCommissionRates: z.boolean().optional(),
-}).superRefine(singleOrderRule);
+const schema: z.ZodType<SorOrderTestParams> = sorOrderObject.extend(commissionRatesShape)
+  .superRefine(singleOrderRule);
 
 /** Metadata of `sor.order.test`: security type, data source and weight. */
 export const sorOrderTestInfo: WsApiMethodInfo<SorOrderTestParams> = {
@@ -28,7 +33,7 @@ export const sorOrderTestInfo: WsApiMethodInfo<SorOrderTestParams> = {
   security: "TRADE",
   dataSource: "Memory",
   weightRule: "without computeCommissionRates: 1; with computeCommissionRates: 20",
-  weight: (p) => p.computeCommissionRates === true ? 20 : 1,
+  weight: testWeight,
   orders: () => 0,
 };
 
@@ -36,7 +41,7 @@ const write: OrderWrite<SorOrderTestParams> = {
   info: sorOrderTestInfo,
   schema,
   clientIds: () => [],
-  orders: (p) => [legOrder(p as unknown as Record<string, unknown>, SINGLE)],
+  orders: singleOrder,
 };
 
 /**

@@ -6,7 +6,7 @@
 
 import { type Account, type Accounts, balanceOf, lock, unlock } from "./accounts.ts";
 import { minUnits, mulUnits } from "./decimal.ts";
-import { checkFilters, isAlgo, roundToStep } from "./filters.ts";
+import { checkFilters, type FilterInput, isAlgo, roundToStep } from "./filters.ts";
 import {
   levelQty,
   type Market,
@@ -31,17 +31,9 @@ import {
 } from "./orders.ts";
 
 /** What a placement asks for (read and checked by the handler). */
-export interface OrderSpec {
+export interface OrderSpec extends FilterInput {
   state: SymbolState;
-  side: Side;
-  type: OrderType;
   timeInForce?: string;
-  price?: bigint;
-  quantity?: bigint;
-  quoteOrderQty?: bigint;
-  stopPrice?: bigint;
-  trailingDelta?: number;
-  icebergQty?: bigint;
   newClientOrderId?: string;
   strategyId?: number;
   strategyType?: number;

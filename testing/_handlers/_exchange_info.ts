@@ -3,6 +3,7 @@
 import { symbolFilters } from "../_exchange/filters.ts";
 import type { SymbolState } from "../_exchange/market.ts";
 import type { Context } from "./handler.ts";
+import { ORDER_TYPES } from "./_order_params.ts";
 
 /** The `exchangeInfo` result for the selected symbols; it reports the fake's weight limit. */
 export function exchangeInfoOf(list: SymbolState[], ctx: Context, weightLimit: number): unknown {
@@ -32,15 +33,7 @@ export function exchangeInfoOf(list: SymbolState[], ctx: Context, weightLimit: n
       quoteAssetPrecision: 8,
       baseCommissionPrecision: 8,
       quoteCommissionPrecision: 8,
-      orderTypes: [
-        "LIMIT",
-        "LIMIT_MAKER",
-        "MARKET",
-        "STOP_LOSS",
-        "STOP_LOSS_LIMIT",
-        "TAKE_PROFIT",
-        "TAKE_PROFIT_LIMIT",
-      ],
+      orderTypes: [...ORDER_TYPES],
       icebergAllowed: true,
       ocoAllowed: true,
       otoAllowed: true,

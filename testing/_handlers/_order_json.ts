@@ -30,6 +30,21 @@ function origQty(o: Order): string | undefined {
   return o.opoPending && o.status === "PENDING_NEW" ? undefined : dec(o.origQty);
 }
 
+/** The fields of a RESULT/FULL placement and of a cancel report, after `transactTime`. */
+function reportFields(o: Order): Record<string, unknown> {
+  return {
+    price: dec(o.price),
+    origQty: origQty(o),
+    executedQty: dec(o.executedQty),
+    origQuoteOrderQty: dec(o.origQuoteOrderQty),
+    cummulativeQuoteQty: dec(o.cummulativeQuoteQty),
+    status: o.status,
+    timeInForce: o.timeInForce ?? "GTC",
+    type: o.type,
+    side: o.side,
+  };
+}
+
 /** An order placement's result in the shape `newOrderRespType` asks for. */
 export function placementJson(o: Order, resp: string, ctx: Context): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -40,17 +55,7 @@ export function placementJson(o: Order, resp: string, ctx: Context): Record<stri
     transactTime: ctx.t(o.time),
   };
   if (resp === "ACK") return out;
-  Object.assign(out, {
-    price: dec(o.price),
-    origQty: origQty(o),
-    executedQty: dec(o.executedQty),
-    origQuoteOrderQty: dec(o.origQuoteOrderQty),
-    cummulativeQuoteQty: dec(o.cummulativeQuoteQty),
-    status: o.status,
-    timeInForce: o.timeInForce ?? "GTC",
-    type: o.type,
-    side: o.side,
-  });
+  Object.assign(out, reportFields(o));
   conditional(o, out);
   out.workingTime = o.workingTime === -1 ? -1 : ctx.t(o.workingTime);
   if (o.expiryReason) out.expiryReason = o.expiryReason;
@@ -81,15 +86,7 @@ export function cancelJson(
     orderListId: o.orderListId,
     clientOrderId: cancelClientId,
     transactTime: ctx.t(now),
-    price: dec(o.price),
-    origQty: origQty(o),
-    executedQty: dec(o.executedQty),
-    origQuoteOrderQty: dec(o.origQuoteOrderQty),
-    cummulativeQuoteQty: dec(o.cummulativeQuoteQty),
-    status: o.status,
-    timeInForce: o.timeInForce ?? "GTC",
-    type: o.type,
-    side: o.side,
+    ...reportFields(o),
   };
   conditional(o, out);
   out.selfTradePreventionMode = o.selfTradePreventionMode;

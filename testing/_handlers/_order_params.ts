@@ -21,7 +21,8 @@ import {
   type Rule,
 } from "./params.ts";
 
-const ORDER_TYPES = [
+/** Every order type, in the order exchangeInfo lists them. */
+export const ORDER_TYPES: readonly string[] = [
   "LIMIT",
   "LIMIT_MAKER",
   "MARKET",

@@ -63,6 +63,20 @@ function unknownOrder(): never {
   reject(-2011, MSG.unknown);
 }
 
+/** The order the request names by `orderId` or `origClientOrderId` (unknown: -2011). */
+function namedOrder(ctx: Context): { s: SymbolState; o: Order } {
+  const p = ctx.params;
+  const s = p.symbol as SymbolState;
+  const o = ctx.trading.find(
+    ctx.trading.account(ctx.apiKey),
+    s.spec.symbol,
+    p.orderId as number | undefined,
+    p.origClientOrderId as string | undefined,
+    unknownOrder,
+  );
+  return { s, o };
+}
+
 function noSuchOrder(): never {
   reject(-2013, MSG.notExist);
 }
@@ -297,15 +311,7 @@ export function tradingHandlers(): HandlerTable {
       run(ctx) {
         const p = ctx.params;
         const t = ctx.trading;
-        const a = t.account(ctx.apiKey);
-        const s = p.symbol as SymbolState;
-        const o = t.find(
-          a,
-          s.spec.symbol,
-          p.orderId as number | undefined,
-          p.origClientOrderId as string | undefined,
-          unknownOrder,
-        );
+        const { s, o } = namedOrder(ctx);
         const id = (p.newClientOrderId as string | undefined) ?? t.orders.newClientId();
         return cancelOne(ctx, s, o, id, p.cancelRestrictions as string | undefined);
       },
@@ -347,15 +353,7 @@ export function tradingHandlers(): HandlerTable {
       run(ctx) {
         const p = ctx.params;
         const t = ctx.trading;
-        const a = t.account(ctx.apiKey);
-        const s = p.symbol as SymbolState;
-        const o = t.find(
-          a,
-          s.spec.symbol,
-          p.orderId as number | undefined,
-          p.origClientOrderId as string | undefined,
-          unknownOrder,
-        );
+        const { o } = namedOrder(ctx);
         const newQty = p.newQty as bigint;
         if (newQty === 0n) reject(-1013, "Filter failure: LOT_SIZE");
         const orig = o.clientOrderId;

@@ -174,6 +174,9 @@ function workingRules(): Rule[] {
   return typeRules("working", "workingType", "workingQuantity");
 }
 
+/** The working leg's required params (OTO, OPO, OTOCO, OPOCO). */
+const WORKING_REQUIRED = ["workingType", "workingSide", "workingPrice", "workingQuantity"];
+
 function oto(opo: boolean): Handler {
   return {
     ...signed,
@@ -184,10 +187,7 @@ function oto(opo: boolean): Handler {
     },
     required: [
       "symbol",
-      "workingType",
-      "workingSide",
-      "workingPrice",
-      "workingQuantity",
+      ...WORKING_REQUIRED,
       "pendingType",
       "pendingSide",
       ...(opo ? [] : ["pendingQuantity"]),
@@ -222,10 +222,7 @@ function otoco(opo: boolean): Handler {
     },
     required: [
       "symbol",
-      "workingType",
-      "workingSide",
-      "workingPrice",
-      "workingQuantity",
+      ...WORKING_REQUIRED,
       "pendingSide",
       ...(opo ? [] : ["pendingQuantity"]),
       "pendingAboveType",

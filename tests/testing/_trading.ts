@@ -109,6 +109,11 @@ export function error(r: Obj): { code: number; msg: string } {
   return r.error as { code: number; msg: string };
 }
 
+/** A MARKET order on BTCUSDT by quantity; the raw answer. */
+export function market(c: Client, side: "BUY" | "SELL", quantity: string): Promise<Obj> {
+  return c.call("order.place", { symbol: "BTCUSDT", side, type: "MARKET", quantity });
+}
+
 /** The best ask and bid of a symbol, with their quantities, as decimal strings. */
 export function top(fake: FakeBinance, symbol = "BTCUSDT") {
   const book = fake.market.orderBook(symbol, 3);

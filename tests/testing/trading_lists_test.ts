@@ -2,7 +2,7 @@
 // frames against hand-computed results. Nothing of the client library is used here.
 import assert from "node:assert/strict";
 import type { FakeBinance } from "../../testing/mod.ts";
-import { A, B, type Client, error, type Obj, result, setup } from "./_trading.ts";
+import { A, B, type Client, error, market, type Obj, result, setup } from "./_trading.ts";
 
 /** Units of 1e-8 of an 8-decimal string, and back. */
 const u = (s: string): bigint => {
@@ -24,6 +24,17 @@ function levelAt(fake: FakeBinance, side: "bids" | "asks", price: string): bigin
 }
 
 const LIMIT = { symbol: "BTCUSDT", type: "LIMIT", timeInForce: "GTC" };
+
+/** `b` buys at `price` (IOC LIMIT) every ask below it and `extra` at it; the result. */
+function buyThrough(fake: FakeBinance, b: Client, price: string, extra: string): Promise<Obj> {
+  return b.call("order.place", {
+    ...LIMIT,
+    side: "BUY",
+    timeInForce: "IOC",
+    price,
+    quantity: through(fake, price, extra),
+  }).then(result);
+}
 
 function status(c: Client, orderId: unknown): Promise<Obj> {
   return c.call("order.status", { symbol: "BTCUSDT", orderId }).then(result);
@@ -58,15 +69,7 @@ Deno.test("OCO: the limit leg fills, the stop leg expires, the list is done", as
   ]);
   // One lock for both legs: 0.1 BTC.
   assert.deepEqual(fake.trading.balances(A).BTC, { free: "1.90000000", locked: "0.10000000" });
-  result(
-    await b.call("order.place", {
-      ...LIMIT,
-      side: "BUY",
-      timeInForce: "IOC",
-      price: "65000.05",
-      quantity: through(fake, "65000.05", "0.1"),
-    }),
-  );
+  await buyThrough(fake, b, "65000.05", "0.1");
   assert.equal((await status(a, above.orderId)).status, "FILLED");
   assert.equal((await status(a, below.orderId)).status, "EXPIRED");
   const st = result(await a.call("orderList.status", { origClientOrderId: "oco-1" }));
@@ -116,14 +119,7 @@ Deno.test("OTO: the pending leg starts when the working order fills; list cancel
   assert.equal(pending.status, "PENDING_NEW");
   assert.equal(list.contingencyType, "OTO");
   // B sells 0.1: A's working buy is first at 64999.99.
-  result(
-    await b.call("order.place", {
-      symbol: "BTCUSDT",
-      side: "SELL",
-      type: "MARKET",
-      quantity: "0.1",
-    }),
-  );
+  result(await market(b, "SELL", "0.1"));
   assert.equal((await status(a, working.orderId)).status, "FILLED");
   const p = await status(a, pending.orderId);
   assert.equal(p.status, "NEW");
@@ -160,25 +156,10 @@ Deno.test("OTOCO: after the working fill, the pending pair works as an OCO", asy
   );
   const [, above, below] = list.orderReports as Obj[];
   assert.deepEqual([above.status, below.status], ["PENDING_NEW", "PENDING_NEW"]);
-  result(
-    await b.call("order.place", {
-      symbol: "BTCUSDT",
-      side: "SELL",
-      type: "MARKET",
-      quantity: "0.1",
-    }),
-  );
+  result(await market(b, "SELL", "0.1"));
   assert.equal((await status(a, above.orderId)).status, "NEW");
   assert.equal((await status(a, below.orderId)).status, "NEW");
-  result(
-    await b.call("order.place", {
-      ...LIMIT,
-      side: "BUY",
-      timeInForce: "IOC",
-      price: "65000.05",
-      quantity: through(fake, "65000.05", "0.1"),
-    }),
-  );
+  await buyThrough(fake, b, "65000.05", "0.1");
   assert.equal((await status(a, above.orderId)).status, "FILLED");
   assert.equal((await status(a, below.orderId)).status, "EXPIRED");
   const st = result(await a.call("orderList.status", { orderListId: list.orderListId }));
@@ -189,14 +170,7 @@ Deno.test("a stop-loss triggers on the last trade price and sells at market", as
   await using s = await setup();
   const { fake, a, b } = s;
   // Last price 65000 (B takes the best ask).
-  result(
-    await b.call("order.place", {
-      symbol: "BTCUSDT",
-      side: "BUY",
-      type: "MARKET",
-      quantity: "0.0001",
-    }),
-  );
+  result(await market(b, "BUY", "0.0001"));
   const stop = result(
     await a.call("order.place", {
       symbol: "BTCUSDT",
@@ -461,15 +435,7 @@ Deno.test("iceberg: only the visible part is in the book, refilled as it trades"
   );
   assert.equal(ice.icebergQty, "0.02000000");
   assert.equal(levelAt(fake, "asks", "65000.05000000") - before, 2_000_000n);
-  result(
-    await b.call("order.place", {
-      ...LIMIT,
-      side: "BUY",
-      timeInForce: "IOC",
-      price: "65000.05",
-      quantity: through(fake, "65000.05", "0.03"),
-    }),
-  );
+  await buyThrough(fake, b, "65000.05", "0.03");
   const st = await status(a, ice.orderId);
   assert.deepEqual([st.status, st.executedQty], ["PARTIALLY_FILLED", "0.03000000"]);
   // The next part shows 0.01 of its 0.02.

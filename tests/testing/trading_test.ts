@@ -5,7 +5,7 @@ import { startFakeBinance } from "../../testing/mod.ts";
 import { FAKE_ACCOUNT } from "../../testing/mod.ts";
 const DEFAULT_API_KEY = FAKE_ACCOUNT.apiKey;
 
-import { A, B, client, error, type Obj, result, setup, top } from "./_trading.ts";
+import { A, B, client, error, market, type Obj, result, setup, top } from "./_trading.ts";
 
 Deno.test("a default account exists with balances for the fake's symbols", async () => {
   await using fake = await startFakeBinance();
@@ -121,14 +121,7 @@ Deno.test("user orders trade with each other: maker and taker commissions, exact
   assert.equal(sell.fills, undefined);
   assert.deepEqual(fake.trading.balances(A).BTC, { free: "1.50000000", locked: "0.50000000" });
   // B buys 0.2 at market: fills 0.2 against A at 65000.
-  const buy = result(
-    await b.call("order.place", {
-      symbol: "BTCUSDT",
-      side: "BUY",
-      type: "MARKET",
-      quantity: "0.2",
-    }),
-  );
+  const buy = result(await market(b, "BUY", "0.2"));
   assert.equal(buy.status, "FILLED");
   assert.equal(buy.executedQty, "0.20000000");
   assert.equal(buy.cummulativeQuoteQty, "13000.00000000");
@@ -199,14 +192,7 @@ Deno.test("fills appear in the trade stream and the diff depth stream", async ()
   const bookBefore = fake.market.orderBook("BTCUSDT").lastUpdateId;
   // Sell 0.001 at market: one trade at the best bid.
   const bid = top(fake).bids[0];
-  const r = result(
-    await a.call("order.place", {
-      symbol: "BTCUSDT",
-      side: "SELL",
-      type: "MARKET",
-      quantity: "0.001",
-    }),
-  );
+  const r = result(await market(a, "SELL", "0.001"));
   const fill = (r.fills as Obj[])[0];
   // And a resting buy one tick under the best bid: a depth change without a trade.
   result(
