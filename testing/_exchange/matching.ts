@@ -583,7 +583,7 @@ export class Trading {
     this.#pendingOf(s).fills.push(trade);
     taker.fills.push(this.#settle(taker, price, qty, quote, false, tradeId, now));
     if (maker) {
-      this.#settle(maker, price, qty, quote, true, tradeId, now);
+      maker.fills.push(this.#settle(maker, price, qty, quote, true, tradeId, now)); // its commission, for OPO
       maker.visible -= qty;
       this.#changeLevel(s, maker.side === "BUY", Number(price), -Number(qty));
       if (left(maker) === 0n) {
@@ -831,11 +831,20 @@ export function stopCondition(type: OrderType, side: Side, stop: bigint, last: b
   return up ? last >= stop : last <= stop;
 }
 
-/** The quantity an OPO pending leg gets: what the working order received, to the step. */
+/**
+ * The quantity an OPO pending leg gets: what the working (BUY) order received, to the step.
+ * faqs/opo.md: "The received quantity will have commission deducted as appropriate. The
+ * commission is taken from the available funds instead (i.e. `free` balances) if the received
+ * asset is not BNB and there are enough available funds." The fills already charged the
+ * commission to the balance, so the pending leg gets the gross quantity when the free balance
+ * still holds it (the commission was then paid from other funds), else the net.
+ */
 export function opoQuantity(working: Order): bigint {
-  let received = working.side === "BUY" ? working.executedQty : working.cummulativeQuoteQty;
-  for (const f of working.fills) {
-    if (f.commissionAsset === working.state.spec.baseAsset) received -= f.commission;
-  }
-  return roundToStep(working.state, received);
+  const asset = working.state.spec.baseAsset;
+  const gross = working.executedQty;
+  let net = gross;
+  for (const f of working.fills) if (f.commissionAsset === asset) net -= f.commission;
+  const free = working.account.balances.get(asset)?.free ?? 0n;
+  const fromFree = asset !== "BNB" && free >= gross;
+  return roundToStep(working.state, fromFree ? gross : net);
 }

@@ -1,8 +1,8 @@
 // The fake's contingent orders, cancel-replace, amend, STP, icebergs and stops, with raw
 // frames against hand-computed results. Nothing of the client library is used here.
 import assert from "node:assert/strict";
-import type { FakeBinance } from "../../testing/mod.ts";
-import { A, B, type Client, error, market, type Obj, result, setup } from "./_trading.ts";
+import { type FakeBinance, startFakeBinance } from "../../testing/mod.ts";
+import { A, B, type Client, client, error, market, type Obj, result, setup } from "./_trading.ts";
 
 /** Units of 1e-8 of an 8-decimal string, and back. */
 const u = (s: string): bigint => {
@@ -164,6 +164,95 @@ Deno.test("OTOCO: after the working fill, the pending pair works as an OCO", asy
   assert.equal((await status(a, below.orderId)).status, "EXPIRED");
   const st = result(await a.call("orderList.status", { orderListId: list.orderListId }));
   assert.equal(st.listOrderStatus, "ALL_DONE");
+});
+
+Deno.test("OPO: the pending sell gets what the working buy received, commission paid from free funds", async () => {
+  await using s = await setup();
+  const { fake, a, b } = s;
+  const list = result(
+    await a.call("orderList.place.opo", {
+      symbol: "BTCUSDT",
+      workingType: "LIMIT",
+      workingSide: "BUY",
+      workingPrice: "64999.99",
+      workingQuantity: "0.1",
+      workingTimeInForce: "GTC",
+      pendingType: "LIMIT",
+      pendingSide: "SELL",
+      pendingPrice: "65000.05",
+      pendingTimeInForce: "GTC",
+    }),
+  );
+  assert.equal(list.contingencyType, "OTO");
+  const [working, pending] = list.orderReports as Obj[];
+  assert.equal(pending.status, "PENDING_NEW");
+  // Only the working order's funds are locked at placement: 0.1 × 64999.99 USDT.
+  assert.deepEqual(fake.trading.balances(A).USDT, {
+    free: "193500.00100000",
+    locked: "6499.99900000",
+  });
+  result(await market(b, "SELL", "0.1"));
+  assert.equal((await status(a, working.orderId)).status, "FILLED");
+  const p = await status(a, pending.orderId);
+  assert.equal(p.status, "NEW");
+  // A holds 2 BTC free: the 0.0001 maker commission comes from them, the sell gets all 0.1.
+  assert.equal(p.origQty, "0.10000000");
+  assert.deepEqual(fake.trading.balances(A).BTC, { free: "1.99990000", locked: "0.10000000" });
+});
+
+Deno.test("OPOCO: without free funds the commission is deducted; the pending pair works as an OCO", async () => {
+  await using fake = await startFakeBinance({
+    accounts: [
+      {
+        apiKey: "accountC",
+        key: { type: "HMAC", secretKey: "s" },
+        balances: { USDT: { free: "10000" } },
+      },
+      {
+        apiKey: B,
+        key: { type: "HMAC", secretKey: "s" },
+        balances: { BTC: { free: "2" }, USDT: { free: "200000" } },
+      },
+    ],
+  });
+  await using c = await client(fake.wsApiUrl, "accountC");
+  await using b = await client(fake.wsApiUrl, B);
+  const list = result(
+    await c.call("orderList.place.opoco", {
+      symbol: "BTCUSDT",
+      workingType: "LIMIT",
+      workingSide: "BUY",
+      workingPrice: "64999.99",
+      workingQuantity: "0.1",
+      workingTimeInForce: "GTC",
+      pendingSide: "SELL",
+      pendingAboveType: "LIMIT_MAKER",
+      pendingAbovePrice: "65000.05",
+      pendingBelowType: "STOP_LOSS",
+      pendingBelowStopPrice: "64990",
+    }),
+  );
+  const [working, above, below] = list.orderReports as Obj[];
+  assert.deepEqual([above.status, below.status], ["PENDING_NEW", "PENDING_NEW"]);
+  result(await market(b, "SELL", "0.1"));
+  assert.equal((await status(c, working.orderId)).status, "FILLED");
+  // Received 0.1 less 0.0001 commission (no other BTC to pay it from): both legs get 0.0999.
+  const [pa, pb] = [await status(c, above.orderId), await status(c, below.orderId)];
+  assert.deepEqual([pa.status, pb.status], ["NEW", "NEW"]);
+  assert.deepEqual([pa.origQty, pb.origQty], ["0.09990000", "0.09990000"]);
+  assert.deepEqual(fake.trading.balances("accountC").BTC, {
+    free: "0.00000000",
+    locked: "0.09990000",
+  });
+  await buyThrough(fake, b, "65000.05", "0.0999");
+  assert.equal((await status(c, above.orderId)).status, "FILLED");
+  assert.equal((await status(c, below.orderId)).status, "EXPIRED");
+  const st = result(await c.call("orderList.status", { orderListId: list.orderListId }));
+  assert.equal(st.listOrderStatus, "ALL_DONE");
+  assert.deepEqual(fake.trading.balances("accountC").BTC, {
+    free: "0.00000000",
+    locked: "0.00000000",
+  });
 });
 
 Deno.test("a stop-loss triggers on the last trade price and sells at market", async () => {
