@@ -9,6 +9,12 @@ const LATE_IDS = 10_000;
 export interface ResultParser {
   /** The value the request resolves with; what it throws, the request rejects with. */
   parse(result: unknown): unknown;
+  /**
+   * Optional: the request failed (an error answer, its timeout, its signal, its socket's
+   * close) with `error`; settles `pending` itself (with another error, or a retry's promise).
+   * Without it, the request rejects with `error`.
+   */
+  failed?(error: unknown, pending: Pending): void;
 }
 
 /** One request waiting for its answer (a class: one shape, no closure per request). */
@@ -46,6 +52,15 @@ export class Pending {
     this.deadline = deadline;
     this.timeoutMs = timeoutMs;
     this.parser = parser;
+  }
+
+  /**
+   * Ends the request with `error` (its parser's `failed` decides how, when it has one).
+   */
+  fail(error: unknown): void {
+    const parser = this.parser;
+    if (parser !== undefined && parser.failed !== undefined) parser.failed(error, this);
+    else this.reject(error);
   }
 
   /**
@@ -198,7 +213,7 @@ export class PendingTable {
     if (signal) {
       const onAbort = () => {
         if (this.take(id)) this.#giveUp(id);
-        pending.reject(signal.reason);
+        pending.fail(signal.reason);
       };
       signal.addEventListener("abort", onAbort, { once: true });
       pending.cleanup = () => signal.removeEventListener("abort", onAbort);
@@ -262,6 +277,12 @@ export class PendingTable {
     return pending;
   }
 
+  /** Every request waiting on `socket`, by id (they stay in the table). */
+  allOn(socket: object): Pending[] {
+    if (this.countOn(socket) === 0) return [];
+    return this.#byId.all().filter((pending) => pending.socket === socket);
+  }
+
   /** Removes and returns every request sent on `socket`. */
   takeAllOn(socket: object): [number, Pending][] {
     const taken: [number, Pending][] = [];
@@ -294,7 +315,7 @@ export class PendingTable {
       if (pending.deadline <= now) {
         if (this.take(pending.id) === undefined) continue;
         this.#giveUp(pending.id);
-        pending.reject(
+        pending.fail(
           new RequestTimeoutError({ method: pending.method, timeoutMs: pending.timeoutMs }),
         );
       } else if (pending.deadline < next) next = pending.deadline;

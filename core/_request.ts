@@ -45,8 +45,15 @@ export function requestChecked<T>(
 
 // ---- What a SIGNED request carried when it left (for the resolution of unknown outcomes) ---
 
-/** The params object a signed request was made with → the body it was last sent with. */
-const sentBodies = new WeakMap<object, Readonly<Record<string, unknown>>>();
+/**
+ * The property of a params object that holds the body it was last sent with: a symbol, so
+ * that neither `JSON.stringify` nor the signature payload (`Object.keys`) sees it; a property
+ * store per signed request, where a `WeakMap` entry cost several times more. Only the method
+ * files' params (validated copies, never the caller's object) carry it.
+ */
+const SENT: unique symbol = Symbol("sentBody");
+
+type Recorded = { [SENT]?: Readonly<Record<string, unknown>> };
 
 /**
  * Records the signed body (with the `timestamp` and `recvWindow` actually sent) of a request
@@ -54,13 +61,13 @@ const sentBodies = new WeakMap<object, Readonly<Record<string, unknown>>>();
  * -1021) records the new body.
  */
 export function noteSent(params: object, body: Readonly<Record<string, unknown>>): void {
-  sentBodies.set(params, body);
+  (params as Recorded)[SENT] = body;
 }
 
 /**
  * The body last sent for a request made with `params` (the very object given to
- * `request()`), or `undefined` when it was never sent.
+ * `requestChecked()`), or `undefined` when it was never sent.
  */
 export function sentBody(params: object): Readonly<Record<string, unknown>> | undefined {
-  return sentBodies.get(params);
+  return (params as Recorded)[SENT];
 }

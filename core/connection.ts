@@ -18,7 +18,7 @@ import { Session } from "./_session.ts";
 import { stringifyJson } from "./_json.ts";
 import { Listeners, toError } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
-import { PendingTable, type ResultParser } from "./_pending.ts";
+import { type Pending, PendingTable, type ResultParser } from "./_pending.ts";
 import { Readiness } from "./_ready.ts";
 import { noteSent, setCheckedRequest } from "./_request.ts";
 import {
@@ -76,6 +76,78 @@ function withQuery(url: string, options: WsApiConnectionOptions): string {
   return u.toString();
 }
 
+/** What a {@linkcode SignedCall} asks of its connection (one object per connection). */
+interface SignedHooks {
+  /** The answer's `result` came: the value the request resolves with. */
+  succeeded(call: SignedCall, result: unknown): unknown;
+  /** The request failed: settles `pending` (a re-send after -1021, or the error). */
+  failed(call: SignedCall, error: unknown, pending: Pending): void;
+}
+
+/**
+ * One SIGNED request: what it was made with, and, once it is sent, its socket and whether the
+ * session authenticates it. It is the request's parser in the pending table, so the answer
+ * settles the request at once (weight refund, logon, parse) and a failure goes through the
+ * connection's -1021 re-send and advice, without a promise per layer.
+ */
+class SignedCall implements ResultParser {
+  readonly hooks: SignedHooks;
+  readonly method: string;
+  readonly params: Record<string, unknown>;
+  readonly options: RequestOptions | undefined;
+  readonly deadline: number;
+  readonly timeoutMs: number;
+  readonly weight: number;
+  readonly orders: number;
+  readonly parser: ResultParser | undefined;
+  /** Whether the body sent is recorded on `params` (`noteSent`). */
+  readonly record: boolean;
+  /** Whether this is the re-send after -1021. */
+  readonly retried: boolean;
+  /** Whether the connection adds the `timestamp` (the caller gave none). */
+  readonly ownTimestamp: boolean;
+  /** When its weight was reserved (server ms). */
+  reservedAt = 0;
+  /** The socket it is signed for. */
+  socket: ApiSocket | undefined = undefined;
+  /** Whether the session on that socket authenticates it. */
+  onSession = false;
+
+  constructor(
+    hooks: SignedHooks,
+    method: string,
+    params: Record<string, unknown>,
+    options: RequestOptions | undefined,
+    timeoutMs: number,
+    weight: number,
+    orders: number,
+    parser: ResultParser | undefined,
+    record: boolean,
+    retried: boolean,
+  ) {
+    this.hooks = hooks;
+    this.method = method;
+    this.params = params;
+    this.options = options;
+    this.deadline = Date.now() + timeoutMs;
+    this.timeoutMs = timeoutMs;
+    this.weight = weight;
+    this.orders = orders;
+    this.parser = parser;
+    this.record = record;
+    this.retried = retried;
+    this.ownTimestamp = params.timestamp === undefined;
+  }
+
+  parse(result: unknown): unknown {
+    return this.hooks.succeeded(this, result);
+  }
+
+  failed(error: unknown, pending: Pending): void {
+    this.hooks.failed(this, error, pending);
+  }
+}
+
 /**
  * A connection to Binance's WebSocket API. Create one with {@linkcode connectWsApi}.
  *
@@ -101,8 +173,6 @@ export class WsApiConnection {
   });
   readonly #transport: ApiTransport;
   readonly #session: Session;
-  /** Requests in flight that the session authenticates, by id (their socket). */
-  readonly #sessionIds = new Map<number, ApiSocket>();
   #nextId = 1;
   #onAbort: (() => void) | undefined;
 
@@ -113,17 +183,12 @@ export class WsApiConnection {
       (conn as WsApiConnection).#request(
         method,
         params,
-        security === "NONE" ? options : {
-          signal: options?.signal,
-          timeoutMs: options?.timeoutMs,
-          returnRateLimits: options?.returnRateLimits,
-          security,
-          weight,
-          orders,
-        },
+        options,
         security,
         weight,
         parser,
+        orders ?? 0,
+        true,
       )
     );
   }
@@ -315,20 +380,25 @@ export class WsApiConnection {
       options.security ?? "NONE",
       options.weight ?? 1,
       undefined,
+      options.orders ?? 0,
+      false,
     );
   }
 
   /**
    * `request()` after its option check; resolves with `parser.parse(result)` when given.
-   * `options` may be `undefined` only for an unsigned request.
+   * `orders` is what a SIGNED request places; `record` says whether the body it is sent with
+   * is recorded on `params` (`noteSent`: the method files' own params objects only).
    */
   #request(
     method: string,
     params: Record<string, unknown>,
-    options: RawRequestOptions | undefined,
+    options: RequestOptions | undefined,
     security: SecurityType,
     weight: number,
     parser: ResultParser | undefined,
+    orders: number,
+    record: boolean,
   ): Promise<unknown> {
     if (security !== "NONE") {
       try {
@@ -347,7 +417,19 @@ export class WsApiConnection {
     const returnRateLimits = options?.returnRateLimits;
     if (returnRateLimits !== undefined) body = { ...body, returnRateLimits };
     if (security !== "NONE") {
-      return this.#requestSigned(method, body, options!, timeoutMs, weight, false, parser);
+      const call = new SignedCall(
+        this.#signedHooks,
+        method,
+        body,
+        options,
+        timeoutMs,
+        weight,
+        orders,
+        parser,
+        record,
+        false,
+      );
+      return this.#requestSigned(call);
     }
     if (method === "session.logout") {
       const out = this.#logout(body, signal, timeoutMs, weight);
@@ -388,90 +470,147 @@ export class WsApiConnection {
    * A SIGNED request: budget (REQUEST_WEIGHT and ORDERS), then the session (a logon in
    * progress is waited for), then signed for the socket it goes on, right before it goes.
    * -1021 re-measures the clock and sends it once more with a new timestamp (Binance rejected
-   * it before executing it); authentication errors say what to check. Resolves with
-   * `parse(result)` when given. Nothing is awaited that has nothing to wait for: the session
-   * gate when no logon is in progress, the signing when a session authenticates the request.
+   * it before executing it); authentication errors say what to check (both by the call's
+   * `failed`, see {@linkcode SignedCall}). Resolves with `parse(result)` when given.
+   *
+   * The common case (clock synced, no logon in progress, a socket open, budget free) runs
+   * synchronously up to the send: on a session, the request's own promise is returned, with
+   * no further promise on the way; signed per request, one `.then` for the signature.
    */
-  async #requestSigned(
-    method: string,
-    params: Record<string, unknown>,
-    options: RawRequestOptions,
-    timeoutMs: number,
-    weight: number,
-    retried: boolean,
-    parse?: ResultParser,
-  ): Promise<unknown> {
-    const signal = options.signal;
-    const deadline = Date.now() + timeoutMs;
-    const ownTimestamp = params.timestamp === undefined;
-    if (ownTimestamp && !this.#clock.synced) {
+  #requestSigned(call: SignedCall): Promise<unknown> {
+    const clock = this.#clock;
+    if ((clock.synced || !call.ownTimestamp) && !this.#session.busy && this.#transport.sendable) {
+      const now = Date.now() + clock.offsetMs;
+      const governor = this.#governor;
+      if (now >= governor.blockedUntil && governor.reserve(call.weight, now, call.orders) === 0) {
+        call.reservedAt = now;
+        const socket = this.#transport.active;
+        const onSession = this.#session.loggedOnOn(socket);
+        call.socket = socket;
+        call.onSession = onSession;
+        const body = this.#signer.sign(call.method, call.params, now, onSession);
+        if (!(body instanceof Promise)) return this.#sendSigned(call, body);
+        return body.then((signed) => this.#afterSigning(call, signed));
+      }
+    }
+    return this.#requestSignedSlow(call);
+  }
+
+  /** The signature came: sent, unless the socket or the session changed meanwhile. */
+  #afterSigning(call: SignedCall, body: Record<string, unknown>): Promise<unknown> {
+    const socket = call.socket!;
+    // A renewal, reconnect or logon may have started while signing: sign again for it.
+    if (
+      this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
+      this.#session.loggedOnOn(socket) !== call.onSession
+    ) return this.#signLoop(call);
+    call.options?.signal?.throwIfAborted(); // aborted while signing: not sent
+    return this.#sendSigned(call, body);
+  }
+
+  /** A SIGNED request that waits for something: the clock, the budget, the socket, a logon. */
+  async #requestSignedSlow(call: SignedCall): Promise<unknown> {
+    const signal = call.options?.signal;
+    const { method, deadline, timeoutMs, weight, orders } = call;
+    if (call.ownTimestamp && !this.#clock.synced) {
       await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) });
     }
-    const orders = options.orders ?? 0;
     let retryAt = this.#signedGate(weight, orders);
     while (retryAt !== 0) {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
       retryAt = this.#signedGate(weight, orders);
     }
-    const reservedAt = this.#clock.now();
+    call.reservedAt = this.#clock.now();
+    return this.#signLoop(call);
+  }
+
+  /** Its budget reserved: waits for the session and a socket, signs for it, and sends. */
+  async #signLoop(call: SignedCall): Promise<unknown> {
+    const signal = call.options?.signal;
     for (;;) {
       if (this.#session.busy) await this.#session.settled();
       signal?.throwIfAborted();
       if (!this.#transport.sendable) {
-        await this.#waitToSend(method, -1, deadline, timeoutMs, signal);
+        await this.#waitToSend(call.method, -1, call.deadline, call.timeoutMs, signal);
         continue;
       }
       const socket = this.#transport.active;
       const onSession = this.#session.loggedOnOn(socket);
-      let body = this.#signer.sign(method, params, this.#clock.now(), onSession);
+      call.socket = socket;
+      call.onSession = onSession;
+      let body = this.#signer.sign(call.method, call.params, this.#clock.now(), onSession);
       if (body instanceof Promise) {
         body = await body;
-        // A renewal, reconnect or logon may have started while signing: sign again for it.
         if (
           this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
           this.#session.loggedOnOn(socket) !== onSession
         ) continue;
         signal?.throwIfAborted(); // aborted while signing: not sent
       }
-      // What went out (timestamp, recvWindow), for the resolution of an unknown outcome.
-      noteSent(params, body);
-      let result: unknown;
-      // A request the session authenticates is remembered until it settles (a revocation
-      // names it), here rather than by a further promise per request.
-      const id = this.#nextId++;
-      if (onSession) this.#sessionIds.set(id, socket);
-      try {
-        result = await this.#sendOn(socket, id, method, body, deadline - Date.now(), timeoutMs, {
-          signal,
-        });
-      } catch (error) {
-        if (onSession) this.#sessionIds.delete(id);
-        const left = deadline - Date.now();
-        if (
-          error instanceof BinanceApiError && error.code === -1021 && ownTimestamp && !retried &&
-          left > 0
-        ) {
-          await this.syncClock({ signal, timeoutMs: left }).catch(() => {});
-          return this.#requestSigned(
-            method,
-            params,
-            options,
-            deadline - Date.now(),
-            weight,
-            true,
-            parse,
-          );
-        }
-        throw this.#withAdvice(error);
-      }
-      if (onSession) this.#sessionIds.delete(id);
-      if (ZERO_WEIGHT_ON_SUCCESS.has(method)) {
-        this.#governor.refund(weight, reservedAt, this.#clock.now());
-      }
-      if (method === "session.logon") this.#session.loggedOn(socket);
-      return parse === undefined ? result : parse.parse(result);
+      return this.#sendSigned(call, body);
     }
   }
+
+  /**
+   * Sends the signed body on the call's socket, recording what went out (its `timestamp` and
+   * `recvWindow`, for the resolution of an unknown outcome). The call is the request's parser:
+   * it settles with the answer (see {@linkcode SignedCall}).
+   */
+  #sendSigned(call: SignedCall, body: Record<string, unknown>): Promise<unknown> {
+    if (call.record) noteSent(call.params, body);
+    return this.#sendOn(
+      call.socket!,
+      this.#nextId++,
+      call.method,
+      body,
+      call.deadline,
+      call.timeoutMs,
+      call.options?.signal,
+      call,
+    );
+  }
+
+  /** What a SIGNED request does once answered, and once failed (one per connection). */
+  readonly #signedHooks: SignedHooks = {
+    succeeded: (call, result) => {
+      if (ZERO_WEIGHT_ON_SUCCESS.has(call.method)) {
+        this.#governor.refund(call.weight, call.reservedAt, this.#clock.now());
+      }
+      if (call.method === "session.logon") this.#session.loggedOn(call.socket!);
+      return call.parser === undefined ? result : call.parser.parse(result);
+    },
+    failed: (call, error, pending) => {
+      const left = call.deadline - Date.now();
+      if (
+        error instanceof BinanceApiError && error.code === -1021 && call.ownTimestamp &&
+        !call.retried && left > 0
+      ) {
+        // Rejected before execution: the clock is measured again and the request re-sent
+        // once, with a new timestamp, within what is left of its timeout.
+        pending.resolve(
+          this.syncClock({ signal: call.options?.signal, timeoutMs: left }).catch(() => {})
+            .then(() =>
+              this.#requestSigned(
+                new SignedCall(
+                  this.#signedHooks,
+                  call.method,
+                  call.params,
+                  call.options,
+                  call.deadline - Date.now(),
+                  call.weight,
+                  call.orders,
+                  call.parser,
+                  call.record,
+                  true,
+                ),
+              )
+            ),
+        );
+        return;
+      }
+      pending.reject(this.#withAdvice(error));
+    },
+  };
 
   /** `session.logout`: on success the session ends and no re-logon follows. */
   async #logout(
@@ -496,9 +635,10 @@ export class WsApiConnection {
         this.#nextId++,
         "session.logon",
         body,
+        Date.now() + this.#timeoutMs,
         this.#timeoutMs,
-        this.#timeoutMs,
-        {},
+        undefined,
+        undefined,
       );
     };
     try {
@@ -535,27 +675,27 @@ export class WsApiConnection {
     return this.#governor.reserve(weight, now, orders);
   }
 
-  /** Sends request `id` on `socket`. */
+  /** Sends request `id` on `socket`; it times out at `deadline` (local ms). */
   #sendOn(
     socket: ApiSocket,
     id: number,
     method: string,
     params: Record<string, unknown>,
-    remainingMs: number,
+    deadline: number,
     timeoutMs: number,
-    how: { signal?: AbortSignal },
+    signal: AbortSignal | undefined,
+    parser: ResultParser | undefined,
   ): Promise<unknown> {
     // The socket may have closed while the request was being signed: it was not sent.
     if (socket.ws.readyState !== WebSocket.OPEN) {
       return Promise.reject(new ConnectionClosedError({ method, outcome: "notSent" }));
     }
     const text = stringifyJson({ id, method, params });
-    const deadline = Date.now() + Math.max(0, remainingMs);
-    const promise = this.#pending.register(id, socket, method, deadline, timeoutMs, how.signal);
+    const promise = this.#pending.register(id, socket, method, deadline, timeoutMs, signal, parser);
     try {
       socket.ws.send(text);
     } catch (error) {
-      this.#pending.take(id)?.reject(
+      this.#pending.take(id)?.fail(
         new ConnectionClosedError({ method, outcome: "notSent", cause: error }),
       );
     }
@@ -575,7 +715,10 @@ export class WsApiConnection {
       socket,
       new BinanceApiError({ method: "session", status: 401, error: body }, advice),
     );
-    const ids = [...this.#sessionIds].filter(([, s]) => s === socket).map(([id]) => id);
+    // The session requests in flight there (their parser says they went on the session).
+    const ids = this.#pending.allOn(socket).filter((p) =>
+      p.parser instanceof SignedCall && p.parser.onSession
+    ).map((p) => p.id);
     if (ids.length !== 1) {
       if (ids.length === 0 && !this.#session.wanted) {
         this.#error(new UnexpectedMessageError("Received a session revocation (401)", text));
@@ -583,7 +726,7 @@ export class WsApiConnection {
       return;
     }
     const pending = this.#pending.take(ids[0]);
-    pending?.reject(
+    pending?.fail(
       new BinanceApiError({ method: pending.method, status: 401, error: body }, advice),
     );
   }
@@ -650,7 +793,7 @@ export class WsApiConnection {
     try {
       socket.ws.send(text);
     } catch (error) {
-      this.#pending.take(id)?.reject(
+      this.#pending.take(id)?.fail(
         new ConnectionClosedError({ method, outcome: "notSent", cause: error }),
       );
     }
@@ -702,7 +845,7 @@ export class WsApiConnection {
       if (error instanceof BinanceApiError && error.code === -1021) {
         void this.syncClock().catch(() => {});
       }
-      pending.reject(error);
+      pending.fail(error);
       return;
     }
     if (id === null && status === 401) {
@@ -741,7 +884,7 @@ export class WsApiConnection {
   /** A socket closed: every request pending on it fails; its outcome is unknown. */
   #onClose(socket: ApiSocket, code: number, reason: string, byClient: boolean): void {
     for (const [, pending] of this.#pending.takeAllOn(socket)) {
-      pending.reject(
+      pending.fail(
         new ConnectionClosedError({
           method: pending.method,
           outcome: "unknown",

@@ -155,8 +155,7 @@ export function writeOrder<P, R, K extends RecoveryKind = "none">(
   const method = write.info.method;
   let body: Record<string, unknown>;
   let valid: P;
-  let ids: OrderClientIds;
-  let legCount: number;
+  let names: readonly string[];
   try {
     checkOptions(method, options, ORDER_OPTIONS);
     valid = validateParams(method, write.schema, params);
@@ -169,21 +168,23 @@ export function writeOrder<P, R, K extends RecoveryKind = "none">(
       if (found.length > 0) throw new FilterError(method, found);
     }
     body = valid as Record<string, unknown>;
-    const names = write.clientIds(valid);
-    if (generates(conn, options)) {
+    names = write.clientIds(valid);
+    if (names.length > 0 && generates(conn, options)) {
       for (const name of names) body[name] ??= newClientOrderId();
     }
-    ids = clientIdsOf(names, body);
-    legCount = names.filter((n) => n !== "listClientOrderId" && n !== "newClientOrderId").length;
   } catch (error) {
     return Promise.reject(error);
   }
-  const symbol = String(body.symbol);
+  // One `.then` for both outcomes; the client ids are read from the body only when needed
+  // (an error, a result that does not fit): the ids params are not changed after this.
   return place(conn, write.info, valid, body, options).then(
-    (result) => readAccepted(model, result, method, symbol, ids),
+    (result) => readAccepted(model, result, method, body.symbol, () => clientIdsOf(names, body)),
     (error) => {
       const kind = write.recovery ?? "none";
       if (kind === "none") throw error;
+      const ids = clientIdsOf(names, body);
+      const legCount =
+        names.filter((n) => n !== "listClientOrderId" && n !== "newClientOrderId").length;
       return recover(conn, kind, method, body, ids, legCount, error, options) as Promise<
         RecoveredResults[K]
       >;
@@ -214,8 +215,8 @@ function readAccepted<R>(
   model: ModelFactory<R>,
   result: unknown,
   method: string,
-  symbol: string,
-  clientOrderIds: OrderClientIds,
+  symbol: unknown,
+  clientOrderIds: OrderClientIds | (() => OrderClientIds),
 ): R {
   try {
     return model.parse(result);
@@ -223,8 +224,8 @@ function readAccepted<R>(
     if (!(error instanceof UnexpectedMessageError)) throw error;
     throw new UnexpectedOrderResultError({
       method,
-      symbol,
-      clientOrderIds,
+      symbol: String(symbol),
+      clientOrderIds: typeof clientOrderIds === "function" ? clientOrderIds() : clientOrderIds,
       result,
       problem: `its result does not fit the model (${error.message})`,
       cause: error,

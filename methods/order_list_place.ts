@@ -10,7 +10,7 @@ import type { WsApiMethodInfo } from "../core/types.ts";
 import { OrderListResult } from "../models/order_list.ts";
 import {
   checkDistinctIds,
-  eitherRequired,
+  checkEitherRequired,
   type LegOrder,
   listCommonShape,
   type OrderListCommonParams,
@@ -98,7 +98,7 @@ const schema: z.ZodType<OrderListPlaceParams> = z.strictObject({
   stopStrategyId: long.optional(),
   stopStrategyType: strategyType.optional(),
 }).superRefine((v, ctx) => {
-  eitherRequired("stopPrice", "trailingDelta")(v, ctx);
+  checkEitherRequired(v, ctx, "stopPrice", "trailingDelta");
   if (v.stopIcebergQty !== undefined && v.stopLimitTimeInForce !== "GTC") {
     ctx.addIssue({
       code: "custom",

@@ -71,3 +71,37 @@ Deno.test("atMostOneOf, oneOfRequired, excludes: same verdict fast and slow, zod
     });
   }
 });
+
+Deno.test("eitherRequired and singleOrderRule are fast refinements with zod's verdicts and messages", async () => {
+  const { eitherRequired } = await import("../../methods/_order_params.ts");
+  const { orderListPlace, orderPlace } = await import("../../mod.ts");
+  const schema = z.strictObject({ a: z.string().optional(), b: z.string().optional() })
+    .superRefine(eitherRequired("a", "b"));
+  assert.deepEqual(fastParse(schema, { b: "x" }), { b: "x" });
+  assert.equal(fastParse(schema, {}), FAIL);
+  assert.throws(() => validateParams("m", schema, {}), /"a".*or "b" is required/);
+  // Validation comes before anything touches the connection.
+  const conn = {} as never;
+  const order = { symbol: "BTCUSDT", side: "SELL", type: "LIMIT", quantity: "1" } as const;
+  await assert.rejects(orderPlace(conn, { ...order, timeInForce: "GTC" }), /"price"/);
+  await assert.rejects(orderPlace(conn, { ...order, price: "1" }), /"timeInForce"/);
+  // A rule calling eitherRequired's check inside its own refinement still runs its other
+  // checks on the compiled path (the probe of a fast refinement must not answer for it).
+  const oco = {
+    symbol: "BTCUSDT",
+    side: "SELL",
+    price: "2",
+    quantity: "1",
+    stopPrice: "1",
+    stopLimitPrice: "0.9",
+    stopLimitTimeInForce: "FOK",
+    stopIcebergQty: "0.1",
+  } as const;
+  await assert.rejects(orderListPlace(conn, oco), (e) => {
+    assert.ok(e instanceof ValidationError);
+    assert.match(e.message, /stopIcebergQty/);
+    return true;
+  });
+  const { stopPrice: _, ...noStop } = oco;
+  await assert.rejects(orderListPlace(conn, noStop), /"stopPrice".*or "trailingDelta" is required/);
+});
