@@ -45,8 +45,47 @@ function checkTradeEvent(raw: unknown): TradeEvent {
 }
 
 /**
+ * The model of a checked payload, built with `new`, not as an object literal: V8 moves an
+ * object literal's allocation site to the old generation once most of its objects outlive a
+ * young collection (a consumer that keeps the last update of each of 1000 streams), and from
+ * then on each model is born old and keeps its young payload alive through every young
+ * collection until a full one (measured: the heap grew by ~320 B per update). A constructor
+ * call has no such site. Its prototype is `Object.prototype`: a plain object, as before.
+ */
+const Model = function (
+  this: TradeEvent,
+  E: number,
+  s: string,
+  t: number,
+  p: string,
+  q: string,
+  T: number,
+  m: boolean,
+  o: Payload,
+): void {
+  this.eventTime = E;
+  this.symbol = s;
+  this.tradeId = t;
+  this.price = p;
+  this.qty = q;
+  this.tradeTime = T;
+  this.isBuyerMaker = m;
+  this.raw = o;
+} as unknown as new (
+  E: number,
+  s: string,
+  t: number,
+  p: string,
+  q: string,
+  T: number,
+  m: boolean,
+  o: Payload,
+) => TradeEvent;
+Model.prototype = Object.prototype;
+
+/**
  * The hot path: every field read once by name and checked inline (as `checkTradeEvent` checks
- * it), the model built as one literal; anything unexpected goes to `checkTradeEvent`, which
+ * it), the model built by `Model`; anything unexpected goes to `checkTradeEvent`, which
  * throws the error naming the field.
  */
 function parseTradeEvent(raw: unknown): TradeEvent {
@@ -59,16 +98,7 @@ function parseTradeEvent(raw: unknown): TradeEvent {
       isDecimal(p) && isDecimal(q) && typeof T === "number" && Number.isSafeInteger(T) &&
       typeof m === "boolean"
     ) {
-      return {
-        eventTime: E,
-        symbol: s,
-        tradeId: t,
-        price: p,
-        qty: q,
-        tradeTime: T,
-        isBuyerMaker: m,
-        raw: o,
-      };
+      return new Model(E, s, t, p, q, T, m, o);
     }
   }
   return checkTradeEvent(raw);

@@ -7,6 +7,7 @@ import {
   BookTicker,
   BookTickerList,
   Depth,
+  DiffDepthEvent,
   EmptyResult,
   ExchangeInfo,
   ExecutionRules,
@@ -23,6 +24,7 @@ import {
   TickerMiniList,
   TickerPrice,
   TickerPriceList,
+  TradeEvent,
   TradeList,
   UnexpectedMessageError,
 } from "../../mod.ts";
@@ -155,4 +157,50 @@ Deno.test("decimals must be decimal strings, never floats", () => {
 Deno.test("models ignore fields Binance may add later", () => {
   const t = TickerPrice.parse({ symbol: "BTCUSDT", price: "1.00", newField: true });
   assert.deepEqual(t, { symbol: "BTCUSDT", price: "1.00" });
+});
+
+Deno.test("the stream models built on the hot path are plain objects, as a literal would be", () => {
+  const trade = {
+    e: "trade",
+    E: 1672515782136,
+    s: "BNBBTC",
+    t: 12345,
+    p: "0.001",
+    q: "100",
+    T: 1672515782136,
+    m: true,
+    M: true,
+  };
+  const t = TradeEvent.parse(trade);
+  assert.equal(Object.getPrototypeOf(t), Object.prototype);
+  assert.deepEqual(t, {
+    eventTime: 1672515782136,
+    symbol: "BNBBTC",
+    tradeId: 12345,
+    price: "0.001",
+    qty: "100",
+    tradeTime: 1672515782136,
+    isBuyerMaker: true,
+    raw: trade,
+  });
+  const depth = {
+    e: "depthUpdate",
+    E: 1672515782136,
+    s: "BNBBTC",
+    U: 157,
+    u: 160,
+    b: [["0.0024", "10"]],
+    a: [["0.0026", "100"]],
+  };
+  const d = DiffDepthEvent.parse(depth);
+  assert.equal(Object.getPrototypeOf(d), Object.prototype);
+  assert.deepEqual(d, {
+    eventTime: 1672515782136,
+    symbol: "BNBBTC",
+    firstUpdateId: 157,
+    finalUpdateId: 160,
+    bids: [["0.0024", "10"]],
+    asks: [["0.0026", "100"]],
+    raw: depth,
+  });
 });
