@@ -302,7 +302,7 @@ export class StreamTable {
   ): void {
     let value: unknown;
     try {
-      value = wire.spec.parse(payload);
+      value = wire.parse(payload);
     } catch (error) {
       const err = error instanceof UnexpectedMessageError
         ? new UnexpectedMessageError(`"${wire.spec.name}": ${error.message}`, data)
