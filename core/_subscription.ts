@@ -52,6 +52,15 @@ function capture(resolve: Resolve<unknown>): void {
 
 /** The implementation of {@linkcode Subscription}. */
 export class SubscriptionImpl<T> implements Subscription<T> {
+  // The fields an update reads first, so that they share the object's first cache line.
+  #received = 0;
+  #delivered = 0;
+  /** The resolver of the iterator's pending `next()`, if it waits. */
+  #waiter: Resolve<T> | undefined;
+  #iterating = false;
+  #ended: { reason: string; error?: Error } | undefined;
+  /** The only `data` listener, when there is one (no array to reach per update). */
+  #one: DataListener<T> | undefined;
   readonly stream: string;
   /** The connection's record of the stream (its wire). */
   readonly wire: unknown;
@@ -60,8 +69,6 @@ export class SubscriptionImpl<T> implements Subscription<T> {
   readonly #policy: OverflowPolicy;
   readonly #signal: AbortSignal | undefined;
   // Counters, as fields (`stats` copies them out).
-  #received = 0;
-  #delivered = 0;
   #highWaterMark = 0;
   #dropped = 0;
   #duplicates = 0;
@@ -71,11 +78,7 @@ export class SubscriptionImpl<T> implements Subscription<T> {
   #ring: (T | undefined)[] | undefined;
   #head = 0;
   #count = 0;
-  /** The resolver of the iterator's pending `next()`, if it waits. */
-  #waiter: Resolve<T> | undefined;
-  #iterating = false;
   #overflowing = false;
-  #ended: { reason: string; error?: Error } | undefined;
   #unsubscribing: Promise<void> | undefined;
   /** The `data` listeners: replaced, never mutated, so a dispatch in progress is stable. */
   #data: readonly DataListener<T>[] = NO_DATA as readonly DataListener<T>[];
@@ -132,6 +135,7 @@ export class SubscriptionImpl<T> implements Subscription<T> {
     if (type === "data") {
       const fn = listener as DataListener<T>;
       this.#data = [...this.#data, fn];
+      this.#one = this.#data.length === 1 ? fn : undefined;
       // Updates buffered before the first listener (and with no iterator) go to it now.
       if (!this.#iterating && this.#data.length === 1) {
         while (this.#count > 0) {
@@ -145,6 +149,7 @@ export class SubscriptionImpl<T> implements Subscription<T> {
       return () => {
         const next = this.#data.filter((l) => l !== fn);
         this.#data = next.length === 0 ? NO_DATA as readonly DataListener<T>[] : next;
+        this.#one = next.length === 1 ? next[0] : undefined;
       };
     }
     // A throwing listener must not stop the stream: it is reported as an error event.
@@ -179,8 +184,15 @@ export class SubscriptionImpl<T> implements Subscription<T> {
   push(value: T): void {
     if (this.#ended !== undefined) return;
     this.#received++;
-    const data = this.#data;
-    if (data.length > 0) {
+    const one = this.#one;
+    if (one !== undefined) {
+      this.#call(one, value);
+      if (!this.#iterating) {
+        this.#delivered++;
+        return;
+      }
+    } else if (this.#data.length > 0) {
+      const data = this.#data;
       for (let i = 0; i < data.length; i++) this.#call(data[i], value);
       if (!this.#iterating) {
         this.#delivered++;
