@@ -10,6 +10,7 @@
 // `{"sent":N,"last":{"<stream>":<last sequence>,…}}`, then exits when stdin closes.
 //
 //   deno run --allow-net=127.0.0.1 bench/_capture_sender.ts --rate=30000
+import { clientTexts, encodeFrame, handshake } from "./_ws_wire.ts";
 
 const arg = (name: string, fallback: string) =>
   Deno.args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -18,7 +19,6 @@ const TICK_MS = 10;
 const LEVELS = 10;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function dec(units: number): string {
   return `${Math.floor(units / 1e8)}.${String(units % 1e8).padStart(8, "0")}`;
@@ -70,25 +70,6 @@ function lastSent(f: Feed): number {
   if (f.kind === "trade") return f.seq - 1;
   if (f.kind === "depth") return f.seq - 1; // the last `u`
   return -1; // bookTicker: recorded when sent (its step varies)
-}
-
-/** Encodes one unmasked server text frame. */
-function encodeFrame(payload: Uint8Array): Uint8Array {
-  const n = payload.length;
-  const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
-  const out = new Uint8Array(head + n);
-  out[0] = 0x81;
-  if (n < 126) out[1] = n;
-  else if (n < 65536) {
-    out[1] = 126;
-    out[2] = n >> 8;
-    out[3] = n & 0xff;
-  } else {
-    out[1] = 127;
-    new DataView(out.buffer).setBigUint64(2, BigInt(n));
-  }
-  out.set(payload, head);
-  return out;
 }
 
 /** One client socket, with the frames queued for it in this tick. */
@@ -167,86 +148,26 @@ const timer = setInterval(() => {
   for (const s of touched) void s.flush();
 }, TICK_MS);
 
-async function handshake(conn: Deno.Conn): Promise<Uint8Array> {
-  let buf = new Uint8Array(0);
-  const chunk = new Uint8Array(4096);
-  for (;;) {
-    const n = await conn.read(chunk);
-    if (n === null) throw new Error("closed during the handshake");
-    const joined = new Uint8Array(buf.length + n);
-    joined.set(buf);
-    joined.set(chunk.subarray(0, n), buf.length);
-    buf = joined;
-    const text = decoder.decode(buf);
-    const end = text.indexOf("\r\n\r\n");
-    if (end < 0) continue;
-    const key = /sec-websocket-key:\s*(\S+)/i.exec(text)![1];
-    const digest = await crypto.subtle.digest(
-      "SHA-1",
-      encoder.encode(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`),
-    );
-    const accept = btoa(String.fromCharCode(...new Uint8Array(digest)));
-    const head =
-      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-      `Sec-WebSocket-Accept: ${accept}\r\n\r\n`;
-    const bytes = encoder.encode(head);
-    for (let o = 0; o < bytes.length;) o += await conn.write(bytes.subarray(o));
-    return buf.subarray(encoder.encode(text.slice(0, end + 4)).length);
-  }
-}
-
 /** Reads masked client frames: control messages; ends on a close frame. */
 async function serve(conn: Deno.Conn): Promise<void> {
-  let buf = await handshake(conn);
+  const { rest } = await handshake(conn);
   const socket = new Socket(conn);
   const subscribed: string[] = [];
-  const chunk = new Uint8Array(65536);
   try {
-    for (;;) {
-      while (buf.length >= 2) {
-        let len = buf[1] & 0x7f;
-        let head = 2;
-        if (len === 126) {
-          if (buf.length < 4) break;
-          len = (buf[2] << 8) | buf[3];
-          head = 4;
-        } else if (len === 127) {
-          if (buf.length < 10) break;
-          len = Number(new DataView(buf.buffer, buf.byteOffset).getBigUint64(2));
-          head = 10;
-        }
-        if (buf.length < head + 4 + len) break;
-        const mask = buf.subarray(head, head + 4);
-        const payload = buf.slice(head + 4, head + 4 + len);
-        for (let i = 0; i < len; i++) payload[i] ^= mask[i & 3];
-        const opcode = buf[0] & 0x0f;
-        buf = buf.subarray(head + 4 + len);
-        if (opcode === 8) {
-          socket.closed = true;
-          await conn.write(new Uint8Array([0x88, 0])).catch(() => {});
-          return;
-        }
-        if (opcode !== 1) continue;
-        const msg = JSON.parse(decoder.decode(payload));
-        if (msg.method === "LIST_SUBSCRIPTIONS") {
-          socket.queue(JSON.stringify({ result: subscribed, id: msg.id }));
-        } else {
-          if (msg.method === "SUBSCRIBE") {
-            for (const stream of msg.params ?? []) {
-              subscribed.push(stream);
-              subscribe(socket, stream);
-            }
+    for await (const text of clientTexts(conn, rest)) {
+      const msg = JSON.parse(text);
+      if (msg.method === "LIST_SUBSCRIPTIONS") {
+        socket.queue(JSON.stringify({ result: subscribed, id: msg.id }));
+      } else {
+        if (msg.method === "SUBSCRIBE") {
+          for (const stream of msg.params ?? []) {
+            subscribed.push(stream);
+            subscribe(socket, stream);
           }
-          socket.queue(JSON.stringify({ result: null, id: msg.id }));
         }
-        void socket.flush();
+        socket.queue(JSON.stringify({ result: null, id: msg.id }));
       }
-      const n = await conn.read(chunk).catch(() => null);
-      if (n === null) return;
-      const joined = new Uint8Array(buf.length + n);
-      joined.set(buf);
-      joined.set(chunk.subarray(0, n), buf.length);
-      buf = joined;
+      void socket.flush();
     }
   } finally {
     socket.closed = true;

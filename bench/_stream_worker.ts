@@ -3,6 +3,7 @@
 // just enough WebSocket over a TCP listener to write thousands of encoded frames in one
 // write: it answers SUBSCRIBE and LIST_SUBSCRIPTIONS on /stream, and `depth` on /ws-api/v3
 // with a snapshot consistent with its diff depth frames.
+import { clientTexts, encodeFrame, handshake, writeAll } from "./_ws_wire.ts";
 
 interface WorkerScope {
   postMessage(message: unknown): void;
@@ -13,7 +14,6 @@ const scope = self as unknown as WorkerScope;
 const LEVELS = 20;
 const VARIANTS = 64;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function dec(units: number): string {
   return `${Math.floor(units / 1e8)}.${String(units % 1e8).padStart(8, "0")}`;
@@ -50,29 +50,6 @@ function frame(stream: string, n: number): string {
   },"a":${askSets[v]}}}`;
 }
 
-/** Encodes one unmasked server text frame. */
-function encodeFrame(payload: Uint8Array): Uint8Array {
-  const n = payload.length;
-  const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
-  const out = new Uint8Array(head + n);
-  out[0] = 0x81;
-  if (n < 126) out[1] = n;
-  else if (n < 65536) {
-    out[1] = 126;
-    out[2] = n >> 8;
-    out[3] = n & 0xff;
-  } else {
-    out[1] = 127;
-    new DataView(out.buffer).setBigUint64(2, BigInt(n));
-  }
-  out.set(payload, head);
-  return out;
-}
-
-async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  for (let off = 0; off < data.length;) off += await conn.write(data.subarray(off));
-}
-
 const conns = new Map<string, Deno.Conn>();
 
 scope.onmessage = async (e) => {
@@ -97,96 +74,35 @@ scope.onmessage = async (e) => {
   await writeAll(conn, all);
 };
 
-async function handshake(conn: Deno.Conn): Promise<{ path: string; rest: Uint8Array }> {
-  let buf = new Uint8Array(0);
-  const chunk = new Uint8Array(4096);
-  for (;;) {
-    const n = await conn.read(chunk);
-    if (n === null) throw new Error("closed during the handshake");
-    const joined = new Uint8Array(buf.length + n);
-    joined.set(buf);
-    joined.set(chunk.subarray(0, n), buf.length);
-    buf = joined;
-    const text = decoder.decode(buf);
-    const end = text.indexOf("\r\n\r\n");
-    if (end < 0) continue;
-    const path = text.split(" ")[1].split("?")[0];
-    const key = /sec-websocket-key:\s*(\S+)/i.exec(text)![1];
-    const digest = await crypto.subtle.digest(
-      "SHA-1",
-      encoder.encode(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`),
-    );
-    const accept = btoa(String.fromCharCode(...new Uint8Array(digest)));
-    await writeAll(
-      conn,
-      encoder.encode(
-        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-          `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
-      ),
-    );
-    return { path, rest: buf.subarray(encoder.encode(text.slice(0, end + 4)).length) };
-  }
-}
-
 /** Reads masked client frames; calls `onText` for each text frame; ends on a close frame. */
 async function serve(conn: Deno.Conn) {
   const { path, rest } = await handshake(conn);
-  let buf = rest;
-  const chunk = new Uint8Array(65536);
   const reply = (value: unknown) =>
     writeAll(conn, encodeFrame(encoder.encode(JSON.stringify(value))));
   const subscribed: string[] = [];
-  for (;;) {
-    while (buf.length >= 2) {
-      let len = buf[1] & 0x7f;
-      let head = 2;
-      if (len === 126) {
-        if (buf.length < 4) break;
-        len = (buf[2] << 8) | buf[3];
-        head = 4;
-      } else if (len === 127) {
-        if (buf.length < 10) break;
-        len = Number(new DataView(buf.buffer, buf.byteOffset).getBigUint64(2));
-        head = 10;
+  for await (const text of clientTexts(conn, rest)) {
+    const msg = JSON.parse(text);
+    if (path === "/ws-api/v3") {
+      // The book starts empty at id 0; diff frames start at id 1.
+      const stream = `${String(msg.params.symbol).toLowerCase()}@depth@100ms`;
+      await reply({
+        id: msg.id,
+        status: 200,
+        result: { lastUpdateId: (ids.get(stream) ?? 1) - 1, bids: [], asks: [] },
+      });
+    } else if (msg.method === "LIST_SUBSCRIPTIONS") {
+      await reply({ result: subscribed, id: msg.id });
+    } else {
+      for (const stream of msg.params ?? []) {
+        conns.set(stream, conn);
+        subscribed.push(stream);
       }
-      if (buf.length < head + 4 + len) break;
-      const mask = buf.subarray(head, head + 4);
-      const payload = buf.slice(head + 4, head + 4 + len);
-      for (let i = 0; i < len; i++) payload[i] ^= mask[i & 3];
-      const opcode = buf[0] & 0x0f;
-      buf = buf.subarray(head + 4 + len);
-      if (opcode === 8) {
-        await writeAll(conn, new Uint8Array([0x88, 0])).catch(() => {});
-        conn.close();
-        return;
-      }
-      if (opcode !== 1) continue;
-      const msg = JSON.parse(decoder.decode(payload));
-      if (path === "/ws-api/v3") {
-        // The book starts empty at id 0; diff frames start at id 1.
-        const stream = `${String(msg.params.symbol).toLowerCase()}@depth@100ms`;
-        await reply({
-          id: msg.id,
-          status: 200,
-          result: { lastUpdateId: (ids.get(stream) ?? 1) - 1, bids: [], asks: [] },
-        });
-      } else if (msg.method === "LIST_SUBSCRIPTIONS") {
-        await reply({ result: subscribed, id: msg.id });
-      } else {
-        for (const stream of msg.params ?? []) {
-          conns.set(stream, conn);
-          subscribed.push(stream);
-        }
-        await reply({ result: null, id: msg.id });
-      }
+      await reply({ result: null, id: msg.id });
     }
-    const n = await conn.read(chunk).catch(() => null);
-    if (n === null) return;
-    const joined = new Uint8Array(buf.length + n);
-    joined.set(buf);
-    joined.set(chunk.subarray(0, n), buf.length);
-    buf = joined;
   }
+  try {
+    conn.close();
+  } catch { /* closed */ }
 }
 
 const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
