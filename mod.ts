@@ -96,6 +96,7 @@ export * from "./streams/ticker.ts";
 export * from "./streams/trade.ts";
 
 export * from "./views/order_book.ts";
+export * from "./views/account_view.ts";
 
 export * from "./methods/_order_types.ts";
 export * from "./methods/account_status.ts";
