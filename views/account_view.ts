@@ -277,6 +277,8 @@ class View implements AccountView {
   #closed = false;
   /** Increases with every resync: the snapshots of an older round are dropped. */
   #generation = 0;
+  /** The socket closed: snapshots wait until the subscription is made again on the new one. */
+  #awaitingResubscribe = false;
   #reconcileTimer: ReturnType<typeof setTimeout> | undefined;
   readonly firstSync: PromiseWithResolvers<void> = Promise.withResolvers<void>();
 
@@ -318,8 +320,9 @@ class View implements AccountView {
   /** Subscribes (events are buffered from now on), then takes the snapshots. */
   async start(): Promise<void> {
     this.#off.push(this.#conn.on("close", (e) => {
-      if (e.willReconnect) this.#resync("closed", "the socket closed");
-      else this.#end("the connection closed");
+      if (!e.willReconnect) return this.#end("the connection closed");
+      this.#awaitingResubscribe = true;
+      this.#resync("closed", "the socket closed");
     }));
     const sub = await userDataStreamSubscribe(this.#conn, undefined, {
       signal: this.#lifecycle.signal,
@@ -328,7 +331,11 @@ class View implements AccountView {
     if (this.#closed) return;
     this.#off.push(
       sub.on("data", (event) => this.#onEvent(event)),
+      sub.on("resubscribed", () => {
+        this.#awaitingResubscribe = false;
+      }),
       sub.on("gap", (gap) => {
+        this.#awaitingResubscribe = false;
         this.#stats.gaps++;
         this.#emit("gap", gap);
         this.#resync("gap", `the subscription reported a gap (${gap.reason})`);
@@ -424,7 +431,7 @@ class View implements AccountView {
   /** Waits until the subscription is active on the server (after a reconnect it is made again). */
   async #subscribed(generation: number): Promise<boolean> {
     while (!this.#closed && !this.#ended && this.#generation === generation) {
-      if (this.#sub?.subscriptionId !== undefined) return true;
+      if (!this.#awaitingResubscribe && this.#sub?.subscriptionId !== undefined) return true;
       await abortableDelay(10, this.#lifecycle.signal).catch(() => {});
     }
     return false;
