@@ -16,7 +16,8 @@
 // - Orders: keyed by symbol and orderId. An event older than the order's `updateTime` changes
 //   nothing; otherwise it is applied only when it moves the order forward: cumulative filled
 //   quantity up, or status up (PENDING_NEW < NEW < PARTIALLY_FILLED < PENDING_CANCEL < closed),
-//   or quantity down (an amendment), never one of them backward. Ties of time are resolved by
+//   or quantity down (an amendment, which also gives the order the new client id of `c`),
+//   never one of them backward. Ties of time are resolved by
 //   this rule alone, so a repeated or older event changes nothing. Decimals are compared exactly.
 // - A closed order (FILLED, CANCELED, EXPIRED, EXPIRED_IN_MATCH, REJECTED) leaves the open set;
 //   the last `closedLimit` closed orders are kept to answer `order(clientOrderId)` and to
@@ -537,11 +538,11 @@ export class AccountState {
     const entry: OrderEntry = {
       symbol: e.symbol,
       orderId: e.orderId,
-      // A cancel's report carries the cancel request's id in `c` and the order's in `C`.
-      clientOrderId: known?.entry.clientOrderId ??
-        (e.executionType === "CANCELED" && e.origClientOrderId
-          ? e.origClientOrderId
-          : e.clientOrderId),
+      // A cancel's report carries the cancel request's id in `c` and the order's in `C`; an
+      // amendment's (REPLACED) the order's new id in `c`; every other report the order's own.
+      clientOrderId: e.executionType !== "CANCELED"
+        ? e.clientOrderId
+        : known?.entry.clientOrderId ?? (e.origClientOrderId || e.clientOrderId),
       side: e.side,
       type: e.orderType,
       status: e.orderStatus,
@@ -552,6 +553,12 @@ export class AccountState {
       orderListId: e.orderListId,
       updateTime: Math.max(e.transactionTime, known?.entry.updateTime ?? 0),
     };
+    if (known && known.entry.clientOrderId !== entry.clientOrderId) {
+      // The old client id no longer names this order.
+      if (this.#byClientId.get(known.entry.clientOrderId) === known) {
+        this.#byClientId.delete(known.entry.clientOrderId);
+      }
+    }
     this.#store(this.#record(entry, ++this.#version));
     this.#stats.applied++;
     changes.push({ kind: "order", symbol: e.symbol, orderId: e.orderId });

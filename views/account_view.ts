@@ -348,7 +348,15 @@ class View implements AccountView {
 
   #onEvent(event: UserDataEvent): void {
     if (this.#closed || this.#ended) return;
-    const result = this.#state.push(event);
+    let result;
+    try {
+      result = this.#state.push(event);
+    } catch (error) {
+      // A model guarantees its fields; anything else means the state cannot be trusted.
+      this.#emit("error", { error: toError(error) });
+      this.#resync("contradiction", `an event could not be applied: ${toError(error).message}`);
+      return;
+    }
     if (result.overflow) {
       const gap: UserDataGap = { reason: "overflow" };
       this.#stats.gaps++;
@@ -619,12 +627,14 @@ function changeEvent(change: StateChange): AccountViewEventMap["changed"] {
  *   type: "LIMIT",
  *   timeInForce: "GTC",
  *   quantity: "0.01",
- *   price: "1000",
+ *   price: "60000",
  *   newClientOrderId: "my-bid",
  * });
- * while (view.order("my-bid") === undefined) {
+ * // The view follows the User Data Stream: the order, then the 600 USDT it locks.
+ * while (view.balance("USDT")?.locked !== "600.00000000") {
  *   await new Promise((resolve) => setTimeout(resolve, 5));
  * }
+ * assert.equal(view.order("my-bid")?.status, "NEW");
  * assert.equal(view.openOrders("BTCUSDT")?.length, 1);
  * const usdt = exchange.trading.balances(FAKE_ACCOUNT.apiKey).USDT;
  * assert.deepEqual(view.balance("USDT"), { asset: "USDT", ...usdt });

@@ -507,3 +507,18 @@ Deno.test("a report that moves one measure forward and another backward changes 
   );
   assert.equal(s.order("c1")?.origQty, "1.00000000");
 });
+
+Deno.test("an amendment gives the order the new client id of its report", () => {
+  const s = new AccountState();
+  s.load(snapshots({ orders: [openOrder({ clientOrderId: "before" })] }));
+  s.push(report({
+    clientOrderId: "after",
+    origClientOrderId: "before",
+    executionType: "REPLACED",
+    origQty: "0.50000000",
+    transactionTime: 1001,
+  }));
+  assert.equal(s.order("before"), undefined);
+  assert.equal(s.order("after")?.origQty, "0.50000000");
+  assert.deepEqual(s.openOrders().map((o) => o.clientOrderId), ["after"]);
+});
