@@ -8,7 +8,7 @@ import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
 import { type SignedParams, signedShape } from "./_order_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { OrderRateLimit, OrderRateLimitList } from "../models/order_rate_limit.ts";
+import { type OrderRateLimit, OrderRateLimitList } from "../models/order_rate_limit.ts";
 
 /** Parameters of {@linkcode accountRateLimitsOrders}: the timing params only. */
 export type AccountRateLimitsOrdersParams = SignedParams;

@@ -10,7 +10,7 @@ import { int, timestamp } from "../core/_params.ts";
 import { type SignedParams, signedShape } from "./_order_params.ts";
 import { within24Hours } from "./_history_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { OrderListStatus, OrderListStatusList } from "../models/order_list.ts";
+import { type OrderListStatus, OrderListStatusList } from "../models/order_list.ts";
 
 /** Parameters of {@linkcode allOrderLists}. */
 export interface AllOrderListsParams extends SignedParams {

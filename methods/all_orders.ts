@@ -10,7 +10,7 @@ import { int, symbol, timestamp } from "../core/_params.ts";
 import { type SignedParams, signedShape } from "./_order_params.ts";
 import { within24Hours } from "./_history_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { QueriedOrder, QueriedOrderList } from "../models/queried_order.ts";
+import { type QueriedOrder, QueriedOrderList } from "../models/queried_order.ts";
 
 /** Parameters of {@linkcode allOrders}. */
 export interface AllOrdersParams extends SignedParams {

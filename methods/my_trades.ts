@@ -10,7 +10,7 @@ import { int, symbol, timestamp } from "../core/_params.ts";
 import { type SignedParams, signedShape } from "./_order_params.ts";
 import { notWith, within24Hours } from "./_history_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { AccountTrade, AccountTradeList } from "../models/account_trade.ts";
+import { type AccountTrade, AccountTradeList } from "../models/account_trade.ts";
 
 /** Parameters of {@linkcode myTrades}. */
 export interface MyTradesParams extends SignedParams {

@@ -8,7 +8,7 @@ import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
 import { type SignedParams, signedShape } from "./_order_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { OrderListStatus, OrderListStatusList } from "../models/order_list.ts";
+import { type OrderListStatus, OrderListStatusList } from "../models/order_list.ts";
 
 /** Parameters of {@linkcode openOrderListsStatus}: the timing params only. */
 export type OpenOrderListsStatusParams = SignedParams;

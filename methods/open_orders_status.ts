@@ -9,7 +9,7 @@ import { callMethod } from "../core/_method.ts";
 import { symbol } from "../core/_params.ts";
 import { type SignedParams, signedShape } from "./_order_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
-import { QueriedOrder, QueriedOrderList } from "../models/queried_order.ts";
+import { type QueriedOrder, QueriedOrderList } from "../models/queried_order.ts";
 
 /** Parameters of {@linkcode openOrdersStatus}. */
 export interface OpenOrdersStatusParams extends SignedParams {
