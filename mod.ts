@@ -126,7 +126,6 @@ export * from "./models/order_result.ts";
 export * from "./models/queried_order.ts";
 export * from "./models/recovered_order.ts";
 
-// Account reads (issue 11): open orders and lists, order, list and trade history, ORDERS counts.
 export * from "./methods/account_rate_limits_orders.ts";
 export * from "./methods/all_order_lists.ts";
 export * from "./methods/all_orders.ts";
