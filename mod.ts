@@ -125,3 +125,12 @@ export * from "./models/order_list.ts";
 export * from "./models/order_result.ts";
 export * from "./models/queried_order.ts";
 export * from "./models/recovered_order.ts";
+
+// The User Data Stream's events (issue 11): one model per event, the union and its reader.
+export * from "./models/balance_update_event.ts";
+export * from "./models/event_stream_terminated_event.ts";
+export * from "./models/execution_report_event.ts";
+export * from "./models/external_lock_update_event.ts";
+export * from "./models/list_status_event.ts";
+export * from "./models/outbound_account_position_event.ts";
+export * from "./models/user_data_event.ts";
