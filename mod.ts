@@ -125,3 +125,14 @@ export * from "./models/order_list.ts";
 export * from "./models/order_result.ts";
 export * from "./models/queried_order.ts";
 export * from "./models/recovered_order.ts";
+
+export * from "./methods/account_commission.ts";
+export * from "./methods/my_allocations.ts";
+export * from "./methods/my_filters.ts";
+export * from "./methods/my_prevented_matches.ts";
+export * from "./methods/order_amendments.ts";
+export * from "./models/account_commission.ts";
+export * from "./models/allocation.ts";
+export * from "./models/my_filters.ts";
+export * from "./models/order_amendment.ts";
+export * from "./models/prevented_match.ts";
