@@ -126,7 +126,6 @@ export * from "./models/order_result.ts";
 export * from "./models/queried_order.ts";
 export * from "./models/recovered_order.ts";
 
-// The User Data Stream's events (issue 11): one model per event, the union and its reader.
 export * from "./models/balance_update_event.ts";
 export * from "./models/event_stream_terminated_event.ts";
 export * from "./models/execution_report_event.ts";
