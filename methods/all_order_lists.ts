@@ -6,9 +6,8 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { int, timestamp } from "../core/_params.ts";
+import { DAY_MS, int, timestamp, windowAtMost } from "../core/_params.ts";
 import { type SignedParams, signedShape } from "./_order_params.ts";
-import { within24Hours } from "./_history_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { type OrderListStatus, OrderListStatusList } from "../models/order_list.ts";
 
@@ -33,7 +32,7 @@ const schema: z.ZodType<AllOrderListsParams> = z.strictObject({
   endTime: timestamp.optional(),
   limit: int(1, 1000).optional(),
   ...signedShape,
-}).superRefine(within24Hours);
+}).superRefine(windowAtMost<AllOrderListsParams>(DAY_MS, "24 hours"));
 
 /** Metadata of `allOrderLists`: security type, data source and weight. */
 export const allOrderListsInfo: WsApiMethodInfo<AllOrderListsParams> = {

@@ -6,9 +6,8 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { int, symbol, timestamp } from "../core/_params.ts";
+import { DAY_MS, int, symbol, timestamp, windowAtMost } from "../core/_params.ts";
 import { type SignedParams, signedShape } from "./_order_params.ts";
-import { within24Hours } from "./_history_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { type QueriedOrder, QueriedOrderList } from "../models/queried_order.ts";
 
@@ -36,7 +35,7 @@ const schema: z.ZodType<AllOrdersParams> = z.strictObject({
   endTime: timestamp.optional(),
   limit: int(1, 1000).optional(),
   ...signedShape,
-}).superRefine(within24Hours);
+}).superRefine(windowAtMost<AllOrdersParams>(DAY_MS, "24 hours"));
 
 /** Metadata of `allOrders`: security type, data source and weight. */
 export const allOrdersInfo: WsApiMethodInfo<AllOrdersParams> = {

@@ -6,9 +6,8 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { int, symbol, timestamp } from "../core/_params.ts";
+import { DAY_MS, int, notWith, symbol, timestamp, windowAtMost } from "../core/_params.ts";
 import { type SignedParams, signedShape } from "./_order_params.ts";
-import { notWith, within24Hours } from "./_history_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { type AccountTrade, AccountTradeList } from "../models/account_trade.ts";
 
@@ -39,9 +38,9 @@ const schema: z.ZodType<MyTradesParams> = z.strictObject({
   fromId: int(0).optional(),
   limit: int(1, 1000).optional(),
   ...signedShape,
-}).superRefine(notWith("fromId", "startTime", "endTime"))
-  .superRefine(notWith("orderId", "startTime", "endTime"))
-  .superRefine(within24Hours);
+}).superRefine(notWith<MyTradesParams>("fromId", "startTime", "endTime"))
+  .superRefine(notWith<MyTradesParams>("orderId", "startTime", "endTime"))
+  .superRefine(windowAtMost<MyTradesParams>(DAY_MS, "24 hours"));
 
 /** Metadata of `myTrades`: security type, data source and weight. */
 export const myTradesInfo: WsApiMethodInfo<MyTradesParams> = {
