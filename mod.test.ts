@@ -150,6 +150,7 @@ Deno.test("mod.ts exports exactly the public API", () => {
     miniTickerStreamName: "function",
     myTrades: "function",
     myTradesInfo: "object",
+    openAccountView: "function",
     openOrderBook: "function",
     openOrderListsStatus: "function",
     openOrderListsStatusInfo: "object",

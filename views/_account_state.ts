@@ -35,49 +35,53 @@
 //   the version taken before the snapshots were asked (those are in motion, not wrong).
 
 import { compare, type Decimal, parseDecimal } from "../core/_decimal.ts";
-import type { OrderListOrder, OrderListStatus } from "../models/order_list.ts";
+import type { ExecutionReportEvent } from "../models/execution_report_event.ts";
+import type { ListStatusEvent } from "../models/list_status_event.ts";
+import type { OrderListStatus } from "../models/order_list.ts";
+import type { OutboundAccountPositionEvent } from "../models/outbound_account_position_event.ts";
 
-/** An executionReport, the fields the state reads (`ExecutionReportEvent` has them all). */
-export interface ExecutionReportFields {
-  readonly eventType: "executionReport";
-  readonly symbol: string;
-  readonly clientOrderId: string;
-  readonly side: string;
-  readonly orderType: string;
-  readonly origQty: string;
-  readonly price: string;
-  readonly orderListId: number;
-  readonly origClientOrderId: string;
-  readonly executionType: string;
-  readonly orderStatus: string;
-  readonly orderId: number;
-  readonly lastExecutedQty: string;
-  readonly cumulativeFilledQty: string;
-  readonly cumulativeQuoteQty: string;
-  readonly transactionTime: number;
-}
+/** An executionReport, the fields the state reads. */
+export type ExecutionReportFields = Pick<
+  ExecutionReportEvent,
+  | "eventType"
+  | "symbol"
+  | "clientOrderId"
+  | "side"
+  | "orderType"
+  | "origQty"
+  | "price"
+  | "orderListId"
+  | "origClientOrderId"
+  | "executionType"
+  | "orderStatus"
+  | "orderId"
+  | "lastExecutedQty"
+  | "cumulativeFilledQty"
+  | "cumulativeQuoteQty"
+  | "transactionTime"
+>;
 
 /** An outboundAccountPosition, the fields the state reads. */
-export interface AccountPositionFields {
-  readonly eventType: "outboundAccountPosition";
-  readonly lastUpdateTime: number;
-  readonly balances: readonly { asset: string; free: string; locked: string }[];
-}
+export type AccountPositionFields = Pick<
+  OutboundAccountPositionEvent,
+  "eventType" | "lastUpdateTime" | "balances"
+>;
 
 /** A listStatus, the fields the state reads. */
-export interface ListStatusFields {
-  readonly eventType: "listStatus";
-  readonly symbol: string;
-  readonly orderListId: number;
-  readonly contingencyType: string;
-  readonly listStatusType: string;
-  readonly listOrderStatus: string;
-  readonly listClientOrderId: string;
-  readonly transactionTime: number;
-  readonly orders: readonly OrderListOrder[];
-}
+export type ListStatusFields = Pick<
+  ListStatusEvent,
+  | "eventType"
+  | "symbol"
+  | "orderListId"
+  | "contingencyType"
+  | "listStatusType"
+  | "listOrderStatus"
+  | "listClientOrderId"
+  | "transactionTime"
+  | "orders"
+>;
 
-/** Any user data event: read by `eventType`; types the state does not apply are counted. */
+/** Any user data event (`UserDataEvent` is one): read by `eventType`; the others are counted. */
 export interface StateEvent {
   readonly eventType: string;
 }
