@@ -317,18 +317,27 @@ class View implements AccountView {
     console.warn(`@binance-ws/spot: ${(payload as { error: Error }).error.message}`);
   }
 
+  /** Starts the view; `close()` waits for it. */
+  begin(): Promise<void> {
+    const task = this.#start();
+    this.#track(task.catch(() => {}));
+    return task;
+  }
+
   /** Subscribes (events are buffered from now on), then takes the snapshots. */
-  async start(): Promise<void> {
+  async #start(): Promise<void> {
     this.#off.push(this.#conn.on("close", (e) => {
       if (!e.willReconnect) return this.#end("the connection closed");
       this.#awaitingResubscribe = true;
       this.#resync("closed", "the socket closed");
     }));
-    const sub = await userDataStreamSubscribe(this.#conn, undefined, {
-      signal: this.#lifecycle.signal,
-    });
+    // No signal: a subscription being made is let finish, and left at once if closed meanwhile.
+    const sub = await userDataStreamSubscribe(this.#conn);
+    if (this.#closed) {
+      await sub.unsubscribe().catch(() => {});
+      return;
+    }
     this.#sub = sub;
-    if (this.#closed) return;
     this.#off.push(
       sub.on("data", (event) => this.#onEvent(event)),
       sub.on("resubscribed", () => {
@@ -658,7 +667,7 @@ export async function openAccountView(
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await Promise.race([
-      view.start().then(() => view.firstSync.promise),
+      view.begin().then(() => view.firstSync.promise),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
           () =>

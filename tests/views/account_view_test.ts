@@ -592,3 +592,24 @@ Deno.test("after thousands of events with faults injected, the view equals the t
   );
   assert.deepEqual(viewOf(view), truthOf(fake));
 });
+
+Deno.test("opening ends cleanly on a timeout and on an aborted signal; close() is idempotent", async () => {
+  await using fake = await startFakeBinance();
+  await using api = await spot.connectWsApi({
+    url: fake.wsApiUrl,
+    credentials: { apiKey: KEY, signer: await spot.createSigner(FAKE_ACCOUNT.ed25519Key) },
+  });
+  fake.setResponseDelay(300);
+  await assert.rejects(spot.openAccountView(api, { timeoutMs: 50 }), spot.RequestTimeoutError);
+  const controller = new AbortController();
+  const opening = spot.openAccountView(api, { signal: controller.signal });
+  setTimeout(() => controller.abort(), 20);
+  await assert.rejects(opening, spot.ConnectionClosedError);
+  fake.setResponseDelay(0);
+  await waitFor("no subscription left", () => fake.userData.subscriptions().length === 0);
+  const view = await spot.openAccountView(api, { reconcileMs: 50 });
+  await view.close();
+  await view.close();
+  assert.equal(view.synced, false);
+  assert.equal(view.balances(), undefined);
+});
