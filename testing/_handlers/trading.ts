@@ -120,10 +120,10 @@ function cancelOne(
 ): unknown {
   const t = ctx.trading;
   if (o.list) {
-    t.lists.cancel(o.list, ctx.now);
+    t.lists.cancel(o.list, ctx.now, cancelId);
     return listCancelJson(o.list, cancelId, ctx, ctx.now);
   }
-  t.cancel(o, ctx.now, restrictions);
+  t.cancel(o, ctx.now, restrictions, cancelId);
   void symbol;
   return cancelJson(o, cancelId, ctx, ctx.now);
 }
@@ -357,8 +357,9 @@ export function tradingHandlers(): HandlerTable {
         const newQty = p.newQty as bigint;
         if (newQty === 0n) reject(-1013, "Filter failure: LOT_SIZE");
         const orig = o.clientOrderId;
-        const executionId = t.amend(o, newQty, ctx.now);
-        t.orders.rename(o, (p.newClientOrderId as string | undefined) ?? t.orders.newClientId());
+        // The engine renames the order once the amendment is accepted (its report shows both ids).
+        const newId = (p.newClientOrderId as string | undefined) ?? t.orders.newClientId();
+        const executionId = t.amend(o, newQty, ctx.now, newId);
         const amendedOrder: Record<string, unknown> = {
           symbol: o.symbol,
           orderId: o.orderId,
