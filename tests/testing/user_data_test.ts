@@ -692,3 +692,295 @@ Deno.test("self-trade prevention: TRADE_PREVENTION with v, A, B, u, U, Cs, pl, p
   assert.equal(keys.indexOf("v"), keys.indexOf("t") + 1);
   assert.equal(keys.indexOf("I"), keys.indexOf("v") + 1);
 });
+
+Deno.test("session.logout ends the logon subscription only, with eventStreamTerminated", async () => {
+  await using fake = await start();
+  await using c = await subscribed(fake, A);
+  assert.deepEqual(await c.ok("userDataStream.subscribe.signature", hmac(B)), {
+    subscriptionId: 1,
+  });
+  const out = await c.ok("session.logout");
+  assert.equal(out.apiKey, null);
+  // B's signature subscription is still active.
+  assert.equal(out.userDataStream, true);
+  assert.deepEqual(kinds(c.take()), ["0:eventStreamTerminated"]);
+  assert.deepEqual(await c.ok("session.subscriptions"), [{ subscriptionId: 1 }]);
+  assert.equal(errorOf(await c.call("userDataStream.subscribe")).code, -1002);
+  // A's events no longer come; B's do, to subscription 1.
+  const limit = { symbol: "BTCUSDT", side: "BUY", type: "LIMIT", timeInForce: "GTC" };
+  await c.ok("order.place", hmac(A, { ...limit, price: "60000", quantity: "0.01" }));
+  await c.ok("order.place", hmac(B, { ...limit, price: "60000", quantity: "0.01" }));
+  assert.deepEqual(kinds(c.take()), ["1:executionReport:NEW", "1:outboundAccountPosition"]);
+  // Logging out again does nothing.
+  assert.equal((await c.ok("session.logout")).userDataStream, true);
+  assert.deepEqual(c.take(), []);
+});
+
+Deno.test("an account's events go to its subscriptions on every connection, in the same order", async () => {
+  await using fake = await start();
+  await using c1 = await subscribed(fake, A);
+  await using c2 = await connect(fake.wsApiUrl);
+  assert.deepEqual(await c2.ok("userDataStream.subscribe.signature", hmac(A)), {
+    subscriptionId: 0,
+  });
+  await using trader = await connect(fake.wsApiUrl);
+  for (const quantity of ["0.01", "0.02", "0.03"]) {
+    await trader.ok(
+      "order.place",
+      hmac(A, { symbol: "BTCUSDT", side: "BUY", type: "MARKET", quantity }),
+    );
+  }
+  // Each MARKET buy: NEW, TRADE(s) against the market's asks, then the position.
+  const positionsOf = (c: Raw) =>
+    c.events.filter((f) => f.event.e === "outboundAccountPosition").length;
+  await eventually(() => positionsOf(c1) === 3 && positionsOf(c2) === 3);
+  const strip = (f: Frame) => f.event;
+  assert.deepEqual(c2.events.map(strip), c1.events.map(strip));
+  assert.deepEqual(trader.events, []);
+  assert.deepEqual(c1.events.map((f) => f.event.x ?? f.event.e).slice(0, 3), [
+    "NEW",
+    "TRADE",
+    "outboundAccountPosition",
+  ]);
+  // The last TRADE of each order is FILLED with its whole quantity.
+  const lastTrades = new Map<unknown, Obj>();
+  for (const f of c1.events) if (f.event.x === "TRADE") lastTrades.set(f.event.i, f.event);
+  assert.deepEqual([...lastTrades.values()].map((e) => [e.X, e.z]), [
+    ["FILLED", "0.01000000"],
+    ["FILLED", "0.02000000"],
+    ["FILLED", "0.03000000"],
+  ]);
+  assertTrueBalances(fake, A, c1.events.at(-1)!.event);
+  assert.equal(fake.userData.sent, c1.events.length * 2);
+});
+
+Deno.test("expiries carry eR; a quote-quantity MARKET's last TRADE is FILLED; a stop is NEW again when it triggers", async () => {
+  await using fake = await start();
+  await using c = await subscribed(fake, A);
+  const fok = await c.ok("order.place", {
+    timestamp: Date.now(),
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "FOK",
+    price: "60000",
+    quantity: "0.01",
+  });
+  assert.equal(fok.status, "EXPIRED");
+  const expired = c.take().map((f) => f.event);
+  assert.deepEqual(expired.map((e) => [e.x, e.X, e.eR, e.w]), [
+    ["NEW", "NEW", undefined, true],
+    ["EXPIRED", "EXPIRED", "UNFILLED_FOK_ORDER_EXPIRED", false],
+  ]);
+  assert.equal(Object.keys(expired[1]).at(-1), "eR");
+
+  const quote = await c.ok("order.place", {
+    timestamp: Date.now(),
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "MARKET",
+    quoteOrderQty: "1000",
+  });
+  assert.equal(quote.status, "FILLED");
+  const trades = c.take().map((f) => f.event).filter((e) => e.x === "TRADE");
+  assert.ok(trades.length >= 1);
+  const last = trades.at(-1)!;
+  assert.deepEqual([last.X, last.q, last.z, last.Z, last.Q], [
+    "FILLED",
+    quote.origQty,
+    quote.executedQty,
+    quote.cummulativeQuoteQty,
+    "1000.00000000",
+  ]);
+  for (const t of trades.slice(0, -1)) assert.equal(t.X, "PARTIALLY_FILLED");
+
+  // A stop-loss sell at 64999.97 waits (the last trade was at the ask).
+  const stop = await c.ok("order.place", {
+    timestamp: Date.now(),
+    symbol: "BTCUSDT",
+    side: "SELL",
+    type: "STOP_LOSS",
+    quantity: "0.01",
+    stopPrice: "64999.97",
+  });
+  const parked = c.take().map((f) => f.event);
+  assert.deepEqual(parked.map((e) => [e.e, e.x, e.X, e.o, e.w, "W" in e, e.P]), [
+    ["executionReport", "NEW", "NEW", "STOP_LOSS", false, false, "64999.97000000"],
+    ["outboundAccountPosition", undefined, undefined, undefined, undefined, false, undefined],
+  ]);
+  // A market sell of 0.1 walks the bids down to 64999.96: the stop triggers and sells.
+  await c.ok("order.place", {
+    timestamp: Date.now(),
+    symbol: "BTCUSDT",
+    side: "SELL",
+    type: "MARKET",
+    quantity: "0.1",
+  });
+  const mine = c.take().map((f) => f.event).filter((e) => e.i === stop.orderId);
+  // Reported NEW again, now working; then its trades, as its own type, the last FILLED.
+  assert.deepEqual([mine[0].x, mine[0].X, mine[0].o, mine[0].w], ["NEW", "NEW", "STOP_LOSS", true]);
+  assert.deepEqual(
+    mine.slice(1).map((e) => [e.x, e.o, e.w]),
+    mine.slice(1).map(() => ["TRADE", "STOP_LOSS", false]),
+  );
+  assert.equal(mine.at(-1)!.X, "FILLED");
+  assert.equal(mine.at(-1)!.z, "0.01000000");
+  assert.equal(mine[0].W, mine[0].T);
+});
+
+Deno.test("hooks: balanceUpdate and externalLockUpdate, each then the position", async () => {
+  await using fake = await start();
+  await using c = await subscribed(fake, A);
+  fake.userData.balanceUpdate(A, "BTC", "0.5");
+  fake.userData.balanceUpdate(A, "ETH", "3");
+  fake.userData.balanceUpdate(A, "BTC", "-0.25");
+  fake.userData.externalLockUpdate(A, "USDT", "1000");
+  fake.userData.externalLockUpdate(A, "USDT", "-400.5");
+  await c.until(10);
+  const events: Obj[] = c.take().map((f) => ({ ...f.event, E: 0 }));
+  const at = (i: number) => events[i].T as number;
+  assert.deepEqual(events, [
+    { e: "balanceUpdate", E: 0, a: "BTC", d: "0.50000000", T: at(0) },
+    {
+      e: "outboundAccountPosition",
+      E: 0,
+      u: at(0),
+      B: [{ a: "BTC", f: "2.50000000", l: "0.00000000" }],
+    },
+    { e: "balanceUpdate", E: 0, a: "ETH", d: "3.00000000", T: at(2) },
+    {
+      e: "outboundAccountPosition",
+      E: 0,
+      u: at(2),
+      B: [{ a: "ETH", f: "3.00000000", l: "0.00000000" }],
+    },
+    { e: "balanceUpdate", E: 0, a: "BTC", d: "-0.25000000", T: at(4) },
+    {
+      e: "outboundAccountPosition",
+      E: 0,
+      u: at(4),
+      B: [{ a: "BTC", f: "2.25000000", l: "0.00000000" }],
+    },
+    { e: "externalLockUpdate", E: 0, a: "USDT", d: "1000.00000000", T: at(6) },
+    {
+      e: "outboundAccountPosition",
+      E: 0,
+      u: at(6),
+      B: [{ a: "USDT", f: "199000.00000000", l: "1000.00000000" }],
+    },
+    { e: "externalLockUpdate", E: 0, a: "USDT", d: "-400.50000000", T: at(8) },
+    {
+      e: "outboundAccountPosition",
+      E: 0,
+      u: at(8),
+      B: [{ a: "USDT", f: "199400.50000000", l: "599.50000000" }],
+    },
+  ]);
+  assert.deepEqual(fake.trading.balances(A).USDT, {
+    free: "199400.50000000",
+    locked: "599.50000000",
+  });
+  // account.status's updateTime follows the last balance change.
+  const status = await c.ok("account.status", { timestamp: Date.now() });
+  assert.equal(status.updateTime, at(8));
+  assert.throws(() => fake.userData.balanceUpdate(A, "BTC", "-3"), RangeError);
+  assert.throws(() => fake.userData.externalLockUpdate(A, "USDT", "-600"), RangeError);
+  assert.throws(() => fake.userData.balanceUpdate(A, "BTC", "1e3"), RangeError);
+  assert.throws(() => fake.userData.balanceUpdate("nobody", "BTC", "1"), RangeError);
+  assert.equal(fake.userData.sent, 10);
+});
+
+Deno.test("dropEvents: the account's events are lost for that time only; its state still changes", async () => {
+  await using fake = await start();
+  await using c = await subscribed(fake, A);
+  assert.deepEqual(await c.ok("userDataStream.subscribe.signature", hmac(B)), {
+    subscriptionId: 1,
+  });
+  const limit = (apiKey: string, price: string) =>
+    c.ok(
+      "order.place",
+      hmac(apiKey, {
+        symbol: "BTCUSDT",
+        side: "BUY",
+        type: "LIMIT",
+        timeInForce: "GTC",
+        price,
+        quantity: "0.01",
+      }),
+    );
+  fake.userData.dropEvents(A, 300);
+  const sentBefore = fake.userData.sent;
+  await limit(A, "60000");
+  await limit(B, "60000");
+  // Only B's events came; A's order and balance changed all the same.
+  assert.deepEqual(kinds(c.take()), ["1:executionReport:NEW", "1:outboundAccountPosition"]);
+  assert.equal(fake.userData.sent, sentBefore + 2);
+  assert.equal(fake.trading.openOrders(A).length, 1);
+  assert.deepEqual(fake.trading.balances(A).USDT, {
+    free: "199400.00000000",
+    locked: "600.00000000",
+  });
+  await new Promise((r) => setTimeout(r, 320));
+  // After the drop: events again, the position absolute (it includes what changed meanwhile
+  // only if it changed again now: here USDT does).
+  await limit(A, "60001");
+  const after = c.take();
+  assert.deepEqual(kinds(after), ["0:executionReport:NEW", "0:outboundAccountPosition"]);
+  assert.deepEqual(after[1].event.B, [{ a: "USDT", f: "198799.99000000", l: "1200.01000000" }]);
+  assertTrueBalances(fake, A, after[1].event);
+});
+
+Deno.test("terminate: eventStreamTerminated unprompted, on every connection; then nothing", async () => {
+  await using fake = await start();
+  await using c1 = await subscribed(fake, A);
+  await using c2 = await subscribed(fake, B);
+  assert.deepEqual(await c2.ok("userDataStream.subscribe.signature", hmac(A)), {
+    subscriptionId: 1,
+  });
+  assert.equal(fake.userData.terminate(A), 2);
+  await c1.until(1);
+  await c2.until(1);
+  assert.deepEqual(kinds(c1.take()), ["0:eventStreamTerminated"]);
+  assert.deepEqual(kinds(c2.take()), ["1:eventStreamTerminated"]);
+  assert.deepEqual(fake.userData.subscriptions(), [
+    { connection: 2, subscriptionId: 0, apiKey: B },
+  ]);
+  assert.equal((await c1.ok("session.status")).userDataStream, false);
+  assert.deepEqual(await c2.ok("session.subscriptions"), [{ subscriptionId: 0 }]);
+  const sent = fake.userData.sent;
+  fake.userData.balanceUpdate(A, "BTC", "1");
+  fake.userData.balanceUpdate(B, "BTC", "1");
+  // Only B's two frames went out.
+  assert.equal(fake.userData.sent, sent + 2);
+  await c2.until(3);
+  assert.deepEqual(kinds(c2.take()), ["0:balanceUpdate", "0:outboundAccountPosition"]);
+  assert.deepEqual(c1.take(), []);
+  // The logon session may subscribe again: the next id.
+  assert.deepEqual(await c1.ok("userDataStream.subscribe"), { subscriptionId: 1 });
+  assert.equal(fake.userData.terminate(), 2);
+});
+
+Deno.test("event times follow the exchange clock", async () => {
+  await using fake = await start();
+  await using c = await subscribed(fake, A);
+  fake.setClockOffset(3_600_000);
+  const before = Date.now();
+  const r = await c.ok("order.place", {
+    timestamp: Date.now() + 3_600_000,
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "MARKET",
+    quantity: "0.001",
+  });
+  const events = c.take().map((f) => f.event);
+  for (const e of events) {
+    assert.ok((e.E as number) >= before + 3_600_000, JSON.stringify(e));
+    assert.ok((e.E as number) <= Date.now() + 3_600_000);
+  }
+  assert.equal(events[0].T, r.transactTime);
+  assert.ok((events[0].T as number) >= before + 3_600_000);
+  fake.userData.balanceUpdate(A, "BTC", "1");
+  await c.until(events.length + 2);
+  const [update] = c.take();
+  assert.ok((update.event.T as number) >= before + 3_600_000);
+});
