@@ -388,6 +388,18 @@ export interface FakeUserDataSubscription {
  * The User Data Stream side of the fake exchange: its subscriptions, and hooks that change an
  * account outside trading or break the stream. Events follow the exchange clock
  * ({@linkcode FakeBinance.setClockOffset}).
+ *
+ * @example A deposit
+ * ```ts
+ * import { FAKE_ACCOUNT, startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * exchange.userData.balanceUpdate(FAKE_ACCOUNT.apiKey, "BTC", "0.5");
+ * assert.equal(exchange.trading.balances(FAKE_ACCOUNT.apiKey).BTC.free, "100.50000000");
+ * assert.deepEqual(exchange.userData.subscriptions(), []); // nobody listens
+ * assert.equal(exchange.userData.sent, 0);
+ * ```
  */
 export interface FakeUserData {
   /**
