@@ -4,6 +4,8 @@
 import assert from "node:assert/strict";
 import { createHmac, sign } from "node:crypto";
 import { FAKE_ACCOUNT, type FakeBinance, startFakeBinance } from "../../testing/mod.ts";
+import { createAccounts } from "../../testing/_exchange/accounts.ts";
+import { UserDataStreams } from "../../testing/_exchange/user_data.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -983,4 +985,31 @@ Deno.test("event times follow the exchange clock", async () => {
   await c.until(events.length + 2);
   const [update] = c.take();
   assert.ok((update.event.T as number) >= before + 3_600_000);
+});
+
+Deno.test("the subscription limits: 1000 active (-1191), 65 535 over a connection's life (-2042)", () => {
+  const inits = Array.from({ length: 1001 }, (_, i) => ({ apiKey: `k${i}` }));
+  const uds = new UserDataStreams({ accounts: createAccounts(inits, 0), clock: () => 0 });
+  const frames: string[] = [];
+  const conn = { id: 1, session: { userDataStream: false }, send: (t: string) => frames.push(t) };
+  for (let i = 0; i < 1000; i++) assert.equal(uds.subscribe(conn, `k${i}`, "signature"), i);
+  assert.throws(() => uds.subscribe(conn, "k1000", "signature"), {
+    code: -1191,
+    msg: "Too many subscriptions. Connection may create up to '1000' subscriptions at a time.",
+  });
+  uds.unsubscribe(conn);
+  assert.equal(frames.length, 1000);
+  assert.equal(conn.session.userDataStream, false);
+  for (let i = 1000; i < 65_535; i++) {
+    assert.equal(uds.subscribe(conn, "k0", "signature"), i);
+    uds.unsubscribe(conn, i);
+  }
+  assert.throws(() => uds.subscribe(conn, "k0", "signature"), {
+    code: -2042,
+    msg: "Maximum subscription ID reached for this connection.",
+  });
+  // Another connection starts afresh.
+  const other = { id: 2, session: { userDataStream: false }, send: () => {} };
+  assert.equal(uds.subscribe(other, "k0", "logon"), 0);
+  assert.equal(other.session.userDataStream, true);
 });
