@@ -126,7 +126,6 @@ export * from "./models/order_result.ts";
 export * from "./models/queried_order.ts";
 export * from "./models/recovered_order.ts";
 
-// The User Data Stream's events (issue 11): one model per event, the union and its reader.
 export * from "./models/balance_update_event.ts";
 export * from "./models/event_stream_terminated_event.ts";
 export * from "./models/execution_report_event.ts";
@@ -144,3 +143,12 @@ export * from "./models/allocation.ts";
 export * from "./models/my_filters.ts";
 export * from "./models/order_amendment.ts";
 export * from "./models/prevented_match.ts";
+
+export * from "./methods/account_rate_limits_orders.ts";
+export * from "./methods/all_order_lists.ts";
+export * from "./methods/all_orders.ts";
+export * from "./methods/my_trades.ts";
+export * from "./methods/open_order_lists_status.ts";
+export * from "./methods/open_orders_status.ts";
+export * from "./models/account_trade.ts";
+export * from "./models/order_rate_limit.ts";

@@ -291,9 +291,17 @@ export function startBeforeEnd<T extends { startTime?: number; endTime?: number 
 export const DAY_MS = 86_400_000;
 
 /**
+ * A `startTime`/`endTime` in ms: times may be sent in ms or µs (General API Information);
+ * above 10^14 a value is µs, the rule `_auth.ts` reads `timestamp` by.
+ */
+export function toMs(t: number): number {
+  return t >= 1e14 ? t / 1000 : t;
+}
+
+/**
  * Fails when `endTime - startTime` is more than `maxMs` (exactly `maxMs` is allowed, as the
- * docs' own examples send it), or when `startTime` is after `endTime`; the issue names
- * `endTime` (or `startTime`).
+ * docs' own examples send it: 1660780800000 to 1660867200000), or when `startTime` is after
+ * `endTime`, both read in ms ({@linkcode toMs}); the issue names `endTime` (or `startTime`).
  */
 export function windowAtMost<T extends { startTime?: number; endTime?: number }>(
   maxMs: number,
@@ -301,10 +309,10 @@ export function windowAtMost<T extends { startTime?: number; endTime?: number }>
 ): (value: T, ctx: z.RefinementCtx) => void {
   const ok = (v: T) =>
     v.startTime === undefined || v.endTime === undefined ||
-    (v.startTime <= v.endTime && v.endTime - v.startTime <= maxMs);
+    (toMs(v.startTime) <= toMs(v.endTime) && toMs(v.endTime) - toMs(v.startTime) <= maxMs);
   return fastRefinement<T>(ok, (v, ctx) => {
     if (ok(v)) return;
-    if (v.startTime! > v.endTime!) {
+    if (toMs(v.startTime!) > toMs(v.endTime!)) {
       ctx.addIssue({ code: "custom", path: ["startTime"], message: 'must not be after "endTime"' });
     } else {
       ctx.addIssue({
@@ -317,13 +325,17 @@ export function windowAtMost<T extends { startTime?: number; endTime?: number }>
 }
 
 /** Fails when `name` is sent without `needed`; the issue names `name`. */
-export function needs<T extends Record<string, unknown>>(
+export function needs<T extends object>(
   name: keyof T & string,
   needed: keyof T & string,
 ): (value: T, ctx: z.RefinementCtx) => void {
   return fastRefinement<T>(
-    (v) => v[name] === undefined || v[needed] !== undefined,
-    (v, ctx) => {
+    (value) => {
+      const v = value as Record<string, unknown>;
+      return v[name] === undefined || v[needed] !== undefined;
+    },
+    (value, ctx) => {
+      const v = value as Record<string, unknown>;
       if (v[name] !== undefined && v[needed] === undefined) {
         ctx.addIssue({ code: "custom", path: [name], message: `needs "${needed}"` });
       }
@@ -332,23 +344,29 @@ export function needs<T extends Record<string, unknown>>(
 }
 
 /**
- * Fails when `name` is sent with any of `others`; the issue names `name` (unlike
- * {@linkcode excludes}, whose issue names no param).
+ * Fails when `name` is sent with any of `others` (Binance answers -1128); the issue names
+ * `name` (unlike {@linkcode excludes}, whose issue names no param).
  */
-export function notWith<T extends Record<string, unknown>>(
+export function notWith<T extends object>(
   name: keyof T & string,
   ...others: (keyof T & string)[]
 ): (value: T, ctx: z.RefinementCtx) => void {
   return fastRefinement<T>(
-    (v) => v[name] === undefined || presentCount(v, others) === 0,
-    (v, ctx) => {
+    (value) => {
+      const v = value as Record<string, unknown>;
+      return v[name] === undefined || presentCount(v, others) === 0;
+    },
+    (value, ctx) => {
+      const v = value as Record<string, unknown>;
       if (v[name] === undefined) return;
       const clash = others.filter((o) => v[o] !== undefined);
       if (clash.length > 0) {
         ctx.addIssue({
           code: "custom",
           path: [name],
-          message: `cannot be sent with ${clash.map((c) => `"${c}"`).join(" or ")}`,
+          message: `cannot be sent with ${
+            clash.map((c) => `"${c}"`).join(" or ")
+          } (Binance answers -1128)`,
         });
       }
     },
@@ -356,13 +374,17 @@ export function notWith<T extends Record<string, unknown>>(
 }
 
 /** Fails unless exactly one of `a` and `b` is sent; the issue names `a`. */
-export function exactlyOneOf<T extends Record<string, unknown>>(
+export function exactlyOneOf<T extends object>(
   a: keyof T & string,
   b: keyof T & string,
 ): (value: T, ctx: z.RefinementCtx) => void {
   return fastRefinement<T>(
-    (v) => (v[a] === undefined) !== (v[b] === undefined),
-    (v, ctx) => {
+    (value) => {
+      const v = value as Record<string, unknown>;
+      return (v[a] === undefined) !== (v[b] === undefined);
+    },
+    (value, ctx) => {
+      const v = value as Record<string, unknown>;
       if (v[a] === undefined && v[b] === undefined) {
         ctx.addIssue({ code: "custom", path: [a], message: `or "${b}" is required` });
       } else if (v[a] !== undefined && v[b] !== undefined) {

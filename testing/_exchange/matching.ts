@@ -684,7 +684,7 @@ export class Trading {
       now,
       fill: { price, qty, quote, commission, commissionAsset, tradeId, maker },
     });
-    return { price, qty, commission, commissionAsset, tradeId };
+    return { price, qty, commission, commissionAsset, tradeId, time: now, isMaker: maker };
   }
 
   /** Ends an order: off the book, funds released, reported, its list told. */
