@@ -125,3 +125,12 @@ export * from "./models/order_list.ts";
 export * from "./models/order_result.ts";
 export * from "./models/queried_order.ts";
 export * from "./models/recovered_order.ts";
+
+// User Data Stream: subscriptions (uds-client).
+export * from "./core/user_data.ts";
+export * from "./methods/session_subscriptions.ts";
+export * from "./methods/user_data_stream_subscribe.ts";
+export * from "./methods/user_data_stream_subscribe_signature.ts";
+export * from "./methods/user_data_stream_unsubscribe.ts";
+export * from "./models/session_subscriptions.ts";
+export * from "./models/user_data_subscribed.ts";
