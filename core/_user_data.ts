@@ -177,6 +177,8 @@ class Account {
   readonly subscribing = new Set<object>();
   /** The server subscription on the active socket (exposed as `subscriptionId`). */
   current: number | undefined;
+  /** The socket of `current`. */
+  currentOn: object | undefined;
   /** Set when coverage was lost: the reason of the gap at the next acknowledgement. */
   interrupted: UserDataGapReason | undefined;
   /** Counts losses of coverage (a local joined before the last one gets the gap). */
@@ -419,7 +421,7 @@ export class UserDataHub {
       done();
       if (first) account.firstRunning = false;
       if (sentOn !== undefined) this.#flushHeld(sentOn);
-      await this.#subscribeFailed(account, pin, error);
+      await this.#subscribeFailed(account, error);
       return;
     }
     done();
@@ -431,7 +433,7 @@ export class UserDataHub {
         JSON.stringify(result) ?? "",
       );
       this.#flushHeld(socket);
-      await this.#subscribeFailed(account, pin, error);
+      await this.#subscribeFailed(account, error);
       return;
     }
     this.#acked(account, socket, id);
@@ -439,7 +441,7 @@ export class UserDataHub {
   }
 
   /** A subscribe failed: the first one rejects; a later one ends the locals with the error. */
-  async #subscribeFailed(account: Account, pin: object | undefined, error: unknown): Promise<void> {
+  async #subscribeFailed(account: Account, error: unknown): Promise<void> {
     if (account.ended) return;
     // Maximum subscription ids reached for this connection: a new connection (socket) is needed.
     if (error instanceof BinanceApiError && error.code === -2042) {
@@ -477,7 +479,11 @@ export class UserDataHub {
     routes.set(id, account);
     account.subs.set(socket, id);
     const previous = account.current;
-    if (this.#host.isActive(socket) || account.current === undefined) account.current = id;
+    const previousOn = account.currentOn;
+    if (this.#host.isActive(socket) || account.current === undefined) {
+      account.current = id;
+      account.currentOn = socket;
+    }
     this.#overlapChanged(account);
     const reason = account.interrupted;
     account.interrupted = undefined;
@@ -487,7 +493,7 @@ export class UserDataHub {
       account.first.resolve();
       return;
     }
-    if (previous === id && reason === undefined) return;
+    if (previousOn === socket && previous === id && reason === undefined) return;
     const gap: UserDataGap | undefined = reason === undefined ? undefined : {
       reason,
       subscriptionId: id,
