@@ -94,6 +94,8 @@ export const USER_DATA_SIGNATURE_OPTIONS: Readonly<Record<string, OptionRule>> =
 
 /** The recent event identities kept while two server subscriptions overlap. */
 const RECENT_CAPACITY = 4096;
+/** Client ids judged "not placed" watched at once, at most. */
+const VERDICTS_MAX = 1000;
 /** Events held while a subscribe is in flight on their socket, at most. */
 const HELD_MAX = 1000;
 
@@ -257,6 +259,8 @@ export class UserDataHub {
   readonly #holds = new Map<object, number>();
   /** Client order id → listeners of its reports (the order writes' §5 hook). */
   readonly #watchers = new Map<string, Set<OrderReportListener>>();
+  /** Client ids judged "not placed": a report for one until `until` (ms) is a contradiction. */
+  readonly #verdicts = new Map<string, { listener: OrderReportListener; until: number }>();
   #closed = false;
 
   constructor(host: UserDataHost) {
@@ -289,6 +293,20 @@ export class UserDataHub {
       set.delete(listener);
       if (set.size === 0 && this.#watchers.get(clientId) === set) this.#watchers.delete(clientId);
     };
+  }
+
+  /**
+   * Listens once, for `ttlMs`, to a report of a client id judged "not placed" (at most
+   * {@linkcode VERDICTS_MAX} at a time, the oldest dropped first; no timer).
+   */
+  watchVerdict(clientId: string, listener: OrderReportListener, ttlMs: number): void {
+    const now = Date.now();
+    for (const [id, v] of this.#verdicts) {
+      if (v.until > now && this.#verdicts.size < VERDICTS_MAX) break;
+      this.#verdicts.delete(id);
+    }
+    this.#verdicts.delete(clientId);
+    this.#verdicts.set(clientId, { listener, until: now + ttlMs });
   }
 
   /** Reports an error on the connection. */
@@ -662,6 +680,7 @@ export class UserDataHub {
       this.#endAccount(account, "closed");
     }
     this.#watchers.clear();
+    this.#verdicts.clear();
   }
 
   // ---- Events --------------------------------------------------------------------------------
@@ -733,7 +752,7 @@ export class UserDataHub {
     }
     const time = event.E;
     if (typeof time === "number") account.lastEventTime = time;
-    if (account.own && this.#watchers.size > 0) this.#watch(event);
+    if (account.own && (this.#watchers.size > 0 || this.#verdicts.size > 0)) this.#watch(event);
     const locals = account.locals;
     for (let i = 0; i < locals.length; i++) locals[i].push(value);
   }
@@ -743,6 +762,11 @@ export class UserDataHub {
     const e = event.e;
     const id = e === "executionReport" ? event.c : e === "listStatus" ? event.C : undefined;
     if (typeof id !== "string") return;
+    const verdict = this.#verdicts.get(id);
+    if (verdict !== undefined) {
+      this.#verdicts.delete(id);
+      if (verdict.until > Date.now()) verdict.listener(event);
+    }
     const set = this.#watchers.get(id);
     if (!set) return;
     for (const listener of [...set]) {

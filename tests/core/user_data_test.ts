@@ -8,6 +8,9 @@ import {
   BinanceApiError,
   connectWsApi,
   createSigner,
+  OrderNotPlacedContradictedError,
+  OrderNotPlacedError,
+  orderPlace,
   sessionLogout,
   userDataStreamSubscribe,
   userDataStreamSubscribeSignature,
@@ -128,6 +131,10 @@ function startUdsPeer(): UdsPeer {
         }
         return send(ps, ok(id, {}));
       }
+      case "order.place":
+        return; // the answer is lost: the outcome is unknown
+      case "order.status":
+        return send(ps, fail(id, -2013, "Order does not exist."));
       case "session.subscriptions":
         return send(ps, ok(id, [...ps.subs.keys()].map((subscriptionId) => ({ subscriptionId }))));
       default:
@@ -503,4 +510,95 @@ Deno.test("user data: event identities tell copies from different events", () =>
     eventIdentity({ e: "newKind", E: 1, x: 1 }),
     eventIdentity({ e: "newKind", E: 2, x: 1 }),
   );
+});
+
+/** The executionReport of a new LIMIT order placed with `clientId`. */
+function newReport(clientId: string, now = Date.now()): Record<string, unknown> {
+  return {
+    e: "executionReport",
+    E: now,
+    s: "BTCUSDT",
+    c: clientId,
+    S: "BUY",
+    o: "LIMIT",
+    f: "GTC",
+    q: "0.01000000",
+    p: "50000.00000000",
+    P: "0.00000000",
+    F: "0.00000000",
+    g: -1,
+    C: "",
+    x: "NEW",
+    X: "NEW",
+    r: "NONE",
+    i: 4242,
+    l: "0.00000000",
+    z: "0.00000000",
+    L: "0.00000000",
+    n: "0",
+    N: null,
+    T: now,
+    t: -1,
+    I: 1,
+    w: true,
+    m: false,
+    M: false,
+    O: now,
+    Z: "0.00000000",
+    Y: "0.00000000",
+    Q: "0.00000000",
+    W: now,
+    V: "EXPIRE_MAKER",
+  };
+}
+
+const ORDER = {
+  symbol: "BTCUSDT",
+  side: "BUY",
+  type: "LIMIT",
+  timeInForce: "GTC",
+  quantity: "0.01",
+  price: "50000",
+} as const;
+
+Deno.test("user data: an executionReport resolves an order write whose answer was lost, at once", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  const started = Date.now();
+  const placing = orderPlace(t.conn, { ...ORDER, newClientOrderId: "lost-1" }, {
+    timeoutMs: 200,
+    resolveTimeoutMs: 30_000,
+  });
+  await waitFor("the placement", () => t.peer.log.some((r) => r.method === "order.place"));
+  await new Promise((r) => setTimeout(r, 300)); // timed out: being resolved by lookups
+  t.peer.push(FAKE_ACCOUNT.apiKey, newReport("lost-1"));
+  const order = await placing;
+  assert.equal((order as { recovered?: boolean }).recovered, true);
+  assert.equal(order.orderId, 4242);
+  assert.equal(order.status, "NEW");
+  // Long before the window (5 s) and its margin (10 s) could have given a verdict.
+  assert.ok(Date.now() - started < 3_000);
+  assert.deepEqual(t.errors, []);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: a report after an OrderNotPlacedError is an error event naming the order", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  await assert.rejects(
+    orderPlace(t.conn, { ...ORDER, newClientOrderId: "ghost-1", recvWindow: 50 }, {
+      timeoutMs: 100,
+      unknownOutcomeMarginMs: 0,
+      resolveTimeoutMs: 10_000,
+    }),
+    OrderNotPlacedError,
+  );
+  t.peer.push(FAKE_ACCOUNT.apiKey, newReport("ghost-1"));
+  await waitFor("the error", () => t.errors.length === 1);
+  const error = t.errors[0];
+  assert.ok(error instanceof OrderNotPlacedContradictedError, String(error));
+  assert.equal(error.clientOrderId, "ghost-1");
+  assert.equal(error.orderId, 4242);
+  assert.match(error.message, /"ghost-1"/);
+  await sub.unsubscribe();
 });
