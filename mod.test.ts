@@ -207,6 +207,25 @@ Deno.test("mod.ts exports exactly the public API", () => {
     uiKlines: "function",
     uiKlinesInfo: "object",
     unknownOutcomeCause: "function",
+    // Account reads (issue 11, reads-b).
+    AccountCommission: "object",
+    Allocation: "object",
+    AllocationList: "object",
+    MyFilters: "object",
+    OrderAmendment: "object",
+    OrderAmendmentList: "object",
+    PreventedMatch: "object",
+    PreventedMatchList: "object",
+    accountCommission: "function",
+    accountCommissionInfo: "object",
+    myAllocations: "function",
+    myAllocationsInfo: "object",
+    myFilters: "function",
+    myFiltersInfo: "object",
+    myPreventedMatches: "function",
+    myPreventedMatchesInfo: "object",
+    orderAmendments: "function",
+    orderAmendmentsInfo: "object",
   });
 });
 

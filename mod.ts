@@ -126,6 +126,25 @@ export * from "./models/order_result.ts";
 export * from "./models/queried_order.ts";
 export * from "./models/recovered_order.ts";
 
+// The User Data Stream's events (issue 11): one model per event, the union and its reader.
+export * from "./models/balance_update_event.ts";
+export * from "./models/event_stream_terminated_event.ts";
+export * from "./models/execution_report_event.ts";
+export * from "./models/external_lock_update_event.ts";
+export * from "./models/list_status_event.ts";
+export * from "./models/outbound_account_position_event.ts";
+export * from "./models/user_data_event.ts";
+export * from "./methods/account_commission.ts";
+export * from "./methods/my_allocations.ts";
+export * from "./methods/my_filters.ts";
+export * from "./methods/my_prevented_matches.ts";
+export * from "./methods/order_amendments.ts";
+export * from "./models/account_commission.ts";
+export * from "./models/allocation.ts";
+export * from "./models/my_filters.ts";
+export * from "./models/order_amendment.ts";
+export * from "./models/prevented_match.ts";
+
 // User Data Stream: subscriptions (uds-client).
 export * from "./core/user_data.ts";
 export * from "./methods/session_subscriptions.ts";

@@ -103,6 +103,22 @@ export function bool(o: Payload, key: string, model: string): boolean {
   return v;
 }
 
+/**
+ * An array field whose entries are objects (the balances of `outboundAccountPosition`, the
+ * orders of `listStatus`); a mismatch names the field (`"B"`) or the entry (`"B.0"`).
+ */
+export function objects(o: Payload, key: string, model: string): Payload[] {
+  const v = o[key];
+  if (!Array.isArray(v)) fail(model, key, "an array", v);
+  for (let i = 0; i < v.length; i++) {
+    const e = v[i];
+    if (typeof e !== "object" || e === null || Array.isArray(e)) {
+      fail(model, `${key}.${i}`, "an object", e);
+    }
+  }
+  return v as Payload[];
+}
+
 /** `[price, quantity]` levels, each a pair of decimal strings. Returned as they arrived. */
 export function levels(o: Payload, key: string, model: string): [string, string][] {
   const v = o[key];

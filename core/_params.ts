@@ -285,6 +285,93 @@ export function startBeforeEnd<T extends { startTime?: number; endTime?: number 
   }
 }
 
+// ---- Time windows and dependent params (account reads) ---------------------------------
+
+/** One day in ms: the longest `startTime`–`endTime` window of the account reads. */
+export const DAY_MS = 86_400_000;
+
+/**
+ * Fails when `endTime - startTime` is more than `maxMs` (exactly `maxMs` is allowed, as the
+ * docs' own examples send it), or when `startTime` is after `endTime`; the issue names
+ * `endTime` (or `startTime`).
+ */
+export function windowAtMost<T extends { startTime?: number; endTime?: number }>(
+  maxMs: number,
+  what: string,
+): (value: T, ctx: z.RefinementCtx) => void {
+  const ok = (v: T) =>
+    v.startTime === undefined || v.endTime === undefined ||
+    (v.startTime <= v.endTime && v.endTime - v.startTime <= maxMs);
+  return fastRefinement<T>(ok, (v, ctx) => {
+    if (ok(v)) return;
+    if (v.startTime! > v.endTime!) {
+      ctx.addIssue({ code: "custom", path: ["startTime"], message: 'must not be after "endTime"' });
+    } else {
+      ctx.addIssue({
+        code: "custom",
+        path: ["endTime"],
+        message: `must be at most ${what} after "startTime" (Binance answers -1127)`,
+      });
+    }
+  });
+}
+
+/** Fails when `name` is sent without `needed`; the issue names `name`. */
+export function needs<T extends Record<string, unknown>>(
+  name: keyof T & string,
+  needed: keyof T & string,
+): (value: T, ctx: z.RefinementCtx) => void {
+  return fastRefinement<T>(
+    (v) => v[name] === undefined || v[needed] !== undefined,
+    (v, ctx) => {
+      if (v[name] !== undefined && v[needed] === undefined) {
+        ctx.addIssue({ code: "custom", path: [name], message: `needs "${needed}"` });
+      }
+    },
+  );
+}
+
+/**
+ * Fails when `name` is sent with any of `others`; the issue names `name` (unlike
+ * {@linkcode excludes}, whose issue names no param).
+ */
+export function notWith<T extends Record<string, unknown>>(
+  name: keyof T & string,
+  ...others: (keyof T & string)[]
+): (value: T, ctx: z.RefinementCtx) => void {
+  return fastRefinement<T>(
+    (v) => v[name] === undefined || presentCount(v, others) === 0,
+    (v, ctx) => {
+      if (v[name] === undefined) return;
+      const clash = others.filter((o) => v[o] !== undefined);
+      if (clash.length > 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `cannot be sent with ${clash.map((c) => `"${c}"`).join(" or ")}`,
+        });
+      }
+    },
+  );
+}
+
+/** Fails unless exactly one of `a` and `b` is sent; the issue names `a`. */
+export function exactlyOneOf<T extends Record<string, unknown>>(
+  a: keyof T & string,
+  b: keyof T & string,
+): (value: T, ctx: z.RefinementCtx) => void {
+  return fastRefinement<T>(
+    (v) => (v[a] === undefined) !== (v[b] === undefined),
+    (v, ctx) => {
+      if (v[a] === undefined && v[b] === undefined) {
+        ctx.addIssue({ code: "custom", path: [a], message: `or "${b}" is required` });
+      } else if (v[a] !== undefined && v[b] !== undefined) {
+        ctx.addIssue({ code: "custom", path: [a], message: `cannot be sent with "${b}"` });
+      }
+    },
+  );
+}
+
 // ---- Zod issues -> ValidationError ------------------------------------------------------
 
 /** Whether the value at `path` is a missing (or `undefined`) property of an object. */

@@ -238,6 +238,16 @@ await runDiagnostic({ labelWidth: 30 }, async (run) => {
     const a = await spot.accountStatus(conn, { omitZeroBalances: true });
     return `canTrade ${a.canTrade}, ${a.balances.length} assets held`;
   });
+  // Account reads (issue 11, reads-b); the lead may move them to the account diagnostic.
+  await run.check("account.commission", async () => {
+    const c = await spot.accountCommission(conn, { symbol });
+    return `standard maker ${c.standardCommission.maker}, taker ${c.standardCommission.taker}`;
+  });
+  await run.check("myFilters", async () => {
+    const f = await spot.myFilters(conn, { symbol });
+    return `${f.exchangeFilters.length} exchange, ${f.symbolFilters.length} symbol, ` +
+      `${f.assetFilters.length} asset filters`;
+  });
   if (run.target !== "live") {
     await run.check("session.logout", async () => {
       if (!conn.loggedOn) return "not logged on: nothing to end";
@@ -272,6 +282,19 @@ async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Pro
     id = r.amendedOrder.clientOrderId;
     return `quantity ${p.qty} -> ${r.amendedOrder.qty}, priority kept, now ${id}`;
   });
+  const placedId = placed?.orderId;
+  if (placedId !== undefined) {
+    await run.check("order.amendments", async () => {
+      const list = await spot.orderAmendments(conn, { symbol, orderId: placedId });
+      const last = list.at(-1);
+      if (!last) throw new Error("no amendment listed");
+      return `${list.length} amendment(s); last ${last.origQty} -> ${last.newQty}`;
+    });
+    await run.check("myPreventedMatches", async () => {
+      const list = await spot.myPreventedMatches(conn, { symbol, orderId: placedId });
+      return `${list.length} prevented match(es) for the order (it self-traded with nothing)`;
+    });
+  }
   let replacedBy = "(not replaced)";
   await run.check("order.cancelReplace", async () => {
     const lower = decimal(units(p.low) - p.tick);
@@ -379,6 +402,10 @@ async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Pro
   await run.check("sor.order.place", async () => {
     const r = await spot.sorOrderPlace(conn, { ...restingBuy(p), newOrderRespType: "RESULT" });
     return `${r.map((o) => o.status).join(", ")} through SOR`;
+  });
+  await run.check("myAllocations", async () => {
+    const list = await spot.myAllocations(conn, { symbol, limit: 10 });
+    return `${list.length} SOR allocation(s) (a resting SOR order receives none at once)`;
   });
 
   const fake = run.fake;

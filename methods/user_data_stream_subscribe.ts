@@ -10,7 +10,7 @@ import { validateParams } from "../core/_params.ts";
 import { USER_DATA_OPTIONS, userDataHub } from "../core/_user_data.ts";
 import type { WsApiMethodInfo } from "../core/types.ts";
 import type { UserDataSubscribeOptions, UserDataSubscription } from "../core/user_data.ts";
-import { readUserDataEvent, type UserDataEvent } from "./_user_data_event_placeholder.ts";
+import { readUserDataEvent, type UserDataEvent } from "../models/user_data_event.ts";
 
 /** Parameters of {@linkcode userDataStreamSubscribe}: none. */
 export type UserDataStreamSubscribeParams = Record<string, never>;

@@ -48,6 +48,7 @@ import {
 } from "./_server/keys.ts";
 import { createVerifier } from "./_server/verifier.ts";
 import { tradingHandlers } from "./_handlers/trading.ts";
+import { accountMoreHandlers } from "./_handlers/account_more.ts";
 import { createAccounts } from "./_exchange/accounts.ts";
 import { createTrading } from "./_exchange/order_lists.ts";
 import { isOpen, type Order } from "./_exchange/orders.ts";
@@ -496,6 +497,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     handlers: {
       ...marketHandlers(weight.limit),
       ...tradingHandlers(),
+      ...accountMoreHandlers(),
       ...sessionHandlers(),
       ...(options.probeMethods ? probeHandlers() : {}),
     },

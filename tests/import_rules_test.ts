@@ -193,6 +193,19 @@ const HELPER_CALLS: readonly (readonly [string, string])[] = [
   ["methods/_order_write.ts", "methods/order_list_status.ts"],
 ];
 
+/**
+ * The one model that reads other models at runtime: the User Data Stream's union reader
+ * (`readUserDataEvent` picks the event's model by `e`).
+ */
+const UNION_READERS: readonly (readonly [string, string])[] = [
+  "execution_report_event",
+  "outbound_account_position_event",
+  "balance_update_event",
+  "list_status_event",
+  "external_lock_update_event",
+  "event_stream_terminated_event",
+].map((m) => ["models/user_data_event.ts", `models/${m}.ts`] as const);
+
 /** What the models may use of core at runtime: the model atoms. */
 const MODEL_ATOMS = ["core/_model.ts", "core/_check.ts"];
 
@@ -236,11 +249,13 @@ const RULES: readonly Rule[] = [
   },
   {
     name: "models → core types (import type) and model atoms only " +
-      "(core/_model.ts, core/_check.ts, models/_*.ts; another model's type)",
+      "(core/_model.ts, core/_check.ts, models/_*.ts; another model's type; " +
+      "user_data_event.ts → the six user data event models)",
     applies: (e) => area(e.from) === "models" && !e.external,
     allows: (e) =>
       MODEL_ATOMS.includes(e.to) || (area(e.to) === "models" && isPrivate(e.to)) ||
-      (e.typeOnly && (area(e.to) === "core" || area(e.to) === "models")),
+      (e.typeOnly && (area(e.to) === "core" || area(e.to) === "models")) ||
+      pairIn(UNION_READERS, e),
   },
   {
     name: "methods → core, models, methods/_ helpers, and a variant's base " +
@@ -378,6 +393,9 @@ Deno.test("import rules: each rule reports the import that breaks it, and only t
     [edge("core/_method.ts", "models/depth.ts"), ["core → core only"]],
     [edge("models/depth.ts", "core/errors.ts"), ["models → core types"]],
     [edge("models/depth.ts", "methods/depth.ts", true), ["models → core types"]],
+    [edge("models/list_status_event.ts", "models/balance_update_event.ts"), [
+      "models → core types",
+    ]],
     [edge("methods/depth.ts", "methods/klines.ts"), ["methods → core, models"]],
     [edge("methods/klines.ts", "methods/ui_klines.ts"), ["methods → core, models"]],
     [edge("methods/depth.ts", "streams/trade.ts"), ["methods → core, models"]],

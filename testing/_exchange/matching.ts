@@ -29,6 +29,7 @@ import {
   rejectOrder,
   type Side,
 } from "./orders.ts";
+import { History } from "./history.ts";
 
 /** What a placement asks for (read and checked by the handler). */
 export interface OrderSpec extends FilterInput {
@@ -83,6 +84,8 @@ export const DEFAULT_STP = "NONE";
 /** The trading state of the fake exchange: accounts, orders, the engine, the ORDERS limits. */
 export class Trading {
   readonly orders: OrderStore = new OrderStore();
+  /** Prevented matches, SOR allocations and amendments, for the account reads. */
+  readonly history: History = new History();
   /** The order lists (set by {@linkcode createTrading}). */
   lists!: ListEngine;
   readonly #queues = new Map<
@@ -535,6 +538,7 @@ export class Trading {
     const mode = taker.selfTradePreventionMode;
     const prevented = minUnits(want, maker.visible);
     const id = ++this.#preventedMatchId;
+    this.history.prevent(taker, maker, id, BigInt(price), now, left);
     const mark = (x: Order, q: bigint) => {
       x.preventedMatchId = id;
       x.preventedQuantity += q;

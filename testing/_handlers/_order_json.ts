@@ -186,7 +186,7 @@ export function sorJson(o: Order, resp: string, ctx: Context): Record<string, un
       commission: dec(f.commission),
       commissionAsset: f.commissionAsset,
       tradeId: -1,
-      allocId: i,
+      allocId: ctx.trading.history.allocationId(o, i) ?? i,
     }));
   }
   out.workingFloor = "SOR";

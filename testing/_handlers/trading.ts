@@ -277,6 +277,7 @@ export function tradingHandlers(): HandlerTable {
       const spec = specOf(ctx.params);
       const o = placeOrder(ctx, spec);
       o.usedSor = true;
+      ctx.trading.history.allocate(o, ctx.now);
       return sorJson(o, respType(ctx.params.newOrderRespType, spec.type), ctx);
     },
   };
@@ -357,8 +358,10 @@ export function tradingHandlers(): HandlerTable {
         const newQty = p.newQty as bigint;
         if (newQty === 0n) reject(-1013, "Filter failure: LOT_SIZE");
         const orig = o.clientOrderId;
+        const origQty = o.origQty;
         const executionId = t.amend(o, newQty, ctx.now);
         t.orders.rename(o, (p.newClientOrderId as string | undefined) ?? t.orders.newClientId());
+        t.history.amend(o, executionId, orig, origQty, ctx.now);
         const amendedOrder: Record<string, unknown> = {
           symbol: o.symbol,
           orderId: o.orderId,
@@ -473,28 +476,6 @@ export function tradingHandlers(): HandlerTable {
           balances: balancesJson(a, ctx.params.omitZeroBalances === true),
           permissions: a.permissions,
           uid: a.uid,
-        };
-      },
-    },
-    "account.commission": {
-      security: "USER_DATA",
-      params: { symbol: SYMBOL },
-      required: ["symbol"],
-      weight: () => 20,
-      run(ctx) {
-        const a = ctx.trading.account(ctx.apiKey);
-        const zero = ratesJson({ maker: 0n, taker: 0n, buyer: 0n, seller: 0n });
-        return {
-          symbol: (ctx.params.symbol as SymbolState).spec.symbol,
-          standardCommission: ratesJson(a.commission),
-          specialCommission: zero,
-          taxCommission: zero,
-          discount: {
-            enabledForAccount: false,
-            enabledForSymbol: false,
-            discountAsset: "BNB",
-            discount: "0.25000000",
-          },
         };
       },
     },

@@ -105,7 +105,8 @@ Deno.test("every method declares its security type and data source", () => {
   const infos = Object.values(spot).filter((v): v is spot.WsApiMethodInfo<unknown> =>
     typeof v === "object" && v !== null && "weightRule" in v
   );
-  assert.equal(infos.length, 40);
+  // 40, and reads-b's 5 account reads (the lead reconciles the final count).
+  assert.equal(infos.length, 45);
   const open = infos.filter((i) => i.security === "NONE");
   assert.equal(open.length, 21, "the 19 public methods, session.status and session.logout");
   for (const info of open) assert.ok(["Memory", "Database"].includes(info.dataSource), info.method);
@@ -114,7 +115,17 @@ Deno.test("every method declares its security type and data source", () => {
   const signed = infos.filter((i) => i.security !== "NONE");
   assert.deepEqual(
     signed.filter((i) => i.security === "USER_DATA").map((i) => i.method).sort(),
-    ["account.status", "order.status", "orderList.status", "session.logon"],
+    [
+      "account.commission",
+      "account.status",
+      "myAllocations",
+      "myFilters",
+      "myPreventedMatches",
+      "order.amendments",
+      "order.status",
+      "orderList.status",
+      "session.logon",
+    ],
   );
   assert.equal(signed.filter((i) => i.security === "TRADE").length, 15);
   for (const info of signed) {
