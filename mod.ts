@@ -126,7 +126,6 @@ export * from "./models/order_result.ts";
 export * from "./models/queried_order.ts";
 export * from "./models/recovered_order.ts";
 
-// The User Data Stream's events (issue 11): one model per event, the union and its reader.
 export * from "./models/balance_update_event.ts";
 export * from "./models/event_stream_terminated_event.ts";
 export * from "./models/execution_report_event.ts";
@@ -145,7 +144,6 @@ export * from "./models/my_filters.ts";
 export * from "./models/order_amendment.ts";
 export * from "./models/prevented_match.ts";
 
-// User Data Stream: subscriptions (uds-client).
 export * from "./core/user_data.ts";
 export * from "./methods/session_subscriptions.ts";
 export * from "./methods/user_data_stream_subscribe.ts";

@@ -471,17 +471,8 @@ export class UserDataHub {
     // The socket closed, or the request was not sent on it: the next socket makes it again.
     if (error instanceof ConnectionClosedError) return;
     if (account.subs.size > 0) return; // another socket still carries it
-    const cause = toError(error);
-    const failure = new ConnectionClosedError({
-      method: account.kind === "session"
-        ? "userDataStream.subscribe"
-        : "userDataStream.subscribe.signature",
-      outcome: "notSent",
-      advice: `Cannot make the User Data Stream subscription of API key ` +
-        `"${redactApiKey(account.apiKey)}" again: ${cause.message}`,
-      cause,
-    });
-    this.#endAccount(account, "resubscribeFailed", failure);
+    // Binance's refusal (or the session's absence) as it came: the iterator throws it.
+    this.#endAccount(account, "resubscribeFailed", toError(error));
   }
 
   /** A subscribe was acknowledged with `id` on `socket`. */
