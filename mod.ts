@@ -144,6 +144,14 @@ export * from "./models/my_filters.ts";
 export * from "./models/order_amendment.ts";
 export * from "./models/prevented_match.ts";
 
+export * from "./methods/account_rate_limits_orders.ts";
+export * from "./methods/all_order_lists.ts";
+export * from "./methods/all_orders.ts";
+export * from "./methods/my_trades.ts";
+export * from "./methods/open_order_lists_status.ts";
+export * from "./methods/open_orders_status.ts";
+export * from "./models/account_trade.ts";
+export * from "./models/order_rate_limit.ts";
 export * from "./core/user_data.ts";
 export * from "./methods/session_subscriptions.ts";
 export * from "./methods/user_data_stream_subscribe.ts";

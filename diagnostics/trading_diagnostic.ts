@@ -12,7 +12,9 @@
  * cancel-replace, cancel, every order-list kind, SOR, cancel all (which cancels every open order
  * of the account on the symbol), account status, logout. `local` also resolves one unknown
  * outcome: the fake drops the socket after executing an `order.place`, and the call must come
- * back with the order, `recovered: true`.
+ * back with the order, `recovered: true`. Every target then reads the account (read-only):
+ * `openOrders.status`, `allOrders`, `openOrderLists.status`, `allOrderLists`, `myTrades` and
+ * `account.rateLimits.orders`.
  *
  * Keys come from the environment, never printed (the API key is redacted):
  * `BINANCE_API_KEY` with `BINANCE_ED25519_PRIVATE_KEY` (the PKCS#8 PEM text, e.g.
@@ -248,6 +250,7 @@ await runDiagnostic({ labelWidth: 30 }, async (run) => {
     return `${f.exchangeFilters.length} exchange, ${f.symbolFilters.length} symbol, ` +
       `${f.assetFilters.length} asset filters`;
   });
+  await accountReads(run, conn);
   if (run.target !== "live") {
     await run.check("session.logout", async () => {
       if (!conn.loggedOn) return "not logged on: nothing to end";
@@ -256,6 +259,38 @@ await runDiagnostic({ labelWidth: 30 }, async (run) => {
     });
   }
 });
+
+/**
+ * The account reads (issue 11), read-only on every target: open orders and lists, the last
+ * 24 hours of orders, lists and trades of the symbol, and the unfilled order count.
+ */
+async function accountReads(run: Harness, conn: spot.WsApiConnection): Promise<void> {
+  const endTime = Date.now(), startTime = endTime - 86_400_000;
+  await run.check("openOrders.status", async () => {
+    const open = await spot.openOrdersStatus(conn, { symbol });
+    return `${open.length} open on ${symbol}`;
+  });
+  await run.check("allOrders", async () => {
+    const orders = await spot.allOrders(conn, { symbol, startTime, endTime, limit: 20 });
+    return `${orders.length} orders in the last 24 h`;
+  });
+  await run.check("openOrderLists.status", async () => {
+    const lists = await spot.openOrderListsStatus(conn);
+    return `${lists.length} open lists`;
+  });
+  await run.check("allOrderLists", async () => {
+    const lists = await spot.allOrderLists(conn, { startTime, endTime, limit: 20 });
+    return `${lists.length} lists in the last 24 h`;
+  });
+  await run.check("myTrades", async () => {
+    const trades = await spot.myTrades(conn, { symbol, startTime, endTime, limit: 20 });
+    return `${trades.length} trades in the last 24 h`;
+  });
+  await run.check("account.rateLimits.orders", async () => {
+    const limits = await spot.accountRateLimitsOrders(conn);
+    return limits.map((l) => `${l.count}/${l.limit} per ${l.intervalNum} ${l.interval}`).join(", ");
+  });
+}
 
 /** The order life cycle of `testnet` and `local`: every order rests and is canceled again. */
 async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Promise<void> {

@@ -159,3 +159,19 @@ export const OrderListResult: ModelFactory<OrderListResult> = modelFactory(
   "OrderListResult",
   schema,
 );
+
+/**
+ * Factory of a list of {@linkcode OrderListStatus} (`openOrderLists.status`, `allOrderLists`).
+ *
+ * @example Usage
+ * ```ts
+ * import { OrderListStatusList } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(OrderListStatusList.parse([]), []);
+ * ```
+ */
+export const OrderListStatusList: ModelFactory<OrderListStatus[]> = modelFactory(
+  "OrderListStatus[]",
+  z.array(listStatusSchema),
+);

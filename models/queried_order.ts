@@ -48,3 +48,19 @@ const schema: z.ZodType<QueriedOrder> = z.object({
  * ```
  */
 export const QueriedOrder: ModelFactory<QueriedOrder> = modelFactory("QueriedOrder", schema);
+
+/**
+ * Factory of a list of {@linkcode QueriedOrder} (`openOrders.status`, `allOrders`).
+ *
+ * @example Usage
+ * ```ts
+ * import { QueriedOrderList } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(QueriedOrderList.parse([]), []);
+ * ```
+ */
+export const QueriedOrderList: ModelFactory<QueriedOrder[]> = modelFactory(
+  "QueriedOrder[]",
+  z.array(schema),
+);

@@ -49,6 +49,7 @@ import {
 import { createVerifier } from "./_server/verifier.ts";
 import { tradingHandlers } from "./_handlers/trading.ts";
 import { accountMoreHandlers } from "./_handlers/account_more.ts";
+import { accountHandlers } from "./_handlers/account.ts";
 import { createAccounts } from "./_exchange/accounts.ts";
 import { createTrading } from "./_exchange/order_lists.ts";
 import { isOpen, type Order } from "./_exchange/orders.ts";
@@ -498,6 +499,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       ...marketHandlers(weight.limit),
       ...tradingHandlers(),
       ...accountMoreHandlers(),
+      ...accountHandlers(),
       ...sessionHandlers(),
       ...(options.probeMethods ? probeHandlers() : {}),
     },

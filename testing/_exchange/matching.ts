@@ -639,7 +639,7 @@ export class Trading {
     o.updateTime = now;
     a.updateTime = now;
     this.#firstFill(o, now);
-    return { price, qty, commission, commissionAsset, tradeId };
+    return { price, qty, commission, commissionAsset, tradeId, time: now, isMaker: maker };
   }
 
   /** Ends an order: off the book, funds released, its list told. */

@@ -66,6 +66,10 @@ export interface Fill {
   commission: bigint;
   commissionAsset: string;
   tradeId: number;
+  /** When it traded (ms), for `myTrades`. */
+  time: number;
+  /** Whether the order was the maker of the trade, for `myTrades`. */
+  isMaker: boolean;
 }
 
 /** An order as the engine keeps it. */

@@ -105,22 +105,33 @@ Deno.test("every method declares its security type and data source", () => {
   const infos = Object.values(spot).filter((v): v is spot.WsApiMethodInfo<unknown> =>
     typeof v === "object" && v !== null && "weightRule" in v
   );
-  // 40, and reads-b's 5 account reads (the lead reconciles the final count).
-  assert.equal(infos.length, 45);
+  // 40, reads-b's 5 and reads-a's 6 account reads, and the 4 User Data Stream methods.
+  assert.equal(infos.length, 55);
   const open = infos.filter((i) => i.security === "NONE");
-  assert.equal(open.length, 21, "the 19 public methods, session.status and session.logout");
+  assert.equal(
+    open.length,
+    23,
+    "the 19 public methods, session.status, session.logout, session.subscriptions and " +
+      "userDataStream.unsubscribe",
+  );
   for (const info of open) assert.ok(["Memory", "Database"].includes(info.dataSource), info.method);
-  // The 15 trading methods are TRADE; order.status, orderList.status, account.status and
-  // session.logon USER_DATA.
+  // The 15 trading methods are TRADE; order.status, orderList.status, account.status,
+  // session.logon and the 6 account reads of issue 11 USER_DATA.
   const signed = infos.filter((i) => i.security !== "NONE");
   assert.deepEqual(
     signed.filter((i) => i.security === "USER_DATA").map((i) => i.method).sort(),
     [
       "account.commission",
+      "account.rateLimits.orders",
       "account.status",
+      "allOrderLists",
+      "allOrders",
       "myAllocations",
       "myFilters",
       "myPreventedMatches",
+      "myTrades",
+      "openOrderLists.status",
+      "openOrders.status",
       "order.amendments",
       "order.status",
       "orderList.status",
