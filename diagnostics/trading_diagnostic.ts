@@ -12,9 +12,7 @@
  * cancel-replace, cancel, every order-list kind, SOR, cancel all (which cancels every open order
  * of the account on the symbol), account status, logout. `local` also resolves one unknown
  * outcome: the fake drops the socket after executing an `order.place`, and the call must come
- * back with the order, `recovered: true`. Every target then reads the account (read-only):
- * `openOrders.status`, `allOrders`, `openOrderLists.status`, `allOrderLists`, `myTrades` and
- * `account.rateLimits.orders`.
+ * back with the order, `recovered: true`.
  *
  * Keys come from the environment, never printed (the API key is redacted):
  * `BINANCE_API_KEY` with `BINANCE_ED25519_PRIVATE_KEY` (the PKCS#8 PEM text, e.g.
@@ -133,17 +131,6 @@ await runDiagnostic({ labelWidth: 30 }, async (run) => {
     const a = await spot.accountStatus(conn, { omitZeroBalances: true });
     return `canTrade ${a.canTrade}, ${a.balances.length} assets held`;
   });
-  // Account reads (issue 11, reads-b); the lead may move them to the account diagnostic.
-  await run.check("account.commission", async () => {
-    const c = await spot.accountCommission(conn, { symbol });
-    return `standard maker ${c.standardCommission.maker}, taker ${c.standardCommission.taker}`;
-  });
-  await run.check("myFilters", async () => {
-    const f = await spot.myFilters(conn, { symbol });
-    return `${f.exchangeFilters.length} exchange, ${f.symbolFilters.length} symbol, ` +
-      `${f.assetFilters.length} asset filters`;
-  });
-  await accountReads(run, conn);
   if (run.target !== "live") {
     await run.check("session.logout", async () => {
       if (!conn.loggedOn) return "not logged on: nothing to end";
@@ -152,38 +139,6 @@ await runDiagnostic({ labelWidth: 30 }, async (run) => {
     });
   }
 });
-
-/**
- * The account reads (issue 11), read-only on every target: open orders and lists, the last
- * 24 hours of orders, lists and trades of the symbol, and the unfilled order count.
- */
-async function accountReads(run: Harness, conn: spot.WsApiConnection): Promise<void> {
-  const endTime = Date.now(), startTime = endTime - 86_400_000;
-  await run.check("openOrders.status", async () => {
-    const open = await spot.openOrdersStatus(conn, { symbol });
-    return `${open.length} open on ${symbol}`;
-  });
-  await run.check("allOrders", async () => {
-    const orders = await spot.allOrders(conn, { symbol, startTime, endTime, limit: 20 });
-    return `${orders.length} orders in the last 24 h`;
-  });
-  await run.check("openOrderLists.status", async () => {
-    const lists = await spot.openOrderListsStatus(conn);
-    return `${lists.length} open lists`;
-  });
-  await run.check("allOrderLists", async () => {
-    const lists = await spot.allOrderLists(conn, { startTime, endTime, limit: 20 });
-    return `${lists.length} lists in the last 24 h`;
-  });
-  await run.check("myTrades", async () => {
-    const trades = await spot.myTrades(conn, { symbol, startTime, endTime, limit: 20 });
-    return `${trades.length} trades in the last 24 h`;
-  });
-  await run.check("account.rateLimits.orders", async () => {
-    const limits = await spot.accountRateLimitsOrders(conn);
-    return limits.map((l) => `${l.count}/${l.limit} per ${l.intervalNum} ${l.interval}`).join(", ");
-  });
-}
 
 /** The order life cycle of `testnet` and `local`: every order rests and is canceled again. */
 async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Promise<void> {
@@ -210,19 +165,6 @@ async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Pro
     id = r.amendedOrder.clientOrderId;
     return `quantity ${p.qty} -> ${r.amendedOrder.qty}, priority kept, now ${id}`;
   });
-  const placedId = placed?.orderId;
-  if (placedId !== undefined) {
-    await run.check("order.amendments", async () => {
-      const list = await spot.orderAmendments(conn, { symbol, orderId: placedId });
-      const last = list.at(-1);
-      if (!last) throw new Error("no amendment listed");
-      return `${list.length} amendment(s); last ${last.origQty} -> ${last.newQty}`;
-    });
-    await run.check("myPreventedMatches", async () => {
-      const list = await spot.myPreventedMatches(conn, { symbol, orderId: placedId });
-      return `${list.length} prevented match(es) for the order (it self-traded with nothing)`;
-    });
-  }
   let replacedBy = "(not replaced)";
   await run.check("order.cancelReplace", async () => {
     const lower = decimal(units(p.low) - p.tick);
@@ -330,10 +272,6 @@ async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Pro
   await run.check("sor.order.place", async () => {
     const r = await spot.sorOrderPlace(conn, { ...restingBuy(p), newOrderRespType: "RESULT" });
     return `${r.map((o) => o.status).join(", ")} through SOR`;
-  });
-  await run.check("myAllocations", async () => {
-    const list = await spot.myAllocations(conn, { symbol, limit: 10 });
-    return `${list.length} SOR allocation(s) (a resting SOR order receives none at once)`;
   });
 
   const fake = run.fake;
