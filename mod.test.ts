@@ -254,6 +254,19 @@ Deno.test("mod.ts exports exactly the public API", () => {
     myPreventedMatchesInfo: "object",
     orderAmendments: "function",
     orderAmendmentsInfo: "object",
+    // User Data Stream subscriptions (issue 11, uds-client).
+    OrderNotPlacedContradictedError: "function",
+    SessionSubscription: "object",
+    SessionSubscriptionList: "object",
+    UserDataSubscribed: "object",
+    sessionSubscriptions: "function",
+    sessionSubscriptionsInfo: "object",
+    userDataStreamSubscribe: "function",
+    userDataStreamSubscribeInfo: "object",
+    userDataStreamSubscribeSignature: "function",
+    userDataStreamSubscribeSignatureInfo: "object",
+    userDataStreamUnsubscribe: "function",
+    userDataStreamUnsubscribeInfo: "object",
   });
 });
 

@@ -15,6 +15,12 @@ import { RequestSigner } from "./_auth.ts";
 import { ServerClock } from "./_clock.ts";
 import { Governor, ZERO_WEIGHT_ON_SUCCESS } from "./_governor.ts";
 import { Session } from "./_session.ts";
+import {
+  setUserDataHub,
+  type UserDataAuth,
+  UserDataHub,
+  type UserDataSendOptions,
+} from "./_user_data.ts";
 import { stringifyJson } from "./_json.ts";
 import { Listeners, toError } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
@@ -173,6 +179,8 @@ export class WsApiConnection {
   });
   readonly #transport: ApiTransport;
   readonly #session: Session;
+  /** The User Data Stream subscriptions, made on first use (`_user_data.ts`). */
+  #userData: UserDataHub | undefined;
   #nextId = 1;
   #onAbort: (() => void) | undefined;
 
@@ -191,6 +199,12 @@ export class WsApiConnection {
         true,
       )
     );
+    // The User Data Stream methods and the order writes reach the connection's hub.
+    setUserDataHub((conn, create) => {
+      const c = conn as WsApiConnection;
+      if (create) c.#userData ??= c.#makeUserDataHub();
+      return c.#userData;
+    });
   }
 
   /** Use {@linkcode connectWsApi}. */
@@ -216,17 +230,22 @@ export class WsApiConnection {
         this.#governor.charge(CONNECT_WEIGHT, this.#clock.now());
         // Logs on again (when wanted) before any signed request is released.
         this.#session.opened(s);
+        // Makes every User Data Stream subscription again (after that logon where needed).
+        this.#userData?.opened(s);
       },
       closed: (s, code, reason, byClient) => {
+        this.#userData?.closed(s);
         this.#session.closed(s);
         this.#onClose(s, code, reason, byClient);
       },
-      pendingOn: (s) => this.#pending.countOn(s),
+      // A renewed socket also stays open while its User Data Stream subscriptions hand over.
+      pendingOn: (s) => this.#pending.countOn(s) + (this.#userData?.holdsOn(s) ?? 0),
       banDelayMs: () => this.#governor.banDelayMs(this.#clock.now()),
       ready: () => this.#readiness.wake(),
       ended: () => {
         if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
         this.#pending.stop();
+        this.#userData?.ended();
       },
     }, this.#listeners);
     if (options.signal) {
@@ -619,8 +638,17 @@ export class WsApiConnection {
     timeoutMs: number,
     weight: number,
   ): Promise<unknown> {
-    const result = await this.#requestSlow("session.logout", params, signal, timeoutMs, weight);
+    // The logon subscription's `eventStreamTerminated` may come before the answer: it is ours.
+    this.#userData?.loggingOut();
+    let result: unknown;
+    try {
+      result = await this.#requestSlow("session.logout", params, signal, timeoutMs, weight);
+    } catch (error) {
+      this.#userData?.logoutFailed();
+      throw error;
+    }
     this.#session.loggedOut();
+    this.#userData?.loggedOut();
     return result;
   }
 
@@ -657,14 +685,122 @@ export class WsApiConnection {
   }
 
   /** An authentication error with what to check appended (the key redacted). */
-  #withAdvice(error: unknown): unknown {
+  #withAdvice(error: unknown, signer: RequestSigner = this.#signer): unknown {
     if (!(error instanceof BinanceApiError) || error.constructor !== BinanceApiError) return error;
     // A revocation (401) already says what happened and what to check.
     if (error.status === 401) return error;
-    const advice = this.#signer.advice(error.code);
+    const advice = signer.advice(error.code);
     if (advice === undefined) return error;
     const body = { code: error.code, msg: error.msg, ...(error.data ? { data: error.data } : {}) };
     return new BinanceApiError({ method: error.method, status: error.status, error: body }, advice);
+  }
+
+  /** The User Data Stream hub and what it asks of the connection. */
+  #makeUserDataHub(): UserDataHub {
+    return new UserDataHub({
+      send: (method, params, auth, options) => this.#hubSend(method, params, auth, options),
+      isActive: (s) => this.#transport.active === s,
+      active: () => this.#transport.sendable ? this.#transport.active : undefined,
+      canLogOn: () =>
+        this.#options.credentials !== undefined &&
+        (this.#session.wanted || this.#session.busy ||
+          this.#session.loggedOnOn(this.#transport.active)),
+      apiKey: () => this.#options.credentials?.apiKey,
+      signer: (credentials) =>
+        credentials === undefined
+          ? (this.#options.credentials ? this.#signer : undefined)
+          : new RequestSigner(
+            credentials,
+            this.#options.recvWindow,
+            this.#options.timeUnit === "MICROSECOND",
+          ),
+      settled: (s) => this.#transport.settled(s as ApiSocket),
+      renew: () => this.renew("manual"),
+      error: (error) => this.#error(error),
+    });
+  }
+
+  /**
+   * A request of the User Data Stream hub: after the session's logon (`auth.kind: "session"`:
+   * it must be logged on on the socket it goes on) or signed by `auth.signer` (apiKey and
+   * signature always, -1021 re-sent once), within the budget, on the active socket (only on
+   * `pin` when given: not sent once another one is active). Resolves with the socket it went on.
+   */
+  async #hubSend(
+    method: string,
+    params: Record<string, unknown>,
+    auth: UserDataAuth | undefined,
+    options: UserDataSendOptions,
+  ): Promise<{ socket: object; result: unknown }> {
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    const { signal, pin } = options;
+    const notSent = () => new ConnectionClosedError({ method, outcome: "notSent" });
+    let retried = false;
+    for (;;) {
+      signal?.throwIfAborted();
+      if (this.#transport.state === "closed") throw notSent();
+      if (pin !== undefined && (this.#transport.active !== pin || (pin as ApiSocket).isClosed)) {
+        throw notSent();
+      }
+      if (auth?.kind === "session" && this.#session.busy) {
+        await this.#session.settled();
+        continue;
+      }
+      if (auth?.kind === "signed" && !this.#clock.synced && params.timestamp === undefined) {
+        await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) });
+        continue;
+      }
+      if (!this.#transport.sendable) {
+        if (pin !== undefined) throw notSent();
+        await this.#waitToSend(method, -1, deadline, timeoutMs, signal);
+        continue;
+      }
+      const socket = this.#transport.active;
+      if (auth?.kind === "session" && !this.#session.loggedOnOn(socket)) {
+        throw new ValidationError(method, [{
+          param: "",
+          message: "needs a logged-on session, and the connection is not logged on (the " +
+            "logon was refused, or sessionLogout ended it)",
+        }]);
+      }
+      let body = params;
+      if (auth?.kind === "signed") {
+        body = await auth.signer.sign(method, params, this.#clock.now());
+        if (this.#transport.active !== socket || !this.#transport.sendable) continue;
+      }
+      const retryAt = this.#gate(options.weight);
+      if (retryAt !== 0) {
+        if (pin !== undefined && retryAt === -1) throw notSent();
+        await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
+        continue;
+      }
+      options.onSend?.(socket);
+      try {
+        const result = await this.#sendOn(
+          socket,
+          this.#nextId++,
+          method,
+          body,
+          deadline,
+          timeoutMs,
+          signal,
+          undefined,
+        );
+        return { socket, result };
+      } catch (error) {
+        if (
+          auth?.kind === "signed" && error instanceof BinanceApiError && error.code === -1021 &&
+          !retried && params.timestamp === undefined && deadline > Date.now()
+        ) {
+          retried = true;
+          await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) })
+            .catch(() => {});
+          continue;
+        }
+        throw auth?.kind === "signed" ? this.#withAdvice(error, auth.signer) : error;
+      }
+    }
   }
 
   /** Like {@linkcode WsApiConnection.#gate}, with the ORDERS budget too. */
@@ -823,8 +959,16 @@ export class WsApiConnection {
       return;
     }
     const event = eventOf(frame)!;
-    if (event.e === "serverShutdown") void this.renew("serverShutdown");
-    else this.#transport.emit("event", { event, subscriptionId: subscriptionIdOf(frame) });
+    if (event.e === "serverShutdown") {
+      void this.renew("serverShutdown");
+      return;
+    }
+    const subscriptionId = subscriptionIdOf(frame);
+    this.#transport.emit("event", { event, subscriptionId });
+    // User Data Stream events go to their subscription by (socket, subscriptionId).
+    if (subscriptionId !== undefined && this.#userData !== undefined) {
+      this.#userData.event(socket, subscriptionId, event, data as string);
+    }
   }
 
   #onResponse(frame: Record<string, unknown>, text: string, socket: ApiSocket): void {

@@ -989,3 +989,91 @@ export class UnexpectedOrderResultError extends UnexpectedMessageError {
     this.result = options.result;
   }
 }
+
+// ---- User Data Stream: a verdict the stream contradicts (uds-client) ----------------------
+
+/** What {@linkcode OrderNotPlacedContradictedError} is made with. */
+export interface OrderNotPlacedContradictedErrorOptions extends ErrorOptions {
+  /** The verdict the event contradicts (also the `cause`). */
+  verdict: OrderNotPlacedError;
+  /** The client id the event names (`c` of an `executionReport`, `C` of a `listStatus`). */
+  clientOrderId: string;
+  /** The event's type (`"executionReport"` or `"listStatus"`). */
+  eventType: string;
+  /** The exchange's order id (or order list id), when the event has it. */
+  orderId?: number;
+  /** The order's (or list's) status in the event. */
+  status?: string;
+}
+
+/**
+ * A User Data Stream event names an order that an order write rejected with
+ * {@linkcode OrderNotPlacedError}: the verdict was wrong (the residual risk the design doc
+ * describes), and the order exists. Emitted as an `error` event on the connection, never
+ * thrown; look the order up (`orderStatus`) and cancel or keep it.
+ *
+ * @example Usage
+ * ```ts
+ * import { OrderNotPlacedContradictedError, OrderNotPlacedError } from "@binance-ws/spot";
+ * import assert from "node:assert/strict";
+ *
+ * const verdict = new OrderNotPlacedError({
+ *   method: "order.place",
+ *   symbol: "BTCUSDT",
+ *   clientOrderIds: { newClientOrderId: "bot-1" },
+ *   serverTime: 1_700_000_015_250,
+ *   windowEndMs: 1_700_000_005_000,
+ *   marginMs: 10_000,
+ * });
+ * const err = new OrderNotPlacedContradictedError({
+ *   verdict,
+ *   clientOrderId: "bot-1",
+ *   eventType: "executionReport",
+ *   orderId: 12,
+ *   status: "NEW",
+ * });
+ * assert.match(err.message, /"bot-1"/);
+ * assert.equal(err.cause, verdict);
+ * ```
+ */
+export class OrderNotPlacedContradictedError extends Error {
+  /** The WebSocket API method of the placement. */
+  readonly method: string;
+  /** The symbol of the placement. */
+  readonly symbol: string;
+  /** The client id the event names. */
+  readonly clientOrderId: string;
+  /** The exchange's order id (or order list id), when known. */
+  readonly orderId: number | undefined;
+  /** The status the event reports. */
+  readonly status: string | undefined;
+  /** The verdict that was wrong. */
+  readonly verdict: OrderNotPlacedError;
+
+  /**
+   * Creates the error.
+   *
+   * @param options The verdict, and what the event says.
+   */
+  constructor(options: OrderNotPlacedContradictedErrorOptions) {
+    const v = options.verdict;
+    super(
+      `Cannot keep the verdict "not placed" of "${v.method}" on "${v.symbol}": an ` +
+        `${options.eventType} names client id "${options.clientOrderId}"` +
+        (options.orderId !== undefined ? ` (orderId ${options.orderId}` : " (") +
+        (options.status !== undefined
+          ? `${options.orderId !== undefined ? ", " : ""}status ` +
+            `${options.status})`
+          : ")") +
+        ". The order exists: look it up with orderStatus() and cancel or keep it.",
+      { cause: options.cause ?? v },
+    );
+    this.name = "OrderNotPlacedContradictedError";
+    this.method = v.method;
+    this.symbol = v.symbol;
+    this.clientOrderId = options.clientOrderId;
+    this.orderId = options.orderId;
+    this.status = options.status;
+    this.verdict = v;
+  }
+}

@@ -12,9 +12,7 @@
  * cancel-replace, cancel, every order-list kind, SOR, cancel all (which cancels every open order
  * of the account on the symbol), account status, logout. `local` also resolves one unknown
  * outcome: the fake drops the socket after executing an `order.place`, and the call must come
- * back with the order, `recovered: true`. Every target then reads the account (read-only):
- * `openOrders.status`, `allOrders`, `openOrderLists.status`, `allOrderLists`, `myTrades` and
- * `account.rateLimits.orders`.
+ * back with the order, `recovered: true`.
  *
  * Keys come from the environment, never printed (the API key is redacted):
  * `BINANCE_API_KEY` with `BINANCE_ED25519_PRIVATE_KEY` (the PKCS#8 PEM text, e.g.
@@ -26,123 +24,16 @@
  */
 import * as spot from "../mod.ts";
 import { FAKE_ACCOUNT } from "../testing/mod.ts";
-import { type Harness, runDiagnostic, type Target } from "./_harness.ts";
-
-const symbol = "BTCUSDT";
-
-// ---- exact decimals for the prices and quantities (units of 1e-8, as Binance's 8 decimals)
-
-const SCALE = 100_000_000n;
-
-function units(text: string): bigint {
-  const m = /^(\d+)(?:\.(\d{0,8})\d*)?$/.exec(text);
-  if (!m) throw new Error(`Cannot read "${text}" as a decimal`);
-  return BigInt(m[1]) * SCALE + BigInt((m[2] ?? "").padEnd(8, "0"));
-}
-
-function decimal(u: bigint): string {
-  return `${u / SCALE}.${(u % SCALE).toString().padStart(8, "0")}`;
-}
-
-/** `u × num / den`, rounded down to a multiple of `step`. */
-function scaleDown(u: bigint, num: bigint, den: bigint, step: bigint): bigint {
-  const v = u * num / den;
-  return v - v % step;
-}
-
-/** The smallest multiple of `step` at or above `u`. */
-function ceilTo(u: bigint, step: bigint): bigint {
-  return (u + step - 1n) / step * step;
-}
-
-// ---- the keys
-
-function env(name: string): string | undefined {
-  const value = Deno.env.get(name);
-  return value === undefined || value === "" ? undefined : value;
-}
-
-async function credentialsFor(target: Target): Promise<spot.WsApiCredentials> {
-  if (target === "local") {
-    return {
-      apiKey: FAKE_ACCOUNT.apiKey,
-      signer: await spot.createSigner(FAKE_ACCOUNT.ed25519Key),
-    };
-  }
-  const prefix = target === "testnet" ? "BINANCE_TESTNET_" : "BINANCE_";
-  const apiKey = env(`${prefix}API_KEY`);
-  const ed25519 = env(`${prefix}ED25519_PRIVATE_KEY`);
-  const secret = env(`${prefix}SECRET_KEY`);
-  if (apiKey === undefined || (ed25519 === undefined && secret === undefined)) {
-    throw new Error(
-      `Cannot run the trading diagnostic: set ${prefix}API_KEY and ${prefix}ED25519_PRIVATE_KEY ` +
-        `(PKCS#8 PEM text) or ${prefix}SECRET_KEY (HMAC)`,
-    );
-  }
-  const signer = await spot.createSigner(
-    ed25519 !== undefined
-      ? { type: "Ed25519", privateKey: ed25519 }
-      : { type: "HMAC", secretKey: secret! },
-  );
-  return { apiKey, signer };
-}
-
-// ---- the plan: an order that rests (3 % below the bid), and its neighbours
-
-interface Plan {
-  info: spot.SymbolInfo;
-  tick: bigint;
-  step: bigint;
-  /** A BUY price 3 % below the best bid. */
-  low: string;
-  /** 4 % below the bid: the limit of a stop below. */
-  lower: string;
-  /** 3 % above the best ask: a SELL that rests. */
-  high: string;
-  /** The quantity: twice the minimum notional at `low`, so that half of it still passes. */
-  qty: string;
-  /** Half of `qty` (the amended quantity). */
-  half: string;
-}
-
-async function planOrders(conn: spot.WsApiConnection): Promise<Plan> {
-  const info = (await spot.exchangeInfo(conn, { symbol })).symbols[0];
-  const filter = (type: string) =>
-    info.filters.find((f) => f.filterType === type) as Record<string, unknown> | undefined;
-  const tick = units(String(filter("PRICE_FILTER")?.tickSize ?? "0.01"));
-  const step = units(String(filter("LOT_SIZE")?.stepSize ?? "0.00001"));
-  const minQty = units(String(filter("LOT_SIZE")?.minQty ?? "0"));
-  const notional = filter("NOTIONAL") ?? filter("MIN_NOTIONAL");
-  const minNotional = units(String(notional?.minNotional ?? "10"));
-  const book = await spot.tickerBook(conn, { symbol });
-  const bid = units(book.bidPrice);
-  const ask = units(book.askPrice);
-  const low = scaleDown(bid, 97n, 100n, tick);
-  const qtyUnits = [ceilTo(minNotional * 22n / 10n * SCALE / low, step * 2n), minQty * 2n]
-    .reduce((a, b) => (a > b ? a : b));
-  return {
-    info,
-    tick,
-    step,
-    low: decimal(low),
-    lower: decimal(scaleDown(bid, 96n, 100n, tick)),
-    high: decimal(ceilTo(ask * 103n / 100n, tick)),
-    qty: decimal(qtyUnits),
-    half: decimal(qtyUnits / 2n - (qtyUnits / 2n) % step),
-  };
-}
-
-/** A LIMIT BUY GTC at `price` (default the plan's low price) for the plan's quantity. */
-function restingBuy(plan: Plan, price = plan.low) {
-  return {
-    symbol,
-    side: "BUY",
-    type: "LIMIT",
-    timeInForce: "GTC",
-    price,
-    quantity: plan.qty,
-  } as const;
-}
+import { type Harness, runDiagnostic } from "./_harness.ts";
+import {
+  credentialsFor,
+  decimal,
+  type Plan,
+  planOrders,
+  restingBuy,
+  symbol,
+  units,
+} from "./_orders.ts";
 
 /** Waits for the connection's first `session` event (the logon at connect), up to 5 s. */
 function sessionEvent(conn: spot.WsApiConnection): Promise<spot.WsApiSessionEvent> {
@@ -240,17 +131,6 @@ await runDiagnostic({ labelWidth: 30 }, async (run) => {
     const a = await spot.accountStatus(conn, { omitZeroBalances: true });
     return `canTrade ${a.canTrade}, ${a.balances.length} assets held`;
   });
-  // Account reads (issue 11, reads-b); the lead may move them to the account diagnostic.
-  await run.check("account.commission", async () => {
-    const c = await spot.accountCommission(conn, { symbol });
-    return `standard maker ${c.standardCommission.maker}, taker ${c.standardCommission.taker}`;
-  });
-  await run.check("myFilters", async () => {
-    const f = await spot.myFilters(conn, { symbol });
-    return `${f.exchangeFilters.length} exchange, ${f.symbolFilters.length} symbol, ` +
-      `${f.assetFilters.length} asset filters`;
-  });
-  await accountReads(run, conn);
   if (run.target !== "live") {
     await run.check("session.logout", async () => {
       if (!conn.loggedOn) return "not logged on: nothing to end";
@@ -259,38 +139,6 @@ await runDiagnostic({ labelWidth: 30 }, async (run) => {
     });
   }
 });
-
-/**
- * The account reads (issue 11), read-only on every target: open orders and lists, the last
- * 24 hours of orders, lists and trades of the symbol, and the unfilled order count.
- */
-async function accountReads(run: Harness, conn: spot.WsApiConnection): Promise<void> {
-  const endTime = Date.now(), startTime = endTime - 86_400_000;
-  await run.check("openOrders.status", async () => {
-    const open = await spot.openOrdersStatus(conn, { symbol });
-    return `${open.length} open on ${symbol}`;
-  });
-  await run.check("allOrders", async () => {
-    const orders = await spot.allOrders(conn, { symbol, startTime, endTime, limit: 20 });
-    return `${orders.length} orders in the last 24 h`;
-  });
-  await run.check("openOrderLists.status", async () => {
-    const lists = await spot.openOrderListsStatus(conn);
-    return `${lists.length} open lists`;
-  });
-  await run.check("allOrderLists", async () => {
-    const lists = await spot.allOrderLists(conn, { startTime, endTime, limit: 20 });
-    return `${lists.length} lists in the last 24 h`;
-  });
-  await run.check("myTrades", async () => {
-    const trades = await spot.myTrades(conn, { symbol, startTime, endTime, limit: 20 });
-    return `${trades.length} trades in the last 24 h`;
-  });
-  await run.check("account.rateLimits.orders", async () => {
-    const limits = await spot.accountRateLimitsOrders(conn);
-    return limits.map((l) => `${l.count}/${l.limit} per ${l.intervalNum} ${l.interval}`).join(", ");
-  });
-}
 
 /** The order life cycle of `testnet` and `local`: every order rests and is canceled again. */
 async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Promise<void> {
@@ -317,19 +165,6 @@ async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Pro
     id = r.amendedOrder.clientOrderId;
     return `quantity ${p.qty} -> ${r.amendedOrder.qty}, priority kept, now ${id}`;
   });
-  const placedId = placed?.orderId;
-  if (placedId !== undefined) {
-    await run.check("order.amendments", async () => {
-      const list = await spot.orderAmendments(conn, { symbol, orderId: placedId });
-      const last = list.at(-1);
-      if (!last) throw new Error("no amendment listed");
-      return `${list.length} amendment(s); last ${last.origQty} -> ${last.newQty}`;
-    });
-    await run.check("myPreventedMatches", async () => {
-      const list = await spot.myPreventedMatches(conn, { symbol, orderId: placedId });
-      return `${list.length} prevented match(es) for the order (it self-traded with nothing)`;
-    });
-  }
   let replacedBy = "(not replaced)";
   await run.check("order.cancelReplace", async () => {
     const lower = decimal(units(p.low) - p.tick);
@@ -437,10 +272,6 @@ async function lifeCycle(run: Harness, conn: spot.WsApiConnection, p: Plan): Pro
   await run.check("sor.order.place", async () => {
     const r = await spot.sorOrderPlace(conn, { ...restingBuy(p), newOrderRespType: "RESULT" });
     return `${r.map((o) => o.status).join(", ")} through SOR`;
-  });
-  await run.check("myAllocations", async () => {
-    const list = await spot.myAllocations(conn, { symbol, limit: 10 });
-    return `${list.length} SOR allocation(s) (a resting SOR order receives none at once)`;
   });
 
   const fake = run.fake;

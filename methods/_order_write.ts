@@ -20,12 +20,15 @@ import { checkOrderFilters, FilterError, type FilterOrder } from "../core/order_
 import type { ModelFactory, WsApiMethodInfo } from "../core/types.ts";
 import { abortableDelay } from "../core/_async.ts";
 import { requestChecked, sentBody } from "../core/_request.ts";
+import { existingUserDataHub, type UserDataHub } from "../core/_user_data.ts";
 import {
   BinanceApiError,
   type CancelReplaceHalfResult,
   ConnectionClosedError,
   isUnknownOutcome,
   type OrderClientIds,
+  OrderNotPlacedContradictedError,
+  OrderNotPlacedError,
   UnexpectedMessageError,
   UnexpectedOrderResultError,
   unknownOutcomeCause,
@@ -175,21 +178,148 @@ export function writeOrder<P, R, K extends RecoveryKind = "none">(
   } catch (error) {
     return Promise.reject(error);
   }
+  // With a User Data Stream subscription of the connection's account, the placement's reports
+  // are watched from before it is sent: an unknown outcome is then resolved by the first one.
+  const kind = write.recovery ?? "none";
+  const watch = kind === "none" ? undefined : ReportWatch.start(conn, kind, body);
   // One `.then` for both outcomes; the client ids are read from the body only when needed
   // (an error, a result that does not fit): the ids params are not changed after this.
   return place(conn, write.info, valid, body, options).then(
-    (result) => readAccepted(model, result, method, body.symbol, () => clientIdsOf(names, body)),
+    (result) => {
+      watch?.stop();
+      return readAccepted(model, result, method, body.symbol, () => clientIdsOf(names, body));
+    },
     (error) => {
-      const kind = write.recovery ?? "none";
       if (kind === "none") throw error;
       const ids = clientIdsOf(names, body);
       const legCount =
         names.filter((n) => n !== "listClientOrderId" && n !== "newClientOrderId").length;
-      return recover(conn, kind, method, body, ids, legCount, error, options) as Promise<
+      return recover(conn, kind, method, body, ids, legCount, error, options, watch) as Promise<
         RecoveredResults[K]
       >;
     },
   );
+}
+
+/** How long a "not placed" verdict is watched for a contradicting report, in ms. */
+const VERDICT_WATCH_MS = 10 * 60_000;
+
+/**
+ * The User Data Stream reports of one placement's client id (`executionReport` `c`, or
+ * `listStatus` `C` for a list), as the raw `order.status` / `orderList.status` result they
+ * stand for: the first one is kept, and resolves `found`.
+ */
+class ReportWatch {
+  readonly hub: UserDataHub;
+  readonly clientId: string;
+  readonly list: boolean;
+  readonly #off: () => void;
+  readonly #found = Promise.withResolvers<Record<string, unknown>>();
+
+  private constructor(hub: UserDataHub, clientId: string, list: boolean) {
+    this.hub = hub;
+    this.clientId = clientId;
+    this.list = list;
+    this.#off = hub.watchClientId(clientId, (event) => {
+      if (list ? event.e !== "listStatus" : event.e !== "executionReport") return;
+      this.#off();
+      this.#found.resolve(list ? listFromReport(event) : orderFromReport(event));
+    });
+  }
+
+  /** A watch when the connection's own account has a live subscription, else `undefined`. */
+  static start(
+    conn: WsApiConnection,
+    kind: Exclude<RecoveryKind, "none">,
+    body: Record<string, unknown>,
+  ): ReportWatch | undefined {
+    const hub = existingUserDataHub(conn);
+    if (hub === undefined || !hub.watchingOwnAccount) return undefined;
+    const list = kind === "list";
+    const id = list ? body.listClientOrderId : body.newClientOrderId;
+    return typeof id === "string" ? new ReportWatch(hub, id, list) : undefined;
+  }
+
+  /** The first report, as the raw order (or order list) it says exists. */
+  get found(): Promise<Record<string, unknown>> {
+    return this.#found.promise;
+  }
+
+  stop(): void {
+    this.#off();
+  }
+
+  /** The verdict "not placed" was given: a report within {@linkcode VERDICT_WATCH_MS} contradicts it. */
+  contradicts(verdict: OrderNotPlacedError): void {
+    this.hub.watchVerdict(this.clientId, (event) => {
+      const id = this.list ? event.g : event.i;
+      const status = this.list ? event.L : event.X;
+      this.hub.error(
+        new OrderNotPlacedContradictedError({
+          verdict,
+          clientOrderId: this.clientId,
+          eventType: String(event.e),
+          ...(typeof id === "number" ? { orderId: id } : {}),
+          ...(typeof status === "string" ? { status } : {}),
+        }),
+      );
+    }, VERDICT_WATCH_MS);
+  }
+}
+
+/** An `executionReport` as the raw `order.status` result of its order. */
+function orderFromReport(e: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const order: Record<string, unknown> = {
+    symbol: e.s,
+    orderId: e.i,
+    orderListId: e.g,
+    clientOrderId: e.c,
+    price: e.p,
+    origQty: e.q,
+    executedQty: e.z,
+    cummulativeQuoteQty: e.Z,
+    status: e.X,
+    timeInForce: e.f,
+    type: e.o,
+    side: e.S,
+    stopPrice: e.P,
+    icebergQty: e.F,
+    time: e.O,
+    updateTime: e.T,
+    isWorking: e.w,
+    workingTime: e.W ?? -1,
+    origQuoteOrderQty: e.Q,
+    selfTradePreventionMode: e.V,
+  };
+  const optional: [string, string][] = [
+    ["d", "trailingDelta"],
+    ["D", "trailingTime"],
+    ["j", "strategyId"],
+    ["J", "strategyType"],
+    ["uS", "usedSor"],
+    ["k", "workingFloor"],
+    ["gP", "pegPriceType"],
+    ["gOT", "pegOffsetType"],
+    ["gV", "pegOffsetValue"],
+    ["gp", "peggedPrice"],
+  ];
+  for (const [from, to] of optional) if (e[from] !== undefined) order[to] = e[from];
+  return order;
+}
+
+/** A `listStatus` as the raw `orderList.status` result of its list. */
+function listFromReport(e: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const orders = Array.isArray(e.O) ? e.O as Record<string, unknown>[] : [];
+  return {
+    orderListId: e.g,
+    contingencyType: e.c,
+    listStatusType: e.l,
+    listOrderStatus: e.L,
+    listClientOrderId: e.C,
+    transactionTime: e.T,
+    symbol: e.s,
+    orders: orders.map((o) => ({ symbol: o?.s, orderId: o?.i, clientOrderId: o?.c })),
+  };
 }
 
 /** The client ids of a placement, by the names of its client-id params. */
@@ -348,6 +478,40 @@ async function recover(
   legCount: number,
   error: unknown,
   options: OrderRequestOptions | undefined,
+  watch?: ReportWatch,
+): Promise<RecoveredResults[Exclude<RecoveryKind, "none">]> {
+  try {
+    return await recoverOutcome(
+      conn,
+      kind,
+      method,
+      body,
+      clientOrderIds,
+      legCount,
+      error,
+      options,
+      watch,
+    );
+  } catch (failure) {
+    // "Not placed" may yet be contradicted by the stream: said as an `error` event, never silent.
+    if (failure instanceof OrderNotPlacedError) watch?.contradicts(failure);
+    throw failure;
+  } finally {
+    watch?.stop();
+  }
+}
+
+/** {@linkcode recover}, a report of the placement resolving it at once when watched. */
+async function recoverOutcome(
+  conn: WsApiConnection,
+  kind: Exclude<RecoveryKind, "none">,
+  method: string,
+  body: Record<string, unknown>,
+  clientOrderIds: OrderClientIds,
+  legCount: number,
+  error: unknown,
+  options: OrderRequestOptions | undefined,
+  watch: ReportWatch | undefined,
 ): Promise<RecoveredResults[Exclude<RecoveryKind, "none">]> {
   // The caller aborted after the request went out: it may have been executed. Not resolved
   // (the caller asked to stop), but reported with every id to resolve it by.
@@ -392,13 +556,29 @@ async function recover(
     ? { origClientOrderId: lookupId }
     : { symbol, origClientOrderId: lookupId };
   let synced = false;
-  const found = await resolveOutcome<Record<string, unknown>>({
+  const matches = (found: Record<string, unknown>) =>
+    list
+      ? matchesOrderList({
+        symbol,
+        listClientOrderId: lookupId,
+        legCount,
+        legClientOrderIds: Object.values(clientOrderIds.legs ?? {}),
+      }, found)
+      : matchesPlacement(body, found, { earliestTime });
+  // A report of the placement (its client id, matching it) is the order found; the lookups stop.
+  const stop = new AbortController();
+  const fromReport = watch?.found.then((found) => {
+    if (matches(found) !== true) return new Promise<never>(() => {});
+    stop.abort();
+    return found;
+  });
+  const resolution = resolveOutcome<Record<string, unknown>>({
     placement,
     serverNow,
     windowEndMs,
     marginMs: options?.unknownOutcomeMarginMs ?? conn.unknownOutcomeMarginMs,
     resolveTimeoutMs: options?.resolveTimeoutMs ?? conn.resolveTimeoutMs,
-    signal: options?.signal,
+    signal: options?.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
     async waitUntilConnected(signal) {
       // The verdict reads the exchange's clock: measure it once more before the first lookup.
       while (true) {
@@ -427,16 +607,14 @@ async function recover(
         throw error;
       }
     },
-    matches: (found) =>
-      list
-        ? matchesOrderList({
-          symbol,
-          listClientOrderId: lookupId,
-          legCount,
-          legClientOrderIds: Object.values(clientOrderIds.legs ?? {}),
-        }, found)
-        : matchesPlacement(body, found, { earliestTime }),
+    matches,
   });
+  let found: Record<string, unknown>;
+  if (fromReport === undefined) found = await resolution;
+  else {
+    resolution.catch(() => {}); // lost to the report: its "aborted" is not the answer
+    found = await Promise.race([resolution, fromReport]);
+  }
 
   const read = <T>(factory: ModelFactory<T>, raw: unknown): T =>
     readAccepted(factory, raw, method, symbol, clientOrderIds);

@@ -10,10 +10,13 @@
 // | `armOrderFault()`                         | `orderFaultFor()`   | _server/ws_api.ts, around `run` |
 // | `setClockOffset()`                        | `clockOffsetMs`     | _server/ws_api.ts, server clock |
 // | `revokeSessions()`                        | (session state)     | _server/ws_api.ts, session auth |
+// | `userData.dropEvents()`                   | `userDataDropped()` | _exchange/user_data.ts, sending |
 //
 // The faults that are acts on sockets rather than armed state (`dropConnections()`,
 // `streams.drop()`, `streams.stall()`, `sendServerShutdown()`, `sendMalformedFrame()`,
-// `sendFrame()`) are commands of the two servers, which testing/mod.ts forwards.
+// `sendFrame()`) are commands of the two servers, which testing/mod.ts forwards; so are the User
+// Data Stream's `userData.terminate()`, `balanceUpdate()` and `externalLockUpdate()`, commands
+// of _exchange/user_data.ts.
 
 /**
  * A fault of the request dispatch, for signed requests (orders above all). "Executing" is
@@ -66,6 +69,10 @@ export interface Faults<Books> {
   armOrderFault(fault: OrderFault, scope?: OrderFaultScope): void;
   /** The order fault for this request, using up one, if any applies. */
   orderFaultFor(method: string, signed: boolean): OrderFault | undefined;
+  /** The User Data Stream events of `apiKey` are not sent until `ms` from `now`. */
+  dropUserData(apiKey: string, ms: number, now: number): void;
+  /** Whether the events of `apiKey` are dropped at `now`. */
+  userDataDropped(apiKey: string, now: number): boolean;
 }
 
 /** A registry with the given delay and lifetime, and nothing else armed. */
@@ -76,7 +83,18 @@ export function createFaults<Books>(
   const duplicate = new Set<string>();
   const stale: { left: number; books?: Books } = { left: 0 };
   const orderFaults: { fault: OrderFault; left: number; methods?: readonly string[] }[] = [];
+  const userDataDrops = new Map<string, number>();
   return {
+    dropUserData(apiKey: string, ms: number, now: number): void {
+      userDataDrops.set(apiKey, now + ms);
+    },
+    userDataDropped(apiKey: string, now: number): boolean {
+      const until = userDataDrops.get(apiKey);
+      if (until === undefined) return false;
+      if (now < until) return true;
+      userDataDrops.delete(apiKey);
+      return false;
+    },
     clockOffsetMs: 0,
     armOrderFault(fault: OrderFault, scope: OrderFaultScope = {}): void {
       orderFaults.push({ fault, left: scope.count ?? 1, methods: scope.methods });

@@ -8,6 +8,13 @@
  * over 5 messages a second. Fault hooks: dropped connections, delays, stalls, skipped and
  * duplicated updates, `serverShutdown`, malformed frames, a lifetime cap.
  *
+ * User Data Stream: `userDataStream.subscribe` (on a logged-on session),
+ * `userDataStream.subscribe.signature`, `userDataStream.unsubscribe` and
+ * `session.subscriptions`, with an `executionReport` for every order transition of the
+ * matching engine, `listStatus` for lists and `outboundAccountPosition` after balance changes;
+ * hooks for deposits, external locks, dropped events and unprompted termination
+ * ({@linkcode FakeUserData}).
+ *
  * It is an independent peer of the client: it shares no code with it.
  *
  * ```ts
@@ -58,6 +65,8 @@ import { createStreamServer } from "./_server/streams.ts";
 import { createTimers } from "./_server/timers.ts";
 import { createRequestWeight } from "./_server/weight.ts";
 import { createWsApiServer } from "./_server/ws_api.ts";
+import { UserDataStreams } from "./_exchange/user_data.ts";
+import { userDataHandlers } from "./_handlers/user_data.ts";
 
 export type { OrderFault, OrderFaultScope } from "./_faults.ts";
 
@@ -367,6 +376,80 @@ export interface FakeStreams {
   sendFrame(text: string): void;
 }
 
+/** An active User Data Stream subscription of the fake exchange. */
+export interface FakeUserDataSubscription {
+  /** Which WS API connection (1, 2, … in order of opening, as in {@linkcode ReceivedFrame}). */
+  connection: number;
+  /** Its id on that connection (ids start at 0 on every connection). */
+  subscriptionId: number;
+  /** The account whose events it receives. */
+  apiKey: string;
+}
+
+/**
+ * The User Data Stream side of the fake exchange: its subscriptions, and hooks that change an
+ * account outside trading or break the stream. Events follow the exchange clock
+ * ({@linkcode FakeBinance.setClockOffset}).
+ *
+ * @example A deposit
+ * ```ts
+ * import { FAKE_ACCOUNT, startFakeBinance } from "@binance-ws/spot/testing";
+ * import assert from "node:assert/strict";
+ *
+ * await using exchange = await startFakeBinance();
+ * exchange.userData.balanceUpdate(FAKE_ACCOUNT.apiKey, "BTC", "0.5");
+ * assert.equal(exchange.trading.balances(FAKE_ACCOUNT.apiKey).BTC.free, "100.50000000");
+ * assert.deepEqual(exchange.userData.subscriptions(), []); // nobody listens
+ * assert.equal(exchange.userData.sent, 0);
+ * ```
+ */
+export interface FakeUserData {
+  /**
+   * Every active subscription, by connection then id.
+   *
+   * @returns The subscriptions.
+   */
+  subscriptions(): FakeUserDataSubscription[];
+  /**
+   * A deposit (positive `delta`) or withdrawal (negative): changes the free balance and sends
+   * `balanceUpdate`, then `outboundAccountPosition`, to the account's subscriptions.
+   *
+   * @param apiKey The account.
+   * @param asset The asset, e.g. `"BTC"`.
+   * @param delta A decimal, e.g. `"0.5"` or `"-10"`.
+   * @throws {RangeError} For an unknown account, a malformed delta or a withdrawal above free.
+   */
+  balanceUpdate(apiKey: string, asset: string, delta: string): void;
+  /**
+   * An external system locks (positive `delta`: free → locked) or unlocks (negative) part of
+   * a balance: sends `externalLockUpdate`, then `outboundAccountPosition`.
+   *
+   * @param apiKey The account.
+   * @param asset The asset.
+   * @param delta A decimal, e.g. `"1"` or `"-1"`.
+   * @throws {RangeError} For an unknown account, a malformed delta or more than there is.
+   */
+  externalLockUpdate(apiKey: string, asset: string, delta: string): void;
+  /**
+   * For `ms` from now, the account's events are not sent to any subscription; its state still
+   * changes: a gap no id shows.
+   *
+   * @param apiKey The account.
+   * @param ms How long.
+   */
+  dropEvents(apiKey: string, ms: number): void;
+  /**
+   * Ends the subscriptions of an account (or every one) unprompted: each gets
+   * `eventStreamTerminated` and receives nothing more.
+   *
+   * @param apiKey The account. Default: every subscription.
+   * @returns How many subscriptions ended.
+   */
+  terminate(apiKey?: string): number;
+  /** How many user data event frames were sent so far. */
+  readonly sent: number;
+}
+
 /** A running fake exchange. Close it with {@linkcode FakeBinance.close} (or `await using`). */
 export interface FakeBinance extends AsyncDisposable {
   /** The WebSocket API URL, e.g. `ws://127.0.0.1:PORT/ws-api/v3`. */
@@ -387,6 +470,8 @@ export interface FakeBinance extends AsyncDisposable {
   readonly streams: FakeStreams;
   /** The trading state: balances and orders of every account. */
   readonly trading: FakeTrading;
+  /** The User Data Stream: subscriptions and its fault hooks. */
+  readonly userData: FakeUserData;
   /** Closes every WS API and stream connection at once, with no `serverShutdown` first. */
   dropConnections(): void;
   /**
@@ -493,6 +578,13 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
   const accountList = options.accounts ?? defaultAccounts();
   const accounts = createAccounts(accountList, Date.now());
   const trading = createTrading(market, accounts, (changes, now) => streams.publish(changes, now));
+  const clock = () => Date.now() + faults.clockOffsetMs;
+  const userData = new UserDataStreams({
+    accounts,
+    clock,
+    dropped: (apiKey, now) => faults.userDataDropped(apiKey, now),
+  });
+  trading.observer = userData;
   const wsApi = createWsApiServer({
     market,
     handlers: {
@@ -501,6 +593,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       ...accountMoreHandlers(),
       ...accountHandlers(),
       ...sessionHandlers(),
+      ...userDataHandlers(),
       ...(options.probeMethods ? probeHandlers() : {}),
     },
     weight,
@@ -508,6 +601,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     timers,
     verifier: createVerifier(accountList),
     trading,
+    userData,
   });
 
   const server = Deno.serve({ hostname, port: options.port ?? 0, onListen() {} }, (req) => {
@@ -527,8 +621,8 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       const now = Date.now();
       const changes = advanceMarket(market, steps, symbols, now);
       streams.publish(changes, now);
-      // The market's trades move the last price: stop orders may trigger.
-      for (const s of changes.keys()) trading.trigger(s, now);
+      // The market's trades move the last price: stop orders may trigger (on the exchange clock).
+      for (const s of changes.keys()) trading.trigger(s, now + faults.clockOffsetMs);
     },
   };
 
@@ -567,6 +661,24 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       ordersOf(apiKey).filter((o) => o.clientOrderId === clientOrderId).map(view),
   };
 
+  const fakeUserData: FakeUserData = {
+    subscriptions: (): FakeUserDataSubscription[] =>
+      userData.subscriptions().map((s) => ({
+        connection: s.connection.id,
+        subscriptionId: s.subscriptionId,
+        apiKey: s.apiKey,
+      })),
+    balanceUpdate: (apiKey: string, asset: string, delta: string): void =>
+      userData.balanceUpdate(apiKey, asset, delta, clock()),
+    externalLockUpdate: (apiKey: string, asset: string, delta: string): void =>
+      userData.externalLockUpdate(apiKey, asset, delta, clock()),
+    dropEvents: (apiKey: string, ms: number): void => faults.dropUserData(apiKey, ms, clock()),
+    terminate: (apiKey?: string): number => userData.terminate(apiKey),
+    get sent() {
+      return userData.sent;
+    },
+  };
+
   const autoTimer = options.autoAdvanceMs === undefined
     ? undefined
     : setInterval(() => fakeMarket.advance(1), options.autoAdvanceMs);
@@ -597,6 +709,7 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
     },
     market: fakeMarket,
     trading: fakeTrading,
+    userData: fakeUserData,
     streams: {
       baseUrl: `ws://${hostname}:${port}`,
       rawUrl: `ws://${hostname}:${port}/ws`,

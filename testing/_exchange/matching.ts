@@ -29,6 +29,7 @@ import {
   rejectOrder,
   type Side,
 } from "./orders.ts";
+import type { PreventedMatch, ReportInfo, TradingObserver } from "./user_data.ts";
 import { History } from "./history.ts";
 
 /** What a placement asks for (read and checked by the handler). */
@@ -58,8 +59,8 @@ export interface ListSpec {
 export interface ListEngine {
   /** Places a list; `count` runs once every leg passed its checks. */
   place(a: Account, spec: ListSpec, now: number, count?: () => void): OrderList;
-  /** Cancels every open leg of a list. */
-  cancel(list: OrderList, now: number): void;
+  /** Cancels every open leg of a list (`cancelClientId`: the cancel's new client id). */
+  cancel(list: OrderList, now: number, cancelClientId?: string): void;
 }
 
 /** The ORDERS limits: 50 per 10 s and 160 000 per day, as `exchangeInfo` reports them. */
@@ -98,6 +99,26 @@ export class Trading {
   #preventedMatchId = 0;
   #deferred: (() => void)[] = [];
   #executionId = 0;
+
+  // ---- the User Data Stream's observer (./user_data.ts) ---------------------------------
+  /** Told of every order transition and of the end of every operation. */
+  observer?: TradingObserver;
+  /** The prevented match that will expire an order (self-trade prevention). */
+  readonly #stp = new Map<Order, PreventedMatch>();
+  /** Triggered stops executing as another type, with their own type. */
+  readonly #firing = new Map<Order, OrderType>();
+
+  /** Reports an order transition to the observer, with a new execution id. */
+  report(o: Order, info: Omit<ReportInfo, "executionId"> & { executionId?: number }): void {
+    const executionId = info.executionId ?? ++this.#executionId;
+    this.observer?.report(o, { ...info, executionId, type: info.type ?? this.#firing.get(o) });
+  }
+
+  /** Reports a placed order as NEW (working at once unless a stop or a pending leg). */
+  reportNew(o: Order, now: number): void {
+    const works = o.status === "NEW" && !isStopType(o.type);
+    this.report(o, { x: "NEW", now, workingTime: works ? now : undefined });
+  }
 
   /**
    * @param market The market whose books the engine trades on.
@@ -262,6 +283,7 @@ export class Trading {
     const o = this.newOrder(a, spec, now, list);
     this.#lockFor(o, spec);
     this.orders.add(o);
+    this.reportNew(o, now);
     this.activate(o, now);
     this.flush(now);
     return o;
@@ -418,6 +440,7 @@ export class Trading {
   /** Publishes the pending changes: one book update id per symbol touched. */
   flush(now: number): void {
     for (let fn = this.#deferred.shift(); fn; fn = this.#deferred.shift()) fn();
+    this.observer?.commit(now);
     if (!this.#pending.size) return;
     const changes = new Map<SymbolState, StepChange[]>();
     for (const [s, p] of this.#pending) {
@@ -542,6 +565,21 @@ export class Trading {
     const mark = (x: Order, q: bigint) => {
       x.preventedMatchId = id;
       x.preventedQuantity += q;
+      const counterOrderId = (x === taker ? maker : taker).orderId;
+      this.#stp.set(x, {
+        matchId: id,
+        qty: q,
+        counterOrderId,
+        price: BigInt(price),
+        executionQty: prevented,
+      });
+    };
+    // A DECREMENT survivor is reported at once; an expiring order when it expires (#finish).
+    const survives = (x: Order) => {
+      const match = this.#stp.get(x);
+      if (!match || !isOpen(x) || left(x) === 0n) return;
+      this.#stp.delete(x);
+      this.report(x, { x: "TRADE_PREVENTION", now, prevented: match });
     };
     if (mode === "EXPIRE_TAKER") {
       mark(taker, left(taker));
@@ -568,6 +606,8 @@ export class Trading {
       this.#queue(maker).shift();
       this.#rest(maker);
     }
+    survives(maker);
+    survives(taker);
     return left(taker) === 0n;
   }
 
@@ -639,11 +679,22 @@ export class Trading {
     o.updateTime = now;
     a.updateTime = now;
     this.#firstFill(o, now);
+    this.report(o, {
+      x: "TRADE",
+      now,
+      fill: { price, qty, quote, commission, commissionAsset, tradeId, maker },
+    });
     return { price, qty, commission, commissionAsset, tradeId, time: now, isMaker: maker };
   }
 
-  /** Ends an order: off the book, funds released, its list told. */
-  #finish(o: Order, status: string, now: number, expiryReason?: string): void {
+  /** Ends an order: off the book, funds released, reported, its list told. */
+  #finish(
+    o: Order,
+    status: string,
+    now: number,
+    expiryReason?: string,
+    report?: Pick<ReportInfo, "clientOrderId" | "origClientOrderId" | "expiryReason">,
+  ): void {
     this.#unrest(o);
     this.#unstop(o);
     o.status = status;
@@ -652,6 +703,14 @@ export class Trading {
     if (o.locked > 0n) {
       unlock(o.account, o.lockAsset, o.locked);
       o.locked = 0n;
+    }
+    if (status === "FILLED") this.observer?.filled(o);
+    else if (status === "EXPIRED_IN_MATCH") {
+      const prevented = this.#stp.get(o);
+      this.#stp.delete(o);
+      this.report(o, { x: "TRADE_PREVENTION", now, prevented });
+    } else {
+      this.report(o, { ...report, x: status === "CANCELED" ? "CANCELED" : "EXPIRED", now });
     }
     this.onDone?.(o, now);
   }
@@ -672,10 +731,15 @@ export class Trading {
     if (i >= 0) list!.splice(i, 1);
   }
 
-  /** Ends an open order as the given status (cancel, expiry by a list). */
-  end(o: Order, status: "CANCELED" | "EXPIRED", now: number): void {
+  /** Ends an open order as the given status (cancel, expiry by a list); `report`: for its report. */
+  end(
+    o: Order,
+    status: "CANCELED" | "EXPIRED",
+    now: number,
+    report?: Pick<ReportInfo, "clientOrderId" | "origClientOrderId" | "expiryReason">,
+  ): void {
     if (!isOpen(o)) return;
-    this.#finish(o, status, now);
+    this.#finish(o, status, now, undefined, report);
   }
 
   // ---- stops ---------------------------------------------------------------------------
@@ -686,13 +750,14 @@ export class Trading {
       const last = this.lastPrice(s);
       const due: Order[] = [];
       for (const o of this.#stops.get(s) ?? []) if (this.#due(o, last, now)) due.push(o);
-      if (!due.length) return;
+      if (!due.length) break;
       for (const o of due) {
         this.#unstop(o);
         this.#fire(o, now);
       }
       this.#flushQuiet(now);
     }
+    this.observer?.commit(now);
   }
 
   #flushQuiet(now: number): void {
@@ -725,6 +790,8 @@ export class Trading {
     o.updateTime = now;
     this.onTriggered?.(o, now);
     if (!isOpen(o)) return;
+    // A triggered stop is reported NEW again, now working.
+    this.report(o, { x: "NEW", now, workingTime: now });
     const asType: OrderType = o.type.endsWith("_LIMIT") ? "LIMIT" : "MARKET";
     // A market-type buy re-locks at the book's cost now.
     if (o.side === "BUY" && asType === "MARKET") {
@@ -739,10 +806,12 @@ export class Trading {
     }
     const type = o.type;
     o.type = asType;
+    this.#firing.set(o, type);
     try {
       this.#execute(o, now);
     } finally {
       o.type = type;
+      this.#firing.delete(o);
     }
   }
 
@@ -775,27 +844,33 @@ export class Trading {
    *
    * @throws {Rejection} -2011 for an order that is not open or breaks `cancelRestrictions`.
    */
-  cancel(o: Order, now: number, restrictions?: string): void {
+  cancel(o: Order, now: number, restrictions?: string, cancelClientId?: string): void {
     if (!isOpen(o)) reject(-2011, MSG.unknown);
     if (
       (restrictions === "ONLY_NEW" && o.status !== "NEW") ||
       (restrictions === "ONLY_PARTIALLY_FILLED" && o.status !== "PARTIALLY_FILLED")
     ) reject(-2011, MSG.cancelRestricted);
-    this.#finish(o, "CANCELED", now);
+    this.#finish(o, "CANCELED", now, undefined, {
+      clientOrderId: cancelClientId,
+      origClientOrderId: o.clientOrderId,
+    });
     this.flush(now);
   }
 
   /**
-   * Reduces an open order's quantity keeping its place in the queue.
+   * Reduces an open order's quantity keeping its place in the queue, and gives it
+   * `newClientOrderId` (when given) once the amendment is accepted.
    *
    * @returns The execution id of the amendment.
    * @throws {Rejection} -2038 for an increase or no change; -2011 for an order not open.
    */
-  amend(o: Order, newQty: bigint, now: number): number {
+  amend(o: Order, newQty: bigint, now: number, newClientOrderId?: string): number {
     if (!isOpen(o)) reject(-2011, MSG.unknown);
     if (newQty > o.origQty) reject(-2038, MSG.amendIncrease);
     if (newQty === o.origQty) reject(-2038, MSG.noChange);
     if (o.amendments >= 10) reject(-1013, "Filter failure: MAX_NUM_ORDER_AMENDS");
+    const origClientOrderId = o.clientOrderId;
+    if (newClientOrderId !== undefined) this.orders.rename(o, newClientOrderId);
     o.amendments++;
     o.updateTime = now;
     const isBid = o.side === "BUY";
@@ -818,8 +893,14 @@ export class Trading {
         o.locked = need;
       }
     }
+    const executionId = ++this.#executionId;
+    this.report(o, { x: "REPLACED", now, executionId, origClientOrderId });
+    // faqs/order_amend_keep_priority.md: a list's order with a new client id: listStatus UPDATED.
+    if (o.list && o.clientOrderId !== origClientOrderId) {
+      this.observer?.listStatus(o.list, now, "UPDATED");
+    }
     this.flush(now);
-    return ++this.#executionId;
+    return executionId;
   }
 }
 

@@ -43,6 +43,9 @@ function checkOco(t: Trading, above: OrderSpec, below: OrderSpec): void {
 
 /** The order lists, with their contingencies installed on the engine. */
 export class OrderLists implements ListEngine {
+  /** The new client id of the list cancel under way, for the reports of its legs. */
+  #cancelClientId?: string;
+
   constructor(readonly trading: Trading) {
     trading.onTraded = (o, now) => this.#traded(o, now);
     trading.onTriggered = (o, now) => this.#traded(o, now);
@@ -112,6 +115,9 @@ export class OrderLists implements ListEngine {
     }
     t.orders.addList(list);
     for (const o of orders) t.orders.add(o);
+    // The User Data Stream: every leg NEW (pending legs PENDING_NEW), then the list.
+    for (const o of orders) t.reportNew(o, now);
+    t.observer?.listStatus(list, now);
     if (oco) {
       // The second leg shares the first's lock: give it none, start both.
       t.activate(orders[0], now);
@@ -136,7 +142,7 @@ export class OrderLists implements ListEngine {
         o.locked = other.locked;
         other.locked = 0n;
       }
-      this.trading.end(other, "EXPIRED", now);
+      this.trading.end(other, "EXPIRED", now, { expiryReason: "OCO_TRIGGER" });
     }
   }
 
@@ -163,6 +169,7 @@ export class OrderLists implements ListEngine {
           if (p.status === "PENDING_NEW") {
             p.status = status;
             p.updateTime = now;
+            this.#reportEnd(p, now, "OTO_PHASE_ONE_EXPIRED");
           }
         }
       }
@@ -183,10 +190,11 @@ export class OrderLists implements ListEngine {
       p.time = now;
     }
     if (!t.lockPending(first)) {
-      for (const p of pending) t.end(p, "EXPIRED", now);
+      for (const p of pending) t.end(p, "EXPIRED", now, { expiryReason: "REJECTED" });
       this.#settle(list, now);
       return;
     }
+    for (const p of pending) t.reportNew(p, now);
     t.activate(first, now);
     if (second && isOpen(second)) t.activate(second, now);
     if (second && !isStopType(first.type) && !isOpen(first)) return;
@@ -195,10 +203,24 @@ export class OrderLists implements ListEngine {
 
   #settle(list: OrderList, now: number): void {
     if (list.orders.length && list.orders.every((x) => !isOpen(x))) {
+      const was = list.listOrderStatus;
       list.listStatusType = "ALL_DONE";
       list.listOrderStatus = "ALL_DONE";
       list.transactionTime = now;
+      if (was !== "ALL_DONE") this.trading.observer?.listStatus(list, now);
     }
+  }
+
+  /** Reports a pending leg that ended with its working order (or a list cancel). */
+  #reportEnd(p: Order, now: number, expiryReason: string): void {
+    const canceled = p.status === "CANCELED";
+    this.trading.report(p, {
+      x: canceled ? "CANCELED" : "EXPIRED",
+      now,
+      ...(canceled
+        ? { clientOrderId: this.#cancelClientId, origClientOrderId: p.clientOrderId }
+        : { expiryReason }),
+    });
   }
 
   /**
@@ -206,13 +228,24 @@ export class OrderLists implements ListEngine {
    *
    * @throws {Rejection} -2011 when the list is already done.
    */
-  cancel(list: OrderList, now: number): void {
+  cancel(list: OrderList, now: number, cancelClientId?: string): void {
     if (list.listOrderStatus === "ALL_DONE") rejectOrder(MSG.unknown);
-    for (const o of list.orders) {
-      if (o.status === "PENDING_NEW") {
-        o.status = "CANCELED";
-        o.updateTime = now;
-      } else this.trading.end(o, "CANCELED", now);
+    this.#cancelClientId = cancelClientId;
+    try {
+      for (const o of list.orders) {
+        if (o.status === "PENDING_NEW") {
+          o.status = "CANCELED";
+          o.updateTime = now;
+          this.#reportEnd(o, now, "");
+        } else {
+          this.trading.end(o, "CANCELED", now, {
+            clientOrderId: cancelClientId,
+            origClientOrderId: o.clientOrderId,
+          });
+        }
+      }
+    } finally {
+      this.#cancelClientId = undefined;
     }
     this.#settle(list, now);
     this.trading.flush(now);

@@ -3,6 +3,7 @@
 
 import type { Market } from "../_exchange/market.ts";
 import type { Trading } from "../_exchange/matching.ts";
+import type { UdsConnection, UserDataStreams } from "../_exchange/user_data.ts";
 import { fail } from "./failure.ts";
 import { checkRules, type Params, type ParamSpec, readParams } from "./params.ts";
 
@@ -27,6 +28,10 @@ export interface Context {
   session?: SessionState;
   /** The trading state: accounts, orders, the matching engine (../_exchange/matching.ts). */
   trading: Trading;
+  /** The User Data Stream's subscriptions (../_exchange/user_data.ts). */
+  userData?: UserDataStreams;
+  /** The request's connection, as the User Data Stream sees it. */
+  connection?: UdsConnection;
 }
 
 /** The session of one WS API connection, as `session.status` reports it. */
@@ -55,6 +60,11 @@ export interface Handler extends ParamSpec {
   security?: "NONE" | "USER_STREAM" | "TRADE" | "USER_DATA";
   /** The method always needs `apiKey` and `signature`, even on a logged-on session. */
   alwaysSigned?: boolean;
+  /**
+   * The method is authenticated by the logged-on session only (`userDataStream.subscribe`):
+   * without one it is refused, and `apiKey`/`signature` are not taken.
+   */
+  sessionOnly?: boolean;
   /** Weight when the params are read. */
   weight(p: Params): number;
   /** The result. Throws a Failure. */

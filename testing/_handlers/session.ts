@@ -59,8 +59,11 @@ export function sessionHandlers(): HandlerTable {
         session.apiKey = null;
         session.authorizedSince = null;
         session.revoked = false;
-        // Logging out ends the `userDataStream.subscribe` subscription (not the signature ones).
-        session.userDataStream = false;
+        // Logging out ends the `userDataStream.subscribe` subscription (not the signature ones),
+        // with `eventStreamTerminated` (user-data-stream.md); `userDataStream` then says whether
+        // a signature subscription is still active (./user_data.ts).
+        if (ctx.userData && ctx.connection) ctx.userData.logout(ctx.connection);
+        else session.userDataStream = false;
         return status(session, ctx);
       },
     },

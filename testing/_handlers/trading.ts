@@ -120,10 +120,10 @@ function cancelOne(
 ): unknown {
   const t = ctx.trading;
   if (o.list) {
-    t.lists.cancel(o.list, ctx.now);
+    t.lists.cancel(o.list, ctx.now, cancelId);
     return listCancelJson(o.list, cancelId, ctx, ctx.now);
   }
-  t.cancel(o, ctx.now, restrictions);
+  t.cancel(o, ctx.now, restrictions, cancelId);
   void symbol;
   return cancelJson(o, cancelId, ctx, ctx.now);
 }
@@ -359,8 +359,9 @@ export function tradingHandlers(): HandlerTable {
         if (newQty === 0n) reject(-1013, "Filter failure: LOT_SIZE");
         const orig = o.clientOrderId;
         const origQty = o.origQty;
-        const executionId = t.amend(o, newQty, ctx.now);
-        t.orders.rename(o, (p.newClientOrderId as string | undefined) ?? t.orders.newClientId());
+        // The engine renames the order once the amendment is accepted (its report shows both ids).
+        const newId = (p.newClientOrderId as string | undefined) ?? t.orders.newClientId();
+        const executionId = t.amend(o, newQty, ctx.now, newId);
         t.history.amend(o, executionId, orig, origQty, ctx.now);
         const amendedOrder: Record<string, unknown> = {
           symbol: o.symbol,

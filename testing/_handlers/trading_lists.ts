@@ -287,9 +287,9 @@ export function listHandlers(): HandlerTable {
       run(ctx) {
         const l = findList(ctx, () => reject(-2011, MSG.unknown));
         if (l.symbol !== (ctx.params.symbol as SymbolState).spec.symbol) reject(-2011, MSG.unknown);
-        ctx.trading.lists.cancel(l, ctx.now);
         const id = (ctx.params.newClientOrderId as string | undefined) ??
           ctx.trading.orders.newClientId();
+        ctx.trading.lists.cancel(l, ctx.now, id);
         return listCancelJson(l, id, ctx, ctx.now);
       },
     },

@@ -6,7 +6,9 @@
 
 import type { Market } from "../_exchange/market.ts";
 import type { Trading } from "../_exchange/matching.ts";
+import type { UdsConnection, UserDataStreams } from "../_exchange/user_data.ts";
 import { ORDER_PLACING } from "../_handlers/trading.ts";
+import { NOT_LOGGED_ON } from "../_handlers/user_data.ts";
 import type { Faults, OrderFault } from "../_faults.ts";
 import { type Failure, failure } from "../_handlers/failure.ts";
 import {
@@ -75,6 +77,8 @@ export interface WsApiDeps {
   verifier: Verifier;
   /** The trading state (accounts, orders, matching engine). */
   trading: Trading;
+  /** The User Data Stream's subscriptions (a closed socket drops its own). */
+  userData?: UserDataStreams;
 }
 
 /** The WS API side of the fake exchange. */
@@ -111,6 +115,8 @@ interface Conn {
   returnRateLimits: boolean;
   micro: boolean;
   session: SessionState;
+  /** The connection as the User Data Stream sees it. */
+  uds: UdsConnection;
 }
 
 /** The security of a handler (NONE unless set). */
@@ -127,7 +133,7 @@ function stripSecurity(params: Record<string, unknown>): Record<string, unknown>
 
 /** A new WS API server over the given market, handlers, weight account and faults. */
 export function createWsApiServer(deps: WsApiDeps): WsApiServer {
-  const { market, handlers, weight, faults, timers, verifier, trading } = deps;
+  const { market, handlers, weight, faults, timers, verifier, trading, userData } = deps;
   const conns = new Set<Conn>();
   const received: WsApiFrame[] = [];
   const executed: ExecutedRequest[] = [];
@@ -192,8 +198,17 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
     let auth: { apiKey: string; keyType?: KeyType } | "revoked" | undefined;
     try {
       const stale = faults.staleDepthFor(req.method);
-      const ctx = { market: stale ?? market, now: serverNow(), t, session: conn.session, trading };
-      prepared = prepare(handlers, req.method, signed ? stripSecurity(params) : params, ctx);
+      const ctx = {
+        market: stale ?? market,
+        now: serverNow(),
+        t,
+        session: conn.session,
+        trading,
+        userData,
+        connection: conn.uds,
+      };
+      const strip = signed && !handler!.sessionOnly;
+      prepared = prepare(handlers, req.method, strip ? stripSecurity(params) : params, ctx);
     } catch (f) {
       weight.charge(now, 1);
       error(f as Failure);
@@ -258,6 +273,11 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
     now: number,
   ): { apiKey: string; keyType?: KeyType } | "revoked" {
     const session = conn.session;
+    if (handler.sessionOnly) {
+      // userDataStream.subscribe: the logged-on session, or nothing (./../_handlers/user_data.ts).
+      if (session.apiKey === null) throw failure(NOT_LOGGED_ON.code, NOT_LOGGED_ON.msg);
+      return session.revoked ? "revoked" : { apiKey: session.apiKey };
+    }
     const bySession = params.apiKey === undefined && params.signature === undefined &&
       !handler.alwaysSigned && session.apiKey !== null;
     if (bySession && session.revoked) return "revoked";
@@ -329,23 +349,35 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
     const checked = preflight(req, url, /^(millisecond|microsecond)$/i);
     if (checked instanceof Response) return checked;
     const { socket, response } = Deno.upgradeWebSocket(req);
+    const id = ++total;
+    const session: SessionState = {
+      apiKey: null,
+      authorizedSince: null,
+      connectedSince: now + faults.clockOffsetMs,
+      returnRateLimits: url.searchParams.get("returnRateLimits") !== "false",
+      userDataStream: false,
+      revoked: false,
+    };
+    const uds: UdsConnection = {
+      id,
+      session,
+      send: (text) => {
+        if (socket.readyState === WebSocket.OPEN) socket.send(text);
+      },
+    };
     const conn: Conn = {
-      id: ++total,
+      id,
       ws: socket,
       openedAt: now,
       returnRateLimits: url.searchParams.get("returnRateLimits") !== "false",
       micro: checked.micro,
-      session: {
-        apiKey: null,
-        authorizedSince: null,
-        connectedSince: now + faults.clockOffsetMs,
-        returnRateLimits: url.searchParams.get("returnRateLimits") !== "false",
-        userDataStream: false,
-        revoked: false,
-      },
+      session,
+      uds,
     };
     weight.charge(now, 2); // Connecting costs 2 weight.
     track(conns, conn, () => faults.lifetimeMs, (text) => onRequest(conn, text));
+    // A closed socket drops its User Data Stream subscriptions.
+    socket.addEventListener("close", () => userData?.drop(uds));
     return response;
   }
 

@@ -138,15 +138,17 @@ function isValidationError(name: string, param: string): (e: unknown) => boolean
 
 Deno.test("the tables name every method that takes symbol or symbols, and every stream function", () => {
   const all = Object.entries(spot);
-  // The 19 public methods and session.status / session.logout (NONE). The SIGNED trading
+  // The 19 public methods, session.status / session.logout / session.subscriptions and
+  // userDataStream.unsubscribe (NONE). The SIGNED trading
   // methods share the same symbol atom; their own tests are in tests/methods/trading_test.ts.
   const infos = all.map(([, v]) => v).filter((v): v is spot.WsApiMethodInfo<never> =>
     typeof v === "object" && v !== null && "weightRule" in v &&
     (v as spot.WsApiMethodInfo<never>).security === "NONE"
   );
-  assert.equal(infos.length, 21);
+  assert.equal(infos.length, 23);
   const takesSymbol = (info: spot.WsApiMethodInfo<never>) =>
-    !["ping", "time"].includes(info.method) && !info.method.startsWith("session.");
+    !["ping", "time", "userDataStream.unsubscribe"].includes(info.method) &&
+    !info.method.startsWith("session.");
   assert.deepEqual(
     WITH_SYMBOL.map(([n]) => n).sort(),
     infos.filter(takesSymbol).map((i) => i.method).sort(),

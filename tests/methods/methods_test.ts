@@ -105,10 +105,15 @@ Deno.test("every method declares its security type and data source", () => {
   const infos = Object.values(spot).filter((v): v is spot.WsApiMethodInfo<unknown> =>
     typeof v === "object" && v !== null && "weightRule" in v
   );
-  // 40, reads-b's 5 and reads-a's 6 account reads (the lead reconciles the final count).
-  assert.equal(infos.length, 51);
+  // 40, reads-b's 5 and reads-a's 6 account reads, and the 4 User Data Stream methods.
+  assert.equal(infos.length, 55);
   const open = infos.filter((i) => i.security === "NONE");
-  assert.equal(open.length, 21, "the 19 public methods, session.status and session.logout");
+  assert.equal(
+    open.length,
+    23,
+    "the 19 public methods, session.status, session.logout, session.subscriptions and " +
+      "userDataStream.unsubscribe",
+  );
   for (const info of open) assert.ok(["Memory", "Database"].includes(info.dataSource), info.method);
   // The 15 trading methods are TRADE; order.status, orderList.status, account.status,
   // session.logon and the 6 account reads of issue 11 USER_DATA.

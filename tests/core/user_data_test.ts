@@ -1,0 +1,604 @@
+// The User Data Stream machinery (core/_user_data.ts) against a small local peer that keeps
+// subscriptions per socket as the docs describe (ids from 0 per socket, one per account,
+// -2035 / -2036, eventStreamTerminated on unsubscribe and logout): routing by (socket, id) and
+// account, sharing, unknown ids, reconnect, renewal with its hold and de-duplication,
+// termination, unsubscribe of all, logout.
+import assert from "node:assert/strict";
+import {
+  BinanceApiError,
+  connectWsApi,
+  createSigner,
+  OrderNotPlacedContradictedError,
+  OrderNotPlacedError,
+  orderPlace,
+  sessionLogout,
+  userDataStreamSubscribe,
+  userDataStreamSubscribeSignature,
+  userDataStreamUnsubscribe,
+  ValidationError,
+  type WsApiConnection,
+  type WsApiConnectionOptions,
+} from "../../mod.ts";
+import { FAKE_ACCOUNT } from "../../testing/mod.ts";
+import { eventIdentity } from "../../core/_user_data.ts";
+import { waitFor } from "../_helpers.ts";
+
+interface PeerSocket {
+  ws: WebSocket;
+  n: number;
+  loggedOn: string | undefined;
+  nextId: number;
+  subs: Map<number, string>;
+  requests: { method: string; params: Record<string, unknown> }[];
+}
+
+interface UdsPeer extends AsyncDisposable {
+  url: string;
+  sockets: PeerSocket[];
+  /** Every request, with the socket's number. */
+  log: { n: number; method: string; params: Record<string, unknown> }[];
+  /** Sends `event` to every subscription of `apiKey` (on every socket). */
+  push(apiKey: string, event: Record<string, unknown>): void;
+  /** Sends `eventStreamTerminated` to the subscriptions of `apiKey` and closes them. */
+  terminate(apiKey: string): void;
+  /** Closes every socket (1011). */
+  drop(): void;
+  /** Delays the answers of these methods by this many ms. */
+  delays: Record<string, number>;
+}
+
+function terminatedEvent(): Record<string, unknown> {
+  return { e: "eventStreamTerminated", E: Date.now() };
+}
+
+function startUdsPeer(): UdsPeer {
+  const sockets: PeerSocket[] = [];
+  const closed: Promise<void>[] = [];
+  const log: UdsPeer["log"] = [];
+  let count = 0;
+  const send = (ps: PeerSocket, frame: unknown) => {
+    if (ps.ws.readyState === WebSocket.OPEN) ps.ws.send(JSON.stringify(frame));
+  };
+  const ok = (id: unknown, result: unknown) => ({ id, status: 200, result });
+  const fail = (id: unknown, code: number, msg: string) => ({
+    id,
+    status: 400,
+    error: { code, msg },
+  });
+  const status = (ps: PeerSocket) => ({
+    apiKey: ps.loggedOn ?? null,
+    authorizedSince: ps.loggedOn ? 1 : null,
+    connectedSince: 1,
+    returnRateLimits: false,
+    serverTime: Date.now(),
+    userDataStream: ps.subs.size > 0,
+  });
+  const subscribe = (ps: PeerSocket, id: unknown, apiKey: string) => {
+    const answer = () => {
+      if ([...ps.subs.values()].includes(apiKey)) {
+        send(ps, fail(id, -2035, "User Data Stream subscription already active."));
+        return;
+      }
+      const subscriptionId = ps.nextId++;
+      ps.subs.set(subscriptionId, apiKey);
+      send(ps, ok(id, { subscriptionId }));
+    };
+    answer();
+  };
+  const handle = (ps: PeerSocket, msg: Record<string, unknown>) => {
+    const delay = peer.delays[String(msg.method)];
+    if (delay) setTimeout(() => answer(ps, msg), delay);
+    else answer(ps, msg);
+  };
+  const answer = (ps: PeerSocket, msg: Record<string, unknown>) => {
+    const { id, method } = msg as { id: unknown; method: string };
+    const params = (msg.params ?? {}) as Record<string, unknown>;
+    ps.requests.push({ method, params });
+    log.push({ n: ps.n, method, params });
+    switch (method) {
+      case "time":
+        return send(ps, ok(id, { serverTime: Date.now() }));
+      case "session.logon":
+        ps.loggedOn = String(params.apiKey);
+        return send(ps, ok(id, status(ps)));
+      case "session.status":
+        return send(ps, ok(id, status(ps)));
+      case "session.logout":
+        for (const [sid, key] of ps.subs) {
+          if (key === ps.loggedOn && ps.logonSub === sid) {
+            send(ps, { subscriptionId: sid, event: terminatedEvent() });
+            ps.subs.delete(sid);
+          }
+        }
+        ps.loggedOn = undefined;
+        return send(ps, ok(id, status(ps)));
+      case "userDataStream.subscribe":
+        if (!ps.loggedOn) return send(ps, fail(id, -2015, "Invalid API-key"));
+        ps.logonSub = ps.nextId;
+        return subscribe(ps, id, ps.loggedOn);
+      case "userDataStream.subscribe.signature":
+        return subscribe(ps, id, String(params.apiKey));
+      case "userDataStream.unsubscribe": {
+        const ids = params.subscriptionId === undefined
+          ? [...ps.subs.keys()]
+          : [Number(params.subscriptionId)];
+        for (const sid of ids) {
+          if (!ps.subs.has(sid)) return send(ps, fail(id, -2036, "subscription not active"));
+        }
+        for (const sid of ids) {
+          send(ps, { subscriptionId: sid, event: terminatedEvent() });
+          ps.subs.delete(sid);
+        }
+        return send(ps, ok(id, {}));
+      }
+      case "order.place":
+        return; // the answer is lost: the outcome is unknown
+      case "order.status":
+        return send(ps, fail(id, -2013, "Order does not exist."));
+      case "session.subscriptions":
+        return send(ps, ok(id, [...ps.subs.keys()].map((subscriptionId) => ({ subscriptionId }))));
+      default:
+        return send(ps, fail(id, -1000, `unknown method ${method}`));
+    }
+  };
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+    const { socket, response } = Deno.upgradeWebSocket(req);
+    const ps: PeerSocket & { logonSub?: number } = {
+      ws: socket,
+      n: count++,
+      loggedOn: undefined,
+      nextId: 0,
+      subs: new Map(),
+      requests: [],
+    };
+    sockets.push(ps);
+    const { promise, resolve } = Promise.withResolvers<void>();
+    closed.push(promise);
+    socket.onclose = () => {
+      sockets.splice(sockets.indexOf(ps), 1);
+      resolve();
+    };
+    socket.onmessage = (ev) => handle(ps, JSON.parse(String(ev.data)));
+    return response;
+  });
+  const close = async () => {
+    for (const ps of sockets) ps.ws.close();
+    await Promise.all(closed);
+    await server.shutdown();
+  };
+  const peer: UdsPeer = {
+    url: `ws://127.0.0.1:${server.addr.port}/ws-api/v3`,
+    sockets,
+    log,
+    delays: {},
+    push(apiKey, event) {
+      for (const ps of sockets) {
+        for (const [subscriptionId, key] of ps.subs) {
+          if (key === apiKey) send(ps, { subscriptionId, event });
+        }
+      }
+    },
+    terminate(apiKey) {
+      for (const ps of sockets) {
+        for (const [subscriptionId, key] of ps.subs) {
+          if (key !== apiKey) continue;
+          send(ps, { subscriptionId, event: terminatedEvent() });
+          ps.subs.delete(subscriptionId);
+        }
+      }
+    },
+    drop() {
+      for (const ps of sockets) ps.ws.close(1011, "dropped");
+    },
+    [Symbol.asyncDispose]: close,
+  };
+  return peer;
+}
+
+interface PeerSocket {
+  logonSub?: number;
+}
+
+const OTHER_KEY = "otherAccountKey0000000000000000000000000000000000000000000000000";
+
+let seq = 0;
+/** A balanceUpdate with a unique delta (its identity). */
+function deposit(asset = "USDT"): Record<string, unknown> {
+  seq++;
+  return {
+    e: "balanceUpdate",
+    E: Date.now(),
+    a: asset,
+    d: `${seq}.00000000`,
+    T: 1_700_000_000_000 + seq,
+  };
+}
+
+async function setup(
+  options: WsApiConnectionOptions = {},
+): Promise<{ peer: UdsPeer; conn: WsApiConnection; errors: Error[] } & AsyncDisposable> {
+  const peer = startUdsPeer();
+  const conn = await connectWsApi({
+    url: peer.url,
+    credentials: {
+      apiKey: FAKE_ACCOUNT.apiKey,
+      signer: await createSigner(FAKE_ACCOUNT.ed25519Key),
+    },
+    reconnect: { initialDelayMs: 10, maxDelayMs: 50 },
+    ...options,
+  });
+  const errors: Error[] = [];
+  conn.on("error", ({ error }) => errors.push(error));
+  return {
+    peer,
+    conn,
+    errors,
+    async [Symbol.asyncDispose]() {
+      await conn.close();
+      await peer[Symbol.asyncDispose]();
+    },
+  };
+}
+
+type Raw = { raw: Readonly<Record<string, unknown>> };
+function deltas(events: Raw[]): string[] {
+  return events.filter((e) => e.raw.e === "balanceUpdate").map((e) => String(e.raw.d));
+}
+
+Deno.test("user data: two accounts on one connection never see each other's events", async () => {
+  await using t = await setup();
+  const mine = await userDataStreamSubscribe(t.conn);
+  const other = await userDataStreamSubscribeSignature(t.conn, {}, {
+    credentials: {
+      apiKey: OTHER_KEY,
+      signer: await createSigner(FAKE_ACCOUNT.hmacKey),
+    },
+  });
+  assert.equal(mine.subscriptionId, 0);
+  assert.equal(other.subscriptionId, 1);
+  const a: Raw[] = [];
+  const b: Raw[] = [];
+  mine.on("data", (e) => a.push(e));
+  other.on("data", (e) => b.push(e));
+  const sentA: string[] = [];
+  const sentB: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const ea = deposit("BTC");
+    const eb = deposit("ETH");
+    sentA.push(String(ea.d));
+    sentB.push(String(eb.d));
+    t.peer.push(FAKE_ACCOUNT.apiKey, ea);
+    t.peer.push(OTHER_KEY, eb);
+  }
+  await waitFor("the events", () => a.length === 50 && b.length === 50);
+  assert.deepEqual(deltas(a), sentA);
+  assert.deepEqual(deltas(b), sentB);
+  // The signature subscription carried apiKey and signature although the session is logged on.
+  const sig = t.peer.log.find((r) => r.method === "userDataStream.subscribe.signature")!;
+  assert.equal(sig.params.apiKey, OTHER_KEY);
+  assert.equal(typeof sig.params.signature, "string");
+  assert.deepEqual(t.peer.log.find((r) => r.method === "userDataStream.subscribe")!.params, {});
+  assert.deepEqual(t.errors, []);
+  await mine.unsubscribe();
+  await other.unsubscribe();
+});
+
+Deno.test("user data: local subscriptions of one account share one server subscription", async () => {
+  await using t = await setup();
+  const one = await userDataStreamSubscribe(t.conn);
+  const two = await userDataStreamSubscribeSignature(t.conn); // same account: no -2035
+  const subscribes = () =>
+    t.peer.log.filter((r) => r.method.startsWith("userDataStream.subscribe")).length;
+  assert.equal(subscribes(), 1);
+  assert.equal(two.subscriptionId, one.subscriptionId);
+  const a: Raw[] = [];
+  const b: Raw[] = [];
+  one.on("data", (e) => a.push(e));
+  two.on("data", (e) => b.push(e));
+  t.peer.push(FAKE_ACCOUNT.apiKey, deposit());
+  await waitFor("both", () => a.length === 1 && b.length === 1);
+  await one.unsubscribe();
+  assert.equal(t.peer.log.filter((r) => r.method === "userDataStream.unsubscribe").length, 0);
+  t.peer.push(FAKE_ACCOUNT.apiKey, deposit());
+  await waitFor("the second", () => b.length === 2);
+  assert.equal(a.length, 1);
+  await two.unsubscribe();
+  const un = t.peer.log.filter((r) => r.method === "userDataStream.unsubscribe");
+  assert.deepEqual(un.map((r) => r.params), [{ subscriptionId: 0 }]);
+  assert.deepEqual(t.errors, [], "the eventStreamTerminated of our unsubscribe is expected");
+});
+
+Deno.test("user data: an event for no known subscription is an error event", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  t.peer.sockets[0].ws.send(JSON.stringify({ subscriptionId: 7, event: deposit() }));
+  await waitFor("the error", () => t.errors.length === 1);
+  assert.match(t.errors[0].message, /no known subscription \(subscriptionId 7\)/);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: after a reconnect the subscription is made again after the logon, gap first", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  const log: string[] = [];
+  sub.on("gap", (g) => log.push(`gap:${g.reason}:${g.subscriptionId}`));
+  sub.on("resubscribed", (r) => log.push(`resubscribed:${r.subscriptionId}`));
+  sub.on("data", (e) => log.push(`data:${e.raw.d}`));
+  t.peer.push(FAKE_ACCOUNT.apiKey, deposit());
+  await waitFor("the first event", () => log.length === 1);
+  t.peer.drop();
+  await waitFor("resubscribed", () => log.some((l) => l.startsWith("resubscribed")));
+  const ps = t.peer.sockets[0];
+  const methods = ps.requests.map((r) => r.method);
+  assert.ok(
+    methods.indexOf("session.logon") < methods.indexOf("userDataStream.subscribe"),
+    methods.join(),
+  );
+  const e = deposit();
+  t.peer.push(FAKE_ACCOUNT.apiKey, e);
+  await waitFor("the event after", () => log.length === 4);
+  assert.deepEqual(log.slice(1), ["gap:reconnect:0", "resubscribed:0", `data:${e.d}`]);
+  assert.equal(sub.stats.gaps, 1);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: a renewal subscribes on the new socket before the old one closes, events once", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const got: Raw[] = [];
+  const gaps: unknown[] = [];
+  const resubscribed: unknown[] = [];
+  sub.on("data", (e) => got.push(e));
+  sub.on("gap", (g) => gaps.push(g));
+  sub.on("resubscribed", (r) => resubscribed.push(r));
+  const old = t.peer.sockets[0];
+  // The subscribe is slow, and so is the check after it: the sockets overlap for 100 ms.
+  t.peer.delays = { "userDataStream.subscribe.signature": 100, "session.subscriptions": 100 };
+  const sent: string[] = [];
+  const pump = setInterval(() => {
+    const e = deposit();
+    sent.push(String(e.d));
+    t.peer.push(FAKE_ACCOUNT.apiKey, e); // to both sockets during the overlap
+  }, 5);
+  try {
+    await t.conn.renew();
+    await waitFor("the new subscription", () => resubscribed.length === 1);
+    // The old socket was held open until the new subscription was acknowledged.
+    await waitFor("the old socket closed", () => !t.peer.sockets.includes(old));
+    await new Promise((r) => setTimeout(r, 30));
+  } finally {
+    clearInterval(pump);
+  }
+  await waitFor("every event", () => got.length === sent.length);
+  assert.deepEqual(deltas(got), sent);
+  assert.deepEqual(gaps, []);
+  assert.ok(sub.stats.duplicates > 0, "the overlap delivered copies, removed");
+  // The new subscription was checked with session.subscriptions.
+  await waitFor(
+    "the check",
+    () => t.peer.sockets[0].requests.some((r) => r.method === "session.subscriptions"),
+  );
+  assert.deepEqual(t.errors, []);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: an unprompted eventStreamTerminated resubscribes, gap first", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  const log: string[] = [];
+  sub.on("gap", (g) => log.push(`gap:${g.reason}`));
+  sub.on(
+    "resubscribed",
+    (r) => log.push(`resubscribed:${r.previousSubscriptionId}->${r.subscriptionId}`),
+  );
+  sub.on("data", (e) => log.push(`data:${e.raw.e}`));
+  t.peer.terminate(FAKE_ACCOUNT.apiKey);
+  await waitFor("resubscribed", () => log.some((l) => l.startsWith("resubscribed")));
+  t.peer.push(FAKE_ACCOUNT.apiKey, deposit());
+  await waitFor("the event after", () => log.length === 4);
+  assert.deepEqual(log, [
+    "data:eventStreamTerminated",
+    "gap:terminated",
+    "resubscribed:undefined->1",
+    "data:balanceUpdate",
+  ]);
+  assert.ok(sub.active);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: unsubscribe without an id ends every subscription; none is made again", async () => {
+  await using t = await setup();
+  const one = await userDataStreamSubscribe(t.conn);
+  const two = await userDataStreamSubscribeSignature(t.conn, {}, {
+    credentials: { apiKey: OTHER_KEY, signer: await createSigner(FAKE_ACCOUNT.hmacKey) },
+  });
+  const ends: string[] = [];
+  one.on("end", (e) => ends.push(e.reason));
+  two.on("end", (e) => ends.push(e.reason));
+  await userDataStreamUnsubscribe(t.conn);
+  assert.deepEqual(ends, ["unsubscribed", "unsubscribed"]);
+  assert.equal(one.active, false);
+  assert.equal(t.peer.sockets[0].subs.size, 0);
+  t.peer.drop();
+  await waitFor("reconnected", () => t.peer.sockets.length === 1 && t.conn.state === "open");
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(
+    t.peer.sockets[0].requests.filter((r) => r.method.startsWith("userDataStream.subscribe"))
+      .length,
+    0,
+  );
+  assert.deepEqual(t.errors, []);
+});
+
+Deno.test("user data: sessionLogout ends the logon subscription, the signature one goes on", async () => {
+  await using t = await setup();
+  const logon = await userDataStreamSubscribe(t.conn);
+  const other = await userDataStreamSubscribeSignature(t.conn, {}, {
+    credentials: { apiKey: OTHER_KEY, signer: await createSigner(FAKE_ACCOUNT.hmacKey) },
+  });
+  const ends: string[] = [];
+  logon.on("end", (e) => ends.push(e.reason));
+  await sessionLogout(t.conn);
+  assert.deepEqual(ends, ["loggedOut"]);
+  const got: Raw[] = [];
+  other.on("data", (e) => got.push(e));
+  t.peer.push(OTHER_KEY, deposit());
+  await waitFor("the other's event", () => got.length === 1);
+  assert.equal(
+    t.peer.log.filter((r) => r.method === "userDataStream.subscribe").length,
+    1,
+    "not made again",
+  );
+  assert.deepEqual(t.errors, []);
+  await other.unsubscribe();
+});
+
+Deno.test("user data: userDataStreamSubscribe needs a session able to log on", async () => {
+  await using t = await setup({
+    credentials: { apiKey: FAKE_ACCOUNT.apiKey, signer: await createSigner(FAKE_ACCOUNT.hmacKey) },
+  });
+  await assert.rejects(userDataStreamSubscribe(t.conn), ValidationError);
+  assert.equal(t.peer.log.filter((r) => r.method.startsWith("userDataStream")).length, 0);
+  await using bare = await connectWsApi({ url: t.peer.url });
+  await assert.rejects(userDataStreamSubscribeSignature(bare), ValidationError);
+});
+
+Deno.test("user data: -2035 from a subscription this client did not make rejects", async () => {
+  await using t = await setup();
+  await waitFor("the logon", () => t.conn.loggedOn);
+  await t.conn.request("userDataStream.subscribe", {}, { security: "NONE" });
+  await assert.rejects(
+    userDataStreamSubscribe(t.conn),
+    (e) => e instanceof BinanceApiError && e.code === -2035,
+  );
+});
+
+Deno.test("user data: a slow consumer's overflow is a gap with what was dropped", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn, {}, { bufferSize: 2 });
+  const gaps: { reason: string; dropped?: number }[] = [];
+  sub.on("gap", (g) => gaps.push(g));
+  const it = sub[Symbol.asyncIterator]();
+  for (let i = 0; i < 5; i++) t.peer.push(FAKE_ACCOUNT.apiKey, deposit());
+  await waitFor("the drops", () => sub.stats.dropped === 3);
+  assert.deepEqual(gaps.map((g) => g.reason), ["overflow"]);
+  assert.equal((await it.next()).done, false);
+  await it.return!();
+  assert.equal(sub.active, false);
+});
+
+Deno.test("user data: event identities tell copies from different events", () => {
+  const report = {
+    e: "executionReport",
+    E: 1,
+    s: "BTCUSDT",
+    i: 5,
+    x: "TRADE",
+    X: "PARTIALLY_FILLED",
+    z: "0.5",
+    I: 9,
+    t: 3,
+    T: 2,
+  };
+  assert.equal(eventIdentity(report), eventIdentity({ ...report, E: 7 }));
+  assert.notEqual(eventIdentity(report), eventIdentity({ ...report, z: "0.6", I: 10 }));
+  const pos = { e: "outboundAccountPosition", E: 1, u: 2, B: [{ a: "BTC", f: "1", l: "0" }] };
+  assert.equal(eventIdentity(pos), eventIdentity({ ...pos, E: 3 }));
+  assert.notEqual(eventIdentity(pos), eventIdentity({ ...pos, B: [{ a: "BTC", f: "2", l: "0" }] }));
+  assert.equal(eventIdentity({ e: "eventStreamTerminated", E: 1 }), undefined);
+  assert.equal(
+    eventIdentity({ e: "newKind", E: 1, x: 1 }),
+    eventIdentity({ e: "newKind", E: 2, x: 1 }),
+  );
+});
+
+/** The executionReport of a new LIMIT order placed with `clientId`. */
+function newReport(clientId: string, now = Date.now()): Record<string, unknown> {
+  return {
+    e: "executionReport",
+    E: now,
+    s: "BTCUSDT",
+    c: clientId,
+    S: "BUY",
+    o: "LIMIT",
+    f: "GTC",
+    q: "0.01000000",
+    p: "50000.00000000",
+    P: "0.00000000",
+    F: "0.00000000",
+    g: -1,
+    C: "",
+    x: "NEW",
+    X: "NEW",
+    r: "NONE",
+    i: 4242,
+    l: "0.00000000",
+    z: "0.00000000",
+    L: "0.00000000",
+    n: "0",
+    N: null,
+    T: now,
+    t: -1,
+    I: 1,
+    w: true,
+    m: false,
+    M: false,
+    O: now,
+    Z: "0.00000000",
+    Y: "0.00000000",
+    Q: "0.00000000",
+    W: now,
+    V: "EXPIRE_MAKER",
+  };
+}
+
+const ORDER = {
+  symbol: "BTCUSDT",
+  side: "BUY",
+  type: "LIMIT",
+  timeInForce: "GTC",
+  quantity: "0.01",
+  price: "50000",
+} as const;
+
+Deno.test("user data: an executionReport resolves an order write whose answer was lost, at once", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  const started = Date.now();
+  const placing = orderPlace(t.conn, { ...ORDER, newClientOrderId: "lost-1" }, {
+    timeoutMs: 200,
+    resolveTimeoutMs: 30_000,
+  });
+  await waitFor("the placement", () => t.peer.log.some((r) => r.method === "order.place"));
+  await new Promise((r) => setTimeout(r, 300)); // timed out: being resolved by lookups
+  t.peer.push(FAKE_ACCOUNT.apiKey, newReport("lost-1"));
+  const order = await placing;
+  assert.equal((order as { recovered?: boolean }).recovered, true);
+  assert.equal(order.orderId, 4242);
+  assert.equal(order.status, "NEW");
+  // Long before the window (5 s) and its margin (10 s) could have given a verdict.
+  assert.ok(Date.now() - started < 3_000);
+  assert.deepEqual(t.errors, []);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: a report after an OrderNotPlacedError is an error event naming the order", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  await assert.rejects(
+    orderPlace(t.conn, { ...ORDER, newClientOrderId: "ghost-1", recvWindow: 50 }, {
+      timeoutMs: 100,
+      unknownOutcomeMarginMs: 0,
+      resolveTimeoutMs: 10_000,
+    }),
+    OrderNotPlacedError,
+  );
+  t.peer.push(FAKE_ACCOUNT.apiKey, newReport("ghost-1"));
+  await waitFor("the error", () => t.errors.length === 1);
+  const error = t.errors[0];
+  assert.ok(error instanceof OrderNotPlacedContradictedError, String(error));
+  assert.equal(error.clientOrderId, "ghost-1");
+  assert.equal(error.orderId, 4242);
+  assert.match(error.message, /"ghost-1"/);
+  await sub.unsubscribe();
+});
