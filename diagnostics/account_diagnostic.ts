@@ -171,9 +171,10 @@ async function orderEvents(
     } open orders on ${symbol}`;
   });
 
+  // A cancel's report carries the cancel's own client id in `c` and the order's in `C`.
   const isReport = (id: string, x: string) => (e: spot.UserDataEvent) =>
     spot.isKnownUserDataEvent(e) && e.eventType === "executionReport" &&
-    e.clientOrderId === id && e.executionType === x;
+    (e.clientOrderId === id || e.origClientOrderId === id) && e.executionType === x;
   const clientOrderId = `diag-${crypto.randomUUID().slice(0, 8)}`;
   const placedEvent = nextEvent(sub, isReport(clientOrderId, "NEW"));
   const position = nextEvent(sub, (e) => e.eventType === "outboundAccountPosition");
