@@ -58,3 +58,22 @@ export async function deadline<T>(
     if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }
+
+/**
+ * Settles as `promise` does, unless `signal` aborts first (it rejects with the signal's
+ * reason). The abort listener is always released; `promise` goes on unobserved.
+ */
+export async function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return await promise;
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([promise, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort!);
+  }
+}

@@ -12,6 +12,7 @@
 import type { RequestSigner } from "./_auth.ts";
 import { Listeners, type Listeners as ListenersT, toError } from "./_listeners.ts";
 import { integer, oneOf, type OptionRule, REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
+import { abortable } from "./_async.ts";
 import { SubscriptionImpl } from "./_subscription.ts";
 import {
   BinanceApiError,
@@ -372,7 +373,9 @@ export class UserDataHub {
       });
     }
     try {
-      await account!.first.promise;
+      // An abort while the first subscribe is in flight rejects at once; the local subscription
+      // ends with its signal (the last one leaving closes the server subscription once acked).
+      await abortable(account!.first.promise, options.signal);
     } catch (error) {
       this.#detach(local as LocalUserData<unknown>);
       if (account!.locals.length === 0 && !account!.started) this.#forget(account!);
