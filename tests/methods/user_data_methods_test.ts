@@ -79,6 +79,9 @@ async function setup(): Promise<Setup> {
     // No `rateLimits`: the client then enforces no ORDERS limit of its own (it counts every
     // order, where the fake, as Binance, gives back the filled ones' count).
     returnRateLimits: false,
+    // An order a fault caught unexecuted is "not placed" soon (the fake has no engine delay).
+    recvWindow: 1000,
+    unknownOutcomeMarginMs: 200,
   });
   const credentialsB = {
     apiKey: B,
@@ -92,6 +95,9 @@ async function setup(): Promise<Setup> {
     // No `rateLimits`: the client then enforces no ORDERS limit of its own (it counts every
     // order, where the fake, as Binance, gives back the filled ones' count).
     returnRateLimits: false,
+    // An order a fault caught unexecuted is "not placed" soon (the fake has no engine delay).
+    recvWindow: 1000,
+    unknownOutcomeMarginMs: 200,
   });
   conn.on("error", ({ error }) => errors.push(error));
   connB.on("error", ({ error }) => errors.push(error));
@@ -502,4 +508,334 @@ Deno.test("two subscriptions on one connection (logon for A, signature for B) du
   await b.sub.unsubscribe();
   await obsA.close();
   await obsB.close();
+});
+
+// ---- 2. Continuity: reconnect, renewal, termination ------------------------------------------
+
+/** The index of the first data event naming one of these client ids (report `c` or `C`). */
+function firstReportOf(t: Tracked, ids: ReadonlySet<string>): number {
+  return t.timeline.findIndex((e) =>
+    e.kind === "data" && e.event.eventType === "executionReport" &&
+    (ids.has(String(e.event.raw.c)) || ids.has(String(e.event.raw.C)))
+  );
+}
+
+/**
+ * One fault's marks on a subscription: exactly one gap of `reason`, then one `resubscribed`
+ * (with the current id); events before and after; no report of an order placed after the fault
+ * before the gap; every order placed after the resubscription complete; once and in order.
+ */
+function checkFault(
+  fake: FakeBinance,
+  apiKey: string,
+  t: Tracked,
+  trader: Trader,
+  reason: string,
+  faultAt: number,
+  resubscribedAt: number,
+) {
+  const what = `${apiKey} after ${reason}`;
+  const gaps = kinds(t, "gap");
+  const resubs = kinds(t, "resubscribed");
+  assert.equal(gaps.length, 1, `${what}: ${lifecycle(t)}`);
+  assert.equal(resubs.length, 1, `${what}: ${lifecycle(t)}`);
+  const gap = t.timeline[gaps[0]] as Extract<Entry, { kind: "gap" }>;
+  const resub = t.timeline[resubs[0]] as Extract<Entry, { kind: "resubscribed" }>;
+  assert.equal(gap.gap.reason, reason);
+  assert.equal(gap.gap.subscriptionId, resub.subscriptionId);
+  assert.equal(t.sub.subscriptionId, resub.subscriptionId);
+  assert.ok(gaps[0] < resubs[0], "the gap, then resubscribed");
+  assert.equal(typeof gap.gap.lastEventTime, "number");
+  const dataBefore = t.timeline.slice(0, gaps[0]).filter((e) => e.kind === "data").length;
+  const dataAfter = t.timeline.slice(gaps[0]).filter((e) => e.kind === "data").length;
+  assert.ok(
+    dataBefore > 50 && dataAfter > 200,
+    `${what}: ${dataBefore} before, ${dataAfter} after`,
+  );
+  // The gap comes before any event after it: no report of an order placed after the fault
+  // (which the old subscription cannot have carried) precedes it.
+  const first = firstReportOf(t, placedAfter(trader, faultAt));
+  assert.ok(first > gaps[0], `${what}: a report at ${first}, the gap at ${gaps[0]}`);
+  // Events after it are delivered: every order placed once resubscribed has all its reports.
+  const complete = placedAfter(trader, resubscribedAt);
+  assert.ok(complete.size > 100, `${what}: ${complete.size} orders after it`);
+  checkReports(fake, apiKey, t.raw, complete, what);
+  checkBalances(fake, apiKey, t.raw, what);
+}
+
+/** Trades with A (on the subscribing connection) and B (on its own) until both did `n` more. */
+async function tradeMore(traders: Trader[], n: number): Promise<void> {
+  await Promise.all(traders.map((t) => t.more(n)));
+}
+
+Deno.test("a forced reconnect during continuous trading: both subscriptions made again on the new socket, a reconnect gap before any event after it, every event after it delivered", async () => {
+  await using s = await setup();
+  const { fake, conn, connB } = s;
+  const a = track(await userDataStreamSubscribe(conn));
+  const b = track(
+    await userDataStreamSubscribeSignature(conn, {}, { credentials: s.credentialsB }),
+  );
+  const [old] = clientSubscriptions(fake, []);
+  const tradeA = trade(fake, conn, "a");
+  const tradeB = trade(fake, connB, "b");
+  await tradeMore([tradeA, tradeB], 100);
+
+  const faultAt = stamp();
+  fake.dropConnections();
+  await waitFor(
+    "both made again",
+    () => kinds(a, "resubscribed").length + kinds(b, "resubscribed").length === 2,
+  );
+  const resubscribedAt = stamp();
+  await tradeMore([tradeA, tradeB], 250);
+  await Promise.all([tradeA.stop(), tradeB.stop()]);
+  await quiet(fake);
+  await sleep(50);
+
+  checkFault(fake, A, a, tradeA, "reconnect", faultAt, resubscribedAt);
+  checkFault(fake, B, b, tradeB, "reconnect", faultAt, resubscribedAt);
+  const now = clientSubscriptions(fake, []).filter((x) => x.connection !== old.connection);
+  assert.deepEqual(now.map((x) => x.apiKey).sort(), [A, B].sort(), "on the new socket");
+  assert.deepEqual(
+    s.errors.filter((e) => /no known subscription/.test(e.message)).map((e) => e.message),
+    [],
+  );
+});
+
+Deno.test("a renewal during continuous trading: made again make-before-break, no gap, no event lost or twice across it (against an observer that stayed)", async () => {
+  await using s = await setup();
+  const { fake, conn, connB } = s;
+  const obsA = await observe(fake, A, A_SECRET);
+  const obsB = await observe(fake, B, B_SECRET);
+  const a = track(await userDataStreamSubscribe(conn));
+  const b = track(
+    await userDataStreamSubscribeSignature(conn, {}, { credentials: s.credentialsB }),
+  );
+  const [old] = clientSubscriptions(fake, [obsA, obsB]);
+  const start = stamp();
+  const tradeA = trade(fake, conn, "a");
+  const tradeB = trade(fake, connB, "b");
+  await tradeMore([tradeA, tradeB], 100);
+  const renewing = conn.renew();
+  await waitFor(
+    "both made again",
+    () => kinds(a, "resubscribed").length + kinds(b, "resubscribed").length === 2,
+  );
+  await renewing;
+  await tradeMore([tradeA, tradeB], 250);
+  await Promise.all([tradeA.stop(), tradeB.stop()]);
+  await quiet(fake);
+  await waitFor(
+    "every event delivered",
+    () => a.raw.length >= obsA.events.length && b.raw.length >= obsB.events.length,
+  );
+  await sleep(50);
+
+  for (const [t, obs, key, trader] of [[a, obsA, A, tradeA], [b, obsB, B, tradeB]] as const) {
+    assert.deepEqual(kinds(t, "gap"), [], `${key}: ${lifecycle(t)}`);
+    assert.equal(kinds(t, "resubscribed").length, 1, `${key}: ${lifecycle(t)}`);
+    // Exactly what the fake sent the account: nothing lost, nothing twice.
+    assert.equal(t.raw.length, obs.events.length, `${key}: as many events as the observer`);
+    const short = (e: Raw) => `${e.e}:${e.i ?? e.u}:${e.x ?? ""}:${e.I ?? ""}`;
+    const at = t.raw.findIndex((e, i) => JSON.stringify(e) !== JSON.stringify(obs.events[i]));
+    if (at >= 0) {
+      console.log(
+        key,
+        at,
+        t.raw.slice(at - 3, at + 8).map(short),
+        obs.events.slice(at - 3, at + 8).map(short),
+        JSON.stringify([a.sub.stats, b.sub.stats]),
+      );
+    }
+    assert.deepEqual(t.raw, obs.events, `${key}: every event once, in order`);
+    checkReports(fake, key, t.raw, placedAfter(trader, start), key);
+    checkBalances(fake, key, t.raw, key);
+  }
+  // The overlap was real: both sockets delivered some events, removed once.
+  assert.ok(
+    a.sub.stats.duplicates + b.sub.stats.duplicates > 0,
+    JSON.stringify([a.sub.stats, b.sub.stats]),
+  );
+  const now = clientSubscriptions(fake, [obsA, obsB]);
+  assert.deepEqual(now.map((x) => x.apiKey).sort(), [A, B].sort());
+  assert.ok(now.every((x) => x.connection !== old.connection), "on the new socket only");
+  assert.deepEqual(s.errors.map((e) => e.message), []);
+  await obsA.close();
+  await obsB.close();
+});
+
+Deno.test("an unprompted eventStreamTerminated during continuous trading: delivered, then made again with a new id and a terminated gap before any event after it; the other account's subscription untouched", async () => {
+  await using s = await setup();
+  const { fake, conn, connB } = s;
+  const obsB = await observe(fake, B, B_SECRET);
+  const a = track(await userDataStreamSubscribe(conn));
+  const b = track(
+    await userDataStreamSubscribeSignature(conn, {}, { credentials: s.credentialsB }),
+  );
+  const oldId = a.sub.subscriptionId;
+  const tradeA = trade(fake, conn, "a");
+  const tradeB = trade(fake, connB, "b");
+  await tradeMore([tradeA, tradeB], 100);
+
+  const faultAt = stamp();
+  assert.equal(fake.userData.terminate(A), 1);
+  await waitFor("made again", () => kinds(a, "resubscribed").length === 1);
+  const resubscribedAt = stamp();
+  await tradeMore([tradeA, tradeB], 250);
+  await Promise.all([tradeA.stop(), tradeB.stop()]);
+  await quiet(fake);
+  await waitFor("every event of B", () => b.raw.length >= obsB.events.length);
+  await sleep(50);
+
+  checkFault(fake, A, a, tradeA, "terminated", faultAt, resubscribedAt);
+  const resub = a.timeline[kinds(a, "resubscribed")[0]] as Extract<Entry, { kind: "resubscribed" }>;
+  assert.notEqual(resub.subscriptionId, oldId, "a new id on the same socket");
+  const [mine] = clientSubscriptions(fake, [obsB], A);
+  assert.equal(mine.subscriptionId, a.sub.subscriptionId);
+  // The termination was delivered, right before the gap.
+  const gapAt = kinds(a, "gap")[0];
+  const terminated = a.timeline[gapAt - 1];
+  assert.ok(terminated.kind === "data" && terminated.event.eventType === "eventStreamTerminated");
+  // B saw none of it.
+  assert.deepEqual(b.timeline.filter((e) => e.kind !== "data"), []);
+  assert.deepEqual(b.raw, obsB.events);
+  assert.deepEqual(s.errors.map((e) => e.message), []);
+  await obsB.close();
+});
+
+// ---- 3. Ending: unsubscribe all, logout, unknown ids ------------------------------------------
+
+Deno.test("userDataStreamUnsubscribe without an id during continuous trading: every local subscription ends, iterators finish, none is made again after a reconnect", async () => {
+  await using s = await setup();
+  const { fake, conn, connB } = s;
+  const a1 = track(await userDataStreamSubscribe(conn));
+  const a2 = track(await userDataStreamSubscribe(conn));
+  const b = track(
+    await userDataStreamSubscribeSignature(conn, {}, { credentials: s.credentialsB }),
+  );
+  const iterated = (async () => {
+    let n = 0;
+    for await (const _ of a2.sub) n++;
+    return n;
+  })();
+  const tradeA = trade(fake, conn, "a");
+  const tradeB = trade(fake, connB, "b");
+  await tradeMore([tradeA, tradeB], 100);
+  await userDataStreamUnsubscribe(conn);
+  for (const t of [a1, a2, b]) {
+    assert.deepEqual(t.timeline.filter((e) => e.kind === "end"), [{
+      kind: "end",
+      reason: "unsubscribed",
+    }]);
+    assert.equal(t.sub.active, false);
+    assert.equal(t.sub.subscriptionId, undefined);
+  }
+  assert.ok((await iterated) > 50, "the iterator read events, then finished");
+  assert.deepEqual(clientSubscriptions(fake, []), []);
+  const counts = [a1, a2, b].map((t) => t.raw.length);
+  await tradeMore([tradeA, tradeB], 100);
+  fake.dropConnections();
+  await waitFor("reconnected", () => fake.openConnections === 2 && conn.state === "open");
+  await tradeMore([tradeA, tradeB], 100);
+  await Promise.all([tradeA.stop(), tradeB.stop()]);
+  await quiet(fake);
+  assert.deepEqual(clientSubscriptions(fake, []), [], "none made again");
+  assert.deepEqual([a1, a2, b].map((t) => t.raw.length), counts, "nothing after the end");
+  assert.deepEqual(await sessionSubscriptions(conn), []);
+});
+
+Deno.test("sessionLogout during continuous trading ends the logon subscription (not made again after a reconnect); the signature one goes on; an event for no subscription is an error on the connection", async () => {
+  await using s = await setup();
+  const { fake, conn, connB } = s;
+  const a = track(await userDataStreamSubscribe(conn));
+  const b = track(
+    await userDataStreamSubscribeSignature(conn, {}, { credentials: s.credentialsB }),
+  );
+  // A trades on its own signed connection (the session logs out).
+  const signedA = await connectWsApi({
+    url: fake.wsApiUrl,
+    credentials: { apiKey: A, signer: await createSigner(FAKE_ACCOUNT.hmacKey) },
+    reconnect: RECONNECT,
+    returnRateLimits: false,
+    recvWindow: 1000,
+    unknownOutcomeMarginMs: 200,
+  });
+  const tradeA = trade(fake, signedA, "a");
+  const tradeB = trade(fake, connB, "b");
+  await tradeMore([tradeA, tradeB], 100);
+  await sessionLogout(conn);
+  assert.deepEqual(a.timeline.filter((e) => e.kind === "end"), [{
+    kind: "end",
+    reason: "loggedOut",
+  }]);
+  const terminated = a.timeline.at(-2)!;
+  assert.ok(terminated.kind === "data" && terminated.event.eventType === "eventStreamTerminated");
+  assert.deepEqual(clientSubscriptions(fake, []).map((x) => x.apiKey), [B]);
+  const countA = a.raw.length;
+  const countB = b.raw.length;
+  fake.dropConnections();
+  await waitFor("B made again", () => kinds(b, "resubscribed").length === 1);
+  const resubscribedAt = stamp();
+  await tradeMore([tradeA, tradeB], 200);
+  // An event for an id no subscription holds: an `error` on the connection, never silent.
+  const errorsBefore = s.errors.length;
+  fake.sendFrame(JSON.stringify({ subscriptionId: 77, event: { e: "balanceUpdate", E: 1 } }));
+  await waitFor("the error", () => s.errors.length > errorsBefore);
+  assert.match(s.errors.at(-1)!.message, /no known subscription \(subscriptionId 77\)/);
+  await Promise.all([tradeA.stop(), tradeB.stop()]);
+  await quiet(fake);
+  await sleep(50);
+  assert.equal(a.raw.length, countA, "nothing after the logout");
+  assert.ok(b.raw.length > countB + 200, "B goes on");
+  assert.deepEqual(clientSubscriptions(fake, []).map((x) => x.apiKey), [B], "A not made again");
+  assert.equal(kinds(b, "gap").length, 1);
+  checkReports(fake, B, b.raw, placedAfter(tradeB, resubscribedAt), "B");
+  await signedA.close();
+});
+
+// ---- 4. §5: an order write whose answer is lost resolves from its executionReport ------------
+
+Deno.test("§5 against the fake: with a subscription active, an order whose answer is lost (dropped after executing, never answered) resolves from its executionReport, recovered, with no order.status", async () => {
+  await using s = await setup();
+  const { fake, conn, connB } = s;
+  const a = track(await userDataStreamSubscribe(conn));
+  // Trading goes on through sor.order.place, so the faults armed on order.place hit only ours.
+  const tradeA = trade(fake, conn, "a", "sor");
+  const tradeB = trade(fake, connB, "b", "sor");
+  await tradeMore([tradeA, tradeB], 100);
+  const resting = (id: string) => ({
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    price: "41000.00",
+    quantity: "0.00100000",
+    newClientOrderId: id,
+  } as const);
+  const statusAsked = (id: string) =>
+    fake.received.some((f) => f.text.includes('"order.status"') && f.text.includes(id));
+
+  fake.armOrderFault({ kind: "dropAfterExecuting" }, { methods: ["order.place"] });
+  const dropped = await orderPlace(conn, resting("lost-dropped"));
+  assert.ok("recovered" in dropped && dropped.recovered === true, JSON.stringify(dropped));
+  assert.equal(dropped.clientOrderId, "lost-dropped");
+  assert.equal(dropped.status, "NEW");
+  assert.equal(dropped.orderId, fake.trading.ordersByClientId(A, "lost-dropped")[0].orderId);
+  assert.equal(statusAsked("lost-dropped"), false, "resolved from the report");
+
+  fake.armOrderFault({ kind: "noAnswer", executed: true }, { methods: ["order.place"] });
+  const started = performance.now();
+  const silent = await orderPlace(conn, resting("lost-silent"), { timeoutMs: 300 });
+  const took = performance.now() - started;
+  assert.ok("recovered" in silent && silent.recovered === true, JSON.stringify(silent));
+  assert.equal(silent.orderId, fake.trading.ordersByClientId(A, "lost-silent")[0].orderId);
+  assert.equal(statusAsked("lost-silent"), false, "resolved from the report");
+  assert.ok(took < 1500, `resolved at the timeout (${Math.round(took)} ms), no window waited`);
+
+  await tradeMore([tradeA, tradeB], 100);
+  await Promise.all([tradeA.stop(), tradeB.stop()]);
+  assert.ok(tradeA.ok > 150, JSON.stringify(tradeA.errors));
+  assert.equal(kinds(a, "gap").length, 1, "the drop's gap");
+  await orderCancel(conn, { symbol: "BTCUSDT", origClientOrderId: "lost-dropped" });
+  await orderCancel(conn, { symbol: "BTCUSDT", origClientOrderId: "lost-silent" });
 });
