@@ -636,17 +636,6 @@ Deno.test("a renewal during continuous trading: made again make-before-break, no
     assert.equal(kinds(t, "resubscribed").length, 1, `${key}: ${lifecycle(t)}`);
     // Exactly what the fake sent the account: nothing lost, nothing twice.
     assert.equal(t.raw.length, obs.events.length, `${key}: as many events as the observer`);
-    const short = (e: Raw) => `${e.e}:${e.i ?? e.u}:${e.x ?? ""}:${e.I ?? ""}`;
-    const at = t.raw.findIndex((e, i) => JSON.stringify(e) !== JSON.stringify(obs.events[i]));
-    if (at >= 0) {
-      console.log(
-        key,
-        at,
-        t.raw.slice(at - 3, at + 8).map(short),
-        obs.events.slice(at - 3, at + 8).map(short),
-        JSON.stringify([a.sub.stats, b.sub.stats]),
-      );
-    }
     assert.deepEqual(t.raw, obs.events, `${key}: every event once, in order`);
     checkReports(fake, key, t.raw, placedAfter(trader, start), key);
     checkBalances(fake, key, t.raw, key);
