@@ -149,13 +149,15 @@ async function observe(fake: FakeBinance, apiKey: string, secret: string): Promi
   });
   const events: Raw[] = [];
   const answer = Promise.withResolvers<Raw>();
-  let id: number | undefined;
+  const sub: { id?: number } = {};
   ws.onmessage = (e) => {
     const frame = JSON.parse(e.data);
-    if (frame.id === 1) answer.resolve(frame);
-    else if (frame.subscriptionId === id && frame.event) events.push(frame.event);
+    if (frame.id === 1) {
+      // Its subscribe is answered before any event of it is sent: the id is known in time.
+      sub.id = frame.result?.subscriptionId;
+      answer.resolve(frame);
+    } else if (frame.subscriptionId === sub.id && frame.event) events.push(frame.event);
   };
-  // Its subscribe is answered before any event of it is sent: `id` is set in time.
   ws.send(JSON.stringify({
     id: 1,
     method: "userDataStream.subscribe.signature",
@@ -163,7 +165,6 @@ async function observe(fake: FakeBinance, apiKey: string, secret: string): Promi
   }));
   const frame = await answer.promise;
   assert.equal(frame.status, 200, JSON.stringify(frame));
-  id = (frame.result as { subscriptionId: number }).subscriptionId;
   return {
     connection: before + 1,
     events,
