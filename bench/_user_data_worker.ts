@@ -16,6 +16,17 @@ function dec(units: number): string {
   return `${Math.floor(units / 1e8)}.${String(units % 1e8).padStart(8, "0")}`;
 }
 
+/** A client order id as this module generates them: `bws-` and 32 hex digits (from `n`). */
+function clientOrderId(n: number): string {
+  let x = (n + 1) * 2654435761 >>> 0;
+  let hex = "";
+  for (let i = 0; i < 4; i++) {
+    x = (x ^ (x << 13) ^ (x >>> 17) ^ (x << 5)) >>> 0;
+    hex += x.toString(16).padStart(8, "0");
+  }
+  return `bws-${hex}`;
+}
+
 /**
  * The `n`th event of an order's life: orders of 4 fills each, so that every frame has its own
  * identity (order id, execution type, cumulative quantity, execution id) as live ones do.
@@ -31,7 +42,7 @@ function executionReport(subscriptionId: number, n: number): string {
   const price = 30000_00000000 + (n % 977) * 1000000;
   const lastQuote = step === 0 ? 0 : Math.floor(price / 1e8) * 1e8;
   return `{"subscriptionId":${subscriptionId},"event":{"e":"executionReport","E":${E},` +
-    `"s":"BTCUSDT","c":"bws-${orderId.toString(16).padStart(32, "0")}","S":"BUY","o":"LIMIT",` +
+    `"s":"BTCUSDT","c":"${clientOrderId(orderId)}","S":"BUY","o":"LIMIT",` +
     `"f":"GTC","q":"3.00000000","p":"${dec(price)}","P":"0.00000000","F":"0.00000000",` +
     `"g":-1,"C":"","x":"${x}","X":"${X}","r":"NONE","i":${orderId},"l":"${dec(last)}",` +
     `"z":"${dec(cum)}","L":"${dec(step === 0 ? 0 : price)}","n":"${

@@ -9,9 +9,24 @@ function isDigit(text: string, i: number): boolean {
 }
 
 /**
- * Whether `text` holds a run of 16 or more digits: only such a number can be above 2^53.
- * Any run of 16 covers one of the positions 15, 31, 47, …, so only those are looked at
- * first (about 20 times faster than a regular expression on a typical frame).
+ * Whether the digits starting at `start` may be an integer token: in JSON a value follows `:`,
+ * `,`, `[` or whitespace (or starts the text), after an optional `-`. Digits after anything
+ * else (a letter, `"`, `.`, `_`…) are inside a string or a fraction: never an integer.
+ */
+function mayBeInteger(text: string, start: number): boolean {
+  let p = start - 1;
+  if (p >= 0 && text.charCodeAt(p) === 45 /* - */) p--;
+  if (p < 0) return true;
+  const c = text.charCodeAt(p);
+  return c === 58 /* : */ || c === 44 /* , */ || c === 91 /* [ */ || c === 32 || c === 10 ||
+    c === 13 || c === 9;
+}
+
+/**
+ * Whether `text` holds an integer token of 16 or more digits: only such a number can be above
+ * 2^53. Any run of 16 digits covers one of the positions 15, 31, 47, …, so only those are
+ * looked at first (about 20 times faster than a regular expression on a typical frame); a run
+ * inside a string (a client order id of digits) does not count unless it could be a token.
  */
 export function hasLongDigitRun(text: string): boolean {
   for (let i = 15; i < text.length; i += 16) {
@@ -20,7 +35,7 @@ export function hasLongDigitRun(text: string): boolean {
     let end = i;
     while (start > 0 && isDigit(text, start - 1)) start--;
     while (end < text.length - 1 && isDigit(text, end + 1)) end++;
-    if (end - start >= 15) return true;
+    if (end - start >= 15 && mayBeInteger(text, start)) return true;
     i = end;
   }
   return false;

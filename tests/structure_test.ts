@@ -346,23 +346,18 @@ Deno.test("the docs' method list fixture has exactly 55 current methods", async 
   }
 });
 
-Deno.test({
-  name: "every WebSocket API method of the docs has a file and an export",
-  // enabled by the lead after the merge
-  ignore: true,
-  fn: async () => {
-    const { current } = await docsMethods();
-    const missing: string[] = [];
-    for (const name of current) {
-      const file = `methods/${snake(name)}.ts`;
-      const fn = camel(name);
-      const problems: string[] = [];
-      if (!(await exists(file))) problems.push(`no ${file}`);
-      if (typeof exported[fn] !== "function") problems.push(`mod.ts does not export ${fn}`);
-      if (problems.length > 0) missing.push(`${name}: ${problems.join(", ")}`);
-    }
-    assert.deepEqual(missing, [], `methods of the docs missing:\n  ${missing.join("\n  ")}`);
-  },
+Deno.test("every WebSocket API method of the docs has a file and an export", async () => {
+  const { current } = await docsMethods();
+  const missing: string[] = [];
+  for (const name of current) {
+    const file = `methods/${snake(name)}.ts`;
+    const fn = camel(name);
+    const problems: string[] = [];
+    if (!(await exists(file))) problems.push(`no ${file}`);
+    if (typeof exported[fn] !== "function") problems.push(`mod.ts does not export ${fn}`);
+    if (problems.length > 0) missing.push(`${name}: ${problems.join(", ")}`);
+  }
+  assert.deepEqual(missing, [], `methods of the docs missing:\n  ${missing.join("\n  ")}`);
 });
 
 // ---- The User Data Stream's event models (issue 11) --------------------------------------------
