@@ -22,13 +22,13 @@ import {
   sessionSubscriptions,
   sorOrderPlace,
   type UserDataEvent,
+  type UserDataGap,
   userDataStreamSubscribe,
   userDataStreamSubscribeSignature,
   userDataStreamUnsubscribe,
   type UserDataSubscription,
   type WsApiConnection,
 } from "../../mod.ts";
-import type { UserDataGap } from "../../core/user_data.ts";
 import { FAKE_ACCOUNT, type FakeBinance, startFakeBinance } from "../../testing/mod.ts";
 import { waitFor } from "../_helpers.ts";
 
