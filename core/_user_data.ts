@@ -191,6 +191,15 @@ class Account {
   recent: RecentKeys | undefined;
   /** Events still checked against `recent` after the overlap ended. */
   checkLeft = 0;
+  /**
+   * The socket whose events are delivered while two server subscriptions overlap (a renewal):
+   * the old one, until it is gone. Each socket delivers in order, but not in step with the
+   * other: the new one's events wait in `follower` and follow the old one's (its duplicates
+   * removed), so that the account's order holds across the hand-over.
+   */
+  leader: object | undefined;
+  /** The new socket's events while the old one still leads. */
+  follower: { socket: object; events: Record<string, unknown>[] } | undefined;
   /** The first subscribe was acknowledged. */
   started = false;
   /** The first subscribe is running (waiting, or sent): a new socket does not make it too. */
@@ -490,6 +499,9 @@ export class UserDataHub {
     if (!routes) this.#routes.set(socket, routes = new Map());
     routes.set(id, account);
     account.subs.set(socket, id);
+    if (account.leader === undefined || !account.subs.has(account.leader)) {
+      account.leader = socket;
+    } else if (account.leader !== socket) account.follower = { socket, events: [] };
     const previous = account.current;
     const previousOn = account.currentOn;
     if (this.#host.isActive(socket) || account.current === undefined) {
@@ -620,6 +632,7 @@ export class UserDataHub {
   #lost(account: Account, socket: object, id: number, reason: UserDataGapReason): void {
     this.#routes.get(socket)?.delete(id);
     account.subs.delete(socket);
+    this.#handOver(account, socket);
     if (account.current === id) account.current = undefined;
     this.#cover(account, this.#host.active(), reason);
   }
@@ -653,6 +666,7 @@ export class UserDataHub {
       account.subscribing.delete(socket);
       if (id === undefined) continue;
       account.subs.delete(socket);
+      this.#handOver(account, socket);
       if (account.current === id) account.current = undefined;
       // A drop: the next socket makes it again; a draining socket closed before the new one's
       // subscription was made: made now on the active socket.
@@ -721,6 +735,35 @@ export class UserDataHub {
       this.#terminated(account, socket, id, event);
       return;
     }
+    const follower = account.follower;
+    if (follower !== undefined && socket === follower.socket) {
+      follower.events.push(event);
+      // Bounded: past it the new socket leads (the old one's later events are duplicates).
+      if (follower.events.length >= RECENT_CAPACITY) this.#handOver(account, account.leader!);
+      return;
+    }
+    this.#deliverNow(account, event);
+  }
+
+  /**
+   * `socket`'s subscription of the account is gone (or must give way): when it led, the
+   * follower's waiting events are delivered (those the old socket delivered too are removed as
+   * duplicates) and the follower leads; a follower gone loses its waiting events (the old
+   * socket delivered them, or a gap follows).
+   */
+  #handOver(account: Account, socket: object): void {
+    const follower = account.follower;
+    if (follower?.socket === socket) {
+      account.follower = undefined;
+      return;
+    }
+    if (account.leader !== socket) return;
+    account.follower = undefined;
+    account.leader = follower?.socket;
+    for (const event of follower?.events ?? []) this.#deliverNow(account, event);
+  }
+
+  #deliverNow(account: Account, event: Record<string, unknown>): void {
     const recent = account.recent;
     if (recent !== undefined) {
       const key = eventIdentity(event);
@@ -815,6 +858,7 @@ export class UserDataHub {
     this.#forget(account);
     for (const [socket, id] of account.subs) this.#retire(socket, id);
     account.subs.clear();
+    account.leader = account.follower = undefined;
     account.current = undefined;
     const locals = account.locals;
     account.locals = [];
@@ -836,6 +880,7 @@ export class UserDataHub {
       work.push(this.#unsubscribeOn(socket, id, options));
     }
     account.subs.clear();
+    account.leader = account.follower = undefined;
     account.current = undefined;
     return Promise.all(work).then(() => {});
   }
