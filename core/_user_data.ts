@@ -206,6 +206,10 @@ class Account {
   firstRunning = true;
   /** Ended: no local left, or ended by the user (unsubscribe, logout). */
   ended = false;
+  /** The first subscribe, until it is answered (and the answer handled). */
+  firstTask: Promise<void> | undefined;
+  /** The unsubscribe of a subscription acknowledged after every local left. */
+  closing: Promise<void> | undefined;
   /** Why the user ends it, while a logout is in flight (its `eventStreamTerminated` ends it). */
   ending: string | undefined;
   readonly first = Promise.withResolvers<void>();
@@ -254,6 +258,11 @@ export interface UserDataRequest<T> {
 export class UserDataHub {
   readonly #host: UserDataHost;
   readonly #accounts = new Map<string, Account>();
+  /**
+   * Accounts being closed after their last local left, by API key: a new subscribe of the
+   * account waits for it, else Binance would refuse it (-2035) while the old one lives.
+   */
+  readonly #closing = new Map<string, Promise<void>>();
   /** socket → subscriptionId → account. */
   readonly #routes = new Map<object, Map<number, Account>>();
   /** socket → ids this client closed (their late events are dropped quietly). */
@@ -358,6 +367,8 @@ export class UserDataHub {
     }
     const apiKey = request.credentials?.apiKey ?? this.#host.apiKey()!;
     options.signal?.throwIfAborted();
+    const closing = this.#closing.get(apiKey);
+    if (closing) await abortable(closing, options.signal);
     let account = this.#accounts.get(apiKey);
     const created = account === undefined || account.ended;
     if (created) {
@@ -377,9 +388,11 @@ export class UserDataHub {
       const extra: Record<string, unknown> = {};
       if (request.timestamp !== undefined) extra.timestamp = request.timestamp;
       if (request.returnRateLimits !== undefined) extra.returnRateLimits = request.returnRateLimits;
-      this.#subscribeOn(account!, undefined, extra, options).catch((error) => {
-        if (!account!.started) account!.first.reject(error);
-      });
+      account!.firstTask = this.#subscribeOn(account!, undefined, extra, options).catch(
+        (error) => {
+          if (!account!.started) account!.first.reject(error);
+        },
+      );
     }
     try {
       // An abort while the first subscribe is in flight rejects at once; the local subscription
@@ -492,7 +505,7 @@ export class UserDataHub {
     if (account.ended) {
       // Every local left meanwhile: close it again.
       this.#retire(socket, id);
-      void this.#unsubscribeOn(socket, id, {}).catch(() => {});
+      account.closing = this.#unsubscribeOn(socket, id, {}).catch(() => {});
       return;
     }
     let routes = this.#routes.get(socket);
@@ -882,7 +895,16 @@ export class UserDataHub {
     account.subs.clear();
     account.leader = account.follower = undefined;
     account.current = undefined;
-    return Promise.all(work).then(() => {});
+    const done = Promise.all(work).then(() => {});
+    // A first subscribe still in flight is closed once answered; the next subscribe waits.
+    const closed: Promise<void> = Promise.all([
+      done.catch(() => {}),
+      account.firstRunning ? account.firstTask?.then(() => account.closing) : undefined,
+    ]).then(() => {
+      if (this.#closing.get(account.apiKey) === closed) this.#closing.delete(account.apiKey);
+    });
+    this.#closing.set(account.apiKey, closed);
+    return done;
   }
 
   /** `userDataStream.unsubscribe` of `id` on `socket`; -2036 (not active) and a closed socket are fine. */

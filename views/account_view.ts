@@ -331,8 +331,15 @@ class View implements AccountView {
       this.#awaitingResubscribe = true;
       this.#resync("closed", "the socket closed");
     }));
-    // No signal: a subscription being made is let finish, and left at once if closed meanwhile.
-    const sub = await userDataStreamSubscribe(this.#conn);
+    // Closing the view (or its timeout) while the subscription is made rejects at once; the
+    // client closes the server subscription nobody wants once Binance answers.
+    let sub: UserDataSubscription<UserDataEvent>;
+    try {
+      sub = await userDataStreamSubscribe(this.#conn, {}, { signal: this.#lifecycle.signal });
+    } catch (error) {
+      if (this.#closed) return;
+      throw error;
+    }
     if (this.#closed) {
       await sub.unsubscribe().catch(() => {});
       return;
