@@ -228,7 +228,11 @@ export class Governor {
         w.limit = seen.limit;
         w.windowMs = seen.windowMs;
         rollOrders(w, time);
+        // The server's count is the truth for what it processed; filled orders leave it
+        // ("Spot Unfilled Order Count Rules"), so it may be lower than the orders placed. What
+        // it has not processed yet are at most the orders in flight.
         if (count > w.used) w.used = count;
+        else if (count + this.#ordersInFlight < w.used) w.used = count + this.#ordersInFlight;
         this.#orders.set(key, w);
       }
     }
@@ -268,9 +272,21 @@ export class Governor {
         }
       }
       for (const w of this.#orders.values()) w.used += orders;
+      this.#ordersInFlight += orders;
     }
     this.#used += weight;
     return 0;
+  }
+
+  /** Orders reserved by {@linkcode Governor.reserve} whose requests are not answered yet. */
+  #ordersInFlight = 0;
+
+  /**
+   * The request of `orders` reserved orders was answered or failed: they are no longer in
+   * flight (the next ORDERS count of the server includes them, if they were placed).
+   */
+  ordersSettled(orders: number): void {
+    this.#ordersInFlight = Math.max(0, this.#ordersInFlight - orders);
   }
 
   /**

@@ -592,6 +592,7 @@ export class WsApiConnection {
   /** What a SIGNED request does once answered, and once failed (one per connection). */
   readonly #signedHooks: SignedHooks = {
     succeeded: (call, result) => {
+      if (call.orders > 0 && call.reservedAt > 0) this.#governor.ordersSettled(call.orders);
       if (ZERO_WEIGHT_ON_SUCCESS.has(call.method)) {
         this.#governor.refund(call.weight, call.reservedAt, this.#clock.now());
       }
@@ -599,6 +600,7 @@ export class WsApiConnection {
       return call.parser === undefined ? result : call.parser.parse(result);
     },
     failed: (call, error, pending) => {
+      if (call.orders > 0 && call.reservedAt > 0) this.#governor.ordersSettled(call.orders);
       const left = call.deadline - Date.now();
       if (
         error instanceof BinanceApiError && error.code === -1021 && call.ownTimestamp &&
@@ -824,6 +826,9 @@ export class WsApiConnection {
   ): Promise<unknown> {
     // The socket may have closed while the request was being signed: it was not sent.
     if (socket.ws.readyState !== WebSocket.OPEN) {
+      if (parser instanceof SignedCall && parser.orders > 0) {
+        this.#governor.ordersSettled(parser.orders);
+      }
       return Promise.reject(new ConnectionClosedError({ method, outcome: "notSent" }));
     }
     const text = stringifyJson({ id, method, params });

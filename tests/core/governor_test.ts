@@ -80,3 +80,31 @@ Deno.test("Governor.update() ignores and returns entries of another shape", () =
   ]);
   assert.deepEqual(t.snapshot(), [weight(3)]);
 });
+
+Deno.test("Governor follows a lower ORDERS count of the server, bounded by the orders in flight", () => {
+  const g = new Governor();
+  const orders = (count: number) => [{
+    rateLimitType: "ORDERS",
+    interval: "SECOND",
+    intervalNum: 10,
+    limit: 5,
+    count,
+  }];
+  const now = 1_700_000_000_000;
+  g.update(orders(0), now);
+  for (let i = 0; i < 5; i++) assert.equal(g.reserve(1, now, 1), 0, `order ${i + 1} of 5`);
+  assert.ok(g.reserve(1, now, 1) > now, "the 6th is over the limit");
+  // The first answer: 1 unfilled (the others filled or not processed yet). 4 are in flight.
+  g.ordersSettled(1);
+  g.update(orders(1), now);
+  assert.ok(g.reserve(1, now, 1) > now, "the 4 in flight may still count: 1 + 4 = 5");
+  // All answered; the server counts 1 unfilled order (4 filled): 4 more fit.
+  g.ordersSettled(4);
+  g.update(orders(1), now);
+  for (let i = 0; i < 4; i++) assert.equal(g.reserve(1, now, 1), 0, `order ${i + 1} of 4 more`);
+  assert.ok(g.reserve(1, now, 1) > now);
+  // A count above the local one is taken as it is.
+  g.ordersSettled(4);
+  g.update(orders(5), now);
+  assert.ok(g.reserve(1, now, 1) > now);
+});
