@@ -603,7 +603,10 @@ Deno.test("opening ends cleanly on a timeout and on an aborted signal; close() i
   const started = performance.now();
   await assert.rejects(spot.openAccountView(api, { timeoutMs: 50 }), spot.RequestTimeoutError);
   const took = performance.now() - started;
-  assert.ok(took < 250, `timed out after ${took.toFixed(0)} ms, not at once (the answer takes 300)`);
+  assert.ok(
+    took < 250,
+    `timed out after ${took.toFixed(0)} ms, not at once (the answer takes 300)`,
+  );
   const controller = new AbortController();
   const opening = spot.openAccountView(api, { signal: controller.signal });
   setTimeout(() => controller.abort(), 20);
