@@ -6,7 +6,7 @@
  * @module
  */
 
-import { abortableDelay, backoffDelay } from "../core/_async.ts";
+import { abortableDelay, backoffDelay, deadline } from "../core/_async.ts";
 import { Listeners, toError } from "../core/_listeners.ts";
 import { checkOptions, duration, integer, signal as signalRule } from "../core/_options.ts";
 import { symbol as symbolRule } from "../core/_params.ts";
@@ -671,25 +671,18 @@ export async function openAccountView(
     { once: true },
   );
   const timeoutMs = options.timeoutMs ?? 30_000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    await Promise.race([
+    await deadline(
       view.begin().then(() => view.firstSync.promise),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new RequestTimeoutError({
-                method: "openAccountView",
-                timeoutMs,
-                advice: "The account view is not in sync yet; each error event says why. " +
-                  'Raise "timeoutMs" if the snapshots are slow.',
-              }),
-            ),
+      timeoutMs,
+      () =>
+        new RequestTimeoutError({
+          method: "openAccountView",
           timeoutMs,
-        );
-      }),
-    ]).finally(() => clearTimeout(timer));
+          advice: "The account view is not in sync yet; each error event says why. " +
+            'Raise "timeoutMs" if the snapshots are slow.',
+        }),
+    );
   } catch (error) {
     await view.close();
     throw error;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { abortableDelay, backoffDelay } from "../core/_async.ts";
+import { abortableDelay, backoffDelay, deadline } from "../core/_async.ts";
 import { BookSide, compareDecimal } from "./_book_side.ts";
 import { Listeners, toError } from "../core/_listeners.ts";
 import type { WsApiConnection } from "../core/connection.ts";
@@ -226,24 +226,17 @@ export class OrderBook {
       for (const symbol of symbols) book.#books.set(symbol.toUpperCase(), new SymbolBook(symbol));
       await Promise.all([...book.#books.values()].map((b) => book.#start(b)));
       const timeoutMs = options.timeoutMs ?? 30_000;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
+      await deadline(
         Promise.all([...book.#books.values()].map((b) => b.firstSync.promise)),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new RequestTimeoutError({
-                  method: "openOrderBook",
-                  timeoutMs,
-                  advice: "The books are not in sync yet; each error event says why. " +
-                    'Raise "timeoutMs" if the snapshots are large or slow.',
-                }),
-              ),
+        timeoutMs,
+        () =>
+          new RequestTimeoutError({
+            method: "openOrderBook",
             timeoutMs,
-          );
-        }),
-      ]).finally(() => clearTimeout(timer));
+            advice: "The books are not in sync yet; each error event says why. " +
+              'Raise "timeoutMs" if the snapshots are large or slow.',
+          }),
+      );
     } catch (error) {
       await book.close();
       throw error;
