@@ -25,6 +25,16 @@ type EventsOf<E> = E extends WsApiConnection ? WsApiEventMap
 type On = (type: string, listener: (payload: unknown) => void) => () => void;
 
 /**
+ * The `result` of a documented WS API response example in `tests/fixtures/wsapi/`.
+ *
+ * @param name The fixture's name without `.json`, e.g. `"myTrades.response"`.
+ */
+export async function exampleResult(name: string): Promise<unknown> {
+  const text = await Deno.readTextFile(new URL(`./fixtures/wsapi/${name}.json`, import.meta.url));
+  return JSON.parse(text).result;
+}
+
+/**
  * Waits until `cond()` holds, polling every 5 ms.
  *
  * @throws {Error} naming `what` when it does not hold within `timeoutMs`.

@@ -11,11 +11,7 @@ import {
   QueriedOrderList,
   UnexpectedMessageError,
 } from "../../mod.ts";
-
-async function result(name: string): Promise<unknown> {
-  const text = await Deno.readTextFile(new URL(`../fixtures/wsapi/${name}.json`, import.meta.url));
-  return JSON.parse(text).result;
-}
+import { exampleResult as result } from "../_helpers.ts";
 
 const examples: [string, ModelFactory<unknown>][] = [
   ["openOrders.status.response", QueriedOrderList],

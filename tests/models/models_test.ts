@@ -28,11 +28,7 @@ import {
   TradeList,
   UnexpectedMessageError,
 } from "../../mod.ts";
-
-async function result(name: string): Promise<unknown> {
-  const text = await Deno.readTextFile(new URL(`../fixtures/wsapi/${name}.json`, import.meta.url));
-  return JSON.parse(text).result;
-}
+import { exampleResult as result } from "../_helpers.ts";
 
 /** Every documented example, its model, and the keys the model must keep. */
 const examples: [string, ModelFactory<unknown>][] = [
