@@ -206,6 +206,8 @@ class Account {
   firstRunning = true;
   /** Ended: no local left, or ended by the user (unsubscribe, logout). */
   ended = false;
+  /** Subscribe requests of the account not answered yet (sent, or waiting for the logon). */
+  inProgress = 0;
   /** The first subscribe, until it is answered (and the answer handled). */
   firstTask: Promise<void> | undefined;
   /** The unsubscribe of a subscription acknowledged after every local left. */
@@ -445,6 +447,7 @@ export class UserDataHub {
     const first = !account.started;
     let socket: object;
     let result: unknown;
+    account.inProgress++;
     try {
       ({ socket, result } = await this.#host.send(method, this.#params(account, extra), auth, {
         weight: 2,
@@ -461,12 +464,14 @@ export class UserDataHub {
         },
       }));
     } catch (error) {
+      account.inProgress--;
       done();
       if (first) account.firstRunning = false;
       if (sentOn !== undefined) this.#flushHeld(sentOn);
       await this.#subscribeFailed(account, error);
       return;
     }
+    account.inProgress--;
     done();
     if (first) account.firstRunning = false;
     const id = (result as { subscriptionId?: unknown } | null)?.subscriptionId;
@@ -489,8 +494,9 @@ export class UserDataHub {
     // Maximum subscription ids reached for this connection: a new connection (socket) is needed.
     if (error instanceof BinanceApiError && error.code === -2042) {
       await this.#host.renew();
-      // The renewal's new socket subscribes every live account (see `opened`).
-      if (account.started || account.subscribing.size > 0 || account.subs.size > 0) return;
+      // The renewal's new socket subscribes every live account (see `opened`): its subscribe
+      // may still wait for the new socket's logon.
+      if (account.started || account.inProgress > 0 || account.subs.size > 0) return;
     }
     if (!account.started) throw error;
     // The socket closed, or the request was not sent on it: the next socket makes it again.

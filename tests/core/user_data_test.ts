@@ -45,6 +45,8 @@ interface UdsPeer extends AsyncDisposable {
   drop(): void;
   /** Delays the answers of these methods by this many ms. */
   delays: Record<string, number>;
+  /** Sockets (by number) whose subscription ids are used up: subscribing there is -2042. */
+  exhausted: Set<number>;
 }
 
 function terminatedEvent(): Record<string, unknown> {
@@ -75,6 +77,10 @@ function startUdsPeer(): UdsPeer {
   });
   const subscribe = (ps: PeerSocket, id: unknown, apiKey: string) => {
     const answer = () => {
+      if (peer.exhausted.has(ps.n)) {
+        send(ps, fail(id, -2042, "Maximum subscription ID reached for this connection."));
+        return;
+      }
       if ([...ps.subs.values()].includes(apiKey)) {
         send(ps, fail(id, -2035, "User Data Stream subscription already active."));
         return;
@@ -171,6 +177,7 @@ function startUdsPeer(): UdsPeer {
     sockets,
     log,
     delays: {},
+    exhausted: new Set(),
     push(apiKey, event) {
       for (const ps of sockets) {
         for (const [subscriptionId, key] of ps.subs) {
@@ -340,6 +347,21 @@ Deno.test("user data: after a reconnect the subscription is made again after the
   assert.deepEqual(log.slice(1), ["gap:reconnect:0", "resubscribed:0", `data:${e.d}`]);
   assert.equal(sub.stats.gaps, 1);
   await sub.unsubscribe();
+});
+
+Deno.test("user data: -2042 (subscription ids used up) renews the socket and subscribes there", async () => {
+  await using t = await setup();
+  t.peer.exhausted.add(0);
+  const sub = await userDataStreamSubscribe(t.conn);
+  assert.equal(sub.subscriptionId, 0);
+  const subscribes = t.peer.log.filter((r) => r.method === "userDataStream.subscribe");
+  assert.deepEqual(subscribes.map((r) => r.n), [0, 1], "refused on socket 0, made on socket 1");
+  await waitFor("the old socket closed", () => t.peer.sockets.every((ps) => ps.n === 1));
+  const e = deposit();
+  t.peer.push(FAKE_ACCOUNT.apiKey, e);
+  const got = await sub[Symbol.asyncIterator]().next();
+  assert.equal(got.value?.raw.d, e.d);
+  assert.deepEqual(t.errors, []);
 });
 
 Deno.test("user data: a renewal subscribes on the new socket before the old one closes, events once", async () => {
