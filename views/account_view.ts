@@ -25,6 +25,7 @@ import { accountStatus } from "../methods/account_status.ts";
 import { openOrderListsStatus } from "../methods/open_order_lists_status.ts";
 import { openOrdersStatus } from "../methods/open_orders_status.ts";
 import { userDataStreamSubscribe } from "../methods/user_data_stream_subscribe.ts";
+import { userDataStreamSubscribeSignature } from "../methods/user_data_stream_subscribe_signature.ts";
 import type { OrderListStatus } from "../models/order_list.ts";
 import type { QueriedOrder } from "../models/queried_order.ts";
 import type { UserDataEvent } from "../models/user_data_event.ts";
@@ -334,8 +335,13 @@ class View implements AccountView {
     // Closing the view (or its timeout) while the subscription is made rejects at once; the
     // client closes the server subscription nobody wants once Binance answers.
     let sub: UserDataSubscription<UserDataEvent>;
+    const signal = this.#lifecycle.signal;
     try {
-      sub = await userDataStreamSubscribe(this.#conn, {}, { signal: this.#lifecycle.signal });
+      // On a logged-on session (Ed25519); else (HMAC, RSA) signed for the connection's account.
+      sub = await userDataStreamSubscribe(this.#conn, {}, { signal }).catch((error) => {
+        if (!(error instanceof ValidationError)) throw error;
+        return userDataStreamSubscribeSignature(this.#conn, {}, { signal });
+      });
     } catch (error) {
       if (this.#closed) return;
       throw error;
@@ -364,6 +370,13 @@ class View implements AccountView {
 
   #onEvent(event: UserDataEvent): void {
     if (this.#closed || this.#ended) return;
+    if (event.eventType === "eventStreamTerminated") {
+      // No event follows on this subscription: the state is stale from now until the client
+      // subscribed again (its gap) or the subscription ended (the view stops).
+      this.#awaitingResubscribe = true;
+      this.#resync("gap", "the subscription was terminated (eventStreamTerminated)");
+      return;
+    }
     let result;
     try {
       result = this.#state.push(event);
@@ -592,8 +605,8 @@ function changeEvent(change: StateChange): AccountViewEventMap["changed"] {
  * Opens a local view of the account: balances, open orders and open order lists, kept equal
  * to the exchange's. The procedure, as `openOrderBook`'s for the market:
  *
- * 1. Subscribe to the User Data Stream (`userDataStreamSubscribe`, which needs the session
- *    logged on) and buffer its events.
+ * 1. Subscribe to the User Data Stream and buffer its events: `userDataStreamSubscribe` on a
+ *    logged-on session (an Ed25519 key), else `userDataStreamSubscribeSignature` (HMAC, RSA).
  * 2. Take three snapshots: `account.status`, `openOrders.status`, `openOrderLists.status`.
  * 3. Apply the buffered and later events that are newer than the snapshots: a balance event
  *    whose time `u` is older than the balance's (at first the snapshot's `updateTime`) changes
@@ -617,7 +630,7 @@ function changeEvent(change: StateChange): AccountViewEventMap["changed"] {
  * or the connection's end) the view stops: its reads stay `undefined` and an `error` event says
  * why; close it and open a new one.
  *
- * @param conn A WebSocket API connection with a logged-on session.
+ * @param conn A WebSocket API connection with `credentials` (any key type).
  * @param options Reconcile period, first-sync timeout, symbols, signal.
  * @returns The view, once in sync.
  * @throws {ValidationError} when an option is invalid (nothing is sent).

@@ -198,6 +198,52 @@ Deno.test("while out of sync the view exposes nothing: a dropped socket", async 
   assert.equal(view.stats.resyncs, 1);
 });
 
+Deno.test("while out of sync the view exposes nothing: an unprompted eventStreamTerminated", async () => {
+  await using t = await setup();
+  const { fake, view, api } = t;
+  // A consumer of the same account sees the termination after the view (its listener is later).
+  await using mine = await spot.userDataStreamSubscribe(api);
+  let seenSynced: boolean | undefined;
+  let seenBalances: unknown = "unread";
+  mine.on("data", (e) => {
+    if (e.eventType !== "eventStreamTerminated") return;
+    seenSynced = view.synced;
+    seenBalances = view.balances();
+  });
+  fake.setResponseDelay(150); // the resubscribe and the snapshots are slow
+  assert.equal(fake.userData.terminate(KEY), 1);
+  await waitFor("the termination", () => seenSynced !== undefined);
+  assert.equal(seenSynced, false, "stale from the termination on, not from the gap after it");
+  assert.equal(seenBalances, undefined);
+  fake.setResponseDelay(0);
+  await waitFor("synced", () => view.synced);
+  assert.ok(t.events.includes("gap terminated"), t.events.join(", "));
+  await inSync(fake, view);
+});
+
+Deno.test("with an HMAC key (no session) the view subscribes by signature and follows trading", async () => {
+  await using fake = await startFakeBinance();
+  await using api = await spot.connectWsApi({
+    url: fake.wsApiUrl,
+    credentials: { apiKey: KEY, signer: await spot.createSigner(FAKE_ACCOUNT.hmacKey) },
+  });
+  await using view = await spot.openAccountView(api);
+  const methods = fake.received.map((f) => (JSON.parse(f.text) as { method: string }).method);
+  assert.ok(methods.includes("userDataStream.subscribe.signature"), methods.join());
+  assert.ok(!methods.includes("userDataStream.subscribe"), methods.join());
+  await spot.orderPlace(api, {
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    price: "60000.00",
+    quantity: "0.01000",
+    newClientOrderId: "hmac-view",
+  });
+  await waitFor("the order in the view", () => view.order("hmac-view")?.status === "NEW");
+  await inSync(fake, view);
+});
+
 Deno.test("a gap the ids cannot show: a report for an unknown order resyncs at once", async () => {
   await using t = await setup({ reconcileMs: 0 });
   const { fake, trader, view } = t;
