@@ -872,9 +872,23 @@ export class UserDataHub {
     if (this.#accounts.get(account.apiKey) === account) this.#accounts.delete(account.apiKey);
   }
 
-  /** Ends the account: its locals end with `reason`, its server subscriptions are retired. */
+  /**
+   * Ends the account: its locals end with `reason`, its server subscriptions are retired. A first
+   * subscribe still waiting for Binance rejects (its late answer is closed again, see `#acked`).
+   */
   #endAccount(account: Account, reason: string, error?: Error): void {
     this.#forget(account);
+    if (!account.started) {
+      account.first.reject(
+        error ?? new ConnectionClosedError({
+          method: account.kind === "session"
+            ? "userDataStream.subscribe"
+            : "userDataStream.subscribe.signature",
+          what: "the User Data Stream subscription",
+          advice: `It ended ("${reason}") before Binance acknowledged it.`,
+        }),
+      );
+    }
     for (const [socket, id] of account.subs) this.#retire(socket, id);
     account.subs.clear();
     account.leader = account.follower = undefined;

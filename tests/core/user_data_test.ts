@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import {
   BinanceApiError,
+  ConnectionClosedError,
   connectWsApi,
   createSigner,
   OrderNotPlacedContradictedError,
@@ -623,4 +624,59 @@ Deno.test("user data: a report after an OrderNotPlacedError is an error event na
   assert.equal(error.orderId, 4242);
   assert.match(error.message, /"ghost-1"/);
   await sub.unsubscribe();
+});
+
+/** Whether the peer answered a request of `method`. */
+function answered(peer: UdsPeer, method: string): boolean {
+  return peer.log.some((r) => r.method === method);
+}
+
+/** Rejects when `promise` has not settled within `ms` (the test fails instead of hanging). */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+Deno.test("user data: unsubscribe of all while the first subscribe waits rejects that subscribe", async () => {
+  await using t = await setup();
+  await waitFor("the logon", () => t.conn.loggedOn);
+  t.peer.delays = { "userDataStream.subscribe": 200 };
+  const subscribing = userDataStreamSubscribe(t.conn);
+  subscribing.catch(() => {});
+  await userDataStreamUnsubscribe(t.conn);
+  const error = await within(
+    subscribing.then(() => undefined, (e: unknown) => e),
+    2000,
+    "the subscribe",
+  );
+  assert.ok(error instanceof ConnectionClosedError, String(error));
+  assert.match(error.message, /"unsubscribed"/);
+  // The late acknowledgement is closed again: nothing is left on the peer.
+  await waitFor("the late answer", () => answered(t.peer, "userDataStream.subscribe"));
+  await waitFor("closed again", () => t.peer.sockets[0].subs.size === 0);
+  assert.deepEqual(t.errors, []);
+});
+
+Deno.test("user data: sessionLogout while the first subscribe waits rejects that subscribe", async () => {
+  await using t = await setup();
+  await waitFor("the logon", () => t.conn.loggedOn);
+  t.peer.delays = { "userDataStream.subscribe": 200 };
+  const subscribing = userDataStreamSubscribe(t.conn);
+  subscribing.catch(() => {});
+  await sessionLogout(t.conn);
+  const error = await within(
+    subscribing.then(() => undefined, (e: unknown) => e),
+    2000,
+    "the subscribe",
+  );
+  assert.ok(error instanceof ConnectionClosedError, String(error));
+  assert.match(error.message, /"loggedOut"/);
+  await waitFor("the late answer", () => answered(t.peer, "userDataStream.subscribe"));
 });
