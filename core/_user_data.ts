@@ -659,13 +659,13 @@ export class UserDataHub {
   /** Makes sure `active` (when open) carries the account's subscription; a gap is due if not. */
   #cover(account: Account, active: object | undefined, reason: UserDataGapReason): void {
     if (account.ended) return;
-    if (active !== undefined && (account.subs.has(active) || account.subscribing.has(active))) {
-      return;
-    }
+    if (active !== undefined && account.subs.has(active)) return;
     if (account.interrupted === undefined) {
       account.interrupted = reason;
       account.losses++;
     }
+    // Being made there (sent, not yet acknowledged): its acknowledgement says the gap.
+    if (active !== undefined && account.subscribing.has(active)) return;
     // Not open: the next socket makes it (`opened`).
     if (active !== undefined) void this.#subscribeOn(account, active, undefined).catch(() => {});
   }

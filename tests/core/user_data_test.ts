@@ -36,7 +36,9 @@ interface PeerSocket {
 interface UdsPeer extends AsyncDisposable {
   url: string;
   sockets: PeerSocket[];
-  /** Every request, with the socket's number. */
+  /** Every request as it arrives (before any delay), with the socket's number. */
+  received: { n: number; method: string }[];
+  /** Every request as it is answered, with the socket's number. */
   log: { n: number; method: string; params: Record<string, unknown> }[];
   /** Sends `event` to every subscription of `apiKey` (on every socket). */
   push(apiKey: string, event: Record<string, unknown>): void;
@@ -93,6 +95,7 @@ function startUdsPeer(): UdsPeer {
     answer();
   };
   const handle = (ps: PeerSocket, msg: Record<string, unknown>) => {
+    peer.received.push({ n: ps.n, method: String(msg.method) });
     const delay = peer.delays[String(msg.method)];
     if (delay) setTimeout(() => answer(ps, msg), delay);
     else answer(ps, msg);
@@ -176,6 +179,7 @@ function startUdsPeer(): UdsPeer {
   const peer: UdsPeer = {
     url: `ws://127.0.0.1:${server.addr.port}/ws-api/v3`,
     sockets,
+    received: [],
     log,
     delays: {},
     exhausted: new Set(),
@@ -679,4 +683,35 @@ Deno.test("user data: sessionLogout while the first subscribe waits rejects that
   assert.ok(error instanceof ConnectionClosedError, String(error));
   assert.match(error.message, /"loggedOut"/);
   await waitFor("the late answer", () => answered(t.peer, "userDataStream.subscribe"));
+});
+
+Deno.test("user data: the old socket closing before the renewal's subscribe is acked is a renewal gap", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const log: string[] = [];
+  sub.on("gap", (g) => log.push(`gap:${g.reason}`));
+  sub.on("resubscribed", (r) => log.push(`resubscribed:${r.subscriptionId}`));
+  sub.on("data", (e) => log.push(`data:${e.raw.d}`));
+  const old = t.peer.sockets[0];
+  t.peer.delays = { "userDataStream.subscribe.signature": 200 };
+  await t.conn.renew();
+  await waitFor(
+    "the subscribe sent on the new socket",
+    () =>
+      t.peer.received.some((r) => r.n === 1 && r.method === "userDataStream.subscribe.signature"),
+  );
+  old.ws.close(); // the old subscription is gone before the new one is acknowledged
+  await waitFor("resubscribed", () => log.some((l) => l.startsWith("resubscribed")));
+  const e = deposit();
+  t.peer.push(FAKE_ACCOUNT.apiKey, e);
+  await waitFor("the event after", () => log.some((l) => l.startsWith("data:")));
+  assert.deepEqual(log, ["gap:renewal", "resubscribed:0", `data:${e.d}`]);
+  assert.equal(sub.stats.gaps, 1);
+  // Not sent again: one subscribe on the new socket.
+  assert.equal(
+    t.peer.received.filter((r) => r.n === 1 && r.method.startsWith("userDataStream.subscribe"))
+      .length,
+    1,
+  );
+  await sub.unsubscribe();
 });
