@@ -715,3 +715,50 @@ Deno.test("user data: the old socket closing before the renewal's subscribe is a
   );
   await sub.unsubscribe();
 });
+
+/** An outboundAccountPosition of one update time with this free BTC balance. */
+function position(free: string, u = 1_700_000_000_000): Record<string, unknown> {
+  return { e: "outboundAccountPosition", E: Date.now(), u, B: [{ a: "BTC", f: free, l: "0" }] };
+}
+
+function frees(events: Raw[]): string[] {
+  return events.filter((e) => e.raw.e === "outboundAccountPosition").map((e) =>
+    String((e.raw.B as { f: string }[])[0].f)
+  );
+}
+
+Deno.test("user data: during a renewal's overlap A, B, A of one socket are three events, their copies removed", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const got: Raw[] = [];
+  const resubscribed: unknown[] = [];
+  sub.on("data", (e) => got.push(e));
+  sub.on("resubscribed", (r) => resubscribed.push(r));
+  const old = t.peer.sockets[0];
+  t.peer.delays = { "session.subscriptions": 100 }; // holds the old socket open
+  await t.conn.renew();
+  await waitFor("the new subscription", () => resubscribed.length === 1);
+  assert.equal(t.peer.sockets.length, 2, "both sockets carry the subscription");
+  for (const free of ["1", "2", "1"]) t.peer.push(FAKE_ACCOUNT.apiKey, position(free));
+  await waitFor("the old socket closed", () => !t.peer.sockets.includes(old));
+  await waitFor("the hand-over", () => got.length + sub.stats.duplicates === 6);
+  assert.deepEqual(frees(got), ["1", "2", "1"]);
+  assert.equal(sub.stats.duplicates, 3);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: after a renewal, two identical events of the new socket are both delivered", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const got: Raw[] = [];
+  sub.on("data", (e) => got.push(e));
+  const old = t.peer.sockets[0];
+  t.peer.delays = { "session.subscriptions": 50 };
+  await t.conn.renew();
+  await waitFor("the old socket closed", () => !t.peer.sockets.includes(old));
+  t.peer.push(FAKE_ACCOUNT.apiKey, position("3", 1_700_000_000_001));
+  t.peer.push(FAKE_ACCOUNT.apiKey, position("3", 1_700_000_000_001));
+  await waitFor("both", () => got.length + sub.stats.duplicates === 2);
+  assert.deepEqual(frees(got), ["3", "3"]);
+  await sub.unsubscribe();
+});
