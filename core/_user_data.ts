@@ -100,21 +100,22 @@ const VERDICTS_MAX = 1000;
 /** Events held while a subscribe is in flight on their socket, at most. */
 const HELD_MAX = 1000;
 
-/** A bounded set of recent keys (oldest evicted first). */
+/** A bounded map of recent keys to the socket that delivered them (oldest evicted first). */
 class RecentKeys {
-  readonly #set = new Set<string>();
+  readonly #from = new Map<string, object>();
   readonly #ring: (string | undefined)[] = new Array(RECENT_CAPACITY);
   #next = 0;
 
-  has(key: string): boolean {
-    return this.#set.has(key);
+  /** The socket that delivered `key` first, if it is recent. */
+  from(key: string): object | undefined {
+    return this.#from.get(key);
   }
 
-  add(key: string): void {
+  add(key: string, socket: object): void {
     const old = this.#ring[this.#next];
-    if (old !== undefined) this.#set.delete(old);
+    if (old !== undefined) this.#from.delete(old);
     this.#ring[this.#next] = key;
-    this.#set.add(key);
+    this.#from.set(key, socket);
     this.#next = (this.#next + 1) % RECENT_CAPACITY;
   }
 }
@@ -659,13 +660,13 @@ export class UserDataHub {
   /** Makes sure `active` (when open) carries the account's subscription; a gap is due if not. */
   #cover(account: Account, active: object | undefined, reason: UserDataGapReason): void {
     if (account.ended) return;
-    if (active !== undefined && (account.subs.has(active) || account.subscribing.has(active))) {
-      return;
-    }
+    if (active !== undefined && account.subs.has(active)) return;
     if (account.interrupted === undefined) {
       account.interrupted = reason;
       account.losses++;
     }
+    // Being made there (sent, not yet acknowledged): its acknowledgement says the gap.
+    if (active !== undefined && account.subscribing.has(active)) return;
     // Not open: the next socket makes it (`opened`).
     if (active !== undefined) void this.#subscribeOn(account, active, undefined).catch(() => {});
   }
@@ -761,7 +762,7 @@ export class UserDataHub {
       if (follower.events.length >= RECENT_CAPACITY) this.#handOver(account, account.leader!);
       return;
     }
-    this.#deliverNow(account, event);
+    this.#deliverNow(account, socket, event);
   }
 
   /**
@@ -779,19 +780,26 @@ export class UserDataHub {
     if (account.leader !== socket) return;
     account.follower = undefined;
     account.leader = follower?.socket;
-    for (const event of follower?.events ?? []) this.#deliverNow(account, event);
+    for (const event of follower?.events ?? []) this.#deliverNow(account, follower!.socket, event);
   }
 
-  #deliverNow(account: Account, event: Record<string, unknown>): void {
+  /**
+   * Delivers an event of `socket`, unless another socket delivered it already: a copy is an
+   * event whose identity came from another socket (one socket never repeats an event, so the
+   * same content twice from one socket, such as balances A, B, A within one millisecond, is
+   * two events).
+   */
+  #deliverNow(account: Account, socket: object, event: Record<string, unknown>): void {
     const recent = account.recent;
     if (recent !== undefined) {
       const key = eventIdentity(event);
       if (key !== undefined) {
-        if (recent.has(key)) {
+        const from = recent.from(key);
+        if (from !== undefined && from !== socket) {
           for (const local of account.locals) local.duplicate();
           return;
         }
-        recent.add(key);
+        if (from === undefined) recent.add(key, socket);
       }
       if (!account.overlapping && --account.checkLeft <= 0) account.recent = undefined;
     }
@@ -872,9 +880,23 @@ export class UserDataHub {
     if (this.#accounts.get(account.apiKey) === account) this.#accounts.delete(account.apiKey);
   }
 
-  /** Ends the account: its locals end with `reason`, its server subscriptions are retired. */
+  /**
+   * Ends the account: its locals end with `reason`, its server subscriptions are retired. A first
+   * subscribe still waiting for Binance rejects (its late answer is closed again, see `#acked`).
+   */
   #endAccount(account: Account, reason: string, error?: Error): void {
     this.#forget(account);
+    if (!account.started) {
+      account.first.reject(
+        error ?? new ConnectionClosedError({
+          method: account.kind === "session"
+            ? "userDataStream.subscribe"
+            : "userDataStream.subscribe.signature",
+          what: "the User Data Stream subscription",
+          advice: `It ended ("${reason}") before Binance acknowledged it.`,
+        }),
+      );
+    }
     for (const [socket, id] of account.subs) this.#retire(socket, id);
     account.subs.clear();
     account.leader = account.follower = undefined;

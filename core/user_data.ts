@@ -64,7 +64,9 @@ export interface UserDataSubscribeOptions extends RequestOptions {
 /**
  * A live User Data Stream subscription of one account. Iterate it (`for await`), or listen with
  * `on("data", …)`. Several subscriptions of one account on one connection share one server
- * subscription (Binance allows one per account per connection); each sees every event once.
+ * subscription (Binance allows one per account per connection); each sees every event once. A
+ * subscribe call of an account that already has one joins it: its `timestamp`, `recvWindow`
+ * and `credentials` signer are not used.
  *
  * @typeParam T The model of the events.
  */

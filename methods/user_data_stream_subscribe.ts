@@ -50,7 +50,8 @@ export const userDataStreamSubscribeInfo: WsApiMethodInfo<UserDataStreamSubscrib
  * @throws {ValidationError} when the connection has no session able to log on (nothing is sent).
  * @throws {BinanceApiError} when Binance refuses the subscription.
  * @throws {RequestTimeoutError} when no answer arrives in time.
- * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {ConnectionClosedError} when the connection closes first, or the subscription is
+ *   ended (`userDataStreamUnsubscribe`, `sessionLogout`) before Binance acknowledged it.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#user-data-stream-subscribe}
  *
  * @example Receive a deposit's events on a logged-on session

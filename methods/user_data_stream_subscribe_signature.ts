@@ -53,7 +53,9 @@ export const userDataStreamSubscribeSignatureInfo: WsApiMethodInfo<
  * once Binance acknowledged, with a subscription that delivers every event of that account once,
  * in order, as typed models; subscriptions of different accounts never see each other's events.
  *
- * Several subscriptions of the same account share one server subscription. After a reconnect it
+ * Several subscriptions of the same account share one server subscription: when the account
+ * already has one on the connection, the call joins it, and its `timestamp`, `recvWindow` and
+ * `credentials` signer are not used. After a reconnect it
  * is signed again (a fresh `timestamp`) and made again, with a `gap` (`"reconnect"`) before any
  * event after it; a renewal hands over make-before-break; an unprompted `eventStreamTerminated`
  * is followed by a new subscription and a `gap` (`"terminated"`).
@@ -70,7 +72,8 @@ export const userDataStreamSubscribeSignatureInfo: WsApiMethodInfo<
  * @throws {BinanceApiError} when Binance refuses the subscription (-2035: the account already has
  *   one on this connection that this client did not make).
  * @throws {RequestTimeoutError} when no answer arrives in time.
- * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {ConnectionClosedError} when the connection closes first, or the subscription is
+ *   ended (`userDataStreamUnsubscribe`, `sessionLogout`) before Binance acknowledged it.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#user-data-signature}
  *
  * @example Subscribe with an HMAC key, without a session

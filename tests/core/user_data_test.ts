@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import {
   BinanceApiError,
+  ConnectionClosedError,
   connectWsApi,
   createSigner,
   OrderNotPlacedContradictedError,
@@ -35,7 +36,9 @@ interface PeerSocket {
 interface UdsPeer extends AsyncDisposable {
   url: string;
   sockets: PeerSocket[];
-  /** Every request, with the socket's number. */
+  /** Every request as it arrives (before any delay), with the socket's number. */
+  received: { n: number; method: string }[];
+  /** Every request as it is answered, with the socket's number. */
   log: { n: number; method: string; params: Record<string, unknown> }[];
   /** Sends `event` to every subscription of `apiKey` (on every socket). */
   push(apiKey: string, event: Record<string, unknown>): void;
@@ -92,6 +95,7 @@ function startUdsPeer(): UdsPeer {
     answer();
   };
   const handle = (ps: PeerSocket, msg: Record<string, unknown>) => {
+    peer.received.push({ n: ps.n, method: String(msg.method) });
     const delay = peer.delays[String(msg.method)];
     if (delay) setTimeout(() => answer(ps, msg), delay);
     else answer(ps, msg);
@@ -175,6 +179,7 @@ function startUdsPeer(): UdsPeer {
   const peer: UdsPeer = {
     url: `ws://127.0.0.1:${server.addr.port}/ws-api/v3`,
     sockets,
+    received: [],
     log,
     delays: {},
     exhausted: new Set(),
@@ -622,5 +627,138 @@ Deno.test("user data: a report after an OrderNotPlacedError is an error event na
   assert.equal(error.clientOrderId, "ghost-1");
   assert.equal(error.orderId, 4242);
   assert.match(error.message, /"ghost-1"/);
+  await sub.unsubscribe();
+});
+
+/** Whether the peer answered a request of `method`. */
+function answered(peer: UdsPeer, method: string): boolean {
+  return peer.log.some((r) => r.method === method);
+}
+
+/** Rejects when `promise` has not settled within `ms` (the test fails instead of hanging). */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+Deno.test("user data: unsubscribe of all while the first subscribe waits rejects that subscribe", async () => {
+  await using t = await setup();
+  await waitFor("the logon", () => t.conn.loggedOn);
+  t.peer.delays = { "userDataStream.subscribe": 200 };
+  const subscribing = userDataStreamSubscribe(t.conn);
+  subscribing.catch(() => {});
+  await userDataStreamUnsubscribe(t.conn);
+  const error = await within(
+    subscribing.then(() => undefined, (e: unknown) => e),
+    2000,
+    "the subscribe",
+  );
+  assert.ok(error instanceof ConnectionClosedError, String(error));
+  assert.match(error.message, /"unsubscribed"/);
+  // The late acknowledgement is closed again: nothing is left on the peer.
+  await waitFor("the late answer", () => answered(t.peer, "userDataStream.subscribe"));
+  await waitFor("closed again", () => t.peer.sockets[0].subs.size === 0);
+  assert.deepEqual(t.errors, []);
+});
+
+Deno.test("user data: sessionLogout while the first subscribe waits rejects that subscribe", async () => {
+  await using t = await setup();
+  await waitFor("the logon", () => t.conn.loggedOn);
+  t.peer.delays = { "userDataStream.subscribe": 200 };
+  const subscribing = userDataStreamSubscribe(t.conn);
+  subscribing.catch(() => {});
+  await sessionLogout(t.conn);
+  const error = await within(
+    subscribing.then(() => undefined, (e: unknown) => e),
+    2000,
+    "the subscribe",
+  );
+  assert.ok(error instanceof ConnectionClosedError, String(error));
+  assert.match(error.message, /"loggedOut"/);
+  await waitFor("the late answer", () => answered(t.peer, "userDataStream.subscribe"));
+});
+
+Deno.test("user data: the old socket closing before the renewal's subscribe is acked is a renewal gap", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const log: string[] = [];
+  sub.on("gap", (g) => log.push(`gap:${g.reason}`));
+  sub.on("resubscribed", (r) => log.push(`resubscribed:${r.subscriptionId}`));
+  sub.on("data", (e) => log.push(`data:${e.raw.d}`));
+  const old = t.peer.sockets[0];
+  t.peer.delays = { "userDataStream.subscribe.signature": 200 };
+  await t.conn.renew();
+  await waitFor(
+    "the subscribe sent on the new socket",
+    () =>
+      t.peer.received.some((r) => r.n === 1 && r.method === "userDataStream.subscribe.signature"),
+  );
+  old.ws.close(); // the old subscription is gone before the new one is acknowledged
+  await waitFor("resubscribed", () => log.some((l) => l.startsWith("resubscribed")));
+  const e = deposit();
+  t.peer.push(FAKE_ACCOUNT.apiKey, e);
+  await waitFor("the event after", () => log.some((l) => l.startsWith("data:")));
+  assert.deepEqual(log, ["gap:renewal", "resubscribed:0", `data:${e.d}`]);
+  assert.equal(sub.stats.gaps, 1);
+  // Not sent again: one subscribe on the new socket.
+  assert.equal(
+    t.peer.received.filter((r) => r.n === 1 && r.method.startsWith("userDataStream.subscribe"))
+      .length,
+    1,
+  );
+  await sub.unsubscribe();
+});
+
+/** An outboundAccountPosition of one update time with this free BTC balance. */
+function position(free: string, u = 1_700_000_000_000): Record<string, unknown> {
+  return { e: "outboundAccountPosition", E: Date.now(), u, B: [{ a: "BTC", f: free, l: "0" }] };
+}
+
+function frees(events: Raw[]): string[] {
+  return events.filter((e) => e.raw.e === "outboundAccountPosition").map((e) =>
+    String((e.raw.B as { f: string }[])[0].f)
+  );
+}
+
+Deno.test("user data: during a renewal's overlap A, B, A of one socket are three events, their copies removed", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const got: Raw[] = [];
+  const resubscribed: unknown[] = [];
+  sub.on("data", (e) => got.push(e));
+  sub.on("resubscribed", (r) => resubscribed.push(r));
+  const old = t.peer.sockets[0];
+  t.peer.delays = { "session.subscriptions": 100 }; // holds the old socket open
+  await t.conn.renew();
+  await waitFor("the new subscription", () => resubscribed.length === 1);
+  assert.equal(t.peer.sockets.length, 2, "both sockets carry the subscription");
+  for (const free of ["1", "2", "1"]) t.peer.push(FAKE_ACCOUNT.apiKey, position(free));
+  await waitFor("the old socket closed", () => !t.peer.sockets.includes(old));
+  await waitFor("the hand-over", () => got.length + sub.stats.duplicates === 6);
+  assert.deepEqual(frees(got), ["1", "2", "1"]);
+  assert.equal(sub.stats.duplicates, 3);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: after a renewal, two identical events of the new socket are both delivered", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const got: Raw[] = [];
+  sub.on("data", (e) => got.push(e));
+  const old = t.peer.sockets[0];
+  t.peer.delays = { "session.subscriptions": 50 };
+  await t.conn.renew();
+  await waitFor("the old socket closed", () => !t.peer.sockets.includes(old));
+  t.peer.push(FAKE_ACCOUNT.apiKey, position("3", 1_700_000_000_001));
+  t.peer.push(FAKE_ACCOUNT.apiKey, position("3", 1_700_000_000_001));
+  await waitFor("both", () => got.length + sub.stats.duplicates === 2);
+  assert.deepEqual(frees(got), ["3", "3"]);
   await sub.unsubscribe();
 });
