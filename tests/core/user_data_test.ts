@@ -50,6 +50,10 @@ interface UdsPeer extends AsyncDisposable {
   delays: Record<string, number>;
   /** Sockets (by number) whose subscription ids are used up: subscribing there is -2042. */
   exhausted: Set<number>;
+  /** Sockets (by number) whose next subscribe is acknowledged but not kept: it is lost. */
+  phantom: Set<number>;
+  /** `session.subscriptions` is refused (-1000): the client falls back to `session.status`. */
+  refuseSubscriptionsList: boolean;
 }
 
 function terminatedEvent(): Record<string, unknown> {
@@ -89,6 +93,7 @@ function startUdsPeer(): UdsPeer {
         return;
       }
       const subscriptionId = ps.nextId++;
+      if (peer.phantom.delete(ps.n)) return send(ps, ok(id, { subscriptionId }));
       ps.subs.set(subscriptionId, apiKey);
       send(ps, ok(id, { subscriptionId }));
     };
@@ -146,6 +151,7 @@ function startUdsPeer(): UdsPeer {
       case "order.status":
         return send(ps, fail(id, -2013, "Order does not exist."));
       case "session.subscriptions":
+        if (peer.refuseSubscriptionsList) return send(ps, fail(id, -1000, "refused"));
         return send(ps, ok(id, [...ps.subs.keys()].map((subscriptionId) => ({ subscriptionId }))));
       default:
         return send(ps, fail(id, -1000, `unknown method ${method}`));
@@ -183,6 +189,8 @@ function startUdsPeer(): UdsPeer {
     log,
     delays: {},
     exhausted: new Set(),
+    phantom: new Set(),
+    refuseSubscriptionsList: false,
     push(apiKey, event) {
       for (const ps of sockets) {
         for (const [subscriptionId, key] of ps.subs) {
@@ -408,6 +416,31 @@ Deno.test("user data: a renewal subscribes on the new socket before the old one 
   assert.deepEqual(t.errors, []);
   await sub.unsubscribe();
 });
+
+for (const check of ["session.subscriptions", "session.status"] as const) {
+  Deno.test(`user data: a subscription missing after a renewal (${check} says so) is made again, gap first`, async () => {
+    await using t = await setup();
+    const sub = await userDataStreamSubscribe(t.conn);
+    const log: string[] = [];
+    sub.on("gap", (g) => log.push(`gap:${g.reason}`));
+    sub.on("resubscribed", (r) => log.push(`resubscribed:${r.subscriptionId}`));
+    sub.on("data", (e) => log.push(`data:${e.raw.d}`));
+    // The new socket acknowledges the subscribe but keeps nothing: only the check can tell.
+    t.peer.phantom.add(1);
+    t.peer.refuseSubscriptionsList = check === "session.status";
+    await t.conn.renew();
+    await waitFor("made again", () => log.filter((l) => l.startsWith("resubscribed")).length === 2);
+    const e = deposit();
+    t.peer.push(FAKE_ACCOUNT.apiKey, e);
+    await waitFor("the event after", () => log.some((l) => l.startsWith("data")));
+    assert.deepEqual(log, ["resubscribed:0", "gap:renewal", "resubscribed:1", `data:${e.d}`]);
+    const onNew = t.peer.log.filter((r) => r.n === 1).map((r) => r.method);
+    assert.equal(onNew.filter((m) => m === "userDataStream.subscribe").length, 2, onNew.join());
+    if (check === "session.status") assert.ok(onNew.includes("session.status"), onNew.join());
+    assert.ok(t.errors.some((err) => /missing after a renewal/.test(err.message)));
+    await sub.unsubscribe();
+  });
+}
 
 Deno.test("user data: an unprompted eventStreamTerminated resubscribes, gap first", async () => {
   await using t = await setup();
