@@ -125,6 +125,24 @@ export interface OrderSnapshot {
   updateTime: number;
 }
 
+/** The state's entry of an order snapshot (Binance spells `cummulativeQuoteQty`). */
+function entryOf(o: OrderSnapshot): OrderEntry {
+  return {
+    symbol: o.symbol,
+    orderId: o.orderId,
+    clientOrderId: o.clientOrderId,
+    side: o.side,
+    type: o.type,
+    status: o.status,
+    price: o.price,
+    origQty: o.origQty,
+    executedQty: o.executedQty,
+    cumulativeQuoteQty: o.cummulativeQuoteQty,
+    orderListId: o.orderListId,
+    updateTime: o.updateTime,
+  };
+}
+
 /** The three snapshots. */
 export interface AccountSnapshots {
   /** `account.status` (`AccountStatus` is one). */
@@ -372,21 +390,7 @@ export class AccountState {
     }
     for (const o of snapshots.orders) {
       if (!this.#wanted(o.symbol)) continue;
-      const entry: OrderEntry = {
-        symbol: o.symbol,
-        orderId: o.orderId,
-        clientOrderId: o.clientOrderId,
-        side: o.side,
-        type: o.type,
-        status: o.status,
-        price: o.price,
-        origQty: o.origQty,
-        executedQty: o.executedQty,
-        cumulativeQuoteQty: o.cummulativeQuoteQty,
-        orderListId: o.orderListId,
-        updateTime: o.updateTime,
-      };
-      this.#store(this.#record(entry, v));
+      this.#store(this.#record(entryOf(o), v));
     }
     for (const l of snapshots.orderLists) {
       if (!this.#wanted(l.symbol)) continue;
@@ -702,20 +706,7 @@ export class AccountState {
     for (const [key, o] of open) {
       const rec = this.#open.get(key) ?? this.#closed.get(key);
       if (moved(rec?.touched)) continue;
-      const theirs = this.#record({
-        symbol: o.symbol,
-        orderId: o.orderId,
-        clientOrderId: o.clientOrderId,
-        side: o.side,
-        type: o.type,
-        status: o.status,
-        price: o.price,
-        origQty: o.origQty,
-        executedQty: o.executedQty,
-        cumulativeQuoteQty: o.cummulativeQuoteQty,
-        orderListId: o.orderListId,
-        updateTime: o.updateTime,
-      }, 0).entry;
+      const theirs = this.#record(entryOf(o), 0).entry;
       if (!rec || rec.rank >= CLOSED || !sameOrder(rec.entry, theirs)) {
         out.push({ kind: "order", key, view: rec?.entry, exchange: theirs });
       }
