@@ -125,8 +125,10 @@ const ID_BYTES = new Uint8Array(16);
  */
 export function newClientOrderId(): string {
   // One buffer for every id (a new Uint8Array costs more than the random bytes); the hex
-  // string is a copy, so reusing the buffer at once is safe.
-  return "bws-" + crypto.getRandomValues(ID_BYTES).toHex();
+  // string is a copy, so reusing the buffer at once is safe. `join` makes one flat string,
+  // where `+` makes a rope that `JSON.stringify` of the request then walks slowly (about
+  // 1 µs more per request).
+  return ["bws-", crypto.getRandomValues(ID_BYTES).toHex()].join("");
 }
 
 /** Whether the ids are generated: the call's option, else the connection's, else `true`. */
