@@ -3,7 +3,7 @@
 // just enough WebSocket over a TCP listener to write thousands of encoded frames in one
 // write: it answers SUBSCRIBE and LIST_SUBSCRIPTIONS on /stream, and `depth` on /ws-api/v3
 // with a snapshot consistent with its diff depth frames.
-import { clientTexts, encodeFrame, handshake, writeAll } from "./_ws_wire.ts";
+import { clientTexts, encodeFrame, handshake, writeAll, writeTexts } from "./_ws_wire.ts";
 
 interface WorkerScope {
   postMessage(message: unknown): void;
@@ -56,22 +56,9 @@ scope.onmessage = async (e) => {
   const { stream, count } = e.data as { stream: string; count: number };
   const conn = conns.get(stream);
   if (!conn) throw new Error(`nobody subscribed ${stream}`);
-  let next = ids.get(stream) ?? 1;
-  const frames: Uint8Array[] = [];
-  let size = 0;
-  for (let i = 0; i < count; i++) {
-    const f = encodeFrame(encoder.encode(frame(stream, next++)));
-    frames.push(f);
-    size += f.length;
-  }
-  ids.set(stream, next);
-  const all = new Uint8Array(size);
-  let off = 0;
-  for (const f of frames) {
-    all.set(f, off);
-    off += f.length;
-  }
-  await writeAll(conn, all);
+  const first = ids.get(stream) ?? 1;
+  ids.set(stream, first + count);
+  await writeTexts(conn, count, (i) => frame(stream, first + i));
 };
 
 /** Reads masked client frames; calls `onText` for each text frame; ends on a close frame. */

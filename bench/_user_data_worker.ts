@@ -3,7 +3,7 @@
 // `session.status`, `session.subscriptions`) from canned results, verifies nothing, and on
 // demand writes prebuilt `executionReport` event frames to a socket as fast as the network
 // takes them, thousands in one write, so that the bench measures the receiving clients.
-import { clientTexts, encodeFrame, handshake, writeAll } from "./_ws_wire.ts";
+import { clientTexts, encodeFrame, handshake, writeAll, writeTexts } from "./_ws_wire.ts";
 
 interface WorkerScope {
   postMessage(message: unknown): void;
@@ -60,20 +60,9 @@ scope.onmessage = async (e) => {
   const { client, count } = e.data as { client: string; count: number };
   const sub = subscribed.get(client);
   if (!sub) throw new Error(`${client} has not subscribed`);
-  const frames: Uint8Array[] = [];
-  let size = 0;
-  for (let i = 0; i < count; i++) {
-    const f = encodeFrame(encoder.encode(executionReport(sub.subscriptionId, sub.next++)));
-    frames.push(f);
-    size += f.length;
-  }
-  const all = new Uint8Array(size);
-  let off = 0;
-  for (const f of frames) {
-    all.set(f, off);
-    off += f.length;
-  }
-  await writeAll(sub.conn, all);
+  const first = sub.next;
+  sub.next += count;
+  await writeTexts(sub.conn, count, (i) => executionReport(sub.subscriptionId, first + i));
 };
 
 async function serve(conn: Deno.Conn) {
