@@ -23,6 +23,7 @@ setFastTest(decimal, (v) => isDecimalText(v, true));
  * `_check.ts`.
  */
 export const long: z.ZodNumber = z.number().int();
+setFastTest(long, (v) => typeof v === "number" && Number.isSafeInteger(v));
 
 /** `[price, quantity]` as decimal strings. */
 export const priceLevel: z.ZodType<[string, string]> = z.tuple([decimal, decimal]);
