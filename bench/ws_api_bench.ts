@@ -12,8 +12,14 @@
  * cheaper than the client shows it. (The fake exchange, which validates and computes every
  * answer, would bound both clients; it is not used here.)
  *
+ * A third client, the promise floor, is the least a client that returns promises can do: the
+ * raw client's work, plus a promise per request resolved from a `Map` of pending ids, awaited
+ * by 100 loops as the module's calls are. It shows what the promise API alone costs against the
+ * raw floor, apart from what the module adds (validation, the governor, timeouts, typed models,
+ * the integer check).
+ *
  * Printed at the end: requests a second (median of the batches), p50 and p99 latency, the
- * ratio client / raw, and the responder's busy µs per request.
+ * ratios client / raw and promise floor / raw, and the responder's busy µs per request.
  */
 import { connectWsApi, tickerPrice, type WsApiConnection } from "../mod.ts";
 
@@ -60,25 +66,49 @@ function rawBatch(): Promise<void> {
   return promise;
 }
 
+// The promise floor: the raw client's work, plus one promise per request (a `Map` of pending
+// ids), awaited by 100 loops as the module's calls are.
+const floor = new WebSocket(url);
+await new Promise((resolve) => (floor.onopen = resolve));
+const floorPending = new Map<number, (result: unknown) => void>();
+let floorId = 0;
+floor.onmessage = (e) => {
+  const msg = JSON.parse(e.data);
+  const resolve = floorPending.get(msg.id);
+  if (resolve === undefined) return;
+  floorPending.delete(msg.id);
+  resolve(msg.result);
+};
+function floorTickerPrice(): Promise<unknown> {
+  const id = ++floorId;
+  const { promise, resolve } = Promise.withResolvers<unknown>();
+  floorPending.set(id, resolve);
+  floor.send(JSON.stringify({ id, method: "ticker.price", params: { symbol: "BTCUSDT" } }));
+  return promise;
+}
+
 const conn: WsApiConnection = await connectWsApi({ url });
 const clientTickerPrice = () => tickerPrice(conn, { symbol: "BTCUSDT" });
 
-type Kind = "raw" | "client";
-const latency: Record<Kind, number[]> = { raw: [], client: [] };
-const batches: Record<Kind, number[]> = { raw: [], client: [] };
+type Kind = "raw" | "floor" | "client";
+const KINDS: readonly Kind[] = ["raw", "floor", "client"];
+const latency: Record<Kind, number[]> = { raw: [], floor: [], client: [] };
+const batches: Record<Kind, number[]> = { raw: [], floor: [], client: [] };
 const responder: Record<Kind, { busyMs: number; answered: number }> = {
   raw: { busyMs: 0, answered: 0 },
+  floor: { busyMs: 0, answered: 0 },
   client: { busyMs: 0, answered: 0 },
 };
 
-/** The module's batch: `IN_FLIGHT` loops awaiting calls, `REQUESTS` calls, each latency kept. */
-async function clientBatch(): Promise<void> {
+/** A promise client's batch: `IN_FLIGHT` loops awaiting `call`, `REQUESTS` calls, each latency kept. */
+async function awaitBatch(kind: Kind, call: () => Promise<unknown>): Promise<void> {
   let next = 0;
+  const kept = latency[kind];
   async function lane() {
     while (next++ < REQUESTS) {
       const s = performance.now();
-      await clientTickerPrice();
-      latency.client.push(performance.now() - s);
+      await call();
+      kept.push(performance.now() - s);
     }
   }
   await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
@@ -107,12 +137,22 @@ Deno.bench({
 });
 
 Deno.bench({
+  name: `promise floor: ${REQUESTS} ticker.price, ${IN_FLIGHT} in flight`,
+  group: "ticker.price",
+  n: 40,
+  warmup: 10,
+  async fn() {
+    await batch("floor", () => awaitBatch("floor", floorTickerPrice));
+  },
+});
+
+Deno.bench({
   name: `@binance-ws/spot: ${REQUESTS} ticker.price, ${IN_FLIGHT} in flight`,
   group: "ticker.price",
   n: 40,
   warmup: 10,
   async fn() {
-    await batch("client", clientBatch);
+    await batch("client", () => awaitBatch("client", clientTickerPrice));
   },
 });
 
@@ -123,8 +163,8 @@ function percentile(sorted: number[], p: number): number {
 globalThis.addEventListener("unload", () => {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
   const rate = (kind: Kind) => REQUESTS / (median(batches[kind]) / 1000);
-  if (batches.raw.length === 0 || batches.client.length === 0) return;
-  for (const kind of ["raw", "client"] as const) {
+  if (KINDS.some((kind) => batches[kind].length === 0)) return;
+  for (const kind of KINDS) {
     const values = latency[kind].sort((a, b) => a - b);
     const r = responder[kind];
     console.log(
@@ -136,12 +176,16 @@ globalThis.addEventListener("unload", () => {
         } µs/req`,
     );
   }
-  console.log(`ticker.price client/raw: ${(rate("client") / rate("raw")).toFixed(2)}x`);
+  console.log(
+    `ticker.price client/raw: ${(rate("client") / rate("raw")).toFixed(2)}x; ` +
+      `promise floor/raw: ${(rate("floor") / rate("raw")).toFixed(2)}x`,
+  );
 });
 
 // Close everything once the benches have run (deno bench awaits pending work at exit).
 globalThis.addEventListener("beforeunload", () => {
   raw.close();
+  floor.close();
   void conn.close();
   worker.terminate();
 });
