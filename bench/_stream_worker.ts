@@ -1,9 +1,11 @@
 // A stream server in its own thread that sends prebuilt frames as fast as the network
-// takes them, so the benchmark measures the receiving clients, not the sender. It speaks
+// takes them, so the benchmark measures the receiving clients, not the sender: `prepare`
+// encodes a run's frames into one buffer (untimed, answered with `{ prepared: true }`), `send`
+// writes that buffer in one write (the bench's timing starts there). It speaks
 // just enough WebSocket over a TCP listener to write thousands of encoded frames in one
 // write: it answers SUBSCRIBE and LIST_SUBSCRIPTIONS on /stream, and `depth` on /ws-api/v3
 // with a snapshot consistent with its diff depth frames.
-import { clientTexts, encodeFrame, handshake, writeAll, writeTexts } from "./_ws_wire.ts";
+import { clientTexts, encodeFrame, encodeTexts, handshake, writeAll } from "./_ws_wire.ts";
 
 interface WorkerScope {
   postMessage(message: unknown): void;
@@ -52,13 +54,48 @@ function frame(stream: string, n: number): string {
 
 const conns = new Map<string, Deno.Conn>();
 
+/** The frames of the next run, encoded, and the connection they go on. */
+let ready: { conn: Deno.Conn; bytes: Uint8Array } | undefined;
+
 scope.onmessage = async (e) => {
-  const { stream, count } = e.data as { stream: string; count: number };
-  const conn = conns.get(stream);
-  if (!conn) throw new Error(`nobody subscribed ${stream}`);
-  const first = ids.get(stream) ?? 1;
-  ids.set(stream, first + count);
-  await writeTexts(conn, count, (i) => frame(stream, first + i));
+  const msg = e.data as {
+    op: "prepare" | "send";
+    stream?: string;
+    streams?: string[];
+    count: number;
+  };
+  if (msg.op === "send") {
+    const run = ready!;
+    ready = undefined;
+    await writeAll(run.conn, run.bytes);
+    return;
+  }
+  const { stream, streams, count } = msg;
+  if (streams !== undefined) {
+    // Fan-out: `count` frames round-robin over `streams` (all on one connection), each stream's
+    // trade ids contiguous.
+    const conn = conns.get(streams[0]);
+    if (!conn) throw new Error(`nobody subscribed ${streams[0]}`);
+    const first = streams.map((s) => ids.get(s) ?? 1);
+    for (let k = 0; k < streams.length; k++) {
+      const sent = Math.floor(count / streams.length) + (k < count % streams.length ? 1 : 0);
+      ids.set(streams[k], first[k] + sent);
+    }
+    ready = {
+      conn,
+      bytes: encodeTexts(count, (i) => {
+        const k = i % streams.length;
+        return frame(streams[k], first[k] + Math.floor(i / streams.length));
+      }),
+    };
+  } else {
+    const conn = conns.get(stream!);
+    if (!conn) throw new Error(`nobody subscribed ${stream}`);
+    const first = ids.get(stream!) ?? 1;
+    ids.set(stream!, first + count);
+    ready = { conn, bytes: encodeTexts(count, (i) => frame(stream!, first + i)) };
+  }
+  scope.postMessage({ prepared: true });
 };
 
 /** Reads masked client frames; calls `onText` for each text frame; ends on a close frame. */

@@ -38,6 +38,11 @@ export async function writeTexts(
   count: number,
   text: (i: number) => string,
 ): Promise<void> {
+  await writeAll(conn, encodeTexts(count, text));
+}
+
+/** `count` text frames, the `i`th being `text(i)`, encoded into one buffer. */
+export function encodeTexts(count: number, text: (i: number) => string): Uint8Array {
   const frames: Uint8Array[] = [];
   let size = 0;
   for (let i = 0; i < count; i++) {
@@ -51,7 +56,7 @@ export async function writeTexts(
     all.set(f, off);
     off += f.length;
   }
-  await writeAll(conn, all);
+  return all;
 }
 
 /** Answers the HTTP upgrade; resolves with the request path and the bytes read past it. */
