@@ -3,7 +3,7 @@
 // `session.status`, `session.subscriptions`) from canned results, verifies nothing, and on
 // demand writes prebuilt `executionReport` event frames to a socket as fast as the network
 // takes them, thousands in one write, so that the bench measures the receiving clients.
-import { clientTexts, encodeFrame, handshake, writeAll, writeTexts } from "./_ws_wire.ts";
+import { clientTexts, encodeFrame, encodeTexts, handshake, writeAll } from "./_ws_wire.ts";
 
 interface WorkerScope {
   postMessage(message: unknown): void;
@@ -56,13 +56,25 @@ function executionReport(subscriptionId: number, n: number): string {
 /** The socket of each client (named by its URL path, `/raw` or `/module`) and its subscription. */
 const subscribed = new Map<string, { conn: Deno.Conn; subscriptionId: number; next: number }>();
 
+/** The frames of the next run, encoded, and the connection they go on. */
+let ready: { conn: Deno.Conn; bytes: Uint8Array } | undefined;
+
+// `prepare` encodes a run's frames (answered with `{ prepared: true }`); `send` writes them.
 scope.onmessage = async (e) => {
-  const { client, count } = e.data as { client: string; count: number };
+  const { op, client, count } = e.data as { op: "prepare" | "send"; client: string; count: number };
+  if (op === "send") {
+    const run = ready!;
+    ready = undefined;
+    await writeAll(run.conn, run.bytes);
+    return;
+  }
   const sub = subscribed.get(client);
   if (!sub) throw new Error(`${client} has not subscribed`);
   const first = sub.next;
   sub.next += count;
-  await writeTexts(sub.conn, count, (i) => executionReport(sub.subscriptionId, first + i));
+  const bytes = encodeTexts(count, (i) => executionReport(sub.subscriptionId, first + i));
+  ready = { conn: sub.conn, bytes };
+  scope.postMessage({ prepared: true });
 };
 
 async function serve(conn: Deno.Conn) {

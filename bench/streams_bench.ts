@@ -13,6 +13,7 @@
  *
  * Run with `deno task bench`.
  */
+import { sender } from "./_sender.ts";
 import {
   connectStreams,
   connectWsApi,
@@ -34,21 +35,7 @@ interface Frames {
   streams?: string[];
   count: number;
 }
-let onPrepared: (() => void) | undefined;
-worker.onmessage = (e) => {
-  if ((e.data as { prepared?: boolean }).prepared) onPrepared?.();
-};
-/** Has the sender encode a run's frames (not timed). */
-function prepare(frames: Frames): Promise<void> {
-  const { promise, resolve } = Promise.withResolvers<void>();
-  onPrepared = resolve;
-  worker.postMessage({ op: "prepare", ...frames });
-  return promise;
-}
-/** Has the sender write the prepared frames, in one write. */
-function send(): void {
-  worker.postMessage({ op: "send" });
-}
+const { prepare, send } = sender(worker);
 
 /** The raw client: one WebSocket for the stream (or streams), JSON.parse, a counter. */
 async function rawClient(stream: string | string[], onFrame: (msg: unknown) => void) {
@@ -83,7 +70,7 @@ async function rawClient(stream: string | string[], onFrame: (msg: unknown) => v
 const rates: Record<string, number[]> = {};
 /** Times `run` (which sends the prepared frames and waits for them), once they are prepared. */
 async function measure(key: string, frames: Frames, run: () => Promise<void>) {
-  await prepare(frames);
+  await prepare({ ...frames });
   const t0 = performance.now();
   await run();
   (rates[key] ??= []).push(FRAMES / ((performance.now() - t0) / 1000));

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { hasLongDigitRun, parseJson, stringifyJson } from "../../core/_json.ts";
 
 Deno.test("parseJson() keeps integers above 2^53 exact as bigint", () => {
@@ -55,6 +56,23 @@ Deno.test("hasLongDigitRun() agrees with /[:,[\\s]-?\\d{16}/ at every offset and
   assert.equal(hasLongDigitRun('{"a": -12345678901234567}'), true);
   assert.equal(hasLongDigitRun('{"t":1656400526260123,"p":"0.00000001"}'), true);
   assert.equal(hasLongDigitRun('{"t":165640052626012,"p":"0.00000001"}'), false);
+});
+
+Deno.test("hasLongDigitRun() agrees with a regular expression on generated frames (seed 42)", () => {
+  // Texts of digit runs of any length between the characters that matter around them: the
+  // scan must find a 16-digit integer token exactly where the expression does.
+  const piece = fc.oneof(
+    fc.integer({ min: 1, max: 40 }).map((n) => "7".repeat(n)),
+    fc.constantFrom(":", ",", "[", " ", "-", '"', "a", ".", "_", "\n"),
+  );
+  const reference = /(?:^|[:,[\s])-?\d{16}/;
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+      const text = pieces.join("");
+      assert.equal(hasLongDigitRun(text), reference.test(text), JSON.stringify(text));
+    }),
+    { numRuns: 20_000, seed: 42 },
+  );
 });
 
 Deno.test("parseJson() keeps an integer above 2^53 exact beside a string of digits", () => {
