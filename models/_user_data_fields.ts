@@ -23,9 +23,19 @@ export function optBool(o: Payload, key: string, model: string): boolean | undef
   return o[key] === undefined ? undefined : bool(o, key, model);
 }
 
+/** Whether `v` is a safe integer (the hot path's test of an id or a time). */
+export function isInt(v: unknown): boolean {
+  return typeof v === "number" && Number.isSafeInteger(v);
+}
+
 /** Whether `v` is undefined or a safe integer (the hot path's test of a conditional id). */
 export function isOptInt(v: unknown): boolean {
-  return v === undefined || typeof v === "number" && Number.isSafeInteger(v);
+  return v === undefined || isInt(v);
+}
+
+/** Whether `v` is undefined or a string (the hot path's test of a conditional text). */
+export function isOptStr(v: unknown): boolean {
+  return v === undefined || typeof v === "string";
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { bool, dec, eventType, int, isDecimal, object, type Payload, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
-import { isOptInt, optBool, optDec, optInt, optStr } from "./_user_data_fields.ts";
+import { isInt, isOptInt, isOptStr, optBool, optDec, optInt, optStr } from "./_user_data_fields.ts";
 
 /**
  * A string that is none of the documented values of an enum field: a value Binance added
@@ -340,16 +340,6 @@ function checkExecutionReport(raw: unknown): ExecutionReportEvent {
 /** Whether `v` is undefined or a decimal string. */
 function isOptDec(v: unknown): boolean {
   return v === undefined || isDecimal(v);
-}
-
-/** Whether `v` is undefined or a string. */
-function isOptStr(v: unknown): boolean {
-  return v === undefined || typeof v === "string";
-}
-
-/** Whether `v` is a safe integer. */
-function isInt(v: unknown): boolean {
-  return typeof v === "number" && Number.isSafeInteger(v);
 }
 
 /**

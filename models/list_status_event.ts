@@ -5,7 +5,7 @@
  */
 import { eventType, int, object, objects, type Payload, str } from "../core/_check.ts";
 import type { ModelFactory } from "../core/types.ts";
-import { at } from "./_user_data_fields.ts";
+import { at, isInt } from "./_user_data_fields.ts";
 import type { OrderRejectReason, UnlistedEnumValue } from "./execution_report_event.ts";
 
 /**
@@ -124,11 +124,6 @@ function checkListStatus(raw: unknown): ListStatusEvent {
     )
   );
   return new Model(o, orders);
-}
-
-/** Whether `v` is a safe integer. */
-function isInt(v: unknown): boolean {
-  return typeof v === "number" && Number.isSafeInteger(v);
 }
 
 /**
