@@ -7,7 +7,7 @@
 
 import type { Account } from "./accounts.ts";
 import { mulUnits } from "./decimal.ts";
-import type { Order } from "./orders.ts";
+import type { Fill, Order } from "./orders.ts";
 
 /** One prevented match, as `myPreventedMatches` reports it. */
 export interface PreventedMatchRecord {
@@ -99,31 +99,30 @@ export class History {
   }
 
   /**
-   * Records the allocations of an SOR order just placed: one per fill it took (ids per
-   * symbol, from 0).
+   * Records one allocation of an SOR order, a fill it takes as it is placed (ids per symbol,
+   * from 0), and returns its id: the fill's `allocId`, and `a` in its `executionReport`.
    */
-  allocate(o: Order, now: number): void {
-    const ids: number[] = [];
-    for (const f of o.fills) {
-      const id = this.#nextAllocationId.get(o.symbol) ?? 0;
-      this.#nextAllocationId.set(o.symbol, id + 1);
-      ids.push(id);
-      this.allocations.push({
-        account: o.account,
-        symbol: o.symbol,
-        allocationId: id,
-        orderId: o.orderId,
-        orderListId: o.orderListId,
-        price: f.price,
-        qty: f.qty,
-        quoteQty: mulUnits(f.price, f.qty),
-        commission: f.commission,
-        commissionAsset: f.commissionAsset,
-        time: now,
-        isBuyer: o.side === "BUY",
-      });
-    }
-    this.#allocationIds.set(o, ids);
+  allocate(o: Order, fill: Omit<Fill, "tradeId" | "time" | "isMaker">, now: number): number {
+    const id = this.#nextAllocationId.get(o.symbol) ?? 0;
+    this.#nextAllocationId.set(o.symbol, id + 1);
+    const ids = this.#allocationIds.get(o);
+    if (ids) ids.push(id);
+    else this.#allocationIds.set(o, [id]);
+    this.allocations.push({
+      account: o.account,
+      symbol: o.symbol,
+      allocationId: id,
+      orderId: o.orderId,
+      orderListId: o.orderListId,
+      price: fill.price,
+      qty: fill.qty,
+      quoteQty: mulUnits(fill.price, fill.qty),
+      commission: fill.commission,
+      commissionAsset: fill.commissionAsset,
+      time: now,
+      isBuyer: o.side === "BUY",
+    });
+    return id;
   }
 
   /** The allocation id of an SOR order's `i`-th fill, if it was allocated. */

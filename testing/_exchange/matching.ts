@@ -40,6 +40,8 @@ export interface OrderSpec extends FilterInput {
   strategyId?: number;
   strategyType?: number;
   selfTradePreventionMode?: string;
+  /** `sor.order.place`: the order uses SOR, and each fill it takes as it is placed is an allocation. */
+  usedSor?: boolean;
 }
 
 /** What a list placement asks for; legs in the documented order of `orderReports`. */
@@ -325,6 +327,7 @@ export class Trading {
       traded: false,
       amendments: 0,
       list,
+      ...(spec.usedSor ? { usedSor: true } : {}),
     };
   }
 
@@ -679,10 +682,14 @@ export class Trading {
     o.updateTime = now;
     a.updateTime = now;
     this.#firstFill(o, now);
+    // An SOR order's fills as it is placed (it takes them: never the maker) are allocations.
+    const allocationId = o.usedSor && !maker
+      ? this.history.allocate(o, { price, qty, commission, commissionAsset }, now)
+      : undefined;
     this.report(o, {
       x: "TRADE",
       now,
-      fill: { price, qty, quote, commission, commissionAsset, tradeId, maker },
+      fill: { price, qty, quote, commission, commissionAsset, tradeId, maker, allocationId },
     });
     return { price, qty, commission, commissionAsset, tradeId, time: now, isMaker: maker };
   }

@@ -69,6 +69,8 @@ export interface ReportInfo {
     commissionAsset: string;
     tradeId: number;
     maker: boolean;
+    /** An SOR order's allocation: `a`, with `b` (its match type). */
+    allocationId?: number;
   };
   /** For TRADE_PREVENTION: the match. */
   prevented?: PreventedMatch;
@@ -202,6 +204,10 @@ export function executionReport(o: Order, info: ReportInfo): Event {
     ev.pl = dec(p.executionQty);
     ev.pL = dec(p.price);
     ev.pY = dec((p.executionQty * p.price) / SCALE);
+  }
+  if (fill?.allocationId !== undefined) {
+    ev.b = "ONE_PARTY_TRADE_REPORT";
+    ev.a = fill.allocationId;
   }
   if (o.usedSor) {
     ev.k = "SOR";

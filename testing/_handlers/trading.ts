@@ -275,9 +275,7 @@ export function tradingHandlers(): HandlerTable {
     weight: () => 1,
     run(ctx) {
       const spec = specOf(ctx.params);
-      const o = placeOrder(ctx, spec);
-      o.usedSor = true;
-      ctx.trading.history.allocate(o, ctx.now);
+      const o = placeOrder(ctx, { ...spec, usedSor: true });
       return sorJson(o, respType(ctx.params.newOrderRespType, spec.type), ctx);
     },
   };

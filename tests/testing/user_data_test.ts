@@ -695,6 +695,34 @@ Deno.test("self-trade prevention: TRADE_PREVENTION with v, A, B, u, U, Cs, pl, p
   assert.equal(keys.indexOf("I"), keys.indexOf("v") + 1);
 });
 
+Deno.test("SOR: every report has k SOR and uS true; a TRADE by allocation has b and a", async () => {
+  await using fake = await start();
+  await using c = await subscribed(fake, A);
+  const placed = await c.ok("sor.order.place", {
+    timestamp: Date.now(),
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "MARKET",
+    quantity: "0.2",
+    newOrderRespType: "FULL",
+  });
+  // The result is a list of one order, as the docs have it.
+  const fills = (placed as unknown as Obj[])[0].fills as Obj[];
+  assert.ok(fills.length > 0);
+  const reports = c.take().map((f) => f.event).filter((e) => e.e === "executionReport");
+  assert.deepEqual(reports.map((e) => e.x), ["NEW", ...fills.map(() => "TRADE")]);
+  for (const e of reports) assert.deepEqual([e.k, e.uS], ["SOR", true]);
+  // Each TRADE is one allocation: its match type and allocation id, as the response's fills.
+  assert.deepEqual(
+    reports.slice(1).map((e) => [e.b, e.a, e.l]),
+    fills.map((f) => [f.matchType, f.allocId, f.qty]),
+  );
+  assert.deepEqual([reports[0].b, reports[0].a], [undefined, undefined]);
+  // The docs' order: b and a after W, before k and uS.
+  const keys = Object.keys(reports[1]);
+  assert.deepEqual(keys.slice(keys.indexOf("b")), ["b", "a", "k", "uS"]);
+});
+
 Deno.test("session.logout ends the logon subscription only, with eventStreamTerminated", async () => {
   await using fake = await start();
   await using c = await subscribed(fake, A);
