@@ -68,12 +68,15 @@ async function rawClient(stream: string | string[], onFrame: (msg: unknown) => v
 }
 
 const rates: Record<string, number[]> = {};
-/** Times `run` (which sends the prepared frames and waits for them), once they are prepared. */
+/**
+ * Times `run` (which sends the prepared frames and waits for them), once they are prepared:
+ * the rate is of `frames.count`, the frames that run sends.
+ */
 async function measure(key: string, frames: Frames, run: () => Promise<void>) {
   await prepare({ ...frames });
   const t0 = performance.now();
   await run();
-  (rates[key] ??= []).push(FRAMES / ((performance.now() - t0) / 1000));
+  (rates[key] ??= []).push(frames.count / ((performance.now() - t0) / 1000));
 }
 
 // --- raw clients --------------------------------------------------------------------------
