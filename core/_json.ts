@@ -30,12 +30,16 @@ const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
  * magnitude: one of 17 or more digits, or of 16 above `9007199254740991`. A 16-digit time in
  * microseconds (`1732000000123456`) is safe, and takes the plain parse. Any run of 16 digits
  * covers one of the positions 15, 31, 47, …, so only those are looked at first (about 20 times
- * faster than a regular expression on a typical frame); a run inside a string (a client order
- * id of digits) does not count unless it could be a token.
+ * faster than a regular expression on a typical frame), and a digit there is followed up only
+ * when the character 8 before or 8 after it is a digit too; a run inside a string (a client
+ * order id of digits) does not count unless it could be a token.
  */
 export function mayHoldUnsafeInteger(text: string): boolean {
   for (let i = 15; i < text.length; i += 16) {
     if (!isDigit(text, i)) continue;
+    // A run of 16 digits or more through `i` reaches `i - 8` or `i + 8`: when neither is a
+    // digit, the run is shorter, and is not walked (most runs: decimals, times in ms).
+    if (!isDigit(text, i - 8) && !isDigit(text, i + 8)) continue;
     let start = i;
     let end = i;
     while (start > 0 && isDigit(text, start - 1)) start--;
