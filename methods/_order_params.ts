@@ -185,75 +185,138 @@ export function checkLeg(
   n: LegNames,
   rules: LegRules = {},
 ): void {
-  const type = v[n.type];
+  const x = n === SINGLE ? readSingle(v) : readLeg(v, n);
+  const type = x.type;
   if (typeof type !== "string") return;
-  const has = (name: string | undefined) => name !== undefined && v[name] !== undefined;
-  const of = `for ${n.type} "${type}"`;
-  const need = (name: string) => {
-    if (!has(name)) issue(ctx, name, `is required ${of}`);
-  };
-  const forbid = (name: string | undefined) => {
-    if (name !== undefined && has(name)) {
-      issue(ctx, name, `cannot be sent ${of} (Binance answers -1106)`);
-    }
-  };
   const priced = PRICED.has(type);
-  const pegged = has(n.pegPriceType);
+  const pegged = x.pegPriceType !== undefined;
 
-  if (NEEDS_TIME_IN_FORCE.has(type)) need(n.timeInForce);
-  else if (type !== "LIMIT_MAKER") forbid(n.timeInForce);
+  if (NEEDS_TIME_IN_FORCE.has(type)) need(ctx, x.timeInForce, n.timeInForce, n, type);
+  else if (type !== "LIMIT_MAKER") forbid(ctx, x.timeInForce, n.timeInForce, n, type);
 
   if (priced) {
-    if (rules.priceRequired !== false && !pegged) need(n.price);
-  } else forbid(n.price);
+    if (rules.priceRequired !== false && !pegged) need(ctx, x.price, n.price, n, type);
+  } else forbid(ctx, x.price, n.price, n, type);
 
   if (type === "MARKET" && n.quoteOrderQty !== undefined) {
-    if (has(n.quantity) && has(n.quoteOrderQty)) {
+    if (x.quantity !== undefined && x.quoteOrderQty !== undefined) {
       issue(ctx, n.quoteOrderQty, `cannot be sent with "${n.quantity}": send one of them`);
-    } else if (!has(n.quantity) && !has(n.quoteOrderQty)) {
-      issue(ctx, n.quantity!, `or "${n.quoteOrderQty}" is required ${of}`);
+    } else if (x.quantity === undefined && x.quoteOrderQty === undefined) {
+      issue(ctx, n.quantity!, `or "${n.quoteOrderQty}" is required ${of(n, type)}`);
     }
   } else {
-    if (n.quantity !== undefined && n.ownQuantity) need(n.quantity);
-    forbid(n.quoteOrderQty);
+    if (n.quantity !== undefined && n.ownQuantity) need(ctx, x.quantity, n.quantity, n, type);
+    forbid(ctx, x.quoteOrderQty, n.quoteOrderQty, n, type);
   }
 
   if (TRIGGERED.has(type)) {
-    if (!has(n.stopPrice) && !has(n.trailingDelta)) {
-      issue(ctx, n.stopPrice, `or "${n.trailingDelta}" is required ${of}`);
+    if (x.stopPrice === undefined && x.trailingDelta === undefined) {
+      issue(ctx, n.stopPrice, `or "${n.trailingDelta}" is required ${of(n, type)}`);
     }
   } else {
-    forbid(n.stopPrice);
-    forbid(n.trailingDelta);
+    forbid(ctx, x.stopPrice, n.stopPrice, n, type);
+    forbid(ctx, x.trailingDelta, n.trailingDelta, n, type);
   }
 
-  if (has(n.icebergQty)) {
-    if (!priced) forbid(n.icebergQty);
-    else if (type !== "LIMIT_MAKER" && has(n.timeInForce) && v[n.timeInForce] !== "GTC") {
+  if (x.icebergQty !== undefined) {
+    if (!priced) forbid(ctx, x.icebergQty, n.icebergQty, n, type);
+    else if (type !== "LIMIT_MAKER" && x.timeInForce !== undefined && x.timeInForce !== "GTC") {
       issue(ctx, n.icebergQty, `needs "${n.timeInForce}" "GTC"`);
     }
   }
 
   if (!priced) {
-    forbid(n.pegPriceType);
-    forbid(n.pegOffsetType);
-    forbid(n.pegOffsetValue);
+    forbid(ctx, x.pegPriceType, n.pegPriceType, n, type);
+    forbid(ctx, x.pegOffsetType, n.pegOffsetType, n, type);
+    forbid(ctx, x.pegOffsetValue, n.pegOffsetValue, n, type);
     return;
   }
-  if (has(n.pegOffsetType) !== has(n.pegOffsetValue)) {
-    const [missing, given] = has(n.pegOffsetType)
+  if ((x.pegOffsetType !== undefined) !== (x.pegOffsetValue !== undefined)) {
+    const [missing, given] = x.pegOffsetType !== undefined
       ? [n.pegOffsetValue, n.pegOffsetType]
       : [n.pegOffsetType, n.pegOffsetValue];
     issue(ctx, missing, `must be sent together with "${given}"`);
   }
-  if (type === "LIMIT_MAKER" && v[n.pegPriceType] === "MARKET_PEG") {
-    issue(ctx, n.pegPriceType, `must be "PRIMARY_PEG" ${of}`);
+  if (type === "LIMIT_MAKER" && x.pegPriceType === "MARKET_PEG") {
+    issue(ctx, n.pegPriceType, `must be "PRIMARY_PEG" ${of(n, type)}`);
   }
   if (
-    type === "LIMIT" && v[n.pegPriceType] === "PRIMARY_PEG" && has(n.timeInForce) &&
-    v[n.timeInForce] !== "GTC"
+    type === "LIMIT" && x.pegPriceType === "PRIMARY_PEG" && x.timeInForce !== undefined &&
+    x.timeInForce !== "GTC"
   ) {
     issue(ctx, n.timeInForce, `must be "GTC" with ${n.pegPriceType} "PRIMARY_PEG"`);
+  }
+}
+
+/** The params a leg's rule reads, read once (`undefined` for a name the leg does not have). */
+interface LegValues {
+  type: unknown;
+  timeInForce: unknown;
+  price: unknown;
+  quantity: unknown;
+  quoteOrderQty: unknown;
+  stopPrice: unknown;
+  trailingDelta: unknown;
+  icebergQty: unknown;
+  pegPriceType: unknown;
+  pegOffsetType: unknown;
+  pegOffsetValue: unknown;
+}
+
+/** A single order's values, by their own names: one load each, of a known name. */
+function readSingle(v: Record<string, unknown>): LegValues {
+  return {
+    type: v.type,
+    timeInForce: v.timeInForce,
+    price: v.price,
+    quantity: v.quantity,
+    quoteOrderQty: v.quoteOrderQty,
+    stopPrice: v.stopPrice,
+    trailingDelta: v.trailingDelta,
+    icebergQty: v.icebergQty,
+    pegPriceType: v.pegPriceType,
+    pegOffsetType: v.pegOffsetType,
+    pegOffsetValue: v.pegOffsetValue,
+  };
+}
+
+/** A list leg's values, by the names `n` gives them. */
+function readLeg(v: Record<string, unknown>, n: LegNames): LegValues {
+  return {
+    type: v[n.type],
+    timeInForce: v[n.timeInForce],
+    price: v[n.price],
+    quantity: n.quantity === undefined ? undefined : v[n.quantity],
+    quoteOrderQty: n.quoteOrderQty === undefined ? undefined : v[n.quoteOrderQty],
+    stopPrice: v[n.stopPrice],
+    trailingDelta: v[n.trailingDelta],
+    icebergQty: v[n.icebergQty],
+    pegPriceType: v[n.pegPriceType],
+    pegOffsetType: v[n.pegOffsetType],
+    pegOffsetValue: v[n.pegOffsetValue],
+  };
+}
+
+/** "for type "LIMIT"" (built only for a message). */
+function of(n: LegNames, type: string): string {
+  return `for ${n.type} "${type}"`;
+}
+
+/** An issue when a param the type needs is absent. */
+function need(ctx: z.RefinementCtx, value: unknown, name: string, n: LegNames, type: string): void {
+  if (value === undefined) issue(ctx, name, `is required ${of(n, type)}`);
+}
+
+/** An issue when a param the type does not take is present (`name` may be one it lacks). */
+function forbid(
+  ctx: z.RefinementCtx,
+  value: unknown,
+  name: string | undefined,
+  n: LegNames,
+  type: string,
+): void {
+  if (name !== undefined && value !== undefined) {
+    issue(ctx, name, `cannot be sent ${of(n, type)} (Binance answers -1106)`);
   }
 }
 
