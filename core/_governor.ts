@@ -177,10 +177,9 @@ export class Governor {
    * Records the `rateLimits` of a response. Entries that do not have the documented shape
    * are ignored, never used, and returned so that the caller can report them.
    *
-   * `now` is the server time, or a clock read only when an entry's count can change what is
-   * known (a REQUEST_WEIGHT count above the count known, any ORDERS count): a count at or
-   * below the known one changes nothing in the window, and a window that ended since is
-   * rolled by the next {@linkcode Governor.reserve}, which reads the clock anyway.
+   * `now` is the server time, or a clock read only when an entry has a count (REQUEST_WEIGHT
+   * or ORDERS). The window is rolled before a count is taken: a count below the one known may
+   * be the first of a new window, which a later roll would otherwise reset to 0.
    *
    * @returns The entries that were ignored, each with what is wrong with it.
    */
@@ -215,11 +214,10 @@ export class Governor {
           this.#weightWindowMs = seen.windowMs;
           this.#windowEnd = this.#windowStart; // the next roll recomputes the window
         }
-        if (count > this.#used) {
-          if (Number.isNaN(time)) time = (now as { now(): number }).now();
-          this.#roll(time);
-          if (count > this.#used) this.#used = count;
-        }
+        // The window is rolled first: a count below the one known may be a new window's.
+        if (Number.isNaN(time)) time = (now as { now(): number }).now();
+        this.#roll(time);
+        if (count > this.#used) this.#used = count;
       } else if (seen.type === "ORDERS") {
         if (Number.isNaN(time)) time = (now as { now(): number }).now();
         const key = seen.ordersKey;

@@ -2,7 +2,14 @@
 // which socket is logged on, the logon in progress that signed requests wait for, the
 // re-logon on every new socket (reconnect, renewal) before those requests are released,
 // logout (no more re-logon), revocation (401) and a refused logon (sign each request).
-import { BinanceApiError, ConnectionClosedError, RequestTimeoutError } from "./errors.ts";
+import {
+  BinanceApiError,
+  ConnectionClosedError,
+  IpBannedError,
+  RateLimitError,
+  RequestTimeoutError,
+  ServerError,
+} from "./errors.ts";
 import type { WsApiEventMap } from "./types.ts";
 
 /** What the session asks of its connection. */
@@ -13,6 +20,11 @@ export interface SessionHooks {
   isActive(socket: object): boolean;
   /** Emits a `session` event. */
   emit(payload: WsApiEventMap["session"]): void;
+  /**
+   * Resolves when requests may be sent again after `error` (a rate limit or ban: its
+   * `retryAfter`; a 5xx: a short pause); rejects when the connection ends first.
+   */
+  pause(error: BinanceApiError): Promise<void>;
 }
 
 /** The session state of one connection. */
@@ -70,7 +82,7 @@ export class Session {
   }
 
   async #logon(socket: object): Promise<void> {
-    if (!this.#hooks.isActive(socket)) return;
+    if (!this.#wanted || !this.#hooks.isActive(socket)) return;
     try {
       await this.#hooks.logon(socket);
       this.#on = socket;
@@ -78,6 +90,18 @@ export class Session {
     } catch (error) {
       // A socket that closed or a logon that timed out: the next socket logs on again.
       if (error instanceof ConnectionClosedError || error instanceof RequestTimeoutError) return;
+      if (
+        error instanceof RateLimitError || error instanceof IpBannedError ||
+        error instanceof ServerError
+      ) {
+        // Not a refusal: a limit, a ban or a server error passes. Requests are signed each
+        // meanwhile; once sending may resume, the logon is sent again on this socket.
+        this.#hooks.emit({ state: "refused", fallback: "relogon", error });
+        this.#hooks.pause(error).then(() => {
+          if (this.#wanted && this.#on !== socket && !this.#pending) this.#start(socket);
+        }, () => {});
+        return;
+      }
       if (error instanceof BinanceApiError) {
         // Refused (for example a key that is not Ed25519): sign each request from now on.
         this.#wanted = false;
@@ -100,6 +124,18 @@ export class Session {
   loggedOn(socket: object): void {
     this.#on = socket;
     this.#hooks.emit({ state: "loggedOn" });
+  }
+
+  /**
+   * The caller's `session.logout` is about to be sent: no logon starts from now on (one in
+   * progress is waited for by the caller). Returns what undoes it, should the logout fail.
+   */
+  stopLogon(): () => void {
+    const wanted = this.#wanted;
+    this.#wanted = false;
+    return () => {
+      this.#wanted ||= wanted;
+    };
   }
 
   /** The caller's `session.logout` succeeded: no more session, no more re-logon. */

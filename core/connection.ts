@@ -10,7 +10,7 @@
  */
 
 import { type ApiSocket, ApiTransport, openApiSocket } from "./_api_transport.ts";
-import { abortableDelay } from "./_async.ts";
+import { abortable, abortableDelay } from "./_async.ts";
 import { RequestSigner } from "./_auth.ts";
 import { ServerClock } from "./_clock.ts";
 import { Governor, ZERO_WEIGHT_ON_SUCCESS } from "./_governor.ts";
@@ -40,6 +40,7 @@ import {
 import {
   BinanceApiError,
   ConnectionClosedError,
+  RequestTimeoutError,
   UnexpectedMessageError,
   ValidationError,
 } from "./errors.ts";
@@ -221,6 +222,7 @@ export class WsApiConnection {
         logon: (s) => this.#logonOn(s as ApiSocket),
         isActive: (s) => this.#transport.active === s && this.#transport.sendable,
         emit: (payload) => this.#transport.emit("session", payload),
+        pause: (error) => this.#pause(error),
       },
     );
     this.#transport = new ApiTransport(url, options, socket, {
@@ -509,7 +511,10 @@ export class WsApiConnection {
         call.onSession = onSession;
         const body = this.#signer.sign(call.method, call.params, now, onSession);
         if (!(body instanceof Promise)) return this.#sendSigned(call, body);
-        return body.then((signed) => this.#afterSigning(call, signed));
+        return body.then((signed) => this.#afterSigning(call, signed), (error) => {
+          this.#unreserve(call);
+          throw error;
+        });
       }
     }
     return this.#requestSignedSlow(call);
@@ -523,17 +528,25 @@ export class WsApiConnection {
       this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
       this.#session.loggedOnOn(socket) !== call.onSession
     ) return this.#signLoop(call);
-    call.options?.signal?.throwIfAborted(); // aborted while signing: not sent
+    const signal = call.options?.signal;
+    if (signal?.aborted) {
+      // Aborted while signing: not sent.
+      this.#unreserve(call);
+      return Promise.reject(signal.reason);
+    }
     return this.#sendSigned(call, body);
+  }
+
+  /** A call whose budget was reserved ends before it is sent: its orders are not in flight. */
+  #unreserve(call: SignedCall): void {
+    if (call.orders > 0 && call.reservedAt > 0) this.#governor.ordersSettled(call.orders);
   }
 
   /** A SIGNED request that waits for something: the clock, the budget, the socket, a logon. */
   async #requestSignedSlow(call: SignedCall): Promise<unknown> {
     const signal = call.options?.signal;
     const { method, deadline, timeoutMs, weight, orders } = call;
-    if (call.ownTimestamp && !this.#clock.synced) {
-      await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) });
-    }
+    if (call.ownTimestamp && !this.#clock.synced) await this.#clockFor(call);
     let retryAt = this.#signedGate(weight, orders);
     while (retryAt !== 0) {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
@@ -543,11 +556,56 @@ export class WsApiConnection {
     return this.#signLoop(call);
   }
 
+  /**
+   * Waits for the clock's first measurement (shared, see `syncClock`) within the call's own
+   * timeout and signal. The call was not sent when this fails.
+   */
+  async #clockFor(call: SignedCall): Promise<void> {
+    const { method, deadline, timeoutMs } = call;
+    const left = Math.max(1, deadline - Date.now());
+    try {
+      await this.#within(this.syncClock(), method, call.options?.signal, left, "notSent");
+    } catch (error) {
+      if (error instanceof RequestTimeoutError && error.method === "time") {
+        throw new RequestTimeoutError({
+          method,
+          timeoutMs,
+          outcome: "notSent",
+          advice: "The request was not sent: the clock offset could not be measured in time.",
+          cause: error,
+        });
+      }
+      if (error instanceof ConnectionClosedError && error.method === "time") {
+        throw new ConnectionClosedError({ method, outcome: "notSent", cause: error });
+      }
+      throw error;
+    }
+  }
+
   /** Its budget reserved: waits for the session and a socket, signs for it, and sends. */
   async #signLoop(call: SignedCall): Promise<unknown> {
+    let body: Record<string, unknown>;
+    try {
+      body = await this.#signedBody(call);
+    } catch (error) {
+      this.#unreserve(call);
+      throw error;
+    }
+    return this.#sendSigned(call, body);
+  }
+
+  /**
+   * Waits for the session (within the call's timeout) and a socket, and signs for them: the
+   * body to send at once. A logon, renewal or reconnect that starts while signing means
+   * signing again.
+   */
+  async #signedBody(call: SignedCall): Promise<Record<string, unknown>> {
     const signal = call.options?.signal;
     for (;;) {
-      if (this.#session.busy) await this.#session.settled();
+      if (this.#session.busy) {
+        const left = Math.max(1, call.deadline - Date.now());
+        await this.#within(this.#session.settled(), call.method, signal, left, "notSent");
+      }
       signal?.throwIfAborted();
       if (!this.#transport.sendable) {
         await this.#waitToSend(call.method, -1, call.deadline, call.timeoutMs, signal);
@@ -566,7 +624,7 @@ export class WsApiConnection {
         ) continue;
         signal?.throwIfAborted(); // aborted while signing: not sent
       }
-      return this.#sendSigned(call, body);
+      return body;
     }
   }
 
@@ -640,13 +698,22 @@ export class WsApiConnection {
     timeoutMs: number,
     weight: number,
   ): Promise<unknown> {
-    // The logon subscription's `eventStreamTerminated` may come before the answer: it is ours.
-    this.#userData?.loggingOut();
+    // No logon starts from now on, and one in progress ends first: its answer would log the
+    // session on again after the logout.
+    const undo = this.#session.stopLogon();
     let result: unknown;
     try {
-      result = await this.#requestSlow("session.logout", params, signal, timeoutMs, weight);
+      await abortable(this.#session.settled(), signal);
+      // The logon subscription's `eventStreamTerminated` may come before the answer: it is ours.
+      this.#userData?.loggingOut();
+      try {
+        result = await this.#requestSlow("session.logout", params, signal, timeoutMs, weight);
+      } catch (error) {
+        this.#userData?.logoutFailed();
+        throw error;
+      }
     } catch (error) {
-      this.#userData?.logoutFailed();
+      undo();
       throw error;
     }
     this.#session.loggedOut();
@@ -658,6 +725,14 @@ export class WsApiConnection {
   async #logonOn(socket: ApiSocket): Promise<unknown> {
     if (!this.#clock.synced) await this.syncClock();
     const attempt = async () => {
+      // A 429 or 418 holds the logon too (signed requests wait for it meanwhile).
+      for (
+        let now = this.#clock.now();
+        now < this.#governor.blockedUntil;
+        now = this.#clock.now()
+      ) {
+        await abortableDelay(this.#governor.blockedUntil - now, this.#transport.signal);
+      }
       const body = await this.#signer.sign("session.logon", {}, this.#clock.now());
       this.#governor.charge(2, this.#clock.now());
       return this.#sendOn(
@@ -684,6 +759,19 @@ export class WsApiConnection {
         throw this.#withAdvice(again);
       }
     }
+  }
+
+  /**
+   * Resolves when requests may be sent again after `error`: at its `retryAfter` (a rate
+   * limit or ban; server time), or after a second (a 5xx, or no time given). Rejects when the
+   * connection ends first.
+   */
+  #pause(error: BinanceApiError): Promise<void> {
+    const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+    const waitMs = typeof retryAfter === "number"
+      ? Math.max(retryAfter, this.#governor.blockedUntil) - this.#clock.now()
+      : 1000;
+    return abortableDelay(Math.max(waitMs, 100), this.#transport.signal);
   }
 
   /** An authentication error with what to check appended (the key redacted). */
@@ -950,7 +1038,37 @@ export class WsApiConnection {
    * @returns The offset in ms (server minus local).
    */
   syncClock(options: RequestOptions = {}): Promise<number> {
-    return this.#clock.measure(() => this.request("time", {}, { ...options, weight: 1 }));
+    // One measurement for every caller, made with the connection's timeout and no caller's
+    // signal, so that one caller's abort or short timeout fails no other; each waits for it
+    // with its own.
+    const measured = this.#clock.measure(() => this.request("time", {}, { weight: 1 }));
+    const { signal, timeoutMs } = options;
+    if (signal === undefined && timeoutMs === undefined) return measured;
+    return this.#within(measured, "time", signal, timeoutMs ?? this.#timeoutMs, "unknown");
+  }
+
+  /**
+   * `promise`, or the caller's signal's reason, or a `RequestTimeoutError` for `method`
+   * after `timeoutMs` (with `outcome`), whichever comes first.
+   */
+  async #within<T>(
+    promise: Promise<T>,
+    method: string,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+    outcome: "unknown" | "notSent",
+  ): Promise<T> {
+    promise.catch(() => {});
+    const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
+    try {
+      return await abortable(promise, signal ? AbortSignal.any([signal, timeout]) : timeout);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.aborted && error === timeout.reason) {
+        throw new RequestTimeoutError({ method, timeoutMs, outcome });
+      }
+      throw error;
+    }
   }
 
   #onMessage(data: unknown, socket: ApiSocket): void {
@@ -978,25 +1096,27 @@ export class WsApiConnection {
 
   #onResponse(frame: Record<string, unknown>, text: string, socket: ApiSocket): void {
     const status = frame.status;
-    const rateLimits = frame.rateLimits;
-    if (rateLimits !== undefined) this.#onRateLimits(rateLimits, text);
     const id = frame.id;
     const pending = typeof id === "number" ? this.#pending.take(id) : undefined;
     if (status === 429 || status === 418) {
       this.#governor.block(status, retryAfterOf(errorBody(frame.error)), this.#clock.now());
     }
     if (pending !== undefined) {
-      if (isSuccess(frame)) {
-        pending.settle(frame.result);
-        return;
+      if (isSuccess(frame)) pending.settle(frame.result);
+      else {
+        const error = responseError(pending.method, frame, text);
+        if (error instanceof BinanceApiError && error.code === -1021) {
+          void this.syncClock().catch(() => {});
+        }
+        pending.fail(error);
       }
-      const error = responseError(pending.method, frame, text);
-      if (error instanceof BinanceApiError && error.code === -1021) {
-        void this.syncClock().catch(() => {});
-      }
-      pending.fail(error);
-      return;
     }
+    // The server's counts come after the request's own accounting: the weight of a successful
+    // order entry (0 since 2026-04-02) is refunded first, so a count that never had it is not
+    // lowered by it again.
+    const rateLimits = frame.rateLimits;
+    if (rateLimits !== undefined) this.#onRateLimits(rateLimits, text);
+    if (pending !== undefined) return;
     if (id === null && status === 401) {
       this.#onRevoked(socket, frame, text);
       return;

@@ -33,6 +33,8 @@ export interface RequestWeight {
   banned(now: number): Refusal;
   /** Charges `weight` without a check (connecting, unreadable requests). */
   charge(now: number, weight: number): void;
+  /** Gives back the `weight` of a request that turned out free (a successful order entry). */
+  refund(now: number, weight: number): void;
   /** Charges a request's `weight` if it fits; else refuses it with 429, or 418 and a ban. */
   admit(now: number, weight: number): Refusal | undefined;
   /** The `rateLimits` of a response, as JSON text. */
@@ -75,6 +77,10 @@ export function createRequestWeight(options: WeightOptions): RequestWeight {
     charge(now: number, weight: number): void {
       roll(now);
       used += weight;
+    },
+    refund(now: number, weight: number): void {
+      // Charged in this window, given back in it (a window that ended took the charge along).
+      if (now - (now % windowMs) === windowStart) used = Math.max(0, used - weight);
     },
     admit(now: number, weight: number): Refusal | undefined {
       roll(now);

@@ -7,7 +7,7 @@
 import type { Market } from "../_exchange/market.ts";
 import type { Trading } from "../_exchange/matching.ts";
 import type { UdsConnection, UserDataStreams } from "../_exchange/user_data.ts";
-import { ORDER_PLACING } from "../_handlers/trading.ts";
+import { freeOnSuccess, ORDER_PLACING } from "../_handlers/trading.ts";
 import { NOT_LOGGED_ON } from "../_handlers/user_data.ts";
 import type { Faults, OrderFault } from "../_faults.ts";
 import { type Failure, failure } from "../_handlers/failure.ts";
@@ -259,7 +259,10 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
       return;
     }
     try {
-      reply(200, resultBody(execute()));
+      const result = execute();
+      // A successful order entry or cancel costs nothing (CHANGELOG 2026-03-27).
+      if (freeOnSuccess(method, result)) weight.refund(now, prepared.weight);
+      reply(200, resultBody(result));
     } catch (f) {
       error(f as Failure);
     }

@@ -1,4 +1,4 @@
-// Governor.update() with a clock: read only when a count can change what is known.
+// Governor.update() with a clock: rolled before any count is taken.
 import assert from "node:assert/strict";
 import { Governor } from "../../core/_governor.ts";
 
@@ -15,16 +15,14 @@ function clockAt(t: number) {
   return clock;
 }
 
-Deno.test("Governor.update() reads the clock only for a count above the known one, or ORDERS", () => {
+Deno.test("Governor.update() reads the clock once per response with a count, none without", () => {
   const g = new Governor();
   const clock = clockAt(60_000);
   g.update([weight(10)], clock);
   assert.equal(clock.reads, 1);
   for (let i = 0; i < 5; i++) g.update([weight(10 - i)], clock);
-  assert.equal(clock.reads, 1, "counts at or below the known one change nothing");
+  assert.equal(clock.reads, 6, "a count below the known one may be a new window's: rolled first");
   assert.deepEqual(g.snapshot(), [weight(6)], "the latest entry is kept all the same");
-  g.update([weight(11)], clock);
-  assert.equal(clock.reads, 2);
   const orders = {
     rateLimitType: "ORDERS",
     interval: "SECOND",
@@ -33,10 +31,35 @@ Deno.test("Governor.update() reads the clock only for a count above the known on
     count: 1,
   };
   g.update([weight(11), orders], clock);
-  assert.equal(clock.reads, 3, "an ORDERS count always rolls its window");
+  assert.equal(clock.reads, 7, "one read serves every entry of a response");
+  const { count: _, ...noCount } = weight(0);
+  g.update([noCount], clock);
+  assert.equal(clock.reads, 7, "an entry without a count needs no time");
   // 11 used of 100: 89 more fit, the 90th does not, in this window.
   assert.equal(g.reserve(89, 60_001), 0);
   assert.equal(g.reserve(1, 60_002), 120_000);
+});
+
+Deno.test("Governor: a new window's count below the old window's is kept at the roll", () => {
+  const g = new Governor();
+  const clock = clockAt(60_000);
+  g.update([weight(95)], clock);
+  clock.t = 120_005; // the next minute: the server says 50 used in it
+  g.update([weight(50)], clock);
+  assert.equal(g.reserve(50, 120_006), 0, "50 + 50 fit");
+  assert.equal(g.reserve(1, 120_007), 180_000, "the 101st waits for the next window");
+});
+
+Deno.test("Governor: a zero-weight order refunded before its answer's count is read", () => {
+  // The connection's order (core/connection.ts #onResponse): the request's own accounting
+  // first (the refund of a successful order entry), then the server's counts.
+  const g = new Governor();
+  const t = 60_000;
+  assert.equal(g.reserve(1, t), 0); // order.place reserves 1
+  g.refund(1, t, t); // its success: weight 0
+  g.update([weight(50)], t); // the count of the IP, which never had the order
+  assert.equal(g.reserve(50, t), 0, "50 + 50 fit");
+  assert.equal(g.reserve(1, t), 120_000, "the server's 50 is not lowered by the refund");
 });
 
 Deno.test("Governor: a count reported in a new window replaces the old window's", () => {
