@@ -176,7 +176,8 @@ export class PendingTable {
   #socketCount = 0;
   readonly #perSocket = new Map<object, number>();
   readonly #onSettled: (socket: object) => void;
-  readonly #late = new Set<number>();
+  /** Requests given up on (timeout, abort), by id: their late answers are expected. */
+  readonly #late = new Map<number, Pending>();
   #lateResponses = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
@@ -212,7 +213,7 @@ export class PendingTable {
     filling = undefined;
     if (signal) {
       const onAbort = () => {
-        if (this.take(id)) this.#giveUp(id);
+        if (this.take(id)) this.#giveUp(pending);
         pending.fail(signal.reason);
       };
       signal.addEventListener("abort", onAbort, { once: true });
@@ -223,18 +224,20 @@ export class PendingTable {
   }
 
   /**
-   * Whether `id` belongs to a request given up on (timed out or aborted); its late answer
-   * is then counted and forgotten.
+   * The request given up on (timed out or aborted) that `id` belongs to, if any: its late
+   * answer is then counted, and the request forgotten.
    */
-  wasGivenUp(id: number): boolean {
-    if (!this.#late.delete(id)) return false;
+  takeGivenUp(id: number): Pending | undefined {
+    const pending = this.#late.get(id);
+    if (pending === undefined) return undefined;
+    this.#late.delete(id);
     this.#lateResponses++;
-    return true;
+    return pending;
   }
 
-  #giveUp(id: number): void {
-    this.#late.add(id);
-    if (this.#late.size > LATE_IDS) this.#late.delete(this.#late.values().next().value!);
+  #giveUp(pending: Pending): void {
+    this.#late.set(pending.id, pending);
+    if (this.#late.size > LATE_IDS) this.#late.delete(this.#late.keys().next().value!);
   }
 
   /** How many requests wait. */
@@ -314,7 +317,7 @@ export class PendingTable {
     for (const pending of this.#byId.all()) {
       if (pending.deadline <= now) {
         if (this.take(pending.id) === undefined) continue;
-        this.#giveUp(pending.id);
+        this.#giveUp(pending);
         pending.fail(
           new RequestTimeoutError({ method: pending.method, timeoutMs: pending.timeoutMs }),
         );

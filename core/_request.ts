@@ -65,6 +65,14 @@ export function noteSent(params: object, body: Readonly<Record<string, unknown>>
 }
 
 /**
+ * Forgets the body recorded for `params`: Binance rejected it before executing it (-1021), so
+ * nothing of it can have been executed; a re-send records its own.
+ */
+export function forgetSent(params: object): void {
+  (params as Recorded)[SENT] = undefined;
+}
+
+/**
  * The body last sent for a request made with `params` (the very object given to
  * `requestChecked()`), or `undefined` when it was never sent.
  */

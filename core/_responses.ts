@@ -1,6 +1,6 @@
 // Private: what a WS API frame is, and what a response means for its request. Pure: no
 // sockets, no state; the connection acts on the result.
-import { parseJson } from "./_json.ts";
+import { parseJson, stringifyJson } from "./_json.ts";
 import {
   BinanceApiError,
   type BinanceErrorBody,
@@ -72,15 +72,22 @@ export function retryAfterOf(error: BinanceErrorBody | undefined): number | unde
     : undefined;
 }
 
-/** Whether a response is a success: status 200 with a `result`. */
+/**
+ * Whether a response is a success: status 200. Its `result` is then the model's to read: one
+ * missing is a result that does not fit (for an order write, an order accepted whose result
+ * could not be read), never a failed request.
+ */
 export function isSuccess(frame: Record<string, unknown>): boolean {
-  return frame.status === 200 && frame.result !== undefined;
+  return frame.status === 200;
 }
 
 /**
  * The typed error of a response that is not a success ({@linkcode isSuccess}): 429
  * `RateLimitError`, 418 `IpBannedError`, 5xx `ServerError`, other statuses `BinanceApiError`;
- * a malformed answer (a 200 without `result` too) `UnexpectedMessageError`.
+ * a malformed answer `UnexpectedMessageError`. The outcome is decided by what can be read
+ * first: a 5xx is a `ServerError` (the request may have been executed) and an error of code
+ * -1006 or -1007 keeps its code (execution status unknown) whatever else is wrong with the
+ * body; their `msg` then says what was received.
  */
 export function responseError(
   method: string,
@@ -88,10 +95,18 @@ export function responseError(
   text: string,
 ): Error {
   const status = frame.status;
-  if (status === 200) {
-    return new UnexpectedMessageError(`Response to "${method}" has no "result"`, text);
+  let error = errorBody(frame.error);
+  if (error === undefined && typeof status === "number" && Number.isSafeInteger(status)) {
+    // Malformed, but what matters is readable: an answer that may have been executed.
+    const raw = frame.error as { code?: unknown; msg?: unknown } | null | undefined;
+    const code = typeof raw === "object" && raw !== null ? raw.code : undefined;
+    if (status >= 500 || code === -1006 || code === -1007) {
+      const msg = typeof raw?.msg === "string"
+        ? raw.msg
+        : `(no readable error: ${stringifyJson(frame.error ?? null)?.slice(0, 200)})`;
+      error = { code: Number.isSafeInteger(code) ? code as number : 0, msg };
+    }
   }
-  const error = errorBody(frame.error);
   if (typeof status !== "number" || error === undefined) {
     return new UnexpectedMessageError(`Response to "${method}" is malformed`, text);
   }

@@ -257,6 +257,18 @@ export interface UserDataRequest<T> {
   read: (raw: unknown) => T;
 }
 
+/**
+ * Whether a report says what it names was not placed: an `executionReport` of execution type
+ * or status `REJECTED` (enums.md: "Cancel Replace Orders wherein the new order placement is
+ * rejected but the request to cancel request succeeds"), a `listStatus` of list order status
+ * `REJECT`. It is no evidence that an order exists.
+ */
+export function isRejection(event: Readonly<Record<string, unknown>>): boolean {
+  return event.e === "listStatus"
+    ? event.L === "REJECT"
+    : event.x === "REJECTED" || event.X === "REJECTED";
+}
+
 /** The User Data Stream state of one connection. */
 export class UserDataHub {
   readonly #host: UserDataHost;
@@ -321,6 +333,11 @@ export class UserDataHub {
    * Listens once, for `ttlMs`, to a report of a client id judged "not placed" (at most
    * {@linkcode VERDICTS_MAX} at a time, the oldest dropped first; no timer).
    */
+  /** A new placement with `clientId` starts: a verdict on an earlier one is no longer watched. */
+  endVerdict(clientId: string): void {
+    this.#verdicts.delete(clientId);
+  }
+
   watchVerdict(clientId: string, listener: OrderReportListener, ttlMs: number): void {
     const now = Date.now();
     for (const [id, v] of this.#verdicts) {
@@ -826,7 +843,7 @@ export class UserDataHub {
     const e = event.e;
     const id = e === "executionReport" ? event.c : e === "listStatus" ? event.C : undefined;
     if (typeof id !== "string") return;
-    const verdict = this.#verdicts.get(id);
+    const verdict = isRejection(event) ? undefined : this.#verdicts.get(id);
     if (verdict !== undefined) {
       this.#verdicts.delete(id);
       if (verdict.until > Date.now()) verdict.listener(event);

@@ -26,7 +26,7 @@ import { Listeners, toError } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
 import { type Pending, PendingTable, type ResultParser } from "./_pending.ts";
 import { Readiness } from "./_ready.ts";
-import { noteSent, setCheckedRequest } from "./_request.ts";
+import { forgetSent, noteSent, setCheckedRequest } from "./_request.ts";
 import {
   errorBody,
   eventOf,
@@ -89,6 +89,29 @@ interface SignedHooks {
   succeeded(call: SignedCall, result: unknown): unknown;
   /** The request failed: settles `pending` (a re-send after -1021, or the error). */
   failed(call: SignedCall, error: unknown, pending: Pending): void;
+}
+
+/** The methods that place, change or cancel orders. */
+function isOrderWrite(method: string): boolean {
+  return ZERO_WEIGHT_ON_SUCCESS.has(method) || method === "order.amend.keepPriority";
+}
+
+/** The error event of an order write's success answer that came after it was given up. */
+function lateExecution(
+  method: string,
+  id: number,
+  params: Record<string, unknown>,
+  text: string,
+): UnexpectedMessageError {
+  const ids = Object.entries(params)
+    .filter(([name, value]) => /ClientOrderId$/.test(name) && typeof value === "string")
+    .map(([name, value]) => `${name} "${value}"`);
+  return new UnexpectedMessageError(
+    `Received the success answer to "${method}" (id ${id}) after the request was given up ` +
+      "(its timeout or signal): it was executed, whatever its call reported" +
+      (ids.length > 0 ? ` (${ids.join(", ")})` : "") + ".",
+    text,
+  );
 }
 
 /**
@@ -499,6 +522,8 @@ export class WsApiConnection {
    * no further promise on the way; signed per request, one `.then` for the signature.
    */
   #requestSigned(call: SignedCall): Promise<unknown> {
+    const signal = call.options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason); // (a -1021 re-send) not sent
     const clock = this.#clock;
     if ((clock.synced || !call.ownTimestamp) && !this.#session.busy && this.#transport.sendable) {
       const now = Date.now() + clock.offsetMs;
@@ -665,7 +690,9 @@ export class WsApiConnection {
         !call.retried && left > 0
       ) {
         // Rejected before execution: the clock is measured again and the request re-sent
-        // once, with a new timestamp, within what is left of its timeout.
+        // once, with a new timestamp, within what is left of its timeout. Until then nothing
+        // of it was executed (an abort meanwhile: not sent).
+        if (call.record) forgetSent(call.params);
         pending.resolve(
           this.syncClock({ signal: call.options?.signal, timeoutMs: left }).catch(() => {})
             .then(() =>
@@ -1121,8 +1148,15 @@ export class WsApiConnection {
       this.#onRevoked(socket, frame, text);
       return;
     }
-    // The answer to a request this client gave up on (timeout or abort) is expected.
-    if (typeof id === "number" && this.#pending.wasGivenUp(id)) return;
+    // The answer to a request this client gave up on (timeout or abort) is expected; one that
+    // says an order write was executed is news, never dropped silently.
+    const late = typeof id === "number" ? this.#pending.takeGivenUp(id) : undefined;
+    if (late !== undefined) {
+      if (status === 200 && late.parser instanceof SignedCall && isOrderWrite(late.method)) {
+        this.#error(lateExecution(late.method, id as number, late.parser.params, text));
+      }
+      return;
+    }
     const error = errorBody(frame.error);
     const what = error && typeof status === "number"
       ? `: status ${status}, code ${error.code}, ${JSON.stringify(error.msg)}`

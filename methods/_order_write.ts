@@ -20,7 +20,7 @@ import { checkOrderFilters, FilterError, type FilterOrder } from "../core/order_
 import type { ModelFactory, WsApiMethodInfo } from "../core/types.ts";
 import { abortableDelay } from "../core/_async.ts";
 import { requestChecked, sentBody } from "../core/_request.ts";
-import { existingUserDataHub, type UserDataHub } from "../core/_user_data.ts";
+import { existingUserDataHub, isRejection, type UserDataHub } from "../core/_user_data.ts";
 import {
   BinanceApiError,
   type CancelReplaceHalfResult,
@@ -177,6 +177,11 @@ export function writeOrder<P, R, K extends RecoveryKind = "none">(
     if (names.length > 0 && generates(conn, options)) {
       for (const name of names) body[name] ??= newClientOrderId();
     }
+    // A placement that reuses a client id given "not placed" before: its reports are its own.
+    const hub = names.length > 0 ? existingUserDataHub(conn) : undefined;
+    if (hub !== undefined) {
+      for (const name of names) if (typeof body[name] === "string") hub.endVerdict(body[name]);
+    }
   } catch (error) {
     return Promise.reject(error);
   }
@@ -224,6 +229,8 @@ class ReportWatch {
     this.list = list;
     this.#off = hub.watchClientId(clientId, (event) => {
       if (list ? event.e !== "listStatus" : event.e !== "executionReport") return;
+      // A rejection (a cancel-replace whose new order was refused) places nothing: no evidence.
+      if (isRejection(event)) return;
       this.#off();
       this.#found.resolve(list ? listFromReport(event) : orderFromReport(event));
     });
@@ -565,6 +572,7 @@ async function recoverOutcome(
         listClientOrderId: lookupId,
         legCount,
         legClientOrderIds: Object.values(clientOrderIds.legs ?? {}),
+        earliestTime,
       }, found)
       : matchesPlacement(body, found, { earliestTime });
   // A report of the placement (its client id, matching it) is the order found; the lookups stop.

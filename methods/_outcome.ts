@@ -406,6 +406,12 @@ export interface OrderListPlacement {
   legClientOrderIds?: readonly string[];
   /** The documented `contingencyType` (`"OCO"`, `"OTO"`), if known. */
   contingencyType?: string;
+  /**
+   * The earliest `transactionTime` a list of this placement can have, in the unit of the
+   * responses' times: a list found with the same client ids but placed before (a finished
+   * list whose ids the placement reused, as Binance allows) is not the placement.
+   */
+  earliestTime?: number;
 }
 
 /**
@@ -414,7 +420,8 @@ export interface OrderListPlacement {
  * `clientOrderId`, so what is compared is: `listClientOrderId`, `symbol`,
  * `contingencyType` (when given), the number of orders, every order's symbol, and each
  * leg's `clientOrderId` against those the request sent. A leg's prices and quantities
- * need an `order.status` per leg (then {@linkcode matchesPlacement}).
+ * need an `order.status` per leg (then {@linkcode matchesPlacement}). With `earliestTime`, a
+ * list placed before the request (reused client ids) does not match.
  *
  * @returns `true`, or what differs.
  */
@@ -450,6 +457,16 @@ export function matchesOrderList(
   const ids = new Set(orders.map((o) => o?.clientOrderId));
   for (const id of placement.legClientOrderIds ?? []) {
     if (!ids.has(id)) diffs.push(`no order with clientOrderId "${id}"`);
+  }
+  if (placement.earliestTime !== undefined) {
+    const time = Number(found.transactionTime);
+    if (!(time >= placement.earliestTime)) {
+      diffs.push(
+        `transactionTime ${
+          textOf(found.transactionTime)
+        } is before the request (${placement.earliestTime})`,
+      );
+    }
   }
   return diffs.length === 0 ? true : diffs.join(", ");
 }

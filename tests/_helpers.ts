@@ -122,10 +122,14 @@ export interface ScriptedPeer extends AsyncDisposable {
 
 /**
  * Starts a WebSocket API peer on 127.0.0.1 whose answer to each request is written by the
- * test: `answer(request)` returns the frames to send back (none: the request is not answered).
+ * test: `answer(request, later)` returns the frames to send back (none: the request is not
+ * answered), or sends one itself afterwards with `later(frame)` (while the socket is open).
  */
 export function startScriptedPeer(
-  answer: (request: ScriptedRequest) => string[] | string | undefined,
+  answer: (
+    request: ScriptedRequest,
+    later: (frame: string) => void,
+  ) => string[] | string | undefined,
 ): ScriptedPeer {
   const sockets = new Set<WebSocket>();
   const closed: Promise<void>[] = [];
@@ -148,7 +152,9 @@ export function startScriptedPeer(
       const msg = JSON.parse(text);
       const request = { id: msg.id, method: msg.method, params: msg.params ?? {}, text };
       received.push(request);
-      const out = answer(request);
+      const out = answer(request, (frame) => {
+        if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+      });
       for (const frame of typeof out === "string" ? [out] : out ?? []) socket.send(frame);
     };
     return response;

@@ -78,7 +78,8 @@ Deno.test("PendingTable: past its deadline a request is rejected and its late an
   const kept = t.register(8, socket, "time", FAR(), 60_000, undefined);
   await assert.rejects(late, RequestTimeoutError);
   assert.equal(t.take(7), undefined);
-  assert.equal(t.wasGivenUp(7), true);
+  assert.equal(t.takeGivenUp(7)?.method, "time", "the request given up on, for its late answer");
+  assert.equal(t.takeGivenUp(7), undefined, "once");
   assert.equal(t.lateResponses, 1);
   assert.equal(t.countOn(socket), 1);
   t.take(8)!.settle("ok");

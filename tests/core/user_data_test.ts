@@ -9,6 +9,7 @@ import {
   ConnectionClosedError,
   connectWsApi,
   createSigner,
+  orderCancelReplace,
   OrderNotPlacedContradictedError,
   OrderNotPlacedError,
   orderPlace,
@@ -147,6 +148,7 @@ function startUdsPeer(): UdsPeer {
         return send(ps, ok(id, {}));
       }
       case "order.place":
+      case "order.cancelReplace":
         return; // the answer is lost: the outcome is unknown
       case "order.status":
         return send(ps, fail(id, -2013, "Order does not exist."));
@@ -793,5 +795,68 @@ Deno.test("user data: after a renewal, two identical events of the new socket ar
   t.peer.push(FAKE_ACCOUNT.apiKey, position("3", 1_700_000_000_001));
   await waitFor("both", () => got.length + sub.stats.duplicates === 2);
   assert.deepEqual(frees(got), ["3", "3"]);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: a REJECTED report of a cancel-replace's new order is no evidence it exists", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  const placing = orderCancelReplace(t.conn, {
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    quantity: "0.01",
+    price: "50000",
+    cancelReplaceMode: "STOP_ON_FAILURE",
+    cancelOrderId: 1,
+    newClientOrderId: "cr-1",
+    recvWindow: 50,
+  }, { timeoutMs: 200, unknownOutcomeMarginMs: 0, resolveTimeoutMs: 30_000 });
+  await waitFor("the placement", () => t.peer.log.some((r) => r.method === "order.cancelReplace"));
+  // The engine canceled the old order and refused the new one (enums.md: execution type
+  // REJECTED, "Cancel Replace Orders wherein the new order placement is rejected").
+  t.peer.push(FAKE_ACCOUNT.apiKey, {
+    ...newReport("cr-1"),
+    x: "REJECTED",
+    X: "REJECTED",
+    r: "INSUFFICIENT_BALANCES",
+    i: -1,
+    w: false,
+  });
+  // The lookups decide (the peer holds no such order): not placed, never "recovered".
+  await assert.rejects(placing, OrderNotPlacedError);
+  assert.ok(t.peer.log.some((r) => r.method === "order.status"), "resolved by lookups");
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: placing again with a client id judged not placed is no contradiction", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  const order = {
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    quantity: "0.01",
+    price: "50000",
+    newClientOrderId: "again-1",
+  } as const;
+  await assert.rejects(
+    orderPlace(t.conn, { ...order, recvWindow: 50 }, {
+      timeoutMs: 100,
+      unknownOutcomeMarginMs: 0,
+      resolveTimeoutMs: 10_000,
+    }),
+    OrderNotPlacedError,
+  );
+  // The caller places it again (the same idempotency id); the exchange takes it, its report
+  // comes: it resolves the new call, and contradicts nothing.
+  const again = orderPlace(t.conn, order, { timeoutMs: 100 });
+  await waitFor("sent", () => t.peer.log.filter((r) => r.method === "order.place").length === 2);
+  t.peer.push(FAKE_ACCOUNT.apiKey, newReport("again-1"));
+  const r = await again;
+  assert.equal((r as { recovered?: boolean }).recovered, true);
+  assert.deepEqual(t.errors.map((e) => e.name), []);
   await sub.unsubscribe();
 });
