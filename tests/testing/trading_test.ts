@@ -459,3 +459,32 @@ Deno.test("ORDERS rate limits: counted in responses; -1015 at 50 unfilled per 10
     msg: "Too many new orders; current limit is 50 orders per 10 SECOND.",
   });
 });
+
+Deno.test("fake: a successful order entry or cancel costs no request weight; a failed one costs it (CHANGELOG 2026-03-27)", async () => {
+  await using s = await setup();
+  const weight = (r: Obj) =>
+    ((r.rateLimits as Obj[]).find((l) => l.rateLimitType === "REQUEST_WEIGHT")!).count as number;
+  // Inside one window of a minute.
+  if (Date.now() % 60_000 > 55_000) {
+    await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000)));
+  }
+  const before = weight(await s.a.call("ticker.price", { symbol: "BTCUSDT" }));
+  const placed = await s.a.call("order.place", {
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    price: "60000",
+    quantity: "0.001",
+    newOrderRespType: "ACK",
+  });
+  assert.equal(weight(placed), before, "a placed order is free");
+  const canceled = await s.a.call("order.cancel", {
+    symbol: "BTCUSDT",
+    orderId: result(placed).orderId,
+  });
+  assert.equal(weight(canceled), before, "a successful cancel is free");
+  const failed = await s.a.call("order.cancel", { symbol: "BTCUSDT", orderId: 999_999 });
+  assert.equal(failed.status, 400);
+  assert.equal(weight(failed), before + 1, "a failed cancel costs its weight");
+});
