@@ -17,6 +17,7 @@ import {
   connectWsApi,
   createSigner,
   orderCancel,
+  OrderOutcomeUnknownError,
   orderPlace,
   sessionLogout,
   sessionSubscriptions,
@@ -224,6 +225,8 @@ interface Placement {
   clientOrderId: string;
   /** `performance.now()` when it was sent. */
   at: number;
+  /** What its call ended with: `"placed"`, or the error (a fault, a slow machine). */
+  outcome?: "placed" | Error;
 }
 
 interface Trader {
@@ -281,11 +284,19 @@ function trade(
       w.resolve();
     }
   };
-  const place = (params: Raw) => {
-    t.placements.push({ clientOrderId: String(params.newClientOrderId), at: performance.now() });
-    return via === "sor"
-      ? sorOrderPlace(conn, params as never).then((r) => r[0])
-      : orderPlace(conn, params as never);
+  const place = async (params: Raw) => {
+    const p: Placement = { clientOrderId: String(params.newClientOrderId), at: performance.now() };
+    t.placements.push(p);
+    try {
+      const placed = via === "sor"
+        ? (await sorOrderPlace(conn, params as never))[0]
+        : await orderPlace(conn, params as never);
+      p.outcome = "placed";
+      return placed;
+    } catch (error) {
+      p.outcome = error as Error;
+      throw error;
+    }
   };
   const worker = async () => {
     while (!stopped) {
@@ -419,9 +430,23 @@ async function quiet(fake: FakeBinance): Promise<void> {
   }
 }
 
-/** Client ids of placements started after `t` (ms, `performance.now()`). */
-function placedAfter(trader: Trader, t: number): Set<string> {
-  return new Set(trader.placements.filter((p) => p.at > t).map((p) => p.clientOrderId));
+/**
+ * Client ids of the placements started after `t` (ms, `performance.now()`). With the exchange:
+ * only those that were placed, after checking that each whose call failed (a slow machine can
+ * make a request miss its 1 s `recvWindow`) is one the exchange does not hold, unless its
+ * outcome was reported unknown.
+ */
+function placedAfter(trader: Trader, t: number, fake?: FakeBinance, apiKey?: string): Set<string> {
+  const after = trader.placements.filter((p) => p.at > t);
+  if (fake !== undefined) {
+    const held = new Set(fake.trading.orders(apiKey!).map((o) => o.clientOrderId));
+    for (const p of after) {
+      if (p.outcome === "placed" || p.outcome instanceof OrderOutcomeUnknownError) continue;
+      assert.ok(!held.has(p.clientOrderId), `${p.clientOrderId} failed (${p.outcome}) but exists`);
+    }
+  }
+  const kept = fake === undefined ? after : after.filter((p) => p.outcome === "placed");
+  return new Set(kept.map((p) => p.clientOrderId));
 }
 
 function stamp(): number {
@@ -486,8 +511,8 @@ Deno.test("two subscriptions on one connection (logon for A, signature for B) du
   assert.deepEqual(a3, obsA.events, "A's iterator");
   assert.deepEqual(b.raw, obsB.events, "B: every event once, in order");
   // And the fake's truth: every order complete, reports once and in order, none of the other's.
-  const statsA = checkReports(fake, A, a1.raw, placedAfter(tradeA, start), "A");
-  const statsB = checkReports(fake, B, b.raw, placedAfter(tradeB, start), "B");
+  const statsA = checkReports(fake, A, a1.raw, placedAfter(tradeA, start, fake, A), "A");
+  const statsB = checkReports(fake, B, b.raw, placedAfter(tradeB, start, fake, B), "B");
   assert.ok(statsA.trades > 200 && statsB.trades > 200, JSON.stringify({ statsA, statsB }));
   assert.ok(statsA.cancels >= 20 && statsB.cancels >= 20, JSON.stringify({ statsA, statsB }));
   checkBalances(fake, A, a1.raw, "A");
@@ -558,7 +583,7 @@ function checkFault(
   const first = firstReportOf(t, placedAfter(trader, faultAt));
   assert.ok(first > gaps[0], `${what}: a report at ${first}, the gap at ${gaps[0]}`);
   // Events after it are delivered: every order placed once resubscribed has all its reports.
-  const complete = placedAfter(trader, resubscribedAt);
+  const complete = placedAfter(trader, resubscribedAt, fake, apiKey);
   assert.ok(complete.size > 100, `${what}: ${complete.size} orders after it`);
   checkReports(fake, apiKey, t.raw, complete, what);
   checkBalances(fake, apiKey, t.raw, what);
@@ -638,7 +663,7 @@ Deno.test("a renewal during continuous trading: made again make-before-break, no
     // Exactly what the fake sent the account: nothing lost, nothing twice.
     assert.equal(t.raw.length, obs.events.length, `${key}: as many events as the observer`);
     assert.deepEqual(t.raw, obs.events, `${key}: every event once, in order`);
-    checkReports(fake, key, t.raw, placedAfter(trader, start), key);
+    checkReports(fake, key, t.raw, placedAfter(trader, start, fake, key), key);
     checkBalances(fake, key, t.raw, key);
   }
   // The overlap was real: both sockets delivered some events, removed once.
@@ -779,7 +804,7 @@ Deno.test("sessionLogout during continuous trading ends the logon subscription (
   assert.ok(b.raw.length > countB + 200, "B goes on");
   assert.deepEqual(clientSubscriptions(fake, []).map((x) => x.apiKey), [B], "A not made again");
   assert.equal(kinds(b, "gap").length, 1);
-  checkReports(fake, B, b.raw, placedAfter(tradeB, resubscribedAt), "B");
+  checkReports(fake, B, b.raw, placedAfter(tradeB, resubscribedAt, fake, B), "B");
   await signedA.close();
 });
 
