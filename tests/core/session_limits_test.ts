@@ -1,10 +1,12 @@
-// The session and the clock under limits and races, against the fake exchange: a 429 or 418
-// holds the logon and never turns re-logon off; a logout waits for a logon in flight; one
-// caller's abort or short timeout of the shared first clock measurement fails no other.
+// The session, the clock and the weight under limits and races, against the fake exchange: a
+// 429 or 418 holds the logon and never turns re-logon off; a logout waits for a logon in flight;
+// one caller's abort or short timeout of the shared first clock measurement fails no other; a
+// successful order's free weight is not taken off the server's count.
 import assert from "node:assert/strict";
 import {
   connectWsApi,
   createSigner,
+  orderPlace,
   RateLimitError,
   RequestTimeoutError,
   sessionLogout,
@@ -148,4 +150,53 @@ Deno.test("one request's short timeout during the first clock measurement: it al
     m.method === "probe.userData"
   );
   assert.deepEqual(probes.map((m) => m.params.n), [2], "the request that timed out was never sent");
+});
+
+Deno.test("the weight a successful order gives back is not taken off the server's count again", async () => {
+  // The fake's window is the client's (a minute); stay inside one.
+  if (Date.now() % 60_000 > 50_000) {
+    await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 100));
+  }
+  await using fake = await startFakeBinance({ requestWeightLimit: 20 });
+  await using conn = await connectWsApi({
+    url: fake.wsApiUrl,
+    rateLimitPolicy: "refuse",
+    credentials: { apiKey: FAKE_ACCOUNT.apiKey, signer: await createSigner(FAKE_ACCOUNT.hmacKey) },
+  });
+  await conn.syncClock();
+  // Another client of the same IP spends weight meanwhile, up to 17 of 20.
+  const other = new WebSocket(fake.wsApiUrl);
+  await new Promise((r) => (other.onopen = r));
+  let count = 0;
+  let id = 0;
+  while (count < 17) {
+    const answer = new Promise<{ rateLimits: { count: number }[] }>((r) =>
+      other.onmessage = (e) => r(JSON.parse(e.data))
+    );
+    other.send(JSON.stringify({ id: ++id, method: "ping", params: {} }));
+    count = (await answer).rateLimits[0].count;
+  }
+  other.close();
+  await new Promise((r) => (other.onclose = r));
+  assert.equal(count, 17);
+  // A successful order entry is free: its answer reports the same 17, which the connection takes.
+  await orderPlace(conn, {
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    price: "60000",
+    quantity: "0.001",
+    newOrderRespType: "ACK",
+  });
+  const weight = conn.rateLimits.find((l) => l.rateLimitType === "REQUEST_WEIGHT")!;
+  assert.equal(weight.count, 17);
+  // 17 + 4 > 20: refused before sending (with the refund taken off the 17, it would go out and
+  // meet a 429).
+  const before = fake.received.length;
+  await assert.rejects(
+    conn.request("ticker.price", {}, { weight: 4 }),
+    (e) => e instanceof RateLimitError && e.clientSide,
+  );
+  assert.equal(fake.received.length, before);
 });
