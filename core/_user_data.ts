@@ -100,23 +100,32 @@ const VERDICTS_MAX = 1000;
 /** Events held while a subscribe is in flight on their socket, at most. */
 const HELD_MAX = 1000;
 
-/** A bounded map of recent keys to the socket that delivered them (oldest evicted first). */
+/**
+ * The occurrences of recent event identities, per socket that delivered them (the oldest
+ * identities forgotten first). Both sockets of an overlap carry the same events in the same
+ * order, so the n-th occurrence of an identity on one is the n-th on the other: a duplicate
+ * only when the other socket has delivered that occurrence already. Two equal events (a
+ * balance back to what it was within a millisecond) are two occurrences, both delivered.
+ */
 class RecentKeys {
-  readonly #from = new Map<string, object>();
+  readonly #counts = new Map<string, Map<object, number>>();
   readonly #ring: (string | undefined)[] = new Array(RECENT_CAPACITY);
   #next = 0;
 
-  /** The socket that delivered `key` first, if it is recent. */
-  from(key: string): object | undefined {
-    return this.#from.get(key);
-  }
-
-  add(key: string, socket: object): void {
-    const old = this.#ring[this.#next];
-    if (old !== undefined) this.#from.delete(old);
-    this.#ring[this.#next] = key;
-    this.#from.set(key, socket);
-    this.#next = (this.#next + 1) % RECENT_CAPACITY;
+  /** Counts one occurrence of `key` on `socket`: whether another socket delivered it before. */
+  seen(key: string, socket: object): boolean {
+    let counts = this.#counts.get(key);
+    if (counts === undefined) {
+      const old = this.#ring[this.#next];
+      if (old !== undefined) this.#counts.delete(old);
+      this.#ring[this.#next] = key;
+      this.#next = (this.#next + 1) % RECENT_CAPACITY;
+      this.#counts.set(key, counts = new Map());
+    }
+    const n = (counts.get(socket) ?? 0) + 1;
+    counts.set(socket, n);
+    for (const [other, m] of counts) if (other !== socket && m >= n) return true;
+    return false;
   }
 }
 
@@ -670,7 +679,8 @@ export class UserDataHub {
     this.#routes.get(socket)?.delete(id);
     account.subs.delete(socket);
     this.#handOver(account, socket);
-    if (account.current === id) account.current = undefined;
+    // Ids start at 0 on every socket: only this socket's id is gone.
+    if (account.current === id && account.currentOn === socket) account.current = undefined;
     this.#cover(account, this.#host.active(), reason);
   }
 
@@ -704,7 +714,7 @@ export class UserDataHub {
       if (id === undefined) continue;
       account.subs.delete(socket);
       this.#handOver(account, socket);
-      if (account.current === id) account.current = undefined;
+      if (account.current === id && account.currentOn === socket) account.current = undefined;
       // A drop: the next socket makes it again; a draining socket closed before the new one's
       // subscription was made: made now on the active socket.
       this.#cover(
@@ -810,13 +820,9 @@ export class UserDataHub {
     const recent = account.recent;
     if (recent !== undefined) {
       const key = eventIdentity(event);
-      if (key !== undefined) {
-        const from = recent.from(key);
-        if (from !== undefined && from !== socket) {
-          for (const local of account.locals) local.duplicate();
-          return;
-        }
-        if (from === undefined) recent.add(key, socket);
+      if (key !== undefined && recent.seen(key, socket)) {
+        for (const local of account.locals) local.duplicate();
+        return;
       }
       if (!account.overlapping && --account.checkLeft <= 0) account.recent = undefined;
     }

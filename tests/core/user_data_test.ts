@@ -860,3 +860,49 @@ Deno.test("user data: placing again with a client id judged not placed is no con
   assert.deepEqual(t.errors.map((e) => e.name), []);
   await sub.unsubscribe();
 });
+
+Deno.test("user data: after a renewal whose new id equals the old one, subscriptionId stays the live id", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  assert.equal(sub.subscriptionId, 0);
+  const old = t.peer.sockets[0];
+  const resubscribed: unknown[] = [];
+  sub.on("resubscribed", (r) => resubscribed.push(r));
+  await t.conn.renew();
+  await waitFor("the new subscription", () => resubscribed.length === 1);
+  // Ids start at 0 on every socket: the old one's closing must not clear the new one's.
+  await waitFor("the old socket closed", () => !t.peer.sockets.includes(old));
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(t.peer.sockets[0].subs.size, 1, "the server subscription lives");
+  assert.equal(sub.subscriptionId, 0);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: across a renewal two equal events are two events (A, B, A), the overlap's copy one", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const got: Raw[] = [];
+  sub.on("data", (e) => got.push(e));
+  const resubscribed: unknown[] = [];
+  sub.on("resubscribed", (r) => resubscribed.push(r));
+  const old = t.peer.sockets[0];
+  t.peer.delays = { "session.subscriptions": 300 }; // holds the old socket open
+  await t.conn.renew();
+  await waitFor("the new subscription", () => resubscribed.length === 1);
+  const neu = t.peer.sockets.find((s) => s !== old)!;
+  const frame = (ps: PeerSocket, ev: Record<string, unknown>) =>
+    ps.ws.send(JSON.stringify({ subscriptionId: [...ps.subs.keys()][0], event: ev }));
+  // The balance goes 1, 2, 1 within one millisecond: the old socket delivers the first 1 and
+  // goes; the new one carries all three.
+  frame(old, position("1"));
+  for (const free of ["1", "2", "1"]) frame(neu, position(free));
+  await new Promise((r) => setTimeout(r, 50));
+  old.ws.close();
+  await waitFor("the old socket closed", () => !t.peer.sockets.includes(old));
+  await new Promise((r) => setTimeout(r, 400)); // the delayed answer, and the hand-over
+  const frees = got.filter((e) => e.raw.e === "outboundAccountPosition")
+    .map((e) => String((e.raw.B as { f: string }[])[0].f));
+  assert.deepEqual(frees, ["1", "2", "1"]);
+  assert.equal(sub.stats.duplicates, 1);
+  await sub.unsubscribe();
+});
