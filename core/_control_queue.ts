@@ -5,6 +5,9 @@
 import { ConnectionClosedError, RequestTimeoutError, UnexpectedMessageError } from "./errors.ts";
 import { StreamControlError } from "./stream_errors.ts";
 
+/** How soon the queue looks again for an open socket, in ms. */
+const RETRY_MS = 50;
+
 /** The pacing window, in ms: 1.1 s absorbs jitter between our clock and the server's. */
 export const CONTROL_WINDOW_MS = 1100;
 
@@ -96,9 +99,17 @@ export class ControlQueue {
 
   /** Sends queued messages, at most `perSecond` per socket and window. */
   #flush(): void {
-    if (this.#timer !== undefined) return;
+    if (this.#timer !== undefined || this.#queue.length === 0) return;
     const sock = this.#socket();
-    if (!sock || sock.ws.readyState !== WebSocket.OPEN || this.#queue.length === 0) return;
+    if (!sock || sock.ws.readyState !== WebSocket.OPEN) {
+      // No open socket yet (one is opening): look again shortly, so nothing waits for a later
+      // message to be sent.
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#flush();
+      }, RETRY_MS);
+      return;
+    }
     const now = Date.now();
     while (sock.sent.length && sock.sent[0] <= now - CONTROL_WINDOW_MS) sock.sent.shift();
     if (sock.sent.length >= this.#settings.perSecond) {
@@ -114,7 +125,9 @@ export class ControlQueue {
       const item = this.#queue.shift();
       if (!item) return;
       if (this.#socket() !== sock || sock.ws.readyState !== WebSocket.OPEN) {
+        // The active socket changed meanwhile: the message goes on the new one.
         this.#queue.unshift(item);
+        this.#flush();
         return;
       }
       this.#send(sock, item);

@@ -50,7 +50,14 @@ export function openShard(host: LifecycleHost, shard: Shard): void {
   shard.opening = (async () => {
     inService(host, shard, await host.openSocket(), false);
   })().finally(() => (shard.opening = undefined));
-  shard.opening.catch(() => {});
+  shard.opening.catch((error) => {
+    // The first socket did not open: said, and opened again with the reconnect policy's
+    // backoff (the shard keeps its streams; a later one may join it meanwhile).
+    if (!host.isOpen()) return;
+    host.error(error);
+    if (host.reconnect === false) return;
+    shard.reconnecting ??= reconnect(host, shard, -1).finally(() => shard.reconnecting = undefined);
+  });
 }
 
 /** Takes an open socket into service for `shard`: frames, close, lifetime, `connected`. */

@@ -36,6 +36,8 @@ export interface TableHost {
 const PREFIX = '{"stream":"';
 /** What follows the stream name of a combined frame, up to its payload. */
 const INFIX = '","data":';
+/** How long a stream whose resubscribe failed waits before it is asked again, in ms. */
+const RESUBSCRIBE_AGAIN_MS = 1000;
 /** A payload that did not parse on the fast path. */
 const NOT_JSON: unique symbol = Symbol("not JSON");
 
@@ -163,6 +165,8 @@ export class StreamTable {
 
   /** The connection closed: every stream ends, waiting subscribes reject with `error()`. */
   close(error: () => Error): void {
+    for (const timer of this.#retries) clearTimeout(timer);
+    this.#retries.clear();
     for (const [name, wire] of this.#wires) {
       this.#recent.add(name);
       wire.ready?.reject(error());
@@ -184,14 +188,42 @@ export class StreamTable {
 
   #failed(names: string[], error: Error): void {
     if (error instanceof ConnectionClosedError) return; // resubscribed on the next socket
+    const again: ShardWire[] = [];
     for (const name of names) {
       const wire = this.#wires.get(name);
       if (!wire) continue;
       if (!wire.acked) {
         this.#remove(wire);
         wire.ready!.reject(error);
-      } else this.#host.error(error);
+      } else {
+        // A stream that was subscribed, whose resubscribe (after a reconnect, in a rotation)
+        // failed: said, asked again after a pause, and its next update follows a gap.
+        this.#host.error(error);
+        wire.resumed = true;
+        again.push(wire);
+      }
     }
+    if (again.length > 0) this.#askAgain(again);
+  }
+
+  /** Timers of the resubscribes asked again (cleared when the connection closes). */
+  readonly #retries = new Set<ReturnType<typeof setTimeout>>();
+
+  #askAgain(wires: ShardWire[]): void {
+    const timer = setTimeout(() => {
+      this.#retries.delete(timer);
+      if (!this.#host.isOpen()) return;
+      for (const wire of wires) {
+        const shard = wire.shard;
+        if (this.#wires.get(wire.spec.name) !== wire || !shard.active) continue;
+        const name = wire.spec.name;
+        shard.control.request("SUBSCRIBE", [name]).then(
+          () => this.#acked(name),
+          (error) => this.#failed([name], error),
+        );
+      }
+    }, RESUBSCRIBE_AGAIN_MS);
+    this.#retries.add(timer);
   }
 
   #remove(wire: ShardWire): void {

@@ -37,6 +37,8 @@ export class Wire<T, S = unknown> {
   overlap = false;
   /** The stream was re-established after a hard drop: the next update may follow a gap. */
   resumed = false;
+  /** Why `resumed`: a hard drop, or a rotation whose overlap could not be proven. */
+  resumedBy: "reconnect" | "rotation" = "reconnect";
   // The sequence of the last update delivered, as a number field that is never `undefined`
   // (so it stays an unboxed double on the hot path), and whether there is one.
   #last = 0;
@@ -94,7 +96,7 @@ export class Wire<T, S = unknown> {
           const spec = this.spec;
           this.gap({
             stream: spec.name,
-            reason: this.resumed ? "reconnect" : "sequence",
+            reason: this.resumed ? this.resumedBy : "sequence",
             lastSequence: last,
             nextSequence: first,
             missed: first - last - 1,
@@ -103,15 +105,16 @@ export class Wire<T, S = unknown> {
       } else if (this.resumed) {
         this.gap({
           stream: this.spec.name,
-          reason: "reconnect",
+          reason: this.resumedBy,
           lastSequence: last,
           nextSequence: seq,
         });
       }
     } else if (this.resumed) {
-      this.gap({ stream: this.spec.name, reason: "reconnect", nextSequence: seq });
+      this.gap({ stream: this.spec.name, reason: this.resumedBy, nextSequence: seq });
     }
     this.resumed = false;
+    this.resumedBy = "reconnect";
     this.#last = seq;
     this.#hasLast = true;
     const sole = this.#sole;
@@ -160,6 +163,11 @@ export class Wire<T, S = unknown> {
           nextSequence: first,
         });
       }
+    } else if (!proven && this.#hasLast && !this.#contiguous) {
+      // Nothing came on the new socket yet: whatever the old one missed since is unknown, so
+      // the next update comes after a gap (a contiguous stream tells by its ids).
+      this.resumed = true;
+      this.resumedBy = "rotation";
     }
     for (const v of pending) this.accept(v);
   }

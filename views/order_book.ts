@@ -291,6 +291,22 @@ export class OrderBook {
       this.#emit("gap", { symbol: b.symbol.toUpperCase(), gap });
       this.#resync(b, "stream gap");
     });
+    // The stream ended (its connection closed for good): the book can no longer follow the
+    // exchange. Reads give `undefined` from now on, and an error says why.
+    b.sub.on("end", ({ reason }) => {
+      if (this.#closed) return;
+      const error = new ConnectionClosedError({
+        what: `the diff depth stream of "${b.symbol.toUpperCase()}"`,
+        advice: `It ended (${reason}); the book is out of sync. Open a new order book.`,
+      });
+      b.synced = false;
+      b.generation++; // a snapshot on its way is not applied
+      b.bids.clear();
+      b.asks.clear();
+      b.buffer = [];
+      b.firstSync.reject(error);
+      this.#emit("error", { symbol: b.symbol.toUpperCase(), error });
+    });
     this.#sync(b);
   }
 
