@@ -875,6 +875,17 @@ export class UserDataHub {
     id: number,
     event: Record<string, unknown>,
   ): void {
+    const active = this.#host.active();
+    if (
+      account.ending === undefined && socket !== active && active !== undefined &&
+      account.subs.has(active)
+    ) {
+      // A socket being retired (a renewal's old one) ends its subscription while the active
+      // socket carries the account's: nothing ends for the locals, nothing is missed.
+      this.#retire(socket, id);
+      this.#lost(account, socket, id, "terminated");
+      return;
+    }
     this.#push(account, event);
     if (account.ending !== undefined) {
       this.#endAccount(account, account.ending);

@@ -906,3 +906,26 @@ Deno.test("user data: across a renewal two equal events are two events (A, B, A)
   assert.equal(sub.stats.duplicates, 1);
   await sub.unsubscribe();
 });
+
+Deno.test("user data: the old socket's eventStreamTerminated during a renewal's overlap ends nothing", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const log: string[] = [];
+  sub.on("data", (e) => log.push(`data:${e.raw.e}`));
+  sub.on("gap", (g) => log.push(`gap:${g.reason}`));
+  sub.on("resubscribed", () => log.push("resubscribed"));
+  sub.on("end", () => log.push("end"));
+  const old = t.peer.sockets[0];
+  t.peer.delays = { "session.subscriptions": 300 };
+  await t.conn.renew();
+  await waitFor("the new subscription", () => log.includes("resubscribed"));
+  old.ws.send(JSON.stringify({ subscriptionId: 0, event: terminatedEvent() }));
+  old.subs.clear();
+  await new Promise((r) => setTimeout(r, 400));
+  assert.deepEqual(log, ["resubscribed"]);
+  // The active socket's subscription goes on.
+  t.peer.push(FAKE_ACCOUNT.apiKey, deposit());
+  await waitFor("the next event", () => log.length === 2);
+  assert.deepEqual(log, ["resubscribed", "data:balanceUpdate"]);
+  await sub.unsubscribe();
+});
