@@ -1054,7 +1054,9 @@ export class LocalUserData<T> implements UserDataSubscription<T> {
   constructor(hub: UserDataHub, account: Account, options: UserDataSubscribeOptions) {
     this.#hub = hub;
     this.account = account;
-    this.epoch = account.losses;
+    // Joining while the account's subscription is being made again (after a drop): what
+    // happens until it is live again is missed by this one too, so its gap is due as well.
+    this.epoch = account.interrupted !== undefined ? account.losses - 1 : account.losses;
     this.apiKeyHint = redactApiKey(account.apiKey);
     this.#inner = new SubscriptionImpl<T>(`userData ${this.apiKeyHint}`, {
       signal: options.signal,

@@ -929,3 +929,26 @@ Deno.test("user data: the old socket's eventStreamTerminated during a renewal's 
   assert.deepEqual(log, ["resubscribed", "data:balanceUpdate"]);
   await sub.unsubscribe();
 });
+
+Deno.test("user data: a subscription that joins while the account's is made again after a drop gets the gap too", async () => {
+  await using t = await setup();
+  const a = await userDataStreamSubscribeSignature(t.conn);
+  const logA: string[] = [];
+  a.on("gap", (g) => logA.push(`gap:${g.reason}`));
+  t.peer.delays = { "userDataStream.subscribe.signature": 300 };
+  t.peer.drop();
+  await waitFor(
+    "the resubscribe sent",
+    () =>
+      t.peer.received.some((r) => r.n === 1 && r.method === "userDataStream.subscribe.signature"),
+  );
+  const b = await userDataStreamSubscribeSignature(t.conn);
+  const logB: string[] = [];
+  b.on("gap", (g) => logB.push(`gap:${g.reason}`));
+  b.on("resubscribed", () => logB.push("resubscribed"));
+  await waitFor("resubscribed", () => logB.includes("resubscribed"));
+  assert.deepEqual(logA, ["gap:reconnect"]);
+  assert.deepEqual(logB, ["gap:reconnect", "resubscribed"]);
+  await a.unsubscribe();
+  await b.unsubscribe();
+});
