@@ -1074,7 +1074,14 @@ export class LocalUserData<T> implements UserDataSubscription<T> {
         ...(g.dropped !== undefined ? { dropped: g.dropped } : {}),
       };
       this.#nextGap = undefined;
-      this.#emit("gap", gap);
+      // Never silent: with no listener (a `for await` alone), the gap goes to the console, as a
+      // market stream's does; `stats.gaps` counts it either way.
+      if (!this.#emit("gap", gap)) {
+        console.warn(
+          `@binance-ws/spot: possible gap in the User Data Stream of ${this.apiKeyHint} ` +
+            `(${gap.reason})`,
+        );
+      }
     });
     this.#inner.on("error", ({ error }) => {
       if (!this.#emit("error", { error })) hub.error(error);

@@ -952,3 +952,22 @@ Deno.test("user data: a subscription that joins while the account's is made agai
   await a.unsubscribe();
   await b.unsubscribe();
 });
+
+Deno.test("user data: a gap nobody listens to goes to the console", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribeSignature(t.conn);
+  const warned: string[] = [];
+  const warn = console.warn;
+  console.warn = (message: string) => warned.push(message);
+  try {
+    const resubscribed = new Promise((r) => sub.on("resubscribed", r));
+    t.peer.drop();
+    await resubscribed;
+  } finally {
+    console.warn = warn;
+  }
+  assert.equal(sub.stats.gaps, 1);
+  assert.equal(warned.length, 1);
+  assert.match(warned[0], /possible gap in the User Data Stream of .*\(reconnect\)/);
+  await sub.unsubscribe();
+});
