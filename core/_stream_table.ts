@@ -93,7 +93,7 @@ export class StreamTable {
     if (shard.active) {
       const name = spec.name;
       shard.control.request("SUBSCRIBE", [name]).then(
-        () => this.#acked(name),
+        () => this.#acked(name, shard),
         (error) => this.#failed([name], error),
       );
     }
@@ -121,10 +121,14 @@ export class StreamTable {
     if (wire.subs.length > 0 || this.#wires.get(wire.spec.name) !== wire) return;
     this.#remove(wire as ShardWire);
     const shard = wire.shard;
+    // Not acknowledged yet: its acknowledgement unsubscribes it (`#acked`).
     if (!this.#host.isOpen() || !shard.active || !wire.acked) return;
+    // Sent whatever the signal says: the stream is gone here, so it must go at the server too.
+    const unsubscribing = shard.control.request("UNSUBSCRIBE", [wire.spec.name]);
+    unsubscribing.catch(() => {});
     options.signal?.throwIfAborted();
     try {
-      await shard.control.request("UNSUBSCRIBE", [wire.spec.name]);
+      await unsubscribing;
     } catch (error) {
       if (error instanceof ConnectionClosedError) return; // not resubscribed anyway
       throw error;
@@ -143,7 +147,7 @@ export class StreamTable {
       const batch = names.slice(i, i + MAX_PARAMS);
       const sock = shard.active!;
       shard.control.request("SUBSCRIBE", batch).then(() => {
-        for (const name of batch) this.#acked(name);
+        for (const name of batch) this.#acked(name, shard);
         if (reconnect) {
           this.#host.emit("resubscribed", { connection: sock.id, streams: batch.length });
         }
@@ -177,9 +181,18 @@ export class StreamTable {
     this.#routes.clear();
   }
 
-  #acked(name: string): void {
+  #acked(name: string, shard: Shard): void {
     const wire = this.#wires.get(name);
-    if (wire && !wire.acked) {
+    if (wire === undefined || wire.shard !== shard) {
+      // Given up before its acknowledgement (a timeout, an abort, its last subscription gone):
+      // subscribed at the server all the same, so unsubscribed there, not left to count
+      // against the socket's 1024 and send frames nobody reads.
+      if (this.#host.isOpen() && shard.active) {
+        shard.control.request("UNSUBSCRIBE", [name]).catch(() => {});
+      }
+      return;
+    }
+    if (!wire.acked) {
       wire.acked = true;
       wire.ready!.resolve();
       wire.ready = undefined;
@@ -218,7 +231,7 @@ export class StreamTable {
         if (this.#wires.get(wire.spec.name) !== wire || !shard.active) continue;
         const name = wire.spec.name;
         shard.control.request("SUBSCRIBE", [name]).then(
-          () => this.#acked(name),
+          () => this.#acked(name, shard),
           (error) => this.#failed([name], error),
         );
       }
