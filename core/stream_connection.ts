@@ -88,6 +88,11 @@ export class StreamConnection {
   readonly url: string;
   /** Whether payloads arrive wrapped with their stream name (`/stream`). */
   readonly combined: boolean;
+  /**
+   * Whether payloads may arrive without their stream name: a raw URL, or `combined` set to
+   * `false` since (then streams that cannot be told apart are refused).
+   */
+  #raw: boolean;
   readonly #options: StreamConnectionOptions;
   readonly #shards: Shard[] = [];
   // A throwing listener must not break the connection; it is reported as an error event.
@@ -108,6 +113,7 @@ export class StreamConnection {
   private constructor(url: string, combined: boolean, options: StreamConnectionOptions) {
     this.url = url;
     this.combined = combined;
+    this.#raw = !combined;
     this.#options = options;
     this.#host = new URL(url).host;
     const core: Core = {
@@ -293,7 +299,7 @@ export class StreamConnection {
     }
     options.signal?.throwIfAborted();
     const table = this.#table;
-    const w = table.wire(spec, !this.combined);
+    const w = table.wire(spec, this.#raw);
     const sub = new SubscriptionImpl<T>(spec.name, options, this.#subscriptionHost, w);
     w.subs = [...w.subs, sub];
     if (w.ready === undefined) return sub; // acknowledged already
@@ -358,11 +364,15 @@ export class StreamConnection {
           "their raw payloads cannot be told apart",
       }]);
     }
+    // From now on (a socket may switch before the others answer) a new stream is checked as on
+    // a raw connection; `true` again lifts it once every socket took it.
+    if (name === "combined" && value === false) this.#raw = true;
     await Promise.all(
       this.#shards.filter((s) => s.active).map((s) =>
         s.control.request("SET_PROPERTY", [name, value])
       ),
     );
+    if (name === "combined" && value === true) this.#raw = !this.combined;
   }
 
   /**
