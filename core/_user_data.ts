@@ -512,6 +512,9 @@ export class UserDataHub {
       return;
     }
     this.#acked(account, socket, id);
+    // Its events that came before its answer go first, before any later one of it, even while
+    // another subscribe is still in flight on the socket.
+    this.#deliverHeld(socket, id);
     this.#flushHeld(socket);
   }
 
@@ -766,6 +769,14 @@ export class UserDataHub {
         text,
       ),
     );
+  }
+
+  /** Routes the events held on `socket` for subscription `id` (just acknowledged). */
+  #deliverHeld(socket: object, id: number): void {
+    const held = this.#held.get(socket);
+    if (!held?.some((h) => h.id === id)) return;
+    this.#held.set(socket, held.filter((h) => h.id !== id));
+    for (const h of held) if (h.id === id) this.event(socket, h.id, h.event, h.text);
   }
 
   /** Routes the events held on `socket` once no subscribe is in flight there. */

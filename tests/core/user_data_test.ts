@@ -55,6 +55,8 @@ interface UdsPeer extends AsyncDisposable {
   phantom: Set<number>;
   /** `session.subscriptions` is refused (-1000): the client falls back to `session.status`. */
   refuseSubscriptionsList: boolean;
+  /** An event sent for the new subscription of this account right before its answer. */
+  preAck: Map<string, Record<string, unknown>>;
 }
 
 function terminatedEvent(): Record<string, unknown> {
@@ -96,6 +98,11 @@ function startUdsPeer(): UdsPeer {
       const subscriptionId = ps.nextId++;
       if (peer.phantom.delete(ps.n)) return send(ps, ok(id, { subscriptionId }));
       ps.subs.set(subscriptionId, apiKey);
+      const pre = peer.preAck.get(apiKey);
+      if (pre) {
+        peer.preAck.delete(apiKey);
+        send(ps, { subscriptionId, event: pre });
+      }
       send(ps, ok(id, { subscriptionId }));
     };
     answer();
@@ -190,6 +197,7 @@ function startUdsPeer(): UdsPeer {
     received: [],
     log,
     delays: {},
+    preAck: new Map(),
     exhausted: new Set(),
     phantom: new Set(),
     refuseSubscriptionsList: false,
@@ -969,5 +977,33 @@ Deno.test("user data: a gap nobody listens to goes to the console", async () => 
   assert.equal(sub.stats.gaps, 1);
   assert.equal(warned.length, 1);
   assert.match(warned[0], /possible gap in the User Data Stream of .*\(reconnect\)/);
+  await waitFor("the dropped socket gone", () => t.peer.sockets.length === 1);
   await sub.unsubscribe();
+});
+
+Deno.test("user data: events that come before their subscription's answer go first, while another subscribe is in flight", async () => {
+  await using t = await setup();
+  const mine = await userDataStreamSubscribe(t.conn);
+  const other = await userDataStreamSubscribeSignature(t.conn, {}, {
+    credentials: { apiKey: OTHER_KEY, signer: await createSigner(FAKE_ACCOUNT.hmacKey) },
+  });
+  const got: Raw[] = [];
+  const resubscribed: unknown[] = [];
+  mine.on("data", (e) => got.push(e));
+  mine.on("resubscribed", (r) => resubscribed.push(r));
+  const otherBack = new Promise((r) => other.on("resubscribed", r));
+  // After the drop, the peer sends e1 right before mine's answer; the other account's answer
+  // is slow, and e2 comes after mine's.
+  const e1 = deposit();
+  t.peer.preAck.set(FAKE_ACCOUNT.apiKey, e1);
+  t.peer.delays = { "userDataStream.subscribe.signature": 300 };
+  t.peer.drop();
+  await waitFor("mine made again", () => resubscribed.length === 1);
+  const e2 = deposit();
+  t.peer.push(FAKE_ACCOUNT.apiKey, e2);
+  await waitFor("both", () => deltas(got).length === 2, 3000);
+  assert.deepEqual(deltas(got), [e1.d, e2.d]);
+  await otherBack;
+  await mine.unsubscribe();
+  await other.unsubscribe();
 });
