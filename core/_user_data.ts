@@ -218,6 +218,8 @@ class Account {
   ended = false;
   /** Subscribe requests of the account not answered yet (sent, or waiting for the logon). */
   inProgress = 0;
+  /** Resolved when no subscribe of the account is in flight any more (see `release`). */
+  idle: PromiseWithResolvers<void> | undefined;
   /** The first subscribe, until it is answered (and the answer handled). */
   firstTask: Promise<void> | undefined;
   /** The unsubscribe of a subscription acknowledged after every local left. */
@@ -492,6 +494,7 @@ export class UserDataHub {
       }));
     } catch (error) {
       account.inProgress--;
+      if (account.inProgress === 0) this.#idle(account);
       done();
       if (first) account.firstRunning = false;
       if (sentOn !== undefined) this.#flushHeld(sentOn);
@@ -499,6 +502,7 @@ export class UserDataHub {
       return;
     }
     account.inProgress--;
+    if (account.inProgress === 0) this.#idle(account);
     done();
     if (first) account.firstRunning = false;
     const id = (result as { subscriptionId?: unknown } | null)?.subscriptionId;
@@ -516,6 +520,13 @@ export class UserDataHub {
     // another subscribe is still in flight on the socket.
     this.#deliverHeld(socket, id);
     this.#flushHeld(socket);
+  }
+
+  /** No subscribe of `account` is in flight any more. */
+  #idle(account: Account): void {
+    const idle = account.idle;
+    account.idle = undefined;
+    idle?.resolve();
   }
 
   /** A subscribe failed: the first one rejects; a later one ends the locals with the error. */
@@ -969,10 +980,16 @@ export class UserDataHub {
     account.leader = account.follower = undefined;
     account.current = undefined;
     const done = Promise.all(work).then(() => {});
-    // A first subscribe still in flight is closed once answered; the next subscribe waits.
+    // A subscribe still in flight (the first, or one made again after a drop) is closed once
+    // answered (`#acked`); the next subscribe of the account waits for that too (else -2035).
+    let inFlight: Promise<void> | undefined;
+    if (account.inProgress > 0) {
+      account.idle ??= Promise.withResolvers<void>();
+      inFlight = account.idle.promise.then(() => account.closing);
+    }
     const closed: Promise<void> = Promise.all([
       done.catch(() => {}),
-      account.firstRunning ? account.firstTask?.then(() => account.closing) : undefined,
+      inFlight,
     ]).then(() => {
       if (this.#closing.get(account.apiKey) === closed) this.#closing.delete(account.apiKey);
     });

@@ -1007,3 +1007,24 @@ Deno.test("user data: events that come before their subscription's answer go fir
   await mine.unsubscribe();
   await other.unsubscribe();
 });
+
+Deno.test("user data: subscribing again after leaving while a resubscribe was in flight waits for it, no -2035", async () => {
+  await using t = await setup();
+  const a = await userDataStreamSubscribeSignature(t.conn);
+  // Every request takes the same time: the peer answers in order.
+  t.peer.delays = {
+    "userDataStream.subscribe.signature": 200,
+    "userDataStream.unsubscribe": 200,
+  };
+  t.peer.drop();
+  await waitFor(
+    "the resubscribe sent",
+    () =>
+      t.peer.received.some((r) => r.n === 1 && r.method === "userDataStream.subscribe.signature"),
+  );
+  await a.unsubscribe();
+  const b = await userDataStreamSubscribeSignature(t.conn);
+  assert.equal(typeof b.subscriptionId, "number");
+  assert.equal(t.peer.sockets[0].subs.size, 1, "one server subscription");
+  await b.unsubscribe();
+});
