@@ -34,6 +34,8 @@ const OPTIONS = {
   signal: signalRule,
 };
 
+/** Diff events kept at most while a book waits for its snapshot. */
+const MAX_BUFFERED = 10_000;
 /**
  * Whether a failed `depth` snapshot can never succeed by asking again: Binance refused the
  * request itself (status 4xx other than 403, 409, 418, 429, with a code of the -1100 to
@@ -374,6 +376,9 @@ export class OrderBook {
   #onEvent(b: SymbolBook, event: DiffDepthEvent): void {
     if (!b.synced) {
       b.buffer.push(event);
+      // Bounded while snapshots fail: the oldest events go first. That is safe, since a
+      // snapshot older than the first buffered event is taken again anyway (step 4).
+      if (b.buffer.length > MAX_BUFFERED) b.buffer.shift();
       return;
     }
     this.#apply(b, event);
