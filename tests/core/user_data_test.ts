@@ -978,6 +978,7 @@ Deno.test("user data: a gap nobody listens to goes to the console", async () => 
   assert.equal(warned.length, 1);
   assert.match(warned[0], /possible gap in the User Data Stream of .*\(reconnect\)/);
   await waitFor("the dropped socket gone", () => t.peer.sockets.length === 1);
+  await new Promise((r) => setTimeout(r, 100)); // the dropped socket's close, on both sides
   await sub.unsubscribe();
 });
 
