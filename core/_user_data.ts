@@ -177,8 +177,14 @@ export type OrderReportListener = (event: Readonly<Record<string, unknown>>) => 
 /** One account's subscription on the connection, shared by its local subscriptions. */
 class Account {
   readonly apiKey: string;
-  readonly kind: "session" | "signed";
-  readonly signer: RequestSigner | undefined;
+  /** How its server subscription is made (a logout switches a shared one to `signed`). */
+  kind: "session" | "signed";
+  signer: RequestSigner | undefined;
+  /**
+   * A session account that `signed` locals joined: their signer, so that a logout, which ends
+   * the session's subscription only, makes theirs again by signature.
+   */
+  bySignature: RequestSigner | undefined;
   readonly recvWindow: number | string | undefined;
   readonly read: (raw: unknown) => unknown;
   /** The connection's own account (its order writes are watched). */
@@ -413,7 +419,10 @@ export class UserDataHub {
       );
       this.#accounts.set(apiKey, account);
     }
-    const local = new LocalUserData<T>(this, account!, options);
+    if (!created && request.kind === "signed" && account!.kind === "session") {
+      account!.bySignature ??= signer;
+    }
+    const local = new LocalUserData<T>(this, account!, options, request.kind);
     account!.locals = [...account!.locals, local as LocalUserData<unknown>];
     if (created) {
       const extra: Record<string, unknown> = {};
@@ -1051,20 +1060,41 @@ export class UserDataHub {
   /** A `session.logout` is about to go: the logon subscription's termination is the user's. */
   loggingOut(): void {
     for (const account of this.#accounts.values()) {
-      if (account.kind === "session" && !account.ended) account.ending = "loggedOut";
+      if (account.kind !== "session" || account.ended) continue;
+      if (account.bySignature !== undefined && account.locals.some((l) => l.kind === "signed")) {
+        // The logout ends the session's subscription only (web-socket-api.md): the signature
+        // locals go on, their subscription made again by signature once it ends (with a gap).
+        account.kind = "signed";
+        account.signer = account.bySignature;
+      } else account.ending = "loggedOut";
     }
   }
 
   /** The `session.logout` succeeded: the logon subscription ends, and is not made again. */
   loggedOut(): void {
     for (const account of [...this.#accounts.values()]) {
-      if (account.kind === "session" && !account.ended) this.#endAccount(account, "loggedOut");
+      if (account.ended) continue;
+      if (account.kind === "session") this.#endAccount(account, "loggedOut");
+      else if (account.bySignature !== undefined) {
+        // Switched by `loggingOut`: the session's own locals end.
+        account.bySignature = undefined;
+        for (const local of account.locals.filter((l) => l.kind === "session")) {
+          this.#detach(local);
+          local.finish("loggedOut");
+        }
+      }
     }
   }
 
   /** The `session.logout` failed: the logon subscription goes on. */
   logoutFailed(): void {
-    for (const account of this.#accounts.values()) account.ending = undefined;
+    for (const account of this.#accounts.values()) {
+      account.ending = undefined;
+      if (account.bySignature !== undefined && account.kind === "signed") {
+        account.kind = "session";
+        account.signer = undefined;
+      }
+    }
   }
 }
 
@@ -1079,8 +1109,17 @@ export class LocalUserData<T> implements UserDataSubscription<T> {
   #listeners: ListenersT<UserDataSubscriptionEventMap<T>> | undefined;
   #nextGap: UserDataGap | undefined;
 
-  constructor(hub: UserDataHub, account: Account, options: UserDataSubscribeOptions) {
+  /** How it was asked for (`userDataStream.subscribe`, or `.signature`). */
+  readonly kind: "session" | "signed";
+
+  constructor(
+    hub: UserDataHub,
+    account: Account,
+    options: UserDataSubscribeOptions,
+    kind: "session" | "signed",
+  ) {
     this.#hub = hub;
+    this.kind = kind;
     this.account = account;
     // Joining while the account's subscription is being made again (after a drop): what
     // happens until it is live again is missed by this one too, so its gap is due as well.

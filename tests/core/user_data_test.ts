@@ -1029,3 +1029,33 @@ Deno.test("user data: subscribing again after leaving while a resubscribe was in
   assert.equal(t.peer.sockets[0].subs.size, 1, "one server subscription");
   await b.unsubscribe();
 });
+
+Deno.test("user data: sessionLogout ends the logon subscription's locals only; a signature one of the same account goes on", async () => {
+  await using t = await setup();
+  const logon = await userDataStreamSubscribe(t.conn);
+  const sig = await userDataStreamSubscribeSignature(t.conn);
+  const ends: string[] = [];
+  const gaps: string[] = [];
+  logon.on("end", (e) => ends.push(`logon:${e.reason}`));
+  sig.on("end", (e) => ends.push(`sig:${e.reason}`));
+  sig.on("gap", (g) => gaps.push(g.reason));
+  let resubscribed = 0;
+  sig.on("resubscribed", () => resubscribed++);
+  await sessionLogout(t.conn);
+  await waitFor("made again", () => resubscribed === 1 || ends.length > 1);
+  assert.deepEqual(ends, ["logon:loggedOut"]);
+  assert.equal(logon.active, false);
+  assert.ok(sig.active);
+  assert.deepEqual(gaps, ["terminated"]);
+  // One server subscription was shared; after the logout it is made again by signature.
+  const methods = t.peer.received.map((r) => r.method);
+  assert.deepEqual(methods.slice(methods.indexOf("session.logout")), [
+    "session.logout",
+    "userDataStream.subscribe.signature",
+  ]);
+  const got: Raw[] = [];
+  sig.on("data", (e) => got.push(e));
+  t.peer.push(FAKE_ACCOUNT.apiKey, deposit());
+  await waitFor("an event after the logout", () => got.length === 1);
+  await sig.unsubscribe();
+});
