@@ -482,33 +482,6 @@ export function tradingHandlers(): HandlerTable {
   };
 }
 
-/**
- * The methods whose request weight is 0 when they succeed (CHANGELOG 2026-03-27; failed
- * requests are still charged). `order.amend.keepPriority` only when the amendment made the
- * order expire (CHANGELOG 2026-04-02).
- */
-const FREE_ON_SUCCESS: ReadonlySet<string> = new Set([
-  "order.place",
-  "sor.order.place",
-  "order.cancel",
-  "openOrders.cancelAll",
-  "order.cancelReplace",
-  "orderList.place",
-  "orderList.place.oco",
-  "orderList.place.oto",
-  "orderList.place.otoco",
-  "orderList.place.opo",
-  "orderList.place.opoco",
-  "orderList.cancel",
-]);
-
-/** Whether the successful `result` of `method` costs no request weight. */
-export function freeOnSuccess(method: string, result: unknown): boolean {
-  if (FREE_ON_SUCCESS.has(method)) return true;
-  return method === "order.amend.keepPriority" &&
-    (result as { amendedOrder?: { status?: unknown } }).amendedOrder?.status === "EXPIRED";
-}
-
 /** Methods whose successful answers carry the ORDERS `rateLimits` (they place orders). */
 export const ORDER_PLACING: ReadonlySet<string> = new Set([
   "order.place",
@@ -521,3 +494,22 @@ export const ORDER_PLACING: ReadonlySet<string> = new Set([
   "orderList.place.opoco",
   "sor.order.place",
 ]);
+
+/**
+ * The methods whose request weight is 0 when they succeed (CHANGELOG 2026-03-27; failed
+ * requests are still charged). `order.amend.keepPriority` only when the amendment made the
+ * order expire (CHANGELOG 2026-04-02).
+ */
+const FREE_ON_SUCCESS: ReadonlySet<string> = new Set([
+  ...ORDER_PLACING,
+  "order.cancel",
+  "openOrders.cancelAll",
+  "orderList.cancel",
+]);
+
+/** Whether the successful `result` of `method` costs no request weight. */
+export function freeOnSuccess(method: string, result: unknown): boolean {
+  if (FREE_ON_SUCCESS.has(method)) return true;
+  return method === "order.amend.keepPriority" &&
+    (result as { amendedOrder?: { status?: unknown } }).amendedOrder?.status === "EXPIRED";
+}
