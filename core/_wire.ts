@@ -113,8 +113,10 @@ export class Wire<T, S = unknown> {
     } else if (this.resumed) {
       this.gap({ stream: this.spec.name, reason: this.resumedBy, nextSequence: seq });
     }
-    this.resumed = false;
-    this.resumedBy = "reconnect";
+    if (this.resumed) {
+      this.resumed = false;
+      this.resumedBy = "reconnect";
+    }
     this.#last = seq;
     this.#hasLast = true;
     const sole = this.#sole;
