@@ -14,6 +14,7 @@ import {
   createSigner,
   orderCancel,
   orderCancelReplace,
+  orderListCancel,
   orderListPlaceOco,
   orderListPlaceOto,
   OrderNotPlacedError,
@@ -548,6 +549,39 @@ const OCO = {
   belowPrice: "39900.00",
   belowTimeInForce: "GTC",
 } as const;
+
+Deno.test("a lost order list that reuses a finished list's ids is not taken for that list", async () => {
+  await using fake = await startFakeBinance();
+  await using conn = await connectWsApi({
+    url: fake.wsApiUrl,
+    credentials: { apiKey: FAKE_ACCOUNT.apiKey, signer: await createSigner(FAKE_ACCOUNT.hmacKey) },
+    recvWindow: 1000,
+    unknownOutcomeMarginMs: 300,
+    resolveTimeoutMs: 6000,
+  });
+  const oco = {
+    ...OCO,
+    listClientOrderId: "bot-list-1",
+    aboveClientOrderId: "bot-above-1",
+    belowClientOrderId: "bot-below-1",
+  };
+  await orderListPlaceOco(conn, oco);
+  await orderListCancel(conn, { symbol: "BTCUSDT", listClientOrderId: oco.listClientOrderId });
+  // Binance takes the same ids again once the first list is done; this time the answer is lost
+  // and the list never reached the engine.
+  await new Promise((r) => setTimeout(r, 1100));
+  fake.armOrderFault({ kind: "dropBeforeExecuting" }, { methods: ["orderList.place.oco"] });
+  // The old list is found by the ids, and is not taken as the answer: the error says so.
+  await assert.rejects(
+    orderListPlaceOco(conn, oco),
+    (e) =>
+      e instanceof OrderOutcomeUnknownError && /not this placement/.test(e.message) &&
+      /transactionTime \d+ is before the request/.test(e.message),
+  );
+  const live = fake.trading.ordersByClientId(FAKE_ACCOUNT.apiKey, oco.aboveClientOrderId)
+    .filter((o) => o.status === "NEW");
+  assert.equal(live.length, 0);
+});
 
 Deno.test("an order list whose answer was lost is resolved by orderList.status (recovered), or not placed", async () => {
   await using s = await setup();
