@@ -99,7 +99,10 @@ export function rotate(
     host.emit("rotated", { connection: sock.id, reason });
   })().finally(() => {
     shard.rotating = undefined;
-    if (died && host.isOpen()) {
+    const again = shard.rotateAgain;
+    shard.rotateAgain = undefined;
+    if (again !== undefined && !died && host.isOpen()) void rotate(host, shard, again);
+    else if (died && host.isOpen()) {
       const policy = host.reconnect || {};
       const delayMs = backoffDelay(
         retry + 1,
@@ -115,6 +118,24 @@ export function rotate(
     }
   });
   return shard.rotating;
+}
+
+/**
+ * Rotates `shard` because `sock` was told to go (`serverShutdown`). During a rotation's overlap
+ * that may be its new socket: the shard is then rotated again once this rotation ends, rather
+ * than left on a socket the server is about to close.
+ */
+export function rotateFrom(
+  host: RotationHost,
+  shard: Shard,
+  reason: RotationReason,
+  sock: StreamSocket,
+): Promise<void> {
+  if (shard.old !== undefined && sock === shard.active) {
+    shard.rotateAgain = reason;
+    return shard.rotating ?? Promise.resolve();
+  }
+  return rotate(host, shard, reason);
 }
 
 /** Switches a stream to the new socket once it proved the overlap (or could not). */

@@ -3,6 +3,7 @@
 // connection, its rotation and its watchdog all work on these records.
 import { type Control, ControlQueue, type ControlSettings } from "./_control_queue.ts";
 import { SocketHandle } from "./_socket.ts";
+import type { RotationReason } from "./_rotation.ts";
 import type { Wire } from "./_wire.ts";
 
 /** One socket of a stream connection. */
@@ -36,6 +37,11 @@ export class Shard {
   opening: Promise<void> | undefined;
   reconnecting: Promise<void> | undefined;
   rotating: Promise<void> | undefined;
+  /**
+   * Why the rotation under way must be followed by another: its new socket was told to go too
+   * (a `serverShutdown` during the overlap).
+   */
+  rotateAgain: RotationReason | undefined;
   /** Resolves the wait for every wire to switch during a rotation. */
   switched: (() => void) | undefined;
   /** The control messages, sent on the active socket. */

@@ -35,8 +35,8 @@ export interface LifecycleHost {
   isOpen(): boolean;
   /** Opens a socket (under the attempt limit). */
   openSocket(): Promise<StreamSocket>;
-  /** Rotates a shard make-before-break. */
-  rotate(shard: Shard, reason: RotationReason): Promise<void>;
+  /** Rotates a shard make-before-break because its socket `from` must go. */
+  rotate(shard: Shard, reason: RotationReason, from: StreamSocket): Promise<void>;
   /** Emits a connection event. */
   emit<K extends keyof StreamEventMap>(type: K, payload: StreamEventMap[K]): void;
   /** Reports an error that belongs to no request. */
@@ -80,7 +80,10 @@ export function adopt(host: LifecycleHost, shard: Shard, sock: StreamSocket): vo
   };
   ws.onerror = () => {/* the close event follows */};
   ws.onclose = (ev) => onClose(host, shard, sock, ev.code, ev.reason);
-  sock.lifetimeTimer = setTimeout(() => void host.rotate(shard, "lifetime"), host.renewAfterMs);
+  sock.lifetimeTimer = setTimeout(
+    () => void host.rotate(shard, "lifetime", sock),
+    host.renewAfterMs,
+  );
   host.emit("connected", { connection: sock.id, url: host.url });
 }
 

@@ -24,8 +24,8 @@ export interface TableHost {
   addShard(): Shard;
   /** Whether the connection is open. */
   isOpen(): boolean;
-  /** Rotates a shard make-before-break (on `serverShutdown`). */
-  rotate(shard: Shard, reason: RotationReason): Promise<void>;
+  /** Rotates a shard make-before-break because its socket `from` got `serverShutdown`. */
+  rotate(shard: Shard, reason: RotationReason, from: StreamSocket): Promise<void>;
   /** Emits a connection event. */
   emit<K extends keyof StreamEventMap>(type: K, payload: StreamEventMap[K]): void;
   /** Reports an error that belongs to no request. */
@@ -312,14 +312,14 @@ export class StreamTable {
     } else payload = msg;
     if (name === undefined) {
       if ((payload as Record<string, unknown> | null)?.e === "serverShutdown") {
-        void this.#host.rotate(shard, "serverShutdown");
+        void this.#host.rotate(shard, "serverShutdown", sock);
         return;
       }
       name = routeOfPayload(payload);
       wire = name === undefined ? undefined : this.#routes.get(name);
       if (wire) name = wire.spec.name;
     } else if (name === "!serverShutdown") {
-      void this.#host.rotate(shard, "serverShutdown");
+      void this.#host.rotate(shard, "serverShutdown", sock);
       return;
     }
     if (!wire) {

@@ -20,7 +20,7 @@ import {
   signal as signalRule,
   wsUrl,
 } from "./_options.ts";
-import { rotate, type RotationHost } from "./_rotation.ts";
+import { rotate, rotateFrom, type RotationHost } from "./_rotation.ts";
 import { Shard, StreamSocket } from "./_shard.ts";
 import { abandon, adopt, type LifecycleHost, openShard } from "./_shard_lifecycle.ts";
 import { openSocket } from "./_socket.ts";
@@ -132,7 +132,7 @@ export class StreamConnection {
       addShard: () => this.#addShard(),
       adopt: (shard, sock) => adopt(core, shard, sock),
       abandon: (shard, sock, code, reason) => abandon(core, shard, sock, code, reason),
-      rotate: (shard, reason) => rotate(core, shard, reason),
+      rotate: (shard, reason, from) => rotateFrom(core, shard, reason, from),
       emit: (type, payload) => this.#emit(type, payload),
       error: (error) => this.#error(toError(error)),
       close: () => this.close(),

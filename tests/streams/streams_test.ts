@@ -304,6 +304,26 @@ Deno.test("serverShutdown rotates make-before-break with no duplicate and no gap
   await waitFor("the old socket closed", () => fake.streams.openConnections === 1);
 });
 
+Deno.test("a serverShutdown on a rotation's new socket rotates again once the rotation ends", async () => {
+  await using fake = await startFakeBinance();
+  await using conn = await spot.connectStreams({ url: fake.streams.baseUrl, maxOverlapMs: 300 });
+  const rotated = record(conn, "rotated");
+  const closes = record(conn, "close");
+  const gaps = record(conn, "gap");
+  await spot.aggTradeStream(conn, { symbol: "ETHUSDT" });
+  const rotating = conn.rotate();
+  await waitFor("the new socket", () => fake.streams.openConnections === 2);
+  // Both sockets hear it: the old one is being rotated away already, the new one must go too.
+  fake.sendServerShutdown({ closeAfterMs: 1500 });
+  await rotating;
+  await waitFor("a second rotation", () => rotated.length === 2);
+  assert.deepEqual(rotated.map((r) => r.reason), ["manual", "serverShutdown"]);
+  await new Promise((r) => setTimeout(r, 1700));
+  assert.deepEqual(closes.filter((c) => c.reason !== "rotated"), [], "no socket died");
+  assert.deepEqual(gaps, []);
+  assert.equal(fake.streams.openConnections, 1);
+});
+
 Deno.test("3000 streams shard over 3 sockets and pacing never trips 5 messages a second", async () => {
   await using fake = await startFakeBinance();
   await using conn = await spot.connectStreams({ url: fake.streams.baseUrl });
