@@ -117,6 +117,12 @@ export const decimalString: z.ZodString = z.string().regex(/^\d+(\.\d+)?$/, {
 });
 setFastTest(decimalString, (v) => isDecimalText(v, false));
 
+/** A decimal string above 0 (`"0.00000000"` is refused). */
+export const positiveDecimalString: z.ZodString = z.string().regex(/^(?=.*[1-9])\d+(\.\d+)?$/, {
+  error: 'must be a decimal string above 0, such as "0.01000000"',
+});
+setFastTest(positiveDecimalString, (v) => isDecimalText(v, false) && /[1-9]/.test(v as string));
+
 /** What is wrong with `value` (a finite number or a string) as `recvWindow`, or `undefined`. */
 function recvWindowProblem(value: number | string): string | undefined {
   const text = String(value);

@@ -82,24 +82,51 @@ const ALGO = new Set(["STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFI
 const ABOVE = new Set(["STOP_LOSS BUY", "STOP_LOSS_LIMIT BUY", "TAKE_PROFIT SELL"]);
 ABOVE.add("TAKE_PROFIT_LIMIT SELL");
 
+/**
+ * A filter's decimal field; absent is `undefined` (that rule is not checked).
+ *
+ * @throws {RangeError} when the field is there but not a plain decimal (its rule would be lost).
+ */
 function dec(filter: OrderFilter, field: string): Decimal | undefined {
   const v = filter[field];
-  if (typeof v !== "string" && typeof v !== "number") return undefined;
+  if (v === undefined || v === null) return undefined;
   try {
-    return parseDecimal(v);
-  } catch {
-    return undefined;
+    return parseDecimal(v as string);
+  } catch (cause) {
+    throw new RangeError(
+      `Cannot read filter ${filter.filterType}'s "${field}": ${
+        JSON.stringify(v)
+      } is not a decimal string`,
+      { cause },
+    );
   }
 }
 
 /**
+ * An order's decimal param; absent is `undefined`.
+ *
+ * @throws {RangeError} when it is not a plain decimal, or is negative.
+ */
+function orderDecimal(param: string, value: string | undefined): Decimal | undefined {
+  if (value === undefined) return undefined;
+  const d = parseDecimal(value);
+  if (d.units < 0n) {
+    throw new RangeError(
+      `Cannot check the filters: "${param}" ${JSON.stringify(value)} is negative`,
+    );
+  }
+  return d;
+}
+
+/**
  * Checks one order (or each order of a list, given as `orders`) against a symbol's filters,
- * as `filters.md` defines them: PRICE_FILTER (price and stopPrice), PERCENT_PRICE_BY_SIDE,
+ * as `filters.md` defines them: PRICE_FILTER (price and stopPrice), PERCENT_PRICE,
+ * PERCENT_PRICE_BY_SIDE,
  * LOT_SIZE (quantity and icebergQty), MARKET_LOT_SIZE, MIN_NOTIONAL and NOTIONAL,
  * ICEBERG_PARTS, MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS and TRAILING_DELTA. Exact decimals.
  *
  * What needs more than the order is checked only when `options` gives it: the reference price
- * (PERCENT_PRICE_BY_SIDE, and the notional of MARKET orders by `quantity`), the open order
+ * (PERCENT_PRICE, PERCENT_PRICE_BY_SIDE, and the notional of MARKET orders by `quantity`), the open order
  * counts (MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS). The notional of STOP_LOSS and TAKE_PROFIT
  * orders (which become MARKET orders) is not checked: the docs do not say which price it uses.
  *
@@ -107,6 +134,8 @@ function dec(filter: OrderFilter, field: string): Decimal | undefined {
  * @param order The order, or the orders of one list (each counts for MAX_NUM_ORDERS).
  * @param options The reference price and open order counts, where known.
  * @returns Every violation, empty when the order passes.
+ * @throws {RangeError} when a price or quantity of the order (or the reference price) is not a
+ * plain decimal string or is negative, or a filter's field is there but is not a decimal.
  *
  * @example Quantity off the step size
  * ```ts
@@ -171,12 +200,11 @@ function checkOne(
   options: OrderFilterOptions,
 ): FilterViolation[] {
   const out: FilterViolation[] = [];
-  const read = (s: string | undefined) => s === undefined ? undefined : parseDecimal(s);
-  const price = read(o.price);
-  const quantity = read(o.quantity);
-  const stopPrice = read(o.stopPrice);
-  const iceberg = read(o.icebergQty);
-  const reference = read(options.referencePrice);
+  const price = orderDecimal("price", o.price);
+  const quantity = orderDecimal("quantity", o.quantity);
+  const stopPrice = orderDecimal("stopPrice", o.stopPrice);
+  const iceberg = orderDecimal("icebergQty", o.icebergQty);
+  const reference = orderDecimal("referencePrice", options.referencePrice);
   const market = o.type === "MARKET";
   const fail = (filterType: string, param: string, message: string) =>
     out.push({ filterType, param, message });
@@ -231,6 +259,23 @@ function checkOne(
           );
         }
         break;
+      case "PERCENT_PRICE": {
+        if (price === undefined || reference === undefined) break;
+        const up = dec(f, "multiplierUp");
+        const down = dec(f, "multiplierDown");
+        const v = formatDecimal(price);
+        if (up && compare(price, multiply(reference, up)) > 0) {
+          fail(f.filterType, "price", `"${v}" is above ${formatDecimal(up)} × the reference price`);
+        }
+        if (down && compare(price, multiply(reference, down)) < 0) {
+          fail(
+            f.filterType,
+            "price",
+            `"${v}" is below ${formatDecimal(down)} × the reference price`,
+          );
+        }
+        break;
+      }
       case "PERCENT_PRICE_BY_SIDE": {
         if (price === undefined || reference === undefined || o.side === undefined) break;
         const [up, down] = o.side === "BUY"

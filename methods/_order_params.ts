@@ -15,6 +15,7 @@ import {
   symbol,
   timestamp,
 } from "../core/_params.ts";
+import { compare, parseDecimal } from "../core/_decimal.ts";
 import { fastRefinement, type Refinement } from "../core/_fast_schema.ts";
 import type { FilterOrder } from "../core/order_filters.ts";
 import type {
@@ -222,6 +223,12 @@ export function checkLeg(
     if (!priced) forbid(ctx, x.icebergQty, n.icebergQty, n, type);
     else if (type !== "LIMIT_MAKER" && x.timeInForce !== undefined && x.timeInForce !== "GTC") {
       issue(ctx, n.icebergQty, `needs "${n.timeInForce}" "GTC"`);
+    } else if (n.quantity !== undefined && notBelow(x.icebergQty, x.quantity)) {
+      issue(
+        ctx,
+        n.icebergQty,
+        `must be less than "${n.quantity}" (Binance: "IcebergQty exceeds QTY.")`,
+      );
     }
   }
 
@@ -247,6 +254,14 @@ export function checkLeg(
     issue(ctx, n.timeInForce, `must be "GTC" with ${n.pegPriceType} "PRIMARY_PEG"`);
   }
 }
+
+/** Whether both are decimal strings and `a` is not below `b` (exact). */
+function notBelow(a: unknown, b: unknown): boolean {
+  if (typeof a !== "string" || typeof b !== "string") return false;
+  if (!DECIMAL_TEXT.test(a) || !DECIMAL_TEXT.test(b)) return false;
+  return compare(parseDecimal(a), parseDecimal(b)) >= 0;
+}
+const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
 
 /** The params a leg's rule reads, read once (`undefined` for a name the leg does not have). */
 interface LegValues {
@@ -383,7 +398,11 @@ export function checkLegPresent(
   }
 }
 
-/** Fails when the client order ids given in `names` are not distinct. */
+/**
+ * Fails when the legs' client order ids given in `names` are not distinct: each is "unique
+ * among open orders". The list's own id is of another kind ("unique ID among open order
+ * lists"), so it may equal a leg's.
+ */
 export function checkDistinctIds(
   v: Record<string, unknown>,
   ctx: z.RefinementCtx,
@@ -394,8 +413,9 @@ export function checkDistinctIds(
     const id = v[name];
     if (id === undefined) continue;
     const first = seen.get(id);
-    if (first !== undefined) issue(ctx, name, `must differ from "${first}"`);
-    else seen.set(id, name);
+    if (first !== undefined) {
+      issue(ctx, name, `must differ from "${first}" (each is unique among open orders)`);
+    } else seen.set(id, name);
   }
 }
 
@@ -494,11 +514,14 @@ function legShape<T extends z.ZodType, I extends z.ZodType>(trailingDelta: T, ic
 export const ocoLegShape = legShape(int(1), int(0));
 /** An OTO/OTOCO/OPO/OPOCO pending leg: trailingDelta documented DECIMAL. */
 export const pendingLegShape = legShape(decimalString, decimalString);
-/** The working leg of OTO/OTOCO/OPO/OPOCO: a LIMIT or LIMIT_MAKER with price and quantity. */
+/**
+ * The working leg of OTO/OTOCO/OPO/OPOCO: a LIMIT or LIMIT_MAKER with quantity, and price unless
+ * pegged ("Any order in OTO can be pegged: both working and pending orders", faqs/pegged_orders.md).
+ */
 export const workingShape = {
   workingType,
   workingSide: side,
-  workingPrice: decimalString,
+  workingPrice: decimalString.optional(),
   workingQuantity: decimalString,
   workingClientOrderId: clientOrderId.optional(),
   workingIcebergQty: decimalString.optional(),
@@ -587,6 +610,7 @@ export function pendingList<P extends object>(kind: PendingListKind): PendingLis
     ...listLegs<P>(legs),
     rule: (v, ctx) => {
       for (const n of legs) checkLeg(v, ctx, n);
+      checkDistinctIds(v, ctx, legs.map((n) => n.clientOrderId));
       if (kind.oco) {
         checkLegPresent(v, ctx, pending[1]);
         checkOcoPair(v, ctx, pending[0].type, pending[1].type);

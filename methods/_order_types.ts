@@ -107,8 +107,8 @@ export interface WorkingLegParams {
   workingType: WorkingType;
   /** The working order's side. */
   workingSide: OrderSide;
-  /** The working order's price. */
-  workingPrice: string;
+  /** The working order's price (optional when `workingPegPriceType` is set). */
+  workingPrice?: string;
   /** The working order's quantity. */
   workingQuantity: string;
   /** Your id of the working order. Generated when absent. */
@@ -221,9 +221,12 @@ export interface OrderRequestOptions extends RequestOptions {
   filters?: FilterSymbolInfo;
   /** For the filters: the reference (or average) price PERCENT_PRICE_BY_SIDE and MARKET notionals use. */
   referencePrice?: string;
-  /** For the filters: your open orders on the symbol (MAX_NUM_ORDERS). */
+  /**
+   * For the filters: your open orders on the symbol (MAX_NUM_ORDERS). Not checked by
+   * `order.cancelReplace`: whether the order it cancels still counts is not documented.
+   */
   openOrders?: number;
-  /** For the filters: your open algo orders on the symbol (MAX_NUM_ALGO_ORDERS). */
+  /** For the filters: your open algo orders on the symbol (MAX_NUM_ALGO_ORDERS); as `openOrders`. */
   openAlgoOrders?: number;
   /**
    * `false` sends the client order ids as given (Binance then picks the missing ones, and the

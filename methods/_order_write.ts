@@ -112,6 +112,12 @@ export interface OrderWrite<P, K extends RecoveryKind = "none"> {
   readonly orders: (params: P) => FilterOrder[];
   /** How an unknown outcome is resolved. Default `"none"`. */
   readonly recovery?: K;
+  /**
+   * The placement replaces an open order (`order.cancelReplace`): the open order counts are
+   * not checked, since the docs do not say whether the order it cancels still counts ("Filters
+   * and order count limits are evaluated before cancellation").
+   */
+  readonly replaces?: boolean;
 }
 
 /** The most characters a client order id may have. */
@@ -167,8 +173,8 @@ export function writeOrder<P, R, K extends RecoveryKind = "none">(
     if (options?.filters) {
       const found = checkOrderFilters(options.filters, write.orders(valid), {
         referencePrice: options.referencePrice,
-        openOrders: options.openOrders,
-        openAlgoOrders: options.openAlgoOrders,
+        openOrders: write.replaces ? undefined : options.openOrders,
+        openAlgoOrders: write.replaces ? undefined : options.openAlgoOrders,
       });
       if (found.length > 0) throw new FilterError(method, found);
     }

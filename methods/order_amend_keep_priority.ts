@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
-import { clientOrderId, decimalString, int, symbol } from "../core/_params.ts";
+import { clientOrderId, int, positiveDecimalString, symbol } from "../core/_params.ts";
 import { eitherRequired, type SignedParams, signedShape } from "./_order_params.ts";
 import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { OrderAmendResult } from "../models/amended_order.ts";
@@ -27,7 +27,7 @@ export interface OrderAmendKeepPriorityParams extends SignedParams {
 
 const schema: z.ZodType<OrderAmendKeepPriorityParams> = z.strictObject({
   symbol,
-  newQty: decimalString,
+  newQty: positiveDecimalString,
   orderId: int(0).optional(),
   origClientOrderId: clientOrderId.optional(),
   newClientOrderId: clientOrderId.optional(),

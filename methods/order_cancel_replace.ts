@@ -84,6 +84,7 @@ export const orderCancelReplaceInfo: WsApiMethodInfo<OrderCancelReplaceParams> =
 
 const write: OrderWrite<OrderCancelReplaceParams, "cancelReplace"> = {
   recovery: "cancelReplace",
+  replaces: true,
   info: orderCancelReplaceInfo,
   schema,
   clientIds: () => ["newClientOrderId"],

@@ -99,6 +99,14 @@ const schema: z.ZodType<OrderListPlaceParams> = z.strictObject({
   stopStrategyType: strategyType.optional(),
 }).superRefine((v, ctx) => {
   checkEitherRequired(v, ctx, "stopPrice", "trailingDelta");
+  // rest-api.md, the same OCO: "If provided, `stopLimitTimeInForce` is required."
+  if (v.stopLimitPrice !== undefined && v.stopLimitTimeInForce === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["stopLimitTimeInForce"],
+      message: 'is required with "stopLimitPrice"',
+    });
+  }
   if (v.stopIcebergQty !== undefined && v.stopLimitTimeInForce !== "GTC") {
     ctx.addIssue({
       code: "custom",
@@ -106,7 +114,7 @@ const schema: z.ZodType<OrderListPlaceParams> = z.strictObject({
       message: 'needs "stopLimitTimeInForce" "GTC"',
     });
   }
-  checkDistinctIds(v, ctx, ["listClientOrderId", "limitClientOrderId", "stopClientOrderId"]);
+  checkDistinctIds(v, ctx, ["limitClientOrderId", "stopClientOrderId"]);
 });
 
 /** Metadata of `orderList.place`: security type, data source, weight and orders placed. */

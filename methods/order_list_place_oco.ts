@@ -110,7 +110,7 @@ const schema: z.ZodType<OrderListPlaceOcoParams> = z.strictObject({
   checkLeg(v, ctx, ABOVE, { priceRequired: false });
   checkLeg(v, ctx, BELOW, { priceRequired: false });
   checkOcoPair(v, ctx, "aboveType", "belowType");
-  checkDistinctIds(v, ctx, ["listClientOrderId", "aboveClientOrderId", "belowClientOrderId"]);
+  checkDistinctIds(v, ctx, ["aboveClientOrderId", "belowClientOrderId"]);
 });
 
 /** Metadata of `orderList.place.oco`: security type, data source, weight and orders placed. */

@@ -174,8 +174,12 @@ function workingRules(): Rule[] {
   return typeRules("working", "workingType", "workingQuantity");
 }
 
-/** The working leg's required params (OTO, OPO, OTOCO, OPOCO). */
-const WORKING_REQUIRED = ["workingType", "workingSide", "workingPrice", "workingQuantity"];
+/**
+ * The working leg's required params (OTO, OPO, OTOCO, OPOCO). Its price is required by its type's
+ * rules, unless pegged ("Any order in OTO can be pegged: both working and pending orders",
+ * faqs/pegged_orders.md).
+ */
+const WORKING_REQUIRED = ["workingType", "workingSide", "workingQuantity"];
 
 function oto(opo: boolean): Handler {
   return {

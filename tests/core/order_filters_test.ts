@@ -10,6 +10,7 @@ import {
   exchangeInfo,
   FilterError,
   type FilterOrder,
+  orderCancelReplace,
   orderListPlaceOco,
   orderPlace,
   type OrderPlaceParams,
@@ -155,6 +156,48 @@ Deno.test("checkOrderFilters: MAX_NUM_ORDERS counts the open orders and the plac
   only(checkOrderFilters(info, [LIMIT, LIMIT], { openOrders: 199 }), "MAX_NUM_ORDERS", "");
 });
 
+Deno.test("checkOrderFilters: PERCENT_PRICE (multiplierUp, multiplierDown) against the reference price", () => {
+  const symbolInfo = {
+    symbol: "BNBBTC",
+    filters: [{
+      filterType: "PERCENT_PRICE",
+      multiplierUp: "1.3000",
+      multiplierDown: "0.7000",
+      avgPriceMins: 5,
+    }],
+  };
+  const order: FilterOrder = { side: "SELL", type: "LIMIT", price: "1.30000001", quantity: "1" };
+  only(checkOrderFilters(symbolInfo, order, { referencePrice: "1" }), "PERCENT_PRICE", "price");
+  only(
+    checkOrderFilters(symbolInfo, { ...order, price: "0.69999999" }, { referencePrice: "1" }),
+    "PERCENT_PRICE",
+    "price",
+  );
+  for (const price of ["1.3", "0.70000000"]) {
+    assert.deepEqual(
+      checkOrderFilters(symbolInfo, { ...order, price }, { referencePrice: "1" }),
+      [],
+    );
+  }
+  assert.deepEqual(checkOrderFilters(symbolInfo, order), [], "no reference price: not checked");
+});
+
+Deno.test("checkOrderFilters: a negative value or an unreadable filter field is a RangeError, never a pass", () => {
+  const open = {
+    symbol: "X",
+    filters: [{ filterType: "PRICE_FILTER", minPrice: "0", maxPrice: "0", tickSize: "0" }],
+  };
+  assert.throws(
+    () => checkOrderFilters(open, { ...LIMIT, price: "-1.00" }),
+    (e: unknown) => e instanceof RangeError && /"price" "-1.00" is negative/.test(e.message),
+  );
+  const float = { symbol: "X", filters: [{ filterType: "PRICE_FILTER", tickSize: 0.01 }] };
+  assert.throws(
+    () => checkOrderFilters(float, { ...LIMIT, price: "65000.005" }),
+    (e: unknown) => e instanceof RangeError && /PRICE_FILTER's "tickSize": 0.01/.test(e.message),
+  );
+});
+
 Deno.test("checkOrderFilters: MAX_NUM_ALGO_ORDERS counts stop and take-profit orders only", () => {
   const stop: FilterOrder = {
     side: "SELL",
@@ -227,6 +270,37 @@ Deno.test("order methods: `filters` refuses a violating order with a FilterError
       e.violations.every((v) => v.filterType === "LOT_SIZE"),
   );
   assert.equal(exchange.received.length, before, "nothing was sent");
+});
+
+Deno.test("order.cancelReplace with `filters` does not count the open orders: the one it cancels may not count", async () => {
+  await using exchange = await startFakeBinance();
+  const signer = await createSigner({ type: "HMAC", secretKey: "test-secret" });
+  await using conn = await connectWsApi({
+    url: exchange.wsApiUrl,
+    credentials: { apiKey: "test-api-key", signer },
+  });
+  const params = {
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    price: "60000.00",
+    quantity: "0.001",
+    cancelReplaceMode: "STOP_ON_FAILURE",
+    cancelOrderId: 1,
+  } as const;
+  // At the limit: sent (the exchange decides; its answer here is about the unknown order 1).
+  await assert.rejects(
+    orderCancelReplace(conn, params, { filters: info, openOrders: 200, openAlgoOrders: 5 }),
+    (e: unknown) => e instanceof BinanceApiError && !(e instanceof FilterError),
+  );
+  assert.equal(exchange.received.filter((r) => r.text.includes(`"order.cancelReplace"`)).length, 1);
+  // Its other filters are still checked before sending.
+  await assert.rejects(
+    orderCancelReplace(conn, { ...params, price: "60000.005" }, { filters: info }),
+    (e: unknown) => e instanceof FilterError && e.violations[0].filterType === "PRICE_FILTER",
+  );
+  assert.equal(exchange.received.filter((r) => r.text.includes(`"order.cancelReplace"`)).length, 1);
 });
 
 // The same orders, sent to the fake exchange without `filters`: it refuses each with -1013

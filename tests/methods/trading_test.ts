@@ -116,6 +116,7 @@ const singleTypes: Case[] = [
       ["trailingDelta", { ...LIMIT, trailingDelta: 100 }, "trailingDelta"],
       ["quoteOrderQty", { ...LIMIT, quoteOrderQty: "10" }, "quoteOrderQty"],
       ["icebergQty with IOC", { ...LIMIT, timeInForce: "IOC", icebergQty: "0.0001" }, "icebergQty"],
+      ["icebergQty not below quantity", { ...LIMIT, icebergQty: "0.00100" }, "icebergQty"],
       ["pegOffsetType without pegOffsetValue", {
         ...LIMIT,
         pegPriceType: "MARKET_PEG",
@@ -403,6 +404,7 @@ const others: Case[] = [
     invalid: [
       ["no id", { symbol: "BTCUSDT", newQty: "0.5" }, "orderId"],
       ["no newQty", { symbol: "BTCUSDT", orderId: 12 }, "newQty"],
+      ["newQty 0", { symbol: "BTCUSDT", orderId: 12, newQty: "0.00000000" }, "newQty"],
     ],
   },
   {
@@ -518,6 +520,14 @@ const others: Case[] = [
         { symbol: "BTCUSDT", side: "SELL", quantity: "0.0065", stopPrice: "1" },
         "price",
       ],
+      ["stopLimitPrice without stopLimitTimeInForce", {
+        symbol: "BTCUSDT",
+        side: "SELL",
+        price: "2",
+        quantity: "1",
+        stopPrice: "1",
+        stopLimitPrice: "1",
+      }, "stopLimitTimeInForce"],
       ["stopIcebergQty without GTC", {
         symbol: "BTCUSDT",
         side: "SELL",
@@ -528,6 +538,29 @@ const others: Case[] = [
         stopLimitTimeInForce: "IOC",
         stopIcebergQty: "0.1",
       }, "stopIcebergQty"],
+    ],
+  },
+  {
+    name: "orderList.place.oco (the list's id may equal a leg's: another kind of id)",
+    call: orderListPlaceOco as unknown as Call,
+    valid: { ...OCO, listClientOrderId: "same-1", aboveClientOrderId: "same-1" },
+    invalid: [[
+      "the legs' ids equal",
+      { ...OCO, aboveClientOrderId: "same-1", belowClientOrderId: "same-1" },
+      "belowClientOrderId",
+    ]],
+  },
+  {
+    name: "orderList.place.oto (pegged working order: workingPrice optional)",
+    call: orderListPlaceOto as unknown as Call,
+    valid: { ...without(OTO, "workingPrice"), workingPegPriceType: "PRIMARY_PEG" },
+    invalid: [
+      ["no workingPrice, not pegged", without(OTO, "workingPrice"), "workingPrice"],
+      [
+        "the legs' ids equal",
+        { ...OTO, workingClientOrderId: "same-1", pendingClientOrderId: "same-1" },
+        "pendingClientOrderId",
+      ],
     ],
   },
   {
@@ -553,11 +586,6 @@ const others: Case[] = [
         belowPrice: undefined,
       }, "belowType"],
       ["no quantity", without(OCO, "quantity"), "quantity"],
-      ["the list's id equal to a leg's", {
-        ...OCO,
-        listClientOrderId: "same",
-        aboveClientOrderId: "same",
-      }, "aboveClientOrderId"],
       [
         "aboveIcebergQty with IOC",
         { ...OCO, aboveTimeInForce: "IOC", aboveIcebergQty: 1 },
