@@ -5,7 +5,7 @@
 import { takeAttempt } from "./_attempts.ts";
 import { type Listeners, toError } from "./_listeners.ts";
 import { withBackoff } from "./_reconnect.ts";
-import { openSocket, SocketHandle } from "./_socket.ts";
+import { CLOSE_HANDSHAKE_MS, openSocket, SocketHandle } from "./_socket.ts";
 import { ConnectionClosedError, UnexpectedMessageError } from "./errors.ts";
 import type { WsApiConnectionOptions, WsApiConnectionState, WsApiEventMap } from "./types.ts";
 
@@ -137,6 +137,7 @@ export class ApiTransport {
   }
 
   #onClose(socket: ApiSocket, code: number, reason: string): void {
+    if (socket.isClosed) return; // taken as closed already (its peer never finished the close)
     socket.markClosed();
     this.#sockets.delete(socket);
     const byClient = this.#state === "closed";
@@ -232,7 +233,13 @@ export class ApiTransport {
       this.#hooks.ended();
       for (const socket of this.#sockets) socket.close(1000, "closed by the client");
     }
-    await Promise.all([...this.#sockets].map((s) => s.closed));
+    // A dead peer never finishes the close handshake: its socket is then taken as closed, which
+    // fails the requests still waiting on it.
+    await Promise.all([...this.#sockets].map(async (s) => {
+      if (!(await s.closedWithin())) {
+        this.#onClose(s, 1006, `no close handshake within ${CLOSE_HANDSHAKE_MS} ms`);
+      }
+    }));
     await this.#reconnecting;
     await this.#renewal;
   }

@@ -1,6 +1,12 @@
 // Private: opening one WebSocket, for both connections (timeout, signal, permission advice).
 import { ConnectionOpenError } from "./errors.ts";
 
+/**
+ * How long a close handshake may take before a socket is taken as closed: a dead peer (a
+ * half-open TCP connection, a frozen host) never answers it.
+ */
+export const CLOSE_HANDSHAKE_MS = 3_000;
+
 /** One socket and its closing, as both connections keep it. */
 export class SocketHandle {
   readonly ws: WebSocket;
@@ -22,6 +28,17 @@ export class SocketHandle {
     clearTimeout(this.lifetimeTimer);
     this.isClosed = true;
     this.#resolveClosed();
+  }
+
+  /**
+   * Resolves once the socket is closed (`true`), or after `ms` (`false`: the peer did not finish
+   * the close handshake in time).
+   */
+  closedWithin(ms: number = CLOSE_HANDSHAKE_MS): Promise<boolean> {
+    if (this.isClosed) return Promise.resolve(true);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
+    return Promise.race([this.closed.then(() => true), late]).finally(() => clearTimeout(timer));
   }
 
   /** Starts a close handshake unless one is under way; never throws. */

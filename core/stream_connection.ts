@@ -409,7 +409,10 @@ export class StreamConnection {
       });
     }
     const socks = this.#shards.flatMap((s) => [s.active, s.old]).filter((s) => s !== undefined);
-    await Promise.all(socks.map((s) => s.closed));
+    // A dead peer never finishes the close handshake: its socket is then taken as closed.
+    await Promise.all(socks.map(async (s) => {
+      if (!(await s.closedWithin())) s.markClosed();
+    }));
     await Promise.all(
       this.#shards.flatMap((s) => [s.opening, s.reconnecting, s.rotating]).map((p) =>
         p?.catch(() => {})

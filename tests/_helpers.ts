@@ -183,3 +183,66 @@ export function startScriptedPeer(
 export function weightLimits(count: number, limit = 6000): Record<string, unknown>[] {
   return [{ rateLimitType: "REQUEST_WEIGHT", interval: "MINUTE", intervalNum: 1, limit, count }];
 }
+
+/** A peer that accepts the WebSocket handshake, then never answers anything, nor a close. */
+export interface DeadPeer extends AsyncDisposable {
+  /** Its WS API URL (any path is accepted). */
+  readonly url: string;
+  /** Ends every connection (what finally frees the client's sockets). */
+  dropAll(): void;
+}
+
+/**
+ * Starts a dead peer on 127.0.0.1: a half-open connection or a frozen host, as the client sees
+ * it. It reads and discards every frame.
+ */
+export function startDeadPeer(): DeadPeer {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns = new Set<Deno.Conn>();
+  const serveOne = async (conn: Deno.Conn) => {
+    const buf = new Uint8Array(16_384);
+    let head = "";
+    try {
+      while (!head.includes("\r\n\r\n")) {
+        const n = await conn.read(buf);
+        if (n === null) return;
+        head += new TextDecoder().decode(buf.subarray(0, n));
+      }
+      const key = /sec-websocket-key:\s*(\S+)/i.exec(head)?.[1] ?? "";
+      const digest = await crypto.subtle.digest(
+        "SHA-1",
+        new TextEncoder().encode(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
+      );
+      await conn.write(new TextEncoder().encode(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+          `Sec-WebSocket-Accept: ${new Uint8Array(digest).toBase64()}\r\n\r\n`,
+      ));
+      while ((await conn.read(buf)) !== null) { /* never answered */ }
+    } catch { /* dropped */ }
+  };
+  const tasks: Promise<void>[] = [];
+  const serving = (async () => {
+    for await (const conn of listener) {
+      conns.add(conn);
+      tasks.push(serveOne(conn));
+    }
+  })().catch(() => {});
+  const dropAll = () => {
+    for (const c of conns) {
+      try {
+        c.close();
+      } catch { /* closed */ }
+    }
+    conns.clear();
+  };
+  return {
+    url: `ws://127.0.0.1:${(listener.addr as Deno.NetAddr).port}/ws-api/v3`,
+    dropAll,
+    async [Symbol.asyncDispose]() {
+      listener.close();
+      dropAll();
+      await serving;
+      await Promise.all(tasks);
+    },
+  };
+}

@@ -4,6 +4,7 @@ import {
   BinanceApiError,
   ConnectionClosedError,
   ConnectionOpenError,
+  connectStreams,
   connectWsApi,
   createSigner,
   depth,
@@ -19,7 +20,7 @@ import {
   type WsApiConnectionOptions,
 } from "../../mod.ts";
 import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../../testing/mod.ts";
-import { nextEvent, record } from "../_helpers.ts";
+import { nextEvent, record, startDeadPeer } from "../_helpers.ts";
 
 async function setup(
   fakeOptions: FakeBinanceOptions = {},
@@ -380,6 +381,24 @@ Deno.test("close() rejects pending requests and refuses new ones", async () => {
     (e: unknown) => e instanceof ConnectionClosedError && /not sent/.test(e.message),
   );
   assert.equal(t.conn.state, "closed");
+});
+
+Deno.test("close() on a dead peer (no close handshake) ends in bounded time and fails what waited", async () => {
+  await using peer = startDeadPeer();
+  const conn = await connectWsApi({ url: peer.url, timeoutMs: 60_000 });
+  const streams = await connectStreams({ url: peer.url.replace("/ws-api/v3", "") });
+  const pending = time(conn).then(() => "answered", (e: unknown) => e);
+  await new Promise((r) => setTimeout(r, 20));
+  const started = Date.now();
+  const took = (p: Promise<void>) => p.then(() => Date.now() - started);
+  // The market streams' close is bounded the same way.
+  const [api, market] = await Promise.all([took(conn.close()), took(streams.close())]);
+  assert.ok(api >= 2_900 && api < 4_500, `close() took ${api} ms`);
+  assert.ok(market < 4_500, `the streams' close() took ${market} ms`);
+  const outcome = await pending;
+  assert.ok(outcome instanceof ConnectionClosedError, String(outcome));
+  assert.equal(outcome.outcome, "unknown", "it was sent: its outcome is unknown");
+  peer.dropAll(); // frees the client's sockets, which still wait for the close frame
 });
 
 Deno.test("signed requests carry apiKey, a server-synced timestamp and a valid signature", async () => {
