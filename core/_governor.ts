@@ -136,6 +136,8 @@ export class Governor {
   #windowEnd = 0;
   #used = 0;
   #blockedUntil = 0;
+  /** No order may be placed before this server time (ms): a 429 with -1015 (ORDERS). */
+  #ordersBlockedUntil = 0;
   #banned = false;
   readonly #orders = new Map<string, OrderWindow>();
   #refusedBy: OrderWindow | undefined;
@@ -159,13 +161,30 @@ export class Governor {
   /**
    * Records a 429 (rate limited) or 418 (IP banned) answer: nothing may be sent before its
    * `retryAfter`, or, when it gives none, the next REQUEST_WEIGHT window (429) or two
-   * minutes (418).
+   * minutes (418). A 429 with code -1015 is the account's ORDERS limit ("Too many new orders"):
+   * only order placements wait, until its `retryAfter` or the end of the full ORDERS window
+   * (the next 10 s when none is known full); cancels and reads go on.
    */
-  block(status: 429 | 418, retryAfter: number | undefined, now: number): void {
+  block(status: 429 | 418, retryAfter: number | undefined, now: number, code?: number): void {
+    if (status === 429 && code === -1015) {
+      const until = retryAfter ?? this.#fullOrdersWindowEnd(now);
+      if (until > this.#ordersBlockedUntil) this.#ordersBlockedUntil = until;
+      return;
+    }
     const until = retryAfter ??
       (status === 418 ? now + DEFAULT_BAN_MS : this.nextWindow(now));
     if (until > this.#blockedUntil) this.#blockedUntil = until;
     if (status === 418) this.#banned = true;
+  }
+
+  /** When the first full ORDERS window ends, else the next 10-second boundary. */
+  #fullOrdersWindowEnd(now: number): number {
+    let end = Infinity;
+    for (const w of this.#orders.values()) {
+      rollOrders(w, now);
+      if (w.used >= w.limit) end = Math.min(end, w.start + w.windowMs);
+    }
+    return end === Infinity ? now - (now % 10_000) + 10_000 : end;
   }
 
   /** The latest reported counters, one per type and interval. */
@@ -262,6 +281,10 @@ export class Governor {
       return this.#windowStart + this.#weightWindowMs;
     }
     if (orders > 0) {
+      if (now < this.#ordersBlockedUntil) {
+        this.#refusedBy = ORDERS_BLOCK;
+        return this.#ordersBlockedUntil;
+      }
       for (const w of this.#orders.values()) {
         rollOrders(w, now);
         if (w.used + orders > w.limit) {
@@ -336,7 +359,13 @@ export class Governor {
         {
           method,
           status: 429,
-          error: orders && retryAt !== this.#blockedUntil
+          error: orders === ORDERS_BLOCK
+            ? {
+              code: -1015,
+              msg: "Binance answered -1015 (too many new orders): no order is placed before " +
+                "it said.",
+            }
+            : orders && retryAt !== this.#blockedUntil
             ? {
               code: -1015,
               msg: `Sending this request would exceed the ORDERS limit of ${orders.limit} ` +
@@ -356,6 +385,9 @@ export class Governor {
     return retryAt - now;
   }
 }
+
+/** The refusal of an order placement during a -1015 pause (not one of the windows). */
+const ORDERS_BLOCK: OrderWindow = { limit: 0, windowMs: 1, label: "-1015", start: 0, used: 0 };
 
 function rollOrders(w: OrderWindow, now: number): void {
   const start = now - (now % w.windowMs);

@@ -1126,7 +1126,8 @@ export class WsApiConnection {
     const id = frame.id;
     const pending = typeof id === "number" ? this.#pending.take(id) : undefined;
     if (status === 429 || status === 418) {
-      this.#governor.block(status, retryAfterOf(errorBody(frame.error)), this.#clock.now());
+      const body = errorBody(frame.error);
+      this.#governor.block(status, retryAfterOf(body), this.#clock.now(), body?.code);
     }
     if (pending !== undefined) {
       if (isSuccess(frame)) pending.settle(frame.result);

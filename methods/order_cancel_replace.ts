@@ -79,7 +79,9 @@ export const orderCancelReplaceInfo: WsApiMethodInfo<OrderCancelReplaceParams> =
   dataSource: "Matching Engine",
   weightRule: "1 (0 when successful, CHANGELOG 2026-04-02)",
   weight: () => 1,
-  orders: () => 1,
+  // With CANCEL_ONLY the cancel goes even when the ORDERS limit is reached (the exchange then
+  // answers 429 with both halves): the client holds no such request for the limit.
+  orders: (p) => p.orderRateLimitExceededMode === "CANCEL_ONLY" ? 0 : 1,
 };
 
 const write: OrderWrite<OrderCancelReplaceParams, "cancelReplace"> = {

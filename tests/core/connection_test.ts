@@ -9,6 +9,8 @@ import {
   createSigner,
   depth,
   IpBannedError,
+  orderCancelReplace,
+  orderPlace,
   RateLimitError,
   RequestTimeoutError,
   ServerError,
@@ -20,7 +22,7 @@ import {
   type WsApiConnectionOptions,
 } from "../../mod.ts";
 import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../../testing/mod.ts";
-import { nextEvent, record, startDeadPeer } from "../_helpers.ts";
+import { nextEvent, record, startDeadPeer, startScriptedPeer } from "../_helpers.ts";
 
 async function setup(
   fakeOptions: FakeBinanceOptions = {},
@@ -210,6 +212,62 @@ Deno.test("a 429 gives RateLimitError with retryAfter and nothing is sent before
   assert.equal(price.symbol, "BTCUSDT");
   const next = t.fake.received[sentBefore];
   assert.ok(next.at >= retryAfter - 5, `sent ${retryAfter - next.at} ms before retryAfter`);
+});
+
+Deno.test("a 429 -1015 (another bot used the ORDERS limit) holds new orders only: cancels and reads go", async () => {
+  await using peer = startScriptedPeer((r) => {
+    if (r.method === "time") {
+      return JSON.stringify({ id: r.id, status: 200, result: { serverTime: Date.now() } });
+    }
+    if (r.method === "order.place") {
+      return JSON.stringify({
+        id: r.id,
+        status: 429,
+        error: {
+          code: -1015,
+          msg: "Too many new orders; current limit is 50 orders per 10 SECOND.",
+        },
+      });
+    }
+    return JSON.stringify({ id: r.id, status: 200, result: {} });
+  });
+  const signer = await createSigner({ type: "HMAC", secretKey: "test-secret" });
+  await using conn = await connectWsApi({
+    url: peer.url,
+    credentials: { apiKey: "test-api-key", signer },
+    rateLimitPolicy: "refuse",
+  });
+  const order = {
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    price: "1",
+    quantity: "1",
+  } as const;
+  await assert.rejects(
+    orderPlace(conn, order),
+    (e: unknown) => e instanceof RateLimitError && e.code === -1015 && !e.clientSide,
+  );
+  const cancel = await conn.request("order.cancel", { symbol: "BTCUSDT", orderId: 1 }, {
+    security: "TRADE",
+  });
+  assert.deepEqual(cancel, {});
+  assert.deepEqual(await conn.request("ping"), {});
+  const sent = peer.received.length;
+  await assert.rejects(
+    orderPlace(conn, order),
+    (e: unknown) => e instanceof RateLimitError && e.code === -1015 && e.clientSide,
+  );
+  assert.equal(peer.received.length, sent, "the next order was not sent");
+  // A cancel-replace that asks to cancel even over the limit goes (the exchange decides).
+  await orderCancelReplace(conn, {
+    ...order,
+    cancelReplaceMode: "STOP_ON_FAILURE",
+    cancelOrderId: 1,
+    orderRateLimitExceededMode: "CANCEL_ONLY",
+  }).catch(() => {});
+  assert.equal(peer.received.at(-1)?.method, "order.cancelReplace");
 });
 
 Deno.test("with rateLimitPolicy refuse, a blocked request fails client-side and sends nothing", async () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Governor, windowMs } from "../../core/_governor.ts";
+import { RateLimitError } from "../../core/errors.ts";
 
 const weight = (count: number, limit = 100) => ({
   rateLimitType: "REQUEST_WEIGHT",
@@ -69,6 +70,23 @@ Deno.test("Governor.block() without retryAfter waits for the next window (429) o
   assert.equal(t.banDelayMs(240_000), 10_000);
   assert.equal(t.banned(250_000), false, "the ban ends by itself at retryAfter");
   assert.equal(t.banDelayMs(250_000), 0);
+});
+
+Deno.test("Governor.block() of a 429 -1015 (ORDERS) holds order placements only, until its window ends", () => {
+  const t = new Governor();
+  t.block(429, undefined, 61_234, -1015);
+  assert.equal(t.blockedUntil, 0, "no global pause");
+  assert.equal(t.reserve(1, 61_300), 0, "a cancel or a read goes");
+  assert.equal(t.reserve(1, 61_300, 1), 70_000, "an order waits for the next 10 s");
+  assert.throws(
+    () => t.admit("order.place", 70_000, 60_000, "refuse", 61_300),
+    (e: unknown) => e instanceof RateLimitError && e.code === -1015 && /-1015/.test(e.message),
+  );
+  assert.equal(t.reserve(1, 70_000, 1), 0);
+  // With its retryAfter, until then.
+  t.block(429, 95_000, 71_000, -1015);
+  assert.equal(t.reserve(1, 94_999, 1), 95_000);
+  assert.equal(t.reserve(1, 94_999), 0);
 });
 
 Deno.test("Governor.update() ignores and returns entries of another shape", () => {
