@@ -147,8 +147,10 @@ export class ApiTransport {
       void this.end(code, reason);
       return;
     }
-    this.emit("close", { code, reason, willReconnect: true });
     this.#state = "reconnecting";
+    this.emit("close", { code, reason, willReconnect: true });
+    // A listener may have closed the connection (a bot that stops on its first disconnect).
+    if (this.#state !== "reconnecting") return;
     this.#reconnecting ??= this.#reconnect().finally(() => (this.#reconnecting = undefined));
   }
 
@@ -177,8 +179,7 @@ export class ApiTransport {
     });
     if (!socket) return;
     if (this.#state !== "reconnecting") {
-      socket.close(1000, "closed by the client");
-      await socket.closed;
+      await socket.discard(1000, "closed by the client");
       return;
     }
     this.#active = socket;
@@ -208,7 +209,7 @@ export class ApiTransport {
       });
       if (!socket) return;
       if (!wanted()) {
-        socket.close(1000, "not needed");
+        await socket.discard(1000, "not needed");
         return;
       }
       this.#active = socket;

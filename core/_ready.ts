@@ -43,7 +43,9 @@ export class Readiness {
           ? new ConnectionClosedError({ method, outcome: "notSent" })
           : notSent(),
       );
-    waitSignal.addEventListener("abort", onAbort, { once: true });
+    // `AbortSignal.any` of a signal aborted already is aborted at once: no event comes.
+    if (waitSignal.aborted) onAbort();
+    else waitSignal.addEventListener("abort", onAbort, { once: true });
     try {
       await Promise.race([this.#ready.promise, promise]);
     } finally {

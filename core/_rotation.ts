@@ -67,7 +67,7 @@ export function rotate(
     });
     if (!sock) return;
     if (!wanted()) {
-      sock.close(1000, "not needed");
+      await sock.discard(1000, "not needed");
       return;
     }
     const { promise: allSwitched, resolve } = Promise.withResolvers<void>();

@@ -48,7 +48,7 @@ export interface LifecycleHost {
 /** Opens the first socket of a new shard (`shard.opening` until it is in service). */
 export function openShard(host: LifecycleHost, shard: Shard): void {
   shard.opening = (async () => {
-    inService(host, shard, await host.openSocket(), false);
+    await inService(host, shard, await host.openSocket(), false);
   })().finally(() => (shard.opening = undefined));
   shard.opening.catch((error) => {
     // The first socket did not open: said, and opened again with the reconnect policy's
@@ -157,21 +157,21 @@ async function reconnect(host: LifecycleHost, shard: Shard, lastId: number): Pro
       void host.close();
     },
   });
-  if (sock) inService(host, shard, sock, true);
+  if (sock) await inService(host, shard, sock, true);
 }
 
 /**
  * Makes a newly opened socket the shard's active one and subscribes every stream of the shard
  * on it (closing it instead when the connection closed meanwhile).
  */
-function inService(
+async function inService(
   host: LifecycleHost,
   shard: Shard,
   sock: StreamSocket,
   reconnect: boolean,
-): void {
+): Promise<void> {
   if (!host.isOpen()) {
-    sock.close(1000, "closed by the client");
+    await sock.discard(1000, "closed by the client");
     return;
   }
   adopt(host, shard, sock);

@@ -41,6 +41,21 @@ export class SocketHandle {
     return Promise.race([this.closed.then(() => true), late]).finally(() => clearTimeout(timer));
   }
 
+  /**
+   * Closes a socket that was opened but never taken into service (the connection closed, or
+   * it is not needed any more) and resolves once it is closed, within
+   * {@linkcode CLOSE_HANDSHAKE_MS}. Its opener left it no close handler: this one marks it.
+   */
+  async discard(code: number, reason: string): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) {
+      this.markClosed();
+      return;
+    }
+    this.ws.onclose = () => this.markClosed();
+    this.close(code, reason);
+    if (!(await this.closedWithin())) this.markClosed();
+  }
+
   /** Starts a close handshake unless one is under way; never throws. */
   close(code: number, reason: string): void {
     clearTimeout(this.lifetimeTimer);

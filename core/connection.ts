@@ -1013,7 +1013,13 @@ export class WsApiConnection {
       const policy = this.#options.rateLimitPolicy ?? "wait";
       const now = this.#clock.now();
       const waitMs = this.#governor.admit(method, retryAt, deadline - Date.now(), policy, now);
-      await abortableDelay(waitMs, this.#combined(signal));
+      try {
+        await abortableDelay(waitMs, this.#combined(signal));
+      } catch (error) {
+        // Closed while waiting out a rate limit: this request was not sent.
+        if (signal?.aborted || !this.#transport.signal.aborted) throw error;
+        throw new ConnectionClosedError({ method, outcome: "notSent" });
+      }
       return;
     }
     // Not connected: wait for the connection to come back, within the deadline.

@@ -22,7 +22,7 @@ import {
   type WsApiConnectionOptions,
 } from "../../mod.ts";
 import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../../testing/mod.ts";
-import { nextEvent, record, startDeadPeer, startScriptedPeer } from "../_helpers.ts";
+import { nextEvent, record, startDeadPeer, startScriptedPeer, waitFor } from "../_helpers.ts";
 
 async function setup(
   fakeOptions: FakeBinanceOptions = {},
@@ -457,6 +457,78 @@ Deno.test("close() on a dead peer (no close handshake) ends in bounded time and 
   assert.ok(outcome instanceof ConnectionClosedError, String(outcome));
   assert.equal(outcome.outcome, "unknown", "it was sent: its outcome is unknown");
   peer.dropAll(); // frees the client's sockets, which still wait for the close frame
+});
+
+Deno.test("close() from a close listener (a bot that stops on its first disconnect) leaves it closed", async () => {
+  await using t = await setup();
+  const closing: Promise<void>[] = [];
+  t.conn.on("close", () => void closing.push(t.conn.close()));
+  t.fake.dropConnections();
+  await waitFor("the close listener", () => closing.length > 0);
+  await Promise.all(closing);
+  assert.equal(t.conn.state, "closed");
+  await assert.rejects(
+    time(t.conn, {}, { timeoutMs: 500 }),
+    (e: unknown) => e instanceof ConnectionClosedError && e.outcome === "notSent",
+  );
+});
+
+Deno.test("close() in the turn the reconnect's socket opens resolves, and that socket is closed", async () => {
+  await using t = await setup({}, { reconnect: { initialDelayMs: 10 } });
+  const Original = globalThis.WebSocket;
+  let closing: Promise<void> | undefined;
+  let armed = false;
+  // Runs close() right after the client's own `onopen` handler of the next socket.
+  class Racing extends Original {
+    override set onopen(h: ((ev: Event) => void) | null) {
+      super.onopen = h === null ? null : (ev: Event) => {
+        h.call(this, ev);
+        if (armed && closing === undefined) closing = t.conn.close();
+      };
+    }
+    override get onopen(): ((ev: Event) => void) | null {
+      return super.onopen;
+    }
+  }
+  globalThis.WebSocket = Racing as typeof WebSocket;
+  try {
+    const reconnecting = nextEvent(t.conn, "reconnecting");
+    t.fake.dropConnections();
+    await reconnecting;
+    armed = true;
+    await waitFor("the next socket", () => closing !== undefined);
+    await closing;
+    assert.equal(t.conn.state, "closed");
+    await waitFor("no socket left", () => t.fake.openConnections === 0);
+  } finally {
+    globalThis.WebSocket = Original;
+  }
+});
+
+Deno.test("close() while a request waits out a 429 says that request was not sent", async () => {
+  let first = true;
+  await using peer = startScriptedPeer((r) => {
+    if (!first) return JSON.stringify({ id: r.id, status: 200, result: {} });
+    first = false;
+    return JSON.stringify({
+      id: r.id,
+      status: 429,
+      error: {
+        code: -1003,
+        msg: "Too much request weight used",
+        data: { retryAfter: Date.now() + 3000 },
+      },
+    });
+  });
+  const conn = await connectWsApi({ url: peer.url });
+  await conn.request("ping").catch(() => {});
+  const waiting = conn.request("ping", {}, { timeoutMs: 5_000 }).catch((e: unknown) => e);
+  await new Promise((r) => setTimeout(r, 50));
+  await conn.close();
+  const e = await waiting;
+  assert.ok(e instanceof ConnectionClosedError, String(e));
+  assert.deepEqual([e.method, e.outcome], ["ping", "notSent"]);
+  assert.equal(peer.received.length, 1);
 });
 
 Deno.test("signed requests carry apiKey, a server-synced timestamp and a valid signature", async () => {
