@@ -384,7 +384,10 @@ export class ValidationError extends TypeError {
  * belongs to one); the connection stays usable.
  */
 export class UnexpectedMessageError extends Error {
-  /** The raw text of the frame, cut to 500 characters. */
+  /**
+   * The raw text of the frame, cut to 500 characters; an `apiKey` in it (the session methods'
+   * results carry the key) is redacted, a `signature` removed.
+   */
   readonly frame: string;
 
   /**
@@ -397,9 +400,19 @@ export class UnexpectedMessageError extends Error {
   constructor(message: string, frame: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "UnexpectedMessageError";
-    this.frame = frame.length > 500 ? `${frame.slice(0, 500)}…` : frame;
+    const safe = frame.includes('"apiKey"') || frame.includes('"signature"')
+      ? frame.replace(
+        SECRET_FIELD,
+        (_m, name: string, value: string) =>
+          `"${name}":"${name === "apiKey" ? redactApiKey(value) : "…"}"`,
+      )
+      : frame;
+    this.frame = safe.length > 500 ? `${safe.slice(0, 500)}…` : safe;
   }
 }
+
+/** `"apiKey":"…"` and `"signature":"…"` in a frame's text. */
+const SECRET_FIELD = /"(apiKey|signature)"\s*:\s*"([^"]*)"/g;
 
 /**
  * Redacts an API key for logs and messages: the first and last 4 characters survive.

@@ -7,7 +7,10 @@ import {
   connectWsApi,
   createSigner,
   RateLimitError,
+  redactApiKey,
+  sessionStatus,
   type SigningKey,
+  UnexpectedMessageError,
   ValidationError,
 } from "../../mod.ts";
 import { FAKE_ACCOUNT, startFakeBinance } from "../../testing/mod.ts";
@@ -205,6 +208,37 @@ for (const c of SECRET_FREE) {
     }
   });
 }
+
+Deno.test("an unexpected answer that echoes the API key (session methods) carries it only redacted", async () => {
+  const apiKey = FAKE_ACCOUNT.apiKey;
+  await using peer = startScriptedPeer((r) =>
+    JSON.stringify({
+      id: r.id,
+      status: 200,
+      result: {
+        apiKey,
+        authorizedSince: 1649729878532,
+        connectedSince: 1649729873021,
+        returnRateLimits: false,
+        serverTime: 1649730611671,
+        userDataStream: "no", // not the documented type
+      },
+    })
+  );
+  await using conn = await connectWsApi({ url: peer.url });
+  const errors: unknown[] = [];
+  conn.on("error", ({ error }) => errors.push(error));
+  const error = await sessionStatus(conn).catch((e) => e);
+  assert.ok(error instanceof UnexpectedMessageError, String(error));
+  // A stray answer (to no request) is an error event with the frame: redacted as well.
+  peer.send(JSON.stringify({ id: 999, status: 200, result: { apiKey, signature: "ab12" } }));
+  while (errors.length === 0) await new Promise((r) => setTimeout(r, 5));
+  for (const e of [error, errors[0] as UnexpectedMessageError]) {
+    assert.ok(!JSON.stringify({ m: e.message, f: e.frame }).includes(apiKey), e.frame);
+    assert.ok(e.frame.includes(`"apiKey":"${redactApiKey(apiKey)}"`), e.frame);
+  }
+  assert.ok(!(errors[0] as UnexpectedMessageError).frame.includes("ab12"), "no signature");
+});
 
 Deno.test("a signed method without credentials is a ValidationError and nothing is sent", async () => {
   await using peer = startScriptedPeer((r) => ok(r.id));
