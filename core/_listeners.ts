@@ -12,6 +12,20 @@ export function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/**
+ * What a connection or subscription does with a throwing listener: it becomes an `error` event
+ * through `report`; a throwing `error` listener is written to the console (never silent, and no
+ * loop of errors).
+ */
+export function throwsAsErrorEvent<M>(
+  report: (error: Error) => void,
+): (error: unknown, type: keyof M) => void {
+  return (error, type) => {
+    if (type !== "error") report(toError(error));
+    else console.warn(`@binance-ws/spot: an "error" listener threw: ${toError(error).message}`);
+  };
+}
+
 /** Listeners of the events of `M` (event name → payload). */
 export class Listeners<M> {
   readonly #map = new Map<keyof M, Set<(payload: never) => void>>();
@@ -31,13 +45,19 @@ export class Listeners<M> {
     return () => void set.delete(fn);
   }
 
-  /** Calls every listener of `type`; a throwing listener goes to `onThrow`. */
+  /**
+   * Calls every listener of `type`; a throwing listener, or an async one whose promise
+   * rejects, goes to `onThrow` (an unhandled rejection would end a Deno process).
+   */
   emit<K extends keyof M>(type: K, payload: M[K]): boolean {
     const set = this.#map.get(type);
     if (!set || set.size === 0) return false;
     for (const listener of [...set]) {
       try {
-        (listener as (payload: M[K]) => void)(payload);
+        const out: unknown = (listener as (payload: M[K]) => unknown)(payload);
+        if (out !== undefined && typeof (out as Promise<unknown>).then === "function") {
+          (out as Promise<unknown>).then(undefined, (error) => this.#onThrow(error, type));
+        }
       } catch (error) {
         this.#onThrow(error, type);
       }

@@ -3,7 +3,7 @@
 // table, no closures of its own until something asks for them), and an update costs a few
 // field updates plus, for an iterator that waits, one promise.
 import { SlowConsumerError } from "./stream_errors.ts";
-import { Listeners, toError } from "./_listeners.ts";
+import { Listeners, throwsAsErrorEvent, toError } from "./_listeners.ts";
 import type {
   OverflowPolicy,
   StreamGap,
@@ -153,9 +153,9 @@ export class SubscriptionImpl<T> implements Subscription<T> {
       };
     }
     // A throwing listener must not stop the stream: it is reported as an error event.
-    this.#listeners ??= new Listeners<SubscriptionEventMap<T>>((error, t) => {
-      if (t !== "error") this.#error(toError(error));
-    });
+    this.#listeners ??= new Listeners<SubscriptionEventMap<T>>(
+      throwsAsErrorEvent((error) => this.#error(error)),
+    );
     return this.#listeners.on(type, listener);
   }
 

@@ -10,7 +10,12 @@
 // routes the event frames here; the event model comes from the method files (core imports no
 // models).
 import type { RequestSigner } from "./_auth.ts";
-import { Listeners, type Listeners as ListenersT, toError } from "./_listeners.ts";
+import {
+  Listeners,
+  type Listeners as ListenersT,
+  throwsAsErrorEvent,
+  toError,
+} from "./_listeners.ts";
 import { integer, oneOf, type OptionRule, REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
 import { abortable } from "./_async.ts";
 import { SubscriptionImpl } from "./_subscription.ts";
@@ -1173,9 +1178,9 @@ export class LocalUserData<T> implements UserDataSubscription<T> {
     listener: (payload: UserDataSubscriptionEventMap<T>[K]) => void,
   ): () => void {
     if (type === "data") return this.#inner.on("data", listener as (value: T) => void);
-    this.#listeners ??= new Listeners<UserDataSubscriptionEventMap<T>>((error, t) => {
-      if (t !== "error") this.#hub.error(toError(error));
-    });
+    this.#listeners ??= new Listeners<UserDataSubscriptionEventMap<T>>(
+      throwsAsErrorEvent((error) => this.#hub.error(error)),
+    );
     return this.#listeners.on(type, listener);
   }
 

@@ -22,7 +22,7 @@ import {
   type UserDataSendOptions,
 } from "./_user_data.ts";
 import { stringifyJson } from "./_json.ts";
-import { Listeners, toError } from "./_listeners.ts";
+import { Listeners, throwsAsErrorEvent } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
 import { type Pending, PendingTable, type ResultParser } from "./_pending.ts";
 import { Readiness } from "./_ready.ts";
@@ -198,9 +198,9 @@ export class WsApiConnection {
   readonly #pending = new PendingTable((socket) => this.#transport.settled(socket as ApiSocket));
   readonly #readiness = new Readiness();
   // A throwing listener must not break the connection; it is reported as an error event.
-  readonly #listeners: Listeners<WsApiEventMap> = new Listeners<WsApiEventMap>((error, type) => {
-    if (type !== "error") this.#error(toError(error));
-  });
+  readonly #listeners: Listeners<WsApiEventMap> = new Listeners<WsApiEventMap>(
+    throwsAsErrorEvent((error) => this.#error(error)),
+  );
   readonly #transport: ApiTransport;
   readonly #session: Session;
   /** The User Data Stream subscriptions, made on first use (`_user_data.ts`). */

@@ -9,7 +9,7 @@
 
 import { deadline } from "./_async.ts";
 import { takeAttempt } from "./_attempts.ts";
-import { Listeners, toError } from "./_listeners.ts";
+import { Listeners, throwsAsErrorEvent, toError } from "./_listeners.ts";
 import {
   boolean,
   checkOptions,
@@ -96,9 +96,9 @@ export class StreamConnection {
   readonly #options: StreamConnectionOptions;
   readonly #shards: Shard[] = [];
   // A throwing listener must not break the connection; it is reported as an error event.
-  readonly #listeners: Listeners<StreamEventMap> = new Listeners<StreamEventMap>((error, type) => {
-    if (type !== "error") this.#error(toError(error));
-  });
+  readonly #listeners: Listeners<StreamEventMap> = new Listeners<StreamEventMap>(
+    throwsAsErrorEvent((error) => this.#error(error)),
+  );
   readonly #lifecycle = new AbortController();
   readonly #host: string;
   readonly #table: StreamTable;

@@ -531,6 +531,43 @@ Deno.test("close() while a request waits out a 429 says that request was not sen
   assert.equal(peer.received.length, 1);
 });
 
+Deno.test("a rejecting async listener is an error event; a throwing error listener goes to the console", async () => {
+  await using t = await setup();
+  const errors: Error[] = [];
+  t.conn.on("error", ({ error }) => {
+    errors.push(error);
+    throw new Error("the error listener failed too");
+  });
+  t.conn.on("reconnected", async () => {
+    await Promise.resolve();
+    throw new Error("listener failed");
+  });
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: PromiseRejectionEvent) => {
+    e.preventDefault();
+    unhandled.push(e.reason);
+  };
+  const warned: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warned.push(args.join(" "));
+  globalThis.addEventListener("unhandledrejection", onUnhandled);
+  try {
+    const reconnected = nextEvent(t.conn, "reconnected");
+    t.fake.dropConnections();
+    await reconnected;
+    await waitFor("the error event", () => errors.length > 0);
+    await time(t.conn);
+  } finally {
+    globalThis.removeEventListener("unhandledrejection", onUnhandled);
+    console.warn = warn;
+  }
+  assert.deepEqual(unhandled, [], "no unhandled rejection (it would end the process)");
+  assert.deepEqual(errors.map((e) => e.message), ["listener failed"]);
+  assert.deepEqual(warned, [
+    '@binance-ws/spot: an "error" listener threw: the error listener failed too',
+  ]);
+});
+
 Deno.test("signed requests carry apiKey, a server-synced timestamp and a valid signature", async () => {
   const secretKey = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
   const apiKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
