@@ -111,6 +111,7 @@ export class ApiTransport {
     this.#sockets.add(socket);
     const ws = socket.ws;
     ws.onmessage = (ev) => {
+      socket.frames++;
       // No frame may throw out of the handler: whatever escapes becomes an error event.
       try {
         this.#hooks.message(ev.data, socket);
@@ -130,6 +131,15 @@ export class ApiTransport {
     socket.lifetimeTimer = setTimeout(() => void this.renew("lifetime"), renewAfterMs);
     this.#hooks.opened(socket);
     this.emit("open", { url: this.url });
+  }
+
+  /**
+   * Drops a socket found dead (the idle watchdog): it is closed now, whatever its peer does, so
+   * its requests fail and a reconnect starts.
+   */
+  abandon(socket: ApiSocket, code: number, reason: string): void {
+    socket.close(code, reason);
+    this.#onClose(socket, code, reason);
   }
 
   #open(): Promise<ApiSocket> {

@@ -176,6 +176,7 @@ export const WS_API_OPTIONS: Readonly<Record<string, OptionRule>> = {
   onUnknownOutcome: oneOf("resolve", "throw"),
   unknownOutcomeMarginMs: duration(0),
   resolveTimeoutMs: duration(1),
+  idleTimeoutMs: duration(0),
 };
 
 /** The rules of `request()`'s options. */

@@ -7,12 +7,11 @@
 // server cuts it.
 import { abortableDelay, backoffDelay } from "./_async.ts";
 import { withBackoff } from "./_reconnect.ts";
-import type { Shard, ShardWire, StreamSocket } from "./_shard.ts";
+import type { RotationReason, Shard, ShardWire, StreamSocket } from "./_shard.ts";
 import type { StreamEventMap } from "./stream_types.ts";
 import type { ReconnectPolicy } from "./types.ts";
 
-/** Why a socket is rotated. */
-export type RotationReason = "serverShutdown" | "lifetime" | "manual";
+export type { RotationReason } from "./_shard.ts";
 
 /** What a rotation needs of its connection. */
 export interface RotationHost {

@@ -3,8 +3,10 @@
 // connection, its rotation and its watchdog all work on these records.
 import { type Control, ControlQueue, type ControlSettings } from "./_control_queue.ts";
 import { SocketHandle } from "./_socket.ts";
-import type { RotationReason } from "./_rotation.ts";
 import type { Wire } from "./_wire.ts";
+
+/** Why a socket is rotated. */
+export type RotationReason = "serverShutdown" | "lifetime" | "manual";
 
 /** One socket of a stream connection. */
 export class StreamSocket extends SocketHandle {
@@ -15,13 +17,6 @@ export class StreamSocket extends SocketHandle {
   readonly pending: Map<number, Control> = new Map();
   /** When the control messages of the current pacing window were sent. */
   readonly sent: number[] = [];
-  /** Frames received (the idle watchdog compares it between checks). */
-  frames = 0;
-  /** `frames` at the last watchdog check, and how many checks in a row saw no frame. */
-  seenFrames = 0;
-  idleChecks = 0;
-  /** Whether a watchdog probe is under way. */
-  probing = false;
 }
 
 /** A stream of a shard. */

@@ -16,6 +16,13 @@ export class SocketHandle {
   isClosed = false;
   /** The renewal (WS API) or rotation (streams) timer of this socket. */
   lifetimeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Frames received (the idle watchdog compares it between checks). */
+  frames = 0;
+  /** `frames` at the last watchdog check, and how many checks in a row saw no frame. */
+  seenFrames = 0;
+  idleChecks = 0;
+  /** Whether a watchdog probe is under way. */
+  probing = false;
   #resolveClosed!: () => void;
 
   constructor(ws: WebSocket) {

@@ -1,36 +1,38 @@
-// Private: the idle watchdog of a stream connection. A socket can stop delivering without
-// closing (Deno does not expose Binance's pings). Every `idleTimeoutMs / 2` the watchdog
-// compares each socket's frame count with the last look; the second look in a row with no
-// new frame on a socket that carries streams sends a `LIST_SUBSCRIPTIONS` probe, which a
-// quiet but healthy socket answers. A probe that times out means the socket is dead: it is
+// Private: the idle watchdog of a connection. A socket can stop delivering without closing
+// (Deno does not expose Binance's pings). Every `idleTimeoutMs / 2` the watchdog compares
+// each watched socket's frame count with the last look; the second look in a row with no new
+// frame sends a probe, which a quiet but healthy socket answers (streams:
+// `LIST_SUBSCRIPTIONS`; WS API: `ping`). A probe that times out means the socket is dead: it is
 // reported and replaced. The probe thus leaves between `idleTimeoutMs` and 1.5 ×
 // `idleTimeoutMs` after the last frame, and a dead socket is found up to about 1.5 ×
-// `idleTimeoutMs` + the probe's `timeoutMs` after it. Counting costs one increment per
-// frame (in the connection), no timer per frame.
-import { ConnectionClosedError, RequestTimeoutError } from "./errors.ts";
-import type { Shard, StreamSocket } from "./_shard.ts";
+// `idleTimeoutMs` + the probe's timeout after it. Counting costs one increment per frame (in
+// the connection), no timer per frame.
+import { RequestTimeoutError } from "./errors.ts";
+import type { SocketHandle } from "./_socket.ts";
 
-/** What the watchdog needs of its connection. */
-export interface WatchdogHost {
-  /** The shards of the connection. */
-  readonly shards: readonly Shard[];
-  /** Reports an error that belongs to no request. */
-  error(error: unknown): void;
-  /** Closes a dead socket and handles it as closed now (reconnect, resubscribe). */
-  abandon(shard: Shard, sock: StreamSocket, code: number, reason: string): void;
+/** A socket the watchdog looks at, and what to do with it. */
+export interface Watched {
+  /** The socket (its frame count). */
+  readonly socket: SocketHandle;
+  /** Asks the socket for an answer; rejects with `RequestTimeoutError` when none comes. */
+  probe(): Promise<unknown>;
+  /** Whether the socket is still the one in service (a replaced one is left alone). */
+  current(): boolean;
+  /** The probe was not answered: report the socket and replace it. */
+  dead(): void;
 }
 
 /** The idle watchdog: one interval timer per connection. */
 export class IdleWatchdog {
   readonly #timer: ReturnType<typeof setInterval>;
-  readonly #host: WatchdogHost;
+  readonly #watched: () => Iterable<Watched>;
 
   /**
    * @param idleTimeoutMs The silence after which a socket is probed (checked every half).
-   * @param host The connection.
+   * @param watched The sockets to look at now (those that should be heard from).
    */
-  constructor(idleTimeoutMs: number, host: WatchdogHost) {
-    this.#host = host;
+  constructor(idleTimeoutMs: number, watched: () => Iterable<Watched>) {
+    this.#watched = watched;
     this.#timer = setInterval(() => this.#check(), idleTimeoutMs / 2);
   }
 
@@ -40,9 +42,9 @@ export class IdleWatchdog {
   }
 
   #check(): void {
-    for (const shard of this.#host.shards) {
-      const sock = shard.active;
-      if (!sock || sock.isClosed || shard.wires.size === 0) continue;
+    for (const w of this.#watched()) {
+      const sock = w.socket;
+      if (sock.isClosed) continue;
       if (sock.frames !== sock.seenFrames) {
         sock.seenFrames = sock.frames;
         sock.idleChecks = 0;
@@ -50,20 +52,11 @@ export class IdleWatchdog {
       }
       if (++sock.idleChecks < 2 || sock.probing) continue;
       sock.probing = true;
-      shard.control.request("LIST_SUBSCRIPTIONS", undefined).then(
+      w.probe().then(
         () => (sock.probing = false),
         (error) => {
           sock.probing = false;
-          if (!(error instanceof RequestTimeoutError) || shard.active !== sock) return;
-          this.#host.error(
-            new ConnectionClosedError({
-              what: `stream socket ${sock.id}`,
-              closeCode: 4000,
-              closeReason: "idle",
-              advice: "It sent nothing, not even an answer to a probe; it is being replaced.",
-            }),
-          );
-          this.#host.abandon(shard, sock, 4000, "idle");
+          if (error instanceof RequestTimeoutError && w.current()) w.dead();
         },
       );
     }

@@ -26,6 +26,7 @@ import { Listeners, throwsAsErrorEvent } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
 import { type Pending, PendingTable, type ResultParser } from "./_pending.ts";
 import { Readiness } from "./_ready.ts";
+import { IdleWatchdog, type Watched } from "./_watchdog.ts";
 import { forgetSent, noteSent, setCheckedRequest } from "./_request.ts";
 import {
   errorBody,
@@ -207,6 +208,7 @@ export class WsApiConnection {
   #userData: UserDataHub | undefined;
   #nextId = 1;
   #onAbort: (() => void) | undefined;
+  #watchdog: IdleWatchdog | undefined;
 
   static {
     // The method files' entry point (`_request.ts`): options checked already; an unsigned
@@ -269,6 +271,7 @@ export class WsApiConnection {
       ready: () => this.#readiness.wake(),
       ended: () => {
         if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
+        this.#watchdog?.stop();
         this.#pending.stop();
         this.#userData?.ended();
       },
@@ -277,6 +280,38 @@ export class WsApiConnection {
       this.#onAbort = () => void this.close();
       options.signal.addEventListener("abort", this.#onAbort, { once: true });
     }
+    const idleMs = options.idleTimeoutMs ?? 30_000;
+    if (idleMs > 0) this.#watchdog = new IdleWatchdog(idleMs, () => this.#watched());
+  }
+
+  /**
+   * What the idle watchdog looks at: the active socket, while it is open and no rate limit holds
+   * requests back (a probe would wait, not be sent).
+   */
+  #watched(): Watched[] {
+    const transport = this.#transport;
+    if (transport.state !== "open" || this.#clock.now() < this.#governor.blockedUntil) return [];
+    const socket = transport.active;
+    return [{
+      socket,
+      // Only a probe that was sent and got no answer says the socket is dead.
+      probe: () =>
+        this.request("ping", {}, { weight: 1 }).catch((error) => {
+          if (error instanceof RequestTimeoutError && error.outcome !== "notSent") throw error;
+        }),
+      current: () => transport.active === socket && transport.state === "open",
+      dead: () => {
+        this.#error(
+          new ConnectionClosedError({
+            what: "the WS API socket",
+            closeCode: 4000,
+            closeReason: "idle",
+            advice: "It sent nothing, not even an answer to a ping; it is being replaced.",
+          }),
+        );
+        transport.abandon(socket, 4000, "idle");
+      },
+    }];
   }
 
   /** @internal Opens the first socket. */

@@ -27,7 +27,7 @@ import { openSocket } from "./_socket.ts";
 import { StreamTable, type TableHost } from "./_stream_table.ts";
 import { type SubscriptionHost, SubscriptionImpl } from "./_subscription.ts";
 import type { Wire } from "./_wire.ts";
-import { IdleWatchdog, type WatchdogHost } from "./_watchdog.ts";
+import { IdleWatchdog, type Watched } from "./_watchdog.ts";
 import { ConnectionClosedError, RequestTimeoutError, ValidationError } from "./errors.ts";
 import {
   STREAM_URLS,
@@ -76,7 +76,7 @@ const RETIRED: Record<string, string> = {
 const BY_CLIENT = { closeCode: 1000, closeReason: "closed by the client" } as const;
 
 /** What the internals need of the connection: one object serves them all. */
-type Core = LifecycleHost & RotationHost & TableHost & WatchdogHost;
+type Core = LifecycleHost & RotationHost & TableHost;
 
 /**
  * A connection to Binance's market streams; it may span several sockets (shards of at
@@ -131,7 +131,6 @@ export class StreamConnection {
       openSocket: () => this.#openSock(),
       addShard: () => this.#addShard(),
       adopt: (shard, sock) => adopt(core, shard, sock),
-      abandon: (shard, sock, code, reason) => abandon(core, shard, sock, code, reason),
       rotate: (shard, reason, from) => rotateFrom(core, shard, reason, from),
       emit: (type, payload) => this.#emit(type, payload),
       error: (error) => this.#error(toError(error)),
@@ -151,7 +150,33 @@ export class StreamConnection {
       options.signal.addEventListener("abort", this.#onAbort, { once: true });
     }
     const idleMs = options.idleTimeoutMs ?? 30_000;
-    if (idleMs > 0) this.#watchdog = new IdleWatchdog(idleMs, this.#core);
+    if (idleMs > 0) this.#watchdog = new IdleWatchdog(idleMs, () => this.#watched());
+  }
+
+  /** The sockets the idle watchdog looks at: each one that carries streams. */
+  #watched(): Watched[] {
+    const watched: Watched[] = [];
+    for (const shard of this.#shards) {
+      const sock = shard.active;
+      if (!sock || shard.wires.size === 0) continue;
+      watched.push({
+        socket: sock,
+        probe: () => shard.control.request("LIST_SUBSCRIPTIONS", undefined),
+        current: () => shard.active === sock,
+        dead: () => {
+          this.#error(
+            new ConnectionClosedError({
+              what: `stream socket ${sock.id}`,
+              closeCode: 4000,
+              closeReason: "idle",
+              advice: "It sent nothing, not even an answer to a probe; it is being replaced.",
+            }),
+          );
+          abandon(this.#core, shard, sock, 4000, "idle");
+        },
+      });
+    }
+    return watched;
   }
 
   /**

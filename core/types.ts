@@ -193,6 +193,15 @@ export interface WsApiConnectionOptions {
    * Default 60 000.
    */
   resolveTimeoutMs?: number;
+  /**
+   * The idle watchdog: a socket that sent no frame for this long (checked every half of it) is
+   * asked a `ping` (weight 1, with the connection's `timeoutMs`); when that goes unanswered the
+   * socket is taken as dead (an `error` event says so): it closes now, its requests fail as
+   * unknown outcomes (order writes are then resolved), and the connection reconnects. Deno does
+   * not expose Binance's pings, so a half-open socket is found no other way. Default 30 000 ms;
+   * `0` turns it off.
+   */
+  idleTimeoutMs?: number;
   /** Aborting closes the connection. */
   signal?: AbortSignal;
 }

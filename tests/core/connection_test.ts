@@ -568,6 +568,39 @@ Deno.test("a rejecting async listener is an error event; a throwing error listen
   ]);
 });
 
+Deno.test("the idle watchdog finds a silent socket by a ping, drops it and reconnects; a quiet live one stays", async () => {
+  await using peer = startDeadPeer();
+  const conn = await connectWsApi({
+    url: peer.url,
+    idleTimeoutMs: 200,
+    timeoutMs: 300,
+    reconnect: { initialDelayMs: 20, maxDelayMs: 50 },
+  });
+  const errors = record(conn, "error");
+  const closes = record(conn, "close");
+  const reconnected = nextEvent(conn, "reconnected");
+  const pending = time(conn, {}, { timeoutMs: 60_000 }).catch((e: unknown) => e);
+  await reconnected;
+  const dead = errors.map((e) => e.error).find((e) => e instanceof ConnectionClosedError);
+  assert.ok(dead instanceof ConnectionClosedError, String(errors.map((e) => e.error)));
+  assert.match(dead.message, /not even an answer to a ping/);
+  assert.equal(closes[0].reason, "idle");
+  assert.equal(closes[0].willReconnect, true);
+  const failed = await pending;
+  assert.ok(
+    failed instanceof ConnectionClosedError && failed.outcome === "unknown",
+    String(failed),
+  );
+  peer.dropAll();
+  await conn.close();
+  // A live but quiet connection answers the ping and stays.
+  await using t = await setup({}, { idleTimeoutMs: 100 });
+  const quiet = record(t.conn, "close");
+  await new Promise((r) => setTimeout(r, 600));
+  assert.deepEqual(quiet, []);
+  assert.ok(t.fake.received.some((f) => f.text.includes('"ping"')), "it was asked");
+});
+
 Deno.test("signed requests carry apiKey, a server-synced timestamp and a valid signature", async () => {
   const secretKey = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
   const apiKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Governor, windowMs } from "../../core/_governor.ts";
-import { RateLimitError } from "../../core/errors.ts";
+import { RateLimitError } from "../../mod.ts";
 
 const weight = (count: number, limit = 100) => ({
   rateLimitType: "REQUEST_WEIGHT",
