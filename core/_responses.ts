@@ -64,12 +64,19 @@ export function errorBody(value: unknown): BinanceErrorBody | undefined {
   return value as BinanceErrorBody;
 }
 
-/** `data.retryAfter` of an error, when it is a usable time (ms since the epoch). */
+/** Above this, a time is in µs, not ms (in ms it would be after the year 5000). */
+const MICROSECOND_TIMES = 1e14;
+
+/**
+ * `data.retryAfter` of an error, when it is a usable time, in ms since the epoch. With
+ * `timeUnit: "MICROSECOND"` Binance writes every time field in µs (CHANGELOG 2024-12-17), so a
+ * value that can only be µs is read as such: a wait of centuries is never taken.
+ */
 export function retryAfterOf(error: BinanceErrorBody | undefined): number | undefined {
   const retryAfter = error?.data?.retryAfter;
-  return Number.isSafeInteger(retryAfter) && (retryAfter as number) > 0
-    ? retryAfter as number
-    : undefined;
+  if (!Number.isSafeInteger(retryAfter) || (retryAfter as number) <= 0) return undefined;
+  const at = retryAfter as number;
+  return at >= MICROSECOND_TIMES ? Math.floor(at / 1000) : at;
 }
 
 /**

@@ -270,6 +270,26 @@ Deno.test("a 429 -1015 (another bot used the ORDERS limit) holds new orders only
   assert.equal(peer.received.at(-1)?.method, "order.cancelReplace");
 });
 
+Deno.test("a retryAfter in microseconds (timeUnit MICROSECOND) is read as such: no wait of centuries", async () => {
+  const untilUs = (Date.now() + 300) * 1000 + 123;
+  let first = true;
+  await using peer = startScriptedPeer((r) => {
+    if (!first) return JSON.stringify({ id: r.id, status: 200, result: {} });
+    first = false;
+    return JSON.stringify({
+      id: r.id,
+      status: 429,
+      error: { code: -1003, msg: "Too much request weight used", data: { retryAfter: untilUs } },
+    });
+  });
+  await using conn = await connectWsApi({ url: peer.url, timeUnit: "MICROSECOND" });
+  await assert.rejects(
+    conn.request("ping"),
+    (e: unknown) => e instanceof RateLimitError && e.retryAfter === Math.floor(untilUs / 1000),
+  );
+  assert.deepEqual(await conn.request("ping", {}, { timeoutMs: 2_000 }), {}, "sent after the wait");
+});
+
 Deno.test("with rateLimitPolicy refuse, a blocked request fails client-side and sends nothing", async () => {
   await using t = await setup(
     { requestWeightLimit: 30, requestWeightWindowMs: 60_000 },
