@@ -7,7 +7,8 @@ import { z } from "zod";
 import type { WsApiConnection } from "../core/connection.ts";
 import { callMethod } from "../core/_method.ts";
 import { symbol } from "../core/_params.ts";
-import type { RequestOptions, WsApiMethodInfo } from "../core/types.ts";
+import { BinanceApiError } from "../core/errors.ts";
+import type { ModelFactory, RequestOptions, WsApiMethodInfo } from "../core/types.ts";
 import { ReferencePrice } from "../models/reference_price.ts";
 
 /** Parameters of {@linkcode referencePrice}. */
@@ -62,5 +63,26 @@ export function referencePrice(
   params: ReferencePriceParams,
   options?: RequestOptions,
 ): Promise<ReferencePrice> {
-  return callMethod(conn, referencePriceInfo, schema, params, ReferencePrice, options);
+  return callMethod(conn, referencePriceInfo, schema, params, NEVER_SET_OR_PRICE, options);
 }
+
+/**
+ * The result, or a `BinanceApiError` for the documented "never set" answer: status 200 with the
+ * error in `result` (`{"code": -2043, "msg": "This symbol doesn't have a reference price."}`).
+ */
+const NEVER_SET_OR_PRICE: ModelFactory<ReferencePrice> = {
+  parse(raw: unknown): ReferencePrice {
+    const r = raw as { code?: unknown; msg?: unknown } | null;
+    if (
+      typeof r === "object" && r !== null && Number.isSafeInteger(r.code) &&
+      typeof r.msg === "string" && !("symbol" in r)
+    ) {
+      throw new BinanceApiError({
+        method: referencePriceInfo.method,
+        status: 200,
+        error: { code: r.code as number, msg: r.msg },
+      });
+    }
+    return ReferencePrice.parse(raw);
+  },
+};

@@ -66,8 +66,11 @@ export interface SymbolInfo {
   isMarginTradingAllowed: boolean;
   /** The symbol's filters. */
   filters: SymbolFilter[];
-  /** Permissions (deprecated; see `permissionSets`). */
-  permissions: string[];
+  /**
+   * Permissions (deprecated; see `permissionSets`). Empty today, and absent once Binance removes
+   * it (CHANGELOG 2024-04-10: "will be removed in a future release").
+   */
+  permissions?: string[];
   /** Sets of permissions; an account needs all of one set to trade. */
   permissionSets: string[][];
   /** Default self-trade prevention mode. */
@@ -125,7 +128,7 @@ const symbolInfo: z.ZodType<SymbolInfo> = z.object({
   isSpotTradingAllowed: z.boolean(),
   isMarginTradingAllowed: z.boolean(),
   filters: z.array(filter),
-  permissions: z.array(z.string()),
+  permissions: z.array(z.string()).optional(),
   permissionSets: z.array(z.array(z.string())),
   defaultSelfTradePreventionMode: z.string(),
   allowedSelfTradePreventionModes: z.array(z.string()),

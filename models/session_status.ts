@@ -19,8 +19,11 @@ export interface SessionStatus {
   returnRateLimits: boolean;
   /** The server time (ms, or µs). */
   serverTime: number;
-  /** Whether a User Data Stream subscription (`userDataStream.subscribe`) is active. */
-  userDataStream: boolean;
+  /**
+   * Whether a User Data Stream subscription (`userDataStream.subscribe`) is active; `null`
+   * when User Data Stream subscriptions are not available on this WebSocket API.
+   */
+  userDataStream: boolean | null;
 }
 
 const schema: z.ZodType<SessionStatus> = z.object({
@@ -29,7 +32,7 @@ const schema: z.ZodType<SessionStatus> = z.object({
   connectedSince: long,
   returnRateLimits: z.boolean(),
   serverTime: long,
-  userDataStream: z.boolean(),
+  userDataStream: z.boolean().nullable(),
 });
 
 /**

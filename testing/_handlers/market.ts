@@ -354,7 +354,10 @@ export function marketHandlers(weightLimit: number): HandlerTable {
       weight: () => 2,
       run(ctx) {
         const s = ctx.params.symbol as SymbolState;
-        if (!s.spec.reference) fail(-2043, "This symbol doesn't have a reference price.");
+        // "If no reference price has ever been set": status 200, the error in `result`.
+        if (!s.spec.reference) {
+          return { code: -2043, msg: "This symbol doesn't have a reference price." };
+        }
         return {
           symbol: s.spec.symbol,
           referencePrice: s.spec.reference === "EXTERNAL" ? null : dec(s.book.bids[0][0]),

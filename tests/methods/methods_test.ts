@@ -316,9 +316,14 @@ Deno.test("trades page by fromId with no gap and no overlap", async () => {
 
 Deno.test("the fake exchange's documented errors reach the caller typed", async () => {
   await withConn(async (conn) => {
+    // Answered with status 200 and the error in `result`, as documented: still an error.
     await assert.rejects(
       spot.referencePrice(conn, { symbol: "BNBBTC" }),
-      (e: unknown) => e instanceof spot.BinanceApiError && e.code === -2043,
+      (e: unknown) => e instanceof spot.BinanceApiError && e.code === -2043 && e.status === 200,
+    );
+    await assert.rejects(
+      spot.referencePriceCalculation(conn, { symbol: "BNBBTC" }),
+      (e: unknown) => e instanceof spot.BinanceApiError && e.code === -2043 && e.status === 400,
     );
     await assert.rejects(
       spot.depth(conn, { symbol: "BTCUSDT", symbolStatus: "HALT" }),

@@ -279,7 +279,12 @@ const errors: [string, unknown, number, string][] = [
     -1102,
     "Mandatory parameter 'fromId' was not sent, was empty/null, or malformed.",
   ],
-  ["referencePrice", { symbol: "BNBBTC" }, -2043, "This symbol doesn't have a reference price."],
+  [
+    "referencePrice.calculation",
+    { symbol: "BNBBTC" },
+    -2043,
+    "This symbol doesn't have a reference price.",
+  ],
 ];
 
 Deno.test("the fake exchange validates params with Binance's codes and messages", async () => {
@@ -289,6 +294,15 @@ Deno.test("the fake exchange validates params with Binance's codes and messages"
     assert.equal(r.status, 400, `${method} ${JSON.stringify(params)}`);
     assert.deepEqual(r.error, { code, msg }, `${method} ${JSON.stringify(params)}`);
   }
+  // "If no reference price has ever been set": status 200, the error in `result`.
+  const never = await t.c.call("referencePrice", { symbol: "BNBBTC" });
+  const documented = JSON.parse(
+    await Deno.readTextFile(
+      new URL("../fixtures/wsapi/referencePrice.response.never-set.json", import.meta.url),
+    ),
+  );
+  assert.equal(never.status, 200);
+  assert.deepEqual(never.result, documented.result);
 });
 
 Deno.test("a request that breaks a rule costs its weight; one with unreadable params costs 1", async () => {
