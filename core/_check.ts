@@ -7,7 +7,7 @@ export type Payload = Record<string, unknown>;
 
 function fail(model: string, key: string, what: string, value: unknown): never {
   const precision = typeof value === "bigint"
-    ? " (an integer above 2^53: read it exactly from `raw`)"
+    ? " (an integer above 2^53: its exact digits are in the error's `frame`)"
     : "";
   let frame = "";
   try {

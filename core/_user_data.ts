@@ -10,6 +10,7 @@
 // routes the event frames here; the event model comes from the method files (core imports no
 // models).
 import type { RequestSigner } from "./_auth.ts";
+import { stringifyJson } from "./_json.ts";
 import {
   Listeners,
   type Listeners as ListenersT,
@@ -870,7 +871,12 @@ export class UserDataHub {
     try {
       value = account.read(event);
     } catch (error) {
-      for (const local of account.locals) local.malformed(toError(error));
+      // The error's frame is the whole event, exactly (an id above 2^53 with its digits), so
+      // that the report can still be read by hand; the check's own holds only the bad field.
+      const malformed = new UnexpectedMessageError(toError(error).message, stringifyJson(event), {
+        cause: error,
+      });
+      for (const local of account.locals) local.malformed(malformed);
       return;
     }
     const time = event.E;

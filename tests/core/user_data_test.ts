@@ -14,6 +14,7 @@ import {
   OrderNotPlacedError,
   orderPlace,
   sessionLogout,
+  UnexpectedMessageError,
   userDataStreamSubscribe,
   userDataStreamSubscribeSignature,
   userDataStreamUnsubscribe,
@@ -344,6 +345,27 @@ Deno.test("user data: an event for no known subscription is an error event", asy
   t.peer.sockets[0].ws.send(JSON.stringify({ subscriptionId: 7, event: deposit() }));
   await waitFor("the error", () => t.errors.length === 1);
   assert.match(t.errors[0].message, /no known subscription \(subscriptionId 7\)/);
+  await sub.unsubscribe();
+});
+
+Deno.test("user data: an event its model refuses (an id above 2^53) is an error carrying the whole event, exactly", async () => {
+  await using t = await setup();
+  const sub = await userDataStreamSubscribe(t.conn);
+  const malformed: Error[] = [];
+  sub.on("error", ({ error }) => malformed.push(error));
+  const report = JSON.parse(
+    await Deno.readTextFile(new URL("../fixtures/user_data/executionReport.json", import.meta.url)),
+  ).event;
+  const id = t.peer.sockets[0].subs.keys().next().value;
+  const text = JSON.stringify({ subscriptionId: id, event: { ...report, i: "__BIG__" } })
+    .replace('"__BIG__"', "9007199254740993");
+  t.peer.sockets[0].ws.send(text);
+  await waitFor("the error", () => malformed.length === 1);
+  const error = malformed[0];
+  assert.ok(error instanceof UnexpectedMessageError, String(error));
+  assert.match(error.message, /"i".*its exact digits are in the error's `frame`/);
+  assert.match(error.frame, /"e":"executionReport"/);
+  assert.match(error.frame, /"i":9007199254740993[,}]/);
   await sub.unsubscribe();
 });
 
