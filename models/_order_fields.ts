@@ -61,11 +61,22 @@ export const fillShape = z.object({
   allocId: long.optional(),
 });
 
+/** A match the placement's self-trade prevention prevented (CHANGELOG 2023-01-19). */
+export const preventedMatchShape = z.object({
+  preventedMatchId: long,
+  makerOrderId: long,
+  price: decimal,
+  takerPreventedQuantity: decimal.optional(),
+  makerPreventedQuantity: decimal.optional(),
+});
+
 /** The RESULT of a placement. */
 export const resultShape = {
   ...orderFieldsShape,
   transactTime: long,
   workingTime: long.optional(),
+  tradeGroupId: long.optional(),
+  preventedMatches: z.array(preventedMatchShape).optional(),
 };
 
 /** One order of an order list's `orders`. */
@@ -81,6 +92,7 @@ export const listFieldsShape = {
   contingencyType: z.string(),
   listStatusType: z.string(),
   listOrderStatus: z.string(),
+  expiryReason: z.string().optional(),
   listClientOrderId: z.string(),
   transactionTime: long,
   symbol: z.string(),

@@ -35,6 +35,11 @@ export interface OrderListStatus {
   listStatusType: string;
   /** `EXECUTING`, `ALL_DONE` or `REJECT`. */
   listOrderStatus: string;
+  /**
+   * Why the list expired (`enums.md` "ExpiryReasons"), when it did: `orderList.status` and
+   * `allOrderLists` may carry it (CHANGELOG 2026-05-06; where in the list the docs do not show).
+   */
+  expiryReason?: string;
   /** The list's client id. */
   listClientOrderId: string;
   /** When the list was last changed. */

@@ -93,12 +93,33 @@ export interface OrderAck {
   transactTime: number;
 }
 
+/**
+ * A match that self-trade prevention prevented as the order was placed (with the
+ * `preventedMatchId` that `myPreventedMatches` reads).
+ */
+export interface OrderPreventedMatch {
+  /** The prevented match's id. */
+  preventedMatchId: number;
+  /** The resting order of the same account (or trade group) it would have matched. */
+  makerOrderId: number;
+  /** The price of the match. */
+  price: string;
+  /** Quantity of this order that expired (EXPIRE_TAKER, EXPIRE_BOTH). */
+  takerPreventedQuantity?: string;
+  /** Quantity of the resting order that expired (EXPIRE_MAKER, EXPIRE_BOTH). */
+  makerPreventedQuantity?: string;
+}
+
 /** The `RESULT` response of a placement: the order as placed. */
 export interface OrderResult extends OrderFields {
   /** When the order was accepted. */
   transactTime: number;
   /** When the order started working on the book (-1 while pending). */
   workingTime?: number;
+  /** The account's trade group, when it has one and a match was prevented. */
+  tradeGroupId?: number;
+  /** The matches self-trade prevention prevented, when there were any (CHANGELOG 2023-01-19). */
+  preventedMatches?: OrderPreventedMatch[];
 }
 
 /** One trade that filled a FULL placement. */

@@ -59,6 +59,19 @@ export function placementJson(o: Order, resp: string, ctx: Context): Record<stri
   conditional(o, out);
   out.workingTime = o.workingTime === -1 ? -1 : ctx.t(o.workingTime);
   if (o.expiryReason) out.expiryReason = o.expiryReason;
+  if (o.preventedMatches) {
+    out.preventedMatches = o.preventedMatches.map((m) => ({
+      preventedMatchId: m.preventedMatchId,
+      makerOrderId: m.makerOrderId,
+      price: dec(m.price),
+      ...(m.takerPreventedQuantity === undefined
+        ? {}
+        : { takerPreventedQuantity: dec(m.takerPreventedQuantity) }),
+      ...(m.makerPreventedQuantity === undefined
+        ? {}
+        : { makerPreventedQuantity: dec(m.makerPreventedQuantity) }),
+    }));
+  }
   if (resp === "FULL") {
     out.fills = o.fills.map((f) => ({
       price: dec(f.price),

@@ -21,6 +21,7 @@ import {
   orderAmendKeepPriority,
   orderAmendments,
   orderAmendmentsInfo,
+  type OrderFull,
   orderPlace,
   sorOrderPlace,
   ValidationError,
@@ -118,6 +119,13 @@ Deno.test("myPreventedMatches: an EXPIRE_MAKER match, by the maker's id, the tak
     transactTime: 0,
   });
   assert.ok(m.transactTime >= before && m.transactTime <= after, "the expiry's time");
+  // The taker's own placement lists the match (faqs/stp_faq.md, "Output of the Taker Order").
+  assert.deepEqual((taker as OrderFull).preventedMatches, [{
+    preventedMatchId: m.preventedMatchId,
+    makerOrderId: maker.orderId,
+    price,
+    makerPreventedQuantity: "0.00100000",
+  }]);
   // The maker expired as the record says; the taker went on and filled on the market's liquidity.
   const orders = s.fake.trading.orders(FAKE_ACCOUNT.apiKey, symbol);
   assert.equal(orders.find((o) => o.orderId === maker.orderId)?.status, "EXPIRED_IN_MATCH");
@@ -154,6 +162,19 @@ Deno.test("myPreventedMatches: EXPIRE_TAKER reports the taker's quantity, EXPIRE
   const [b] = await myPreventedMatches(s.conn, { symbol, orderId: both.orderId });
   assert.equal(b.takerPreventedQuantity, "0.00100000");
   assert.equal(b.makerPreventedQuantity, "0.00300000");
+  assert.deepEqual((taker as OrderFull).preventedMatches, [{
+    preventedMatchId: t.preventedMatchId,
+    makerOrderId: maker.orderId,
+    price,
+    takerPreventedQuantity: "0.00200000",
+  }]);
+  assert.deepEqual((both as OrderFull).preventedMatches?.map((x) => Object.keys(x).sort()), [[
+    "makerOrderId",
+    "makerPreventedQuantity",
+    "preventedMatchId",
+    "price",
+    "takerPreventedQuantity",
+  ]]);
   assert.ok(b.preventedMatchId > t.preventedMatchId, "ids increase");
   // The maker took part in both: its prevented matches, oldest first.
   const ofMaker = await myPreventedMatches(s.conn, { symbol, orderId: maker.orderId });

@@ -13,6 +13,8 @@ import {
   ExecutionRules,
   KlineList,
   type ModelFactory,
+  OrderFull,
+  OrderListStatus,
   ReferencePrice,
   ReferencePriceCalculation,
   RollingWindowTicker,
@@ -146,6 +148,38 @@ Deno.test("SessionStatus reads userDataStream null: subscriptions not available 
     userDataStream: null,
   });
   assert.equal(status.userDataStream, null);
+});
+
+Deno.test("OrderFull keeps tradeGroupId and preventedMatches; OrderListStatus keeps expiryReason", async () => {
+  const full = await result("order.place.response.full") as Record<string, unknown>;
+  // faqs/stp_faq.md, "Output of the Taker Order" (CHANGELOG 2023-01-19: tradeGroupId too).
+  const taker = OrderFull.parse({
+    ...full,
+    tradeGroupId: 1,
+    preventedMatches: [
+      {
+        preventedMatchId: 0,
+        makerOrderId: 2,
+        price: "1.200000",
+        makerPreventedQuantity: "1.200000",
+      },
+      {
+        preventedMatchId: 1,
+        makerOrderId: 3,
+        price: "1.100000",
+        takerPreventedQuantity: "1.300000",
+      },
+    ],
+  });
+  assert.equal(taker.tradeGroupId, 1);
+  assert.deepEqual(taker.preventedMatches?.map((m) => [m.makerOrderId, m.price]), [
+    [2, "1.200000"],
+    [3, "1.100000"],
+  ]);
+  assert.equal(taker.preventedMatches?.[1].takerPreventedQuantity, "1.300000");
+  const list = await result("orderList.status.response") as Record<string, unknown>;
+  const expired = OrderListStatus.parse({ ...list, expiryReason: "INSUFFICIENT_LIQUIDITY" });
+  assert.equal(expired.expiryReason, "INSUFFICIENT_LIQUIDITY");
 });
 
 Deno.test("models reject a wrong shape with UnexpectedMessageError naming the field", () => {
