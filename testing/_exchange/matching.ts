@@ -334,6 +334,11 @@ export class Trading {
 
   /** How much a placement locks: base quantity to sell, quote amount to buy. */
   #lockAmount(o: Order, spec: OrderSpec): bigint {
+    // A MARKET SELL by quoteOrderQty "will sell as much available BTC as needed": that much,
+    // walking the bids as the fill will (faqs/market_orders_faq.md: short of it, rejected).
+    if (o.side === "SELL" && spec.type === "MARKET" && spec.quoteOrderQty !== undefined) {
+      return this.#marketSellQty(o.state, spec.quoteOrderQty);
+    }
     if (o.side === "SELL") return spec.quantity ?? 0n;
     if (spec.type === "MARKET") {
       return spec.quoteOrderQty ?? this.#marketCost(o.state, spec.quantity ?? 0n);
@@ -361,6 +366,21 @@ export class Trading {
     if (!lock(o.account, o.lockAsset, amount)) return false;
     o.locked = amount;
     return true;
+  }
+
+  /** How much base selling for `quote` at market takes now, walking the bids by step. */
+  #marketSellQty(s: SymbolState, quote: bigint): bigint {
+    const step = BigInt(s.spec.step);
+    let quoteLeft = quote, qty = 0n;
+    for (const [p, q] of s.book.bids) {
+      const price = BigInt(p);
+      const want = ((quoteLeft * 100_000_000n / price) / step) * step;
+      if (want <= 0n) break;
+      const take = minUnits(want, BigInt(q));
+      qty += take;
+      quoteLeft -= mulUnits(price, take);
+    }
+    return qty;
   }
 
   /** What buying `qty` at market costs now, walking the book. */

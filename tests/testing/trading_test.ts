@@ -311,6 +311,44 @@ Deno.test("MARKET by quoteOrderQty: the quantity whose notional is closest below
   });
 });
 
+Deno.test("MARKET SELL by quoteOrderQty locks the base it needs, walking the bids; short of it, rejected", async () => {
+  await using s = await setup();
+  const { fake, a } = s;
+  const [bid, bidQty] = fake.market.orderBook("BTCUSDT", 1).bids[0];
+  assert.equal(bid, "64999.99000000");
+  assert.ok(Number(bidQty) >= 0.001);
+  const r = result(
+    await a.call("order.place", {
+      symbol: "BTCUSDT",
+      side: "SELL",
+      type: "MARKET",
+      quoteOrderQty: "65",
+    }),
+  );
+  // 65 / 64999.99 = 0.00100000…, to the step 0.00001: 0.001 BTC for 64.99999 USDT.
+  assert.equal(r.status, "FILLED");
+  assert.equal(r.executedQty, "0.00100000");
+  assert.equal(r.cummulativeQuoteQty, "64.99999000");
+  // Taker 0.002 of 64.99999 = 0.12999998 USDT.
+  assert.deepEqual(fake.trading.balances(A).BTC, { free: "1.99900000", locked: "0.00000000" });
+  assert.deepEqual(fake.trading.balances(A).USDT, {
+    free: "200064.86999002",
+    locked: "0.00000000",
+  });
+  // Far more than 1.999 BTC buys: rejected, nothing moves.
+  const short = await a.call("order.place", {
+    symbol: "BTCUSDT",
+    side: "SELL",
+    type: "MARKET",
+    quoteOrderQty: "200000",
+  });
+  assert.deepEqual(error(short), {
+    code: -2010,
+    msg: "Account has insufficient balance for requested action.",
+  });
+  assert.deepEqual(fake.trading.balances(A).BTC, { free: "1.99900000", locked: "0.00000000" });
+});
+
 Deno.test("filters: each violation names its filter; insufficient balance; bad params", async () => {
   await using s = await setup();
   const { a } = s;
