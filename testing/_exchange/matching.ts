@@ -82,6 +82,14 @@ interface Pending {
   fills: TradeRecord[];
 }
 
+/** `r` of a rejected order, by the engine's message (user-data-stream.md "Order Reject Reason"). */
+const REJECT_REASONS: Record<string, string> = {
+  [MSG.insufficient]: "INSUFFICIENT_BALANCES",
+  [MSG.wouldTrigger]: "STOP_PRICE_WOULD_TRIGGER_IMMEDIATELY",
+  [MSG.wouldTake]: "WOULD_MATCH_IMMEDIATELY",
+  [MSG.priceRelation]: "OCO_BAD_PRICES",
+};
+
 /** The default STP mode, as `exchangeInfo` reports it. */
 export const DEFAULT_STP = "NONE";
 
@@ -115,6 +123,18 @@ export class Trading {
   report(o: Order, info: Omit<ReportInfo, "executionId"> & { executionId?: number }): void {
     const executionId = info.executionId ?? ++this.#executionId;
     this.observer?.report(o, { ...info, executionId, type: info.type ?? this.#firing.get(o) });
+  }
+
+  /**
+   * Reports a placement the engine rejected: `x` and `X` REJECTED, `r` its reason (enums.md:
+   * "Cancel Replace Orders wherein the new order placement is rejected but the request to
+   * cancel request succeeds").
+   */
+  reportRejected(a: Account, spec: OrderSpec, msg: string, now: number): void {
+    const o = this.newOrder(a, spec, now);
+    o.status = "REJECTED";
+    this.report(o, { x: "REJECTED", now, rejectReason: REJECT_REASONS[msg] ?? "NONE" });
+    this.flush(now);
   }
 
   /** Reports a placed order as NEW (working at once unless a stop or a pending leg). */

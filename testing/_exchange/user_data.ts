@@ -33,7 +33,8 @@ export type ExecutionType =
   | "CANCELED"
   | "REPLACED"
   | "EXPIRED"
-  | "TRADE_PREVENTION";
+  | "TRADE_PREVENTION"
+  | "REJECTED";
 
 /** A prevented match of an order (self-trade prevention), for `v`, `A`, `B`, `U`, `pl`, `pL`. */
 export interface PreventedMatch {
@@ -80,6 +81,8 @@ export interface ReportInfo {
   origClientOrderId?: string;
   /** `eR` when the order record has none (set by a list's contingency). */
   expiryReason?: string;
+  /** For REJECTED: `r`, the reason (user-data-stream.md "Order Reject Reason"). */
+  rejectReason?: string;
 }
 
 /** What the matching engine tells the User Data Stream. */
@@ -165,7 +168,7 @@ export function executionReport(o: Order, info: ReportInfo): Event {
     C: info.origClientOrderId ?? "",
     x: info.x,
     X: status,
-    r: "NONE",
+    r: info.rejectReason ?? "NONE",
     i: o.orderId,
     l: dec(fill?.qty ?? 0n),
     z: dec(o.executedQty),

@@ -141,14 +141,14 @@ function cancelReplace(ctx: Context): unknown {
   const s = p.symbol as SymbolState;
   const stopOnFailure = p.cancelReplaceMode === "STOP_ON_FAILURE";
   const cancelOnly = p.orderRateLimitExceededMode === "CANCEL_ONLY";
+  const limited = () => reject(-1015, limitMsg(), 429);
   const fits = t.ordersFit(a, 1, ctx.now);
-  if (!fits && !cancelOnly) {
-    reject(
-      -1015,
-      "Too many new orders; current limit is 50 orders per 10 SECOND.",
-      429,
-    );
-  }
+  if (!fits && !cancelOnly) limited();
+  // "Filters and order count limits are evaluated before cancellation and order placement
+  // occurs": a new order its filters refuse is refused whole, before anything is canceled (the
+  // order it replaces makes room for it among the open orders).
+  const spec = specOf(p);
+  t.check(a, spec, 0, 0, false);
   let cancelResponse: unknown, cancelOk = false;
   try {
     const o = t.find(
@@ -158,7 +158,7 @@ function cancelReplace(ctx: Context): unknown {
       p.cancelOrigClientOrderId as string | undefined,
       unknownOrder,
     );
-    if (o.list) reject(-2011, MSG.unknown);
+    // An order of a list cancels the whole list, "like order.cancel".
     cancelResponse = cancelOne(
       ctx,
       s,
@@ -172,30 +172,32 @@ function cancelReplace(ctx: Context): unknown {
     cancelResponse = errorJson(e);
   }
   if (!cancelOk && stopOnFailure) {
+    // "If new order placement is not attempted, your order count is still incremented."
+    if (fits) t.countOrders(a, 1, ctx.now);
+    const data = {
+      cancelResult: "FAILURE",
+      newOrderResult: "NOT_ATTEMPTED",
+      cancelResponse,
+      newOrderResponse: null,
+    };
     throw {
       status: 400,
       code: -2022,
       msg: "Order cancel-replace failed.",
-      data: {
-        cancelResult: "FAILURE",
-        newOrderResult: "NOT_ATTEMPTED",
-        cancelResponse,
-        newOrderResponse: null,
-      },
+      data,
     } satisfies Rejection;
   }
   let newOrderResponse: unknown, newOk = false;
   try {
-    if (!fits) {
-      reject(-1015, "Too many new orders; current limit is 50 orders per 10 SECOND.", 429);
-    }
-    const spec = specOf(p);
+    if (!fits) limited();
     const o = placeOrder(ctx, spec);
     newOrderResponse = placementJson(o, respType(p.newOrderRespType, spec.type), ctx);
     newOk = true;
   } catch (e) {
     if (!isRejection(e)) throw e;
     newOrderResponse = errorJson(e);
+    // The engine's refusal after a successful cancel is reported as REJECTED (enums.md).
+    if (cancelOk && e.code === -2010) t.reportRejected(a, spec, e.msg, ctx.now);
   }
   const data = {
     cancelResult: cancelOk ? "SUCCESS" : "FAILURE",
@@ -212,12 +214,18 @@ function cancelReplace(ctx: Context): unknown {
       data,
     } satisfies Rejection;
   }
+  // Over the limit with CANCEL_ONLY: 409, as the prose and its example say "regardless of
+  // cancelReplaceMode" (the matrix's STOP_ON_FAILURE rows say 429: the docs disagree).
   throw {
     status: 409,
     code: -2021,
     msg: "Order cancel-replace partially failed.",
     data,
   } satisfies Rejection;
+}
+
+function limitMsg(): string {
+  return "Too many new orders; current limit is 50 orders per 10 SECOND.";
 }
 
 const SOR_PARAMS: Record<string, Param> = {

@@ -378,6 +378,72 @@ Deno.test("cancelReplace: 200, 400 STOP_ON_FAILURE, 409 both ways, 400 both fail
   assert.deepEqual([eBoth.data.cancelResult, eBoth.data.newOrderResult], ["FAILURE", "FAILURE"]);
 });
 
+Deno.test("cancelReplace: filters first (nothing canceled), a list's leg cancels its list, NOT_ATTEMPTED counts", async () => {
+  await using s = await setup();
+  const { fake, a } = s;
+  const order = (id: string, price = "64000") =>
+    a.call("order.place", { ...LIMIT, side: "BUY", price, quantity: "0.01", newClientOrderId: id })
+      .then(result);
+  await order("crf-1");
+  // The new price is off the tick: refused whole, before the cancel (-1013, no halves).
+  const off = await a.call("order.cancelReplace", {
+    ...LIMIT,
+    side: "BUY",
+    price: "64000.005",
+    quantity: "0.01",
+    cancelReplaceMode: "STOP_ON_FAILURE",
+    cancelOrigClientOrderId: "crf-1",
+  });
+  assert.equal(off.status, 400);
+  assert.deepEqual(off.error, { code: -1013, msg: "Filter failure: PRICE_FILTER" });
+  assert.equal(fake.trading.ordersByClientId(A, "crf-1")[0].status, "NEW");
+  // An order of a list: the whole list is canceled, and the new order placed.
+  const list = result(
+    await a.call("orderList.place.oco", {
+      symbol: "BTCUSDT",
+      side: "SELL",
+      quantity: "0.01",
+      aboveType: "LIMIT_MAKER",
+      abovePrice: "70000",
+      belowType: "STOP_LOSS",
+      belowStopPrice: "60000",
+    }),
+  );
+  const leg = (list.orders as Obj[])[0];
+  const replacedRaw = await a.call("order.cancelReplace", {
+    ...LIMIT,
+    side: "SELL",
+    price: "71000",
+    quantity: "0.01",
+    cancelReplaceMode: "STOP_ON_FAILURE",
+    cancelOrderId: leg.orderId,
+  });
+  const replaced = result(replacedRaw);
+  assert.equal(replaced.cancelResult, "SUCCESS");
+  assert.equal((replaced.cancelResponse as Obj).listOrderStatus, "ALL_DONE");
+  const legs = fake.trading.orders(A, "BTCUSDT").filter((o) => o.orderListId === list.orderListId);
+  assert.deepEqual(legs.map((o) => o.status), ["CANCELED", "CANCELED"]);
+  // A failed cancel under STOP_ON_FAILURE still counts an order ("your order count is still
+  // incremented").
+  const before = orders10s(replacedRaw);
+  const r400 = await a.call("order.cancelReplace", {
+    ...LIMIT,
+    side: "BUY",
+    price: "64000",
+    quantity: "0.01",
+    cancelReplaceMode: "STOP_ON_FAILURE",
+    cancelOrigClientOrderId: "nope",
+  });
+  assert.equal(r400.status, 400);
+  assert.equal(orders10s(r400), before + 1);
+});
+
+/** The ORDERS 10 s count of an answer's rateLimits. */
+function orders10s(r: Obj): number {
+  const limits = r.rateLimits as { rateLimitType: string; interval: string; count: number }[];
+  return limits.find((l) => l.rateLimitType === "ORDERS" && l.interval === "SECOND")!.count;
+}
+
 Deno.test("cancelReplace over the unfilled order count: 429 DO_NOTHING, 409 CANCEL_ONLY", async () => {
   await using s = await setup();
   const { fake, a } = s;

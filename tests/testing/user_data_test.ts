@@ -517,6 +517,43 @@ Deno.test("amend keepPriority: REPLACED with both client ids and the response's 
   assertTrueBalances(fake, A, events[1].event);
 });
 
+Deno.test("cancelReplace: a new order the engine refuses after the cancel is reported REJECTED, with r", async () => {
+  await using fake = await start();
+  await using c = await subscribed(fake, A);
+  await c.ok("order.place", {
+    timestamp: Date.now(),
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    price: "60000",
+    quantity: "0.01",
+    newClientOrderId: "crr-1",
+  });
+  await c.until(2);
+  c.take();
+  const r = await c.call("order.cancelReplace", {
+    timestamp: Date.now(),
+    symbol: "BTCUSDT",
+    cancelReplaceMode: "STOP_ON_FAILURE",
+    cancelOrigClientOrderId: "crr-1",
+    side: "BUY",
+    type: "LIMIT_MAKER",
+    price: "65000",
+    quantity: "0.01",
+    newClientOrderId: "crr-2",
+  });
+  assert.equal(r.status, 409);
+  await eventually(() => c.events.some((f) => f.event.x === "REJECTED"));
+  const events = c.take();
+  const rejected = events.find((f) => f.event.x === "REJECTED")!.event;
+  assert.deepEqual(
+    [rejected.c, rejected.X, rejected.r, rejected.o, rejected.w],
+    ["crr-2", "REJECTED", "WOULD_MATCH_IMMEDIATELY", "LIMIT_MAKER", false],
+  );
+  assert.ok(events.some((f) => f.event.x === "CANCELED" && f.event.C === "crr-1"));
+});
+
 Deno.test("order lists: every leg NEW, listStatus EXEC_STARTED; cancel: CANCELED legs, ALL_DONE", async () => {
   await using fake = await start();
   await using c = await subscribed(fake, A);
