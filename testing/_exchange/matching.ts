@@ -923,11 +923,30 @@ export class Trading {
    */
   amend(o: Order, newQty: bigint, now: number, newClientOrderId?: string): number {
     if (!isOpen(o)) reject(-2011, MSG.unknown);
+    // errors.md: "You cannot amend the pending quantity of an OPO order".
+    if (o.opoPending && o.status === "PENDING_NEW") reject(-2038, MSG.amendOpoPending);
     if (newQty > o.origQty) reject(-2038, MSG.amendIncrease);
     if (newQty === o.origQty) reject(-2038, MSG.noChange);
     if (o.amendments >= 10) reject(-1013, "Filter failure: MAX_NUM_ORDER_AMENDS");
+    // "If the request fails for any reason (e.g. fails the filters …) then the order amend
+    // request is rejected and the order remains unchanged."
+    this.check(o.account, this.#specOf(o, newQty), 0, 0, false);
+    // "OCO order pairs must have the same quantity … amending either order affects both."
+    const pair = this.#ocoPartner(o);
     const origClientOrderId = o.clientOrderId;
     if (newClientOrderId !== undefined) this.orders.rename(o, newClientOrderId);
+    const executionId = this.#amendOne(o, newQty, now, origClientOrderId);
+    if (pair !== undefined) this.#amendOne(pair, newQty, now, pair.clientOrderId);
+    // faqs/order_amend_keep_priority.md: a list's order with a new client id: listStatus UPDATED.
+    if (o.list && o.clientOrderId !== origClientOrderId) {
+      this.observer?.listStatus(o.list, now, "UPDATED");
+    }
+    this.flush(now);
+    return executionId;
+  }
+
+  /** Amends one order to `newQty` and reports it REPLACED; returns the execution id. */
+  #amendOne(o: Order, newQty: bigint, now: number, origClientOrderId: string): number {
     o.amendments++;
     o.updateTime = now;
     const isBid = o.side === "BUY";
@@ -938,10 +957,11 @@ export class Trading {
     } else {
       const remaining = newQty - o.executedQty;
       o.origQty = newQty;
-      if (wasVisible > 0n) {
-        const visible = o.icebergQty ? minUnits(o.icebergQty, remaining) : remaining;
-        this.#changeLevel(o.state, isBid, Number(o.price), Number(visible - wasVisible));
-        o.visible = visible;
+      // "An iceberg order's visible quantity will only change if newQty is below the
+      // pre-amended visible quantity."
+      if (wasVisible > 0n && remaining < wasVisible) {
+        this.#changeLevel(o.state, isBid, Number(o.price), Number(remaining - wasVisible));
+        o.visible = remaining;
       }
       // Release what the smaller order no longer needs.
       const need = isBid ? mulUnits(o.price, remaining) : remaining;
@@ -952,12 +972,34 @@ export class Trading {
     }
     const executionId = ++this.#executionId;
     this.report(o, { x: "REPLACED", now, executionId, origClientOrderId });
-    // faqs/order_amend_keep_priority.md: a list's order with a new client id: listStatus UPDATED.
-    if (o.list && o.clientOrderId !== origClientOrderId) {
-      this.observer?.listStatus(o.list, now, "UPDATED");
-    }
-    this.flush(now);
     return executionId;
+  }
+
+  /** The other open order of `o`'s OCO pair (an OCO, or the pending pair of OTOCO/OPOCO). */
+  #ocoPartner(o: Order): Order | undefined {
+    const list = o.list;
+    if (!list || (list.kind !== "OCO" && list.kind !== "OTOCO" && list.kind !== "OPOCO")) {
+      return undefined;
+    }
+    if (o === list.working) return undefined;
+    return list.orders.find((x) => x !== o && x !== list.working && isOpen(x));
+  }
+
+  /**
+   * The spec of an order with another quantity, for its filters (an iceberg may go below its
+   * visible part: its icebergQty is not the new order's).
+   */
+  #specOf(o: Order, quantity: bigint): OrderSpec {
+    return {
+      state: o.state,
+      side: o.side,
+      type: o.type,
+      quantity,
+      price: o.price === 0n ? undefined : o.price,
+      stopPrice: o.stopPrice,
+      trailingDelta: o.trailingDelta,
+      timeInForce: o.timeInForce,
+    };
   }
 }
 

@@ -43,6 +43,7 @@ export const MSG = {
   priceRelation: "The relationship of the prices for the orders is not correct.",
   cancelRestricted: "Order was not canceled due to cancel restrictions.",
   amendIncrease: "Order amend (quantity increase) is not supported.",
+  amendOpoPending: "Order amend (pending OPO order) is not supported.",
   noChange: "The requested action would change no state; rejecting",
 } as const;
 

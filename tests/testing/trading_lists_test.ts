@@ -524,6 +524,90 @@ Deno.test("amend keep-priority: a decrease keeps the order and releases funds; n
   );
 });
 
+Deno.test("amend keep-priority: an OCO pair moves together; filters apply; an iceberg's visible part shrinks only below it", async () => {
+  await using s = await setup();
+  const { fake, a } = s;
+  const oco = result(
+    await a.call("orderList.place.oco", {
+      symbol: "BTCUSDT",
+      side: "SELL",
+      quantity: "0.02",
+      aboveType: "LIMIT_MAKER",
+      abovePrice: "70000",
+      belowType: "STOP_LOSS",
+      belowStopPrice: "60000",
+    }),
+  );
+  const [above] = oco.orders as Obj[];
+  result(
+    await a.call("order.amend.keepPriority", {
+      symbol: "BTCUSDT",
+      orderId: above.orderId,
+      newQty: "0.01",
+    }),
+  );
+  // "OCO order pairs must have the same quantity … amending either order affects both orders."
+  const legs = fake.trading.orders(A, "BTCUSDT").filter((o) => o.orderListId === oco.orderListId);
+  assert.deepEqual(legs.map((o) => o.origQty), ["0.01000000", "0.01000000"]);
+  // Off the LOT_SIZE step: rejected, the order unchanged.
+  assert.deepEqual(
+    error(
+      await a.call("order.amend.keepPriority", {
+        symbol: "BTCUSDT",
+        orderId: above.orderId,
+        newQty: "0.000015",
+      }),
+    ),
+    { code: -1013, msg: "Filter failure: LOT_SIZE" },
+  );
+  assert.equal(legs[0].origQty, "0.01000000");
+  // An iceberg of 0.05 showing 0.01: amended to 0.03 it still shows 0.01; to 0.005, 0.005.
+  const before = levelAt(fake, "bids", "64000.00000000");
+  const ice = result(
+    await a.call("order.place", {
+      ...LIMIT,
+      side: "BUY",
+      price: "64000",
+      quantity: "0.05",
+      icebergQty: "0.01",
+    }),
+  );
+  assert.equal(levelAt(fake, "bids", "64000.00000000") - before, 1_000_000n);
+  const amend = (newQty: string) =>
+    a.call("order.amend.keepPriority", { symbol: "BTCUSDT", orderId: ice.orderId, newQty })
+      .then(result);
+  await amend("0.03");
+  assert.equal(levelAt(fake, "bids", "64000.00000000") - before, 1_000_000n);
+  await amend("0.005");
+  assert.equal(levelAt(fake, "bids", "64000.00000000") - before, 500_000n);
+  // A pending OPO order cannot be amended.
+  const opo = result(
+    await a.call("orderList.place.opo", {
+      symbol: "BTCUSDT",
+      workingType: "LIMIT",
+      workingSide: "BUY",
+      workingPrice: "60000",
+      workingQuantity: "0.01",
+      workingTimeInForce: "GTC",
+      pendingType: "LIMIT",
+      pendingSide: "SELL",
+      pendingPrice: "70000",
+      pendingTimeInForce: "GTC",
+    }),
+  );
+  const pending = (opo.orderReports as Obj[])[1];
+  assert.deepEqual(
+    error(
+      await a.call("order.amend.keepPriority", {
+        symbol: "BTCUSDT",
+        orderId: pending.orderId,
+        newQty: "0.005",
+      }),
+    ),
+    { code: -2038, msg: "Order amend (pending OPO order) is not supported." },
+  );
+});
+
 Deno.test("STP: EXPIRE_TAKER, EXPIRE_MAKER and DECREMENT between one account's orders", async () => {
   await using s = await setup();
   const { fake, a } = s;
