@@ -118,6 +118,7 @@ export class OrderLists implements ListEngine {
     // The User Data Stream: every leg NEW (pending legs PENDING_NEW), then the list.
     for (const o of orders) t.reportNew(o, now);
     t.observer?.listStatus(list, now);
+    list.placing = true;
     if (oco) {
       // The second leg shares the first's lock: give it none, start both.
       t.activate(orders[0], now);
@@ -126,6 +127,7 @@ export class OrderLists implements ListEngine {
       t.activate(orders[0], now);
     }
     t.flush(now);
+    list.placing = false;
     return list;
   }
 
@@ -162,6 +164,7 @@ export class OrderLists implements ListEngine {
     if (list.working === o) {
       const pending = list.orders.slice(1);
       if (o.status === "FILLED") {
+        if (list.placing) list.placedAs = new Map(pending.map((p) => [p, { ...p }]));
         t.defer(() => this.#startPending(list, pending, now));
       } else {
         const status = o.status === "CANCELED" ? "CANCELED" : "EXPIRED";

@@ -153,6 +153,14 @@ export interface OrderList {
   orders: Order[];
   /** The working order of OTO-like lists. */
   working?: Order;
+  /** Set while the list is being placed (its placement is not answered yet). */
+  placing?: boolean;
+  /**
+   * The pending legs as the placement's answer shows them, when the working order filled at
+   * once: still PENDING_NEW ("the placement response will show the working order as FILLED but
+   * the pending order will still appear as PENDING_NEW").
+   */
+  placedAs?: Map<Order, Order>;
 }
 
 /** Whether an order is open (counts for MAX_NUM_ORDERS, can be canceled). */

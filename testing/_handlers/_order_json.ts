@@ -169,7 +169,12 @@ export function listPlacementJson(
   resp: string,
   ctx: Context,
 ): Record<string, unknown> {
-  return { ...listJson(l, ctx), orderReports: l.orders.map((o) => placementJson(o, resp, ctx)) };
+  const as = l.placedAs;
+  l.placedAs = undefined; // the placement's own answer only
+  return {
+    ...listJson(l, ctx),
+    orderReports: l.orders.map((o) => placementJson(as?.get(o) ?? o, resp, ctx)),
+  };
 }
 
 /** A canceled order list, with a cancel report per leg. */

@@ -135,6 +135,31 @@ Deno.test("OTO: the pending leg starts when the working order fills; list cancel
   assert.equal(fake.trading.openOrders(A).length, 0);
 });
 
+Deno.test("OTO whose working order fills at once: the answer shows it FILLED and the pending PENDING_NEW", async () => {
+  await using s = await setup();
+  const { fake, a } = s;
+  const [ask] = fake.market.orderBook("BTCUSDT", 1).asks[0];
+  const list = result(
+    await a.call("orderList.place.oto", {
+      symbol: "BTCUSDT",
+      workingType: "LIMIT",
+      workingSide: "BUY",
+      workingPrice: ask,
+      workingQuantity: "0.001",
+      workingTimeInForce: "GTC",
+      pendingType: "LIMIT",
+      pendingSide: "SELL",
+      pendingPrice: "70000",
+      pendingQuantity: "0.001",
+      pendingTimeInForce: "GTC",
+    }),
+  );
+  const [working, pending] = list.orderReports as Obj[];
+  assert.deepEqual([working.status, pending.status], ["FILLED", "PENDING_NEW"]);
+  // It did start: asked now, it is NEW.
+  assert.equal((await status(a, pending.orderId)).status, "NEW");
+});
+
 Deno.test("OTOCO: after the working fill, the pending pair works as an OCO", async () => {
   await using s = await setup();
   const { fake, a, b } = s;
