@@ -621,8 +621,12 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       const now = Date.now();
       const changes = advanceMarket(market, steps, symbols, now);
       streams.publish(changes, now);
-      // The market's trades move the last price: stop orders may trigger (on the exchange clock).
-      for (const s of changes.keys()) trading.trigger(s, now + faults.clockOffsetMs);
+      // The market's trades move the last price: stop orders may trigger (on the exchange clock),
+      // on any of the call's trades, not only on its last.
+      for (const [s, steps] of changes) {
+        const prices = steps.flatMap((c) => c.trade ? [BigInt(c.trade.price)] : []);
+        trading.trigger(s, now + faults.clockOffsetMs, prices);
+      }
     },
   };
 

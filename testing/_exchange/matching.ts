@@ -801,8 +801,21 @@ export class Trading {
 
   // ---- stops ---------------------------------------------------------------------------
 
-  /** Checks the stop orders of a symbol against its last trade price, and triggers them. */
-  trigger(s: SymbolState, now: number): void {
+  /**
+   * Checks the stop orders of a symbol against its last trade price, and triggers them;
+   * `trades` are the prices of the trades just made, in order (the last is the last price).
+   */
+  trigger(s: SymbolState, now: number, trades: readonly bigint[] = []): void {
+    // The trades before the last, in order: a stop whose condition one of them met fires too
+    // (and a trailing stop tracks each of them).
+    for (let i = 0; i < trades.length - 1; i++) {
+      const due = (this.#stops.get(s) ?? []).filter((o) => this.#due(o, trades[i], now));
+      for (const o of due) {
+        this.#unstop(o);
+        this.#fire(o, now);
+      }
+      if (due.length) this.#flushQuiet(now);
+    }
     for (let round = 0; round < 100; round++) {
       const last = this.lastPrice(s);
       const due: Order[] = [];

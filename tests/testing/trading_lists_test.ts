@@ -280,6 +280,25 @@ Deno.test("OPOCO: without free funds the commission is deducted; the pending pai
   });
 });
 
+Deno.test("a stop triggers on any trade of market.advance(n), not only on its last", async () => {
+  for (const steps of [[1, 1, 1, 1, 1, 1], [6]]) {
+    await using s = await setup();
+    const { fake, a } = s;
+    const stop = result(
+      await a.call("order.place", {
+        symbol: "BTCUSDT",
+        side: "BUY",
+        type: "STOP_LOSS",
+        quantity: "0.001",
+        stopPrice: "65000.00",
+      }),
+    );
+    for (const n of steps) fake.market.advance(n, ["BTCUSDT"]);
+    // The market's walk is the same both ways: one of its six steps trades at 65000.00.
+    assert.equal((await status(a, stop.orderId)).status, "FILLED", `advance ${steps}`);
+  }
+});
+
 Deno.test("a stop-loss triggers on the last trade price and sells at market", async () => {
   await using s = await setup();
   const { fake, a, b } = s;
