@@ -14,7 +14,15 @@ import {
   type OrderSpec,
   Trading,
 } from "./matching.ts";
-import { isOpen, isStopType, MSG, type Order, type OrderList, rejectOrder } from "./orders.ts";
+import {
+  isOpen,
+  isStopType,
+  MSG,
+  type Order,
+  type OrderList,
+  reject,
+  rejectOrder,
+} from "./orders.ts";
 import { isAlgo } from "./filters.ts";
 
 export type { ListSpec };
@@ -32,6 +40,11 @@ function legPrice(o: OrderSpec): bigint | undefined {
 function checkOco(t: Trading, above: OrderSpec, below: OrderSpec): void {
   const [limitLeg, stopLeg] = isLimitSide(above) ? [above, below] : [below, above];
   if (!isLimitSide(limitLeg) || isLimitSide(stopLeg)) rejectOrder(MSG.badCombo);
+  // errors.md -1196/-1197: a BUY OCO's stop loss is above, a SELL's below. (Its take profit
+  // is then in the wrong slot too, -1198/-1199; the stop loss is checked first.)
+  const buy = above.side === "BUY";
+  if (buy && stopLeg === below) reject(-1196, "A stop loss order in a buy OCO must be above.");
+  if (!buy && stopLeg === above) reject(-1197, "A stop loss order in a sell OCO must be below.");
   const last = t.lastPrice(above.state);
   const a = legPrice(above), b = legPrice(below);
   if ((a !== undefined && a <= last) || (b !== undefined && b >= last)) {

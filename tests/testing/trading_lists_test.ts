@@ -40,6 +40,31 @@ function status(c: Client, orderId: unknown): Promise<Obj> {
   return c.call("order.status", { symbol: "BTCUSDT", orderId }).then(result);
 }
 
+Deno.test("OCO: a stop loss in the wrong slot for the side gets its own code (-1196, -1197)", async () => {
+  await using s = await setup();
+  const { a } = s;
+  const oco = (side: string, legs: Obj) =>
+    a.call("orderList.place.oco", { symbol: "BTCUSDT", side, quantity: "0.01", ...legs });
+  const stopAbove = { aboveType: "STOP_LOSS", aboveStopPrice: "70000" };
+  const stopBelow = { belowType: "STOP_LOSS", belowStopPrice: "60000" };
+  const tpAbove = { aboveType: "TAKE_PROFIT", aboveStopPrice: "70000" };
+  const tpBelow = { belowType: "TAKE_PROFIT", belowStopPrice: "60000" };
+  const cases: [string, Obj, number, string][] = [
+    ["BUY", { ...tpAbove, ...stopBelow }, -1196, "A stop loss order in a buy OCO must be above."],
+    ["SELL", { ...stopAbove, ...tpBelow }, -1197, "A stop loss order in a sell OCO must be below."],
+  ];
+  for (const [side, legs, code, msg] of cases) {
+    assert.deepEqual(
+      error(await oco(side, legs)),
+      { code, msg },
+      `${side} ${JSON.stringify(legs)}`,
+    );
+  }
+  // In the right slots both are accepted.
+  result(await oco("BUY", { ...stopAbove, belowType: "LIMIT_MAKER", belowPrice: "60000" }));
+  result(await oco("SELL", { ...tpAbove, ...stopBelow }));
+});
+
 Deno.test("OCO: the limit leg fills, the stop leg expires, the list is done", async () => {
   await using s = await setup();
   const { fake, a, b } = s;
