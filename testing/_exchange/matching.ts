@@ -331,7 +331,9 @@ export class Trading {
       cummulativeQuoteQty: 0n,
       stopPrice: spec.stopPrice,
       trailingDelta: spec.trailingDelta,
-      trailingTime: -1,
+      // A trailing stop sent without a stopPrice tracks from the next trade on: active from its
+      // placement, in its answer and in its NEW report alike.
+      trailingTime: spec.trailingDelta !== undefined && spec.stopPrice === undefined ? now : -1,
       icebergQty: spec.icebergQty,
       strategyId: spec.strategyId,
       strategyType: spec.strategyType,

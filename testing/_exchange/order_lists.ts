@@ -122,6 +122,7 @@ export class OrderLists implements ListEngine {
       list.working = orders[0];
       for (const o of orders.slice(1)) {
         o.status = "PENDING_NEW";
+        o.trailingTime = -1; // tracks once it starts
         o.opoPending = opo;
         if (opo) o.origQty = 0n;
       }

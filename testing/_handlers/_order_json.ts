@@ -2,7 +2,7 @@
 // FULL placements, cancel reports, `order.status`, order lists, SOR placements.
 
 import { dec } from "../_exchange/decimal.ts";
-import type { Order, OrderList } from "../_exchange/orders.ts";
+import { isStopType, type Order, type OrderList } from "../_exchange/orders.ts";
 import type { Context } from "./handler.ts";
 
 /** `newOrderRespType` as sent, or the default: FULL for MARKET and LIMIT, ACK otherwise. */
@@ -12,7 +12,9 @@ export function respType(sent: unknown, type: string): string {
 
 /** The conditional fields: present only when relevant, as the docs say. */
 function conditional(o: Order, out: Record<string, unknown>): void {
-  if (o.stopPrice !== undefined) out.stopPrice = dec(o.stopPrice);
+  // "Appears for STOP_LOSS, TAKE_PROFIT, STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT orders": a
+  // trailing stop sent without one shows "0.00000000", as `order.status` does.
+  if (o.stopPrice !== undefined || isStopType(o.type)) out.stopPrice = dec(o.stopPrice ?? 0n);
   if (o.trailingDelta !== undefined) {
     out.trailingDelta = o.trailingDelta;
     out.trailingTime = o.trailingTime;

@@ -237,6 +237,7 @@ const SOR_PARAMS: Record<string, Param> = {
   quantity: DECIMAL,
   newClientOrderId: NEW_CLIENT_ID,
   newOrderRespType: RESP_TYPE,
+  icebergQty: DECIMAL,
   strategyId: INT,
   strategyType: INT,
   selfTradePreventionMode: STP_MODE,

@@ -464,6 +464,20 @@ const others: Case[] = [
     ],
   },
   {
+    name: "sor.order.place LIMIT with icebergQty (documented for SOR too)",
+    call: sorOrderPlace as unknown as Call,
+    valid: {
+      symbol: "BTCUSDT",
+      side: "BUY",
+      type: "LIMIT",
+      quantity: "0.5",
+      timeInForce: "GTC",
+      price: "31000",
+      icebergQty: "0.1",
+    },
+    invalid: [],
+  },
+  {
     name: "sor.order.place MARKET",
     call: sorOrderPlace as unknown as Call,
     valid: { symbol: "BTCUSDT", side: "BUY", type: "MARKET", quantity: "0.5" },

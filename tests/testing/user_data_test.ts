@@ -554,6 +554,29 @@ Deno.test("cancelReplace: a new order the engine refuses after the cancel is rep
   assert.ok(events.some((f) => f.event.x === "CANCELED" && f.event.C === "crr-1"));
 });
 
+Deno.test("a trailing stop without stopPrice: stopPrice 0 in its answer, its trailingTime there and in its NEW report", async () => {
+  await using fake = await start();
+  await using c = await subscribed(fake, A);
+  const placed = await c.ok("order.place", {
+    timestamp: Date.now(),
+    symbol: "BTCUSDT",
+    side: "SELL",
+    type: "STOP_LOSS",
+    quantity: "0.01",
+    trailingDelta: 100,
+    newOrderRespType: "RESULT",
+  });
+  assert.equal(placed.stopPrice, "0.00000000");
+  assert.equal(typeof placed.trailingTime, "number");
+  assert.ok((placed.trailingTime as number) > 0);
+  const [report] = await c.until(1);
+  assert.deepEqual([report.event.x, report.event.d, report.event.D], [
+    "NEW",
+    100,
+    placed.trailingTime,
+  ]);
+});
+
 Deno.test("order lists: every leg NEW, listStatus EXEC_STARTED; cancel: CANCELED legs, ALL_DONE", async () => {
   await using fake = await start();
   await using c = await subscribed(fake, A);
