@@ -269,6 +269,13 @@ export class Governor {
     }
   }
 
+  /** Whether a request of `weight` (no order) could go at server time `now` without waiting. */
+  canSendNow(weight: number, now: number): boolean {
+    if (now < this.#blockedUntil) return false;
+    this.#roll(now);
+    return this.#used === 0 || this.#used + weight <= this.#weightLimit;
+  }
+
   /**
    * Reserves `weight` in the current window. Returns 0 when reserved, or the server
    * time (ms) at which the caller may try again.

@@ -55,7 +55,7 @@ export class Listeners<M> {
     for (const listener of [...set]) {
       try {
         const out: unknown = (listener as (payload: M[K]) => unknown)(payload);
-        if (out !== undefined && typeof (out as Promise<unknown>).then === "function") {
+        if (out != null && typeof (out as Promise<unknown>).then === "function") {
           (out as Promise<unknown>).then(undefined, (error) => this.#onThrow(error, type));
         }
       } catch (error) {

@@ -173,7 +173,11 @@ export class SubscriptionImpl<T> implements Subscription<T> {
 
   #call(fn: DataListener<T>, value: T): void {
     try {
-      fn(value);
+      const out: unknown = (fn as (value: T) => unknown)(value);
+      // An async listener's rejection is an error event too (unhandled, it ends the process).
+      if (out != null && typeof (out as Promise<unknown>).then === "function") {
+        (out as Promise<unknown>).then(undefined, (error) => this.#error(toError(error)));
+      }
     } catch (error) {
       // A throwing listener must not stop the stream.
       this.#error(toError(error));

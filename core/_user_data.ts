@@ -875,6 +875,7 @@ export class UserDataHub {
       // that the report can still be read by hand; the check's own holds only the bad field.
       const malformed = new UnexpectedMessageError(toError(error).message, stringifyJson(event), {
         cause: error,
+        wholeFrame: true,
       });
       for (const local of account.locals) local.malformed(malformed);
       return;

@@ -285,12 +285,12 @@ export class WsApiConnection {
   }
 
   /**
-   * What the idle watchdog looks at: the active socket, while it is open and no rate limit holds
-   * requests back (a probe would wait, not be sent).
+   * What the idle watchdog looks at: the active socket, while it is open and its `ping` could go
+   * at once (under a 429/418 or a full weight window it would wait, and time out unsent or late).
    */
   #watched(): Watched[] {
     const transport = this.#transport;
-    if (transport.state !== "open" || this.#clock.now() < this.#governor.blockedUntil) return [];
+    if (transport.state !== "open" || !this.#governor.canSendNow(1, this.#clock.now())) return [];
     const socket = transport.active;
     return [{
       socket,
@@ -1255,9 +1255,11 @@ export class WsApiConnection {
 
   /**
    * Closes the connection: pending and waiting requests are rejected with
-   * `ConnectionClosedError`, reconnects stop, every socket and timer is released.
+   * `ConnectionClosedError`, reconnects stop, every socket and timer is released. A dead peer
+   * that never answers the close handshake is given 3 s; its socket is then taken as closed
+   * (Deno releases it once its TCP connection ends).
    *
-   * @returns Resolves once every socket has closed.
+   * @returns Resolves once every socket has closed, or was taken as closed.
    */
   close(): Promise<void> {
     return this.#transport.end(1000, "closed by the client");

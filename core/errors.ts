@@ -385,8 +385,9 @@ export class ValidationError extends TypeError {
  */
 export class UnexpectedMessageError extends Error {
   /**
-   * The raw text of the frame, cut to 500 characters; an `apiKey` in it (the session methods'
-   * results carry the key) is redacted, a `signature` removed.
+   * The raw text of the frame, cut to 500 characters unless made with `wholeFrame` (a User Data
+   * Stream event its model refuses keeps all of it, to be read by hand); an `apiKey` in it (the
+   * session methods' results carry the key) is redacted, a `signature` removed.
    */
   readonly frame: string;
 
@@ -395,9 +396,10 @@ export class UnexpectedMessageError extends Error {
    *
    * @param message What was unexpected.
    * @param frame The raw text of the frame.
-   * @param options `cause`: the error that made the frame unusable, if any.
+   * @param options `cause`: the error that made the frame unusable, if any; `wholeFrame`: keep
+   * the frame whole (default: cut to 500 characters).
    */
-  constructor(message: string, frame: string, options?: ErrorOptions) {
+  constructor(message: string, frame: string, options?: UnexpectedMessageErrorOptions) {
     super(message, options);
     this.name = "UnexpectedMessageError";
     const safe = frame.includes('"apiKey"') || frame.includes('"signature"')
@@ -407,8 +409,16 @@ export class UnexpectedMessageError extends Error {
           `"${name}":"${name === "apiKey" ? redactApiKey(value) : "…"}"`,
       )
       : frame;
-    this.frame = safe.length > 500 ? `${safe.slice(0, 500)}…` : safe;
+    this.frame = safe.length > 500 && options?.wholeFrame !== true
+      ? `${safe.slice(0, 500)}…`
+      : safe;
   }
+}
+
+/** Options of {@linkcode UnexpectedMessageError}. */
+export interface UnexpectedMessageErrorOptions extends ErrorOptions {
+  /** Keep the frame whole instead of cutting it to 500 characters. */
+  wholeFrame?: boolean;
 }
 
 /** `"apiKey":"…"` and `"signature":"…"` in a frame's text. */

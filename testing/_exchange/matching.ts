@@ -401,6 +401,7 @@ export class Trading {
       const take = minUnits(want, BigInt(q));
       qty += take;
       quoteLeft -= mulUnits(price, take);
+      if (take < BigInt(q)) break; // the fill stops at a level it does not use up
     }
     return qty;
   }

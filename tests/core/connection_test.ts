@@ -16,6 +16,7 @@ import {
   ServerError,
   tickerPrice,
   time,
+  tradeStream,
   UnexpectedMessageError,
   ValidationError,
   type WsApiConnection,
@@ -619,6 +620,70 @@ Deno.test("the idle watchdog finds a silent socket by a ping, drops it and recon
   await new Promise((r) => setTimeout(r, 600));
   assert.deepEqual(quiet, []);
   assert.ok(t.fake.received.some((f) => f.text.includes('"ping"')), "it was asked");
+});
+
+Deno.test("the idle watchdog does not probe while the weight window is full: a live socket stays", async () => {
+  // A 2 s REQUEST_WEIGHT window (Binance's is a minute), used up by the first answer; a ping
+  // waits for the window, and sent late it would time out on a healthy socket.
+  const limits = [
+    { rateLimitType: "REQUEST_WEIGHT", interval: "SECOND", intervalNum: 2, limit: 10, count: 10 },
+  ];
+  await using peer = startScriptedPeer((r, later) => {
+    const frame = JSON.stringify({
+      id: r.id,
+      status: 200,
+      result: {},
+      rateLimits: r.method === "time" ? limits : undefined,
+    });
+    if (r.method !== "ping") return frame;
+    setTimeout(() => later(frame), 200); // a 200 ms round trip
+    return undefined;
+  });
+  while (Date.now() % 2000 > 3) await new Promise((r) => setTimeout(r, 1));
+  const conn = await connectWsApi({ url: peer.url, idleTimeoutMs: 1000, timeoutMs: 520 });
+  const errors = record(conn, "error");
+  const closes = record(conn, "close");
+  await conn.request("time");
+  await new Promise((r) => setTimeout(r, 2300));
+  await conn.close();
+  assert.deepEqual(errors.map((e) => e.error.message), []);
+  assert.deepEqual(closes.map((c) => c.reason), ["closed by the client"]);
+});
+
+Deno.test("an async data listener that rejects is an error event; one that returns null is fine", async () => {
+  await using fake = await startFakeBinance();
+  await using streams = await connectStreams({ url: fake.streams.baseUrl });
+  const errors: Error[] = [];
+  streams.on("error", ({ error }) => void errors.push(error));
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: PromiseRejectionEvent) => {
+    e.preventDefault();
+    unhandled.push(e.reason);
+  };
+  globalThis.addEventListener("unhandledrejection", onUnhandled);
+  try {
+    const sub = await tradeStream(streams, { symbol: "BTCUSDT" });
+    let seen = 0;
+    sub.on("data", async () => {
+      seen++;
+      await Promise.resolve();
+      throw new Error("listener failed");
+    });
+    const other = await tradeStream(streams, { symbol: "ETHUSDT" });
+    other.on("data", () => null as unknown as void);
+    fake.market.advance(3, ["BTCUSDT", "ETHUSDT"]);
+    await waitFor("the updates", () => seen >= 1 && errors.length >= 1);
+    await new Promise((r) => setTimeout(r, 50));
+    await sub.unsubscribe();
+    await other.unsubscribe();
+  } finally {
+    globalThis.removeEventListener("unhandledrejection", onUnhandled);
+  }
+  assert.deepEqual(unhandled, [], "no unhandled rejection (it would end the process)");
+  assert.ok(
+    errors.length > 0 && errors.every((e) => e.message === "listener failed"),
+    String(errors),
+  );
 });
 
 Deno.test("signed requests carry apiKey, a server-synced timestamp and a valid signature", async () => {

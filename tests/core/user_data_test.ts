@@ -357,7 +357,9 @@ Deno.test("user data: an event its model refuses (an id above 2^53) is an error 
     await Deno.readTextFile(new URL("../fixtures/user_data/executionReport.json", import.meta.url)),
   ).event;
   const id = t.peer.sockets[0].subs.keys().next().value;
-  const text = JSON.stringify({ subscriptionId: id, event: { ...report, i: "__BIG__" } })
+  // Long enough (over 500 characters) that a cut frame would lose the id's digits.
+  const long = { ...report, i: "__BIG__", extra: "x".repeat(600) };
+  const text = JSON.stringify({ subscriptionId: id, event: long })
     .replace('"__BIG__"', "9007199254740993");
   t.peer.sockets[0].ws.send(text);
   await waitFor("the error", () => malformed.length === 1);
@@ -366,6 +368,7 @@ Deno.test("user data: an event its model refuses (an id above 2^53) is an error 
   assert.match(error.message, /"i".*its exact digits are in the error's `frame`/);
   assert.match(error.frame, /"e":"executionReport"/);
   assert.match(error.frame, /"i":9007199254740993[,}]/);
+  assert.ok(error.frame.length > 600 && !error.frame.endsWith("…"), "the whole event");
   await sub.unsubscribe();
 });
 

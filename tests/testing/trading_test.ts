@@ -349,6 +349,30 @@ Deno.test("MARKET SELL by quoteOrderQty locks the base it needs, walking the bid
   assert.deepEqual(fake.trading.balances(A).BTC, { free: "1.99900000", locked: "0.00000000" });
 });
 
+Deno.test("MARKET SELL by quoteOrderQty locks what its fill takes, no more: the fill stops at a level it leaves", async () => {
+  await using fake = await startFakeBinance({
+    accounts: [{
+      apiKey: "exact",
+      key: { type: "HMAC", secretKey: "s" },
+      balances: { BTC: { free: "0.001" }, USDT: { free: "0" } },
+    }],
+  });
+  const [[bid, bidQty]] = fake.market.orderBook("BTCUSDT", 1).bids;
+  assert.equal(bid, "64999.99000000");
+  assert.ok(Number(bidQty) > 0.002);
+  await using c = await client(fake.wsApiUrl, "exact");
+  // 100 steps at the best bid (64.99999) and 0.64999985 more: less than one step there.
+  const r = result(
+    await c.call("order.place", {
+      symbol: "BTCUSDT",
+      side: "SELL",
+      type: "MARKET",
+      quoteOrderQty: "65.64998985",
+    }),
+  );
+  assert.equal(r.executedQty, "0.00100000");
+});
+
 Deno.test("filters: each violation names its filter; insufficient balance; bad params", async () => {
   await using s = await setup();
   const { a } = s;
