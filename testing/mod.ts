@@ -60,7 +60,7 @@ import { accountHandlers } from "./_handlers/account.ts";
 import { createAccounts } from "./_exchange/accounts.ts";
 import { createTrading } from "./_exchange/order_lists.ts";
 import { isOpen, type Order } from "./_exchange/orders.ts";
-import { dec } from "./_exchange/decimal.ts";
+import { dec, parseUnits } from "./_exchange/decimal.ts";
 import { createStreamServer } from "./_server/streams.ts";
 import { createTimers } from "./_server/timers.ts";
 import { createRequestWeight } from "./_server/weight.ts";
@@ -315,6 +315,17 @@ export interface FakeMarket {
    * @param symbols Which symbols move. Default all.
    */
   advance(steps?: number, symbols?: readonly string[]): void;
+  /**
+   * Takes the market's own liquidity off one price level (resting user orders stay), as if
+   * its makers had canceled; the streams publish the change. An order placed there next is
+   * then the first of its level: a test's taker meets it at once (time priority otherwise puts
+   * it behind what the market had there).
+   *
+   * @param symbol The symbol.
+   * @param side `"bids"` or `"asks"`.
+   * @param price The level's price, as a decimal string.
+   */
+  clearLevel(symbol: string, side: "bids" | "asks", price: string): void;
 }
 
 /** One text frame a market-stream connection received (a control message). */
@@ -627,6 +638,13 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
         const prices = steps.flatMap((c) => c.trade ? [BigInt(c.trade.price)] : []);
         trading.trigger(s, now + faults.clockOffsetMs, prices);
       }
+    },
+    clearLevel(symbol: string, side: "bids" | "asks", price: string): void {
+      const s = market.get(symbol);
+      if (!s) throw new RangeError(`Unknown symbol "${symbol}"`);
+      const p = parseUnits(price);
+      if (p === undefined) throw new RangeError(`Cannot read the price "${price}"`);
+      trading.clearMarketLevel(s, side === "bids", Number(p), Date.now());
     },
   };
 

@@ -109,6 +109,11 @@ export interface SymbolState {
    * in `book`: a market step changes only the rest of a level (the market's own liquidity).
    */
   user: { bids: Map<number, number>; asks: Map<number, number> };
+  /**
+   * Told when a market step sets the market's own part of a level (to `marketQty`): the
+   * matching engine keeps what of it is ahead of each resting user order (time priority).
+   */
+  marketChanged?: (isBid: boolean, price: number, marketQty: number) => void;
 }
 
 const LEVELS = 1200;
@@ -222,6 +227,7 @@ export function step(state: SymbolState, now: number): StepChange {
     side.splice(i, 0, [price, q + mine]);
     newQty = q + mine;
   }
+  if (mine > 0) state.marketChanged?.(isBid, price, newQty - mine);
   book.lastUpdateId++;
   const change: StepChange = { bids: new Map(), asks: new Map() };
   (isBid ? change.bids : change.asks).set(price, newQty);

@@ -1,6 +1,7 @@
 // Private: the fake exchange's matching engine over the market's order book (./market.ts).
-// Resting user orders are part of the book's levels (`SymbolState.user`); at a price they
-// come first, in time order, and the market's own liquidity of that level rests behind them.
+// Resting user orders are part of the book's levels (`SymbolState.user`); at a price each one
+// rests behind what was there when it came (time priority): the market's liquidity of that
+// level then (`Order.ahead`, lowered as it trades or the market takes it away) trades first.
 // Every change is one book update id and is published to the streams with its trades.
 // Amounts are bigints in units of 1e-8; the book keeps numbers of the same units.
 
@@ -152,7 +153,11 @@ export class Trading {
     readonly market: Market,
     readonly accounts: Accounts,
     readonly publish: (changes: Map<SymbolState, StepChange[]>, now: number) => void,
-  ) {}
+  ) {
+    for (const s of market.values()) {
+      s.marketChanged = (isBid, price, qty) => this.#marketChanged(s, isBid, price, qty);
+    }
+  }
 
   // ---- accounts and limits -------------------------------------------------------------
 
@@ -343,6 +348,7 @@ export class Trading {
       updateTime: now,
       workingTime: -1,
       visible: 0n,
+      ahead: 0n,
       lockAsset: spec.side === "BUY" ? spec.state.spec.quoteAsset : spec.state.spec.baseAsset,
       locked: 0n,
       preventedQuantity: 0n,
@@ -456,6 +462,30 @@ export class Trading {
     return p;
   }
 
+  /** The market's own liquidity at a level (the level less the resting user orders). */
+  #marketQty(s: SymbolState, isBid: boolean, price: number): bigint {
+    const users = (isBid ? s.user.bids : s.user.asks).get(price) ?? 0;
+    return BigInt(Math.max(0, levelQty(s, isBid, price) - users));
+  }
+
+  /**
+   * A market step set the market's part of a level: what was ahead of a resting order is at
+   * most what is left of it (the rest is new, and rests behind).
+   */
+  #marketChanged(s: SymbolState, isBid: boolean, price: number, marketQty: number): void {
+    const queue = this.#queues.get(s)?.[isBid ? "bids" : "asks"].get(price);
+    for (const o of queue ?? []) if (o.ahead > BigInt(marketQty)) o.ahead = BigInt(marketQty);
+  }
+
+  /** Takes the market's own liquidity off a level (`market.clearLevel()`), published. */
+  clearMarketLevel(s: SymbolState, isBid: boolean, price: number, now: number): void {
+    const qty = this.#marketQty(s, isBid, price);
+    if (qty === 0n) return;
+    this.#changeLevel(s, isBid, price, 0, -Number(qty));
+    this.#marketChanged(s, isBid, price, 0);
+    this.flush(now);
+  }
+
   /** Changes a level by `delta` of user quantity (`others` of the market's own). */
   #changeLevel(s: SymbolState, isBid: boolean, price: number, user: number, others = 0): void {
     const users = isBid ? s.user.bids : s.user.asks;
@@ -470,6 +500,8 @@ export class Trading {
   #rest(o: Order): void {
     const remaining = left(o);
     o.visible = o.icebergQty ? minUnits(o.icebergQty, remaining) : remaining;
+    // Behind what rests at its price already: the market's own liquidity there now.
+    o.ahead = this.#marketQty(o.state, o.side === "BUY", Number(o.price));
     this.#queue(o).push(o);
     this.#changeLevel(o.state, o.side === "BUY", Number(o.price), Number(o.visible));
   }
@@ -545,6 +577,15 @@ export class Trading {
       const queue = oppQueues?.get(priceN) ?? [];
       while (queue.length && want() > 0n) {
         const maker = queue[0];
+        // The market's liquidity that rests ahead of the first user order trades first.
+        const ahead = minUnits(maker.ahead, this.#marketQty(s, !isBid, priceN));
+        if (ahead > 0n) {
+          const qty = minUnits(want(), ahead);
+          this.#trade(o, undefined, price, qty, now);
+          this.#changeLevel(s, !isBid, priceN, 0, -Number(qty));
+          for (const u of queue) u.ahead = u.ahead > qty ? u.ahead - qty : 0n;
+          continue;
+        }
         if (maker.account === o.account && o.selfTradePreventionMode !== "NONE") {
           if (this.#prevent(o, maker, want(), priceN, now)) {
             expiredInMatch = true;

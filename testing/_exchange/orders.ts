@@ -107,6 +107,11 @@ export interface Order {
   workingTime: number;
   /** Quantity shown in the book now (an iceberg's visible part), 0 when not resting. */
   visible: bigint;
+  /**
+   * The market's own liquidity at its price that rests ahead of it (time priority: "The new
+   * order executes after existing orders at the same price"), in units; 0 when not resting.
+   */
+  ahead: bigint;
   /** Asset locked for the order, and how much of it is still locked. */
   lockAsset: string;
   locked: bigint;

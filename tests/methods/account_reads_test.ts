@@ -226,10 +226,11 @@ Deno.test("myTrades: the fills of the account's orders, by trade id, per order, 
     type: "MARKET",
     quantity: "0.5",
   });
-  // An own maker: a SELL resting at the best ask (first in its level, before the market's own
-  // liquidity there), then an own BUY at that price that takes it.
+  // An own maker: a SELL resting at the best ask, the first of its level (the market's own
+  // liquidity there taken away), then an own BUY at that price that takes it.
   const book = await depth(s.conn, { symbol: "BTCUSDT", limit: 5 });
   const price = book.asks[0][0];
+  s.fake.market.clearLevel("BTCUSDT", "asks", price);
   const maker = await orderPlace(s.conn, {
     symbol: "BTCUSDT",
     side: "SELL",

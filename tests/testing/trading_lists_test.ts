@@ -25,6 +25,16 @@ function levelAt(fake: FakeBinance, side: "bids" | "asks", price: string): bigin
 
 const LIMIT = { symbol: "BTCUSDT", type: "LIMIT", timeInForce: "GTC" };
 
+/**
+ * Takes the market's own liquidity off the two prices these tests rest orders at (64999.99 bid,
+ * 65000.05 ask): an order placed there is then the first of its level, where time priority
+ * would otherwise put it behind the market's makers.
+ */
+function clearTop(fake: FakeBinance): void {
+  fake.market.clearLevel("BTCUSDT", "bids", "64999.99");
+  fake.market.clearLevel("BTCUSDT", "asks", "65000.05");
+}
+
 /** `b` buys at `price` (IOC LIMIT) every ask below it and `extra` at it; the result. */
 function buyThrough(fake: FakeBinance, b: Client, price: string, extra: string): Promise<Obj> {
   return b.call("order.place", {
@@ -67,6 +77,7 @@ Deno.test("OCO: a stop loss in the wrong slot for the side gets its own code (-1
 
 Deno.test("OCO: the limit leg fills, the stop leg expires, the list is done", async () => {
   await using s = await setup();
+  clearTop(s.fake);
   const { fake, a, b } = s;
   const list = result(
     await a.call("orderList.place.oco", {
@@ -123,6 +134,7 @@ Deno.test("OCO: the limit leg fills, the stop leg expires, the list is done", as
 
 Deno.test("OTO: the pending leg starts when the working order fills; list cancel", async () => {
   await using s = await setup();
+  clearTop(s.fake);
   const { fake, a, b } = s;
   const list = result(
     await a.call("orderList.place.oto", {
@@ -187,6 +199,7 @@ Deno.test("OTO whose working order fills at once: the answer shows it FILLED and
 
 Deno.test("OTOCO: after the working fill, the pending pair works as an OCO", async () => {
   await using s = await setup();
+  clearTop(s.fake);
   const { fake, a, b } = s;
   const list = result(
     await a.call("orderList.place.otoco", {
@@ -218,6 +231,7 @@ Deno.test("OTOCO: after the working fill, the pending pair works as an OCO", asy
 
 Deno.test("OPO: the pending sell gets what the working buy received, commission paid from free funds", async () => {
   await using s = await setup();
+  clearTop(s.fake);
   const { fake, a, b } = s;
   const list = result(
     await a.call("orderList.place.opo", {
@@ -265,6 +279,7 @@ Deno.test("OPOCO: without free funds the commission is deducted; the pending pai
       },
     ],
   });
+  clearTop(fake);
   await using c = await client(fake.wsApiUrl, "accountC");
   await using b = await client(fake.wsApiUrl, B);
   const list = result(
@@ -679,6 +694,7 @@ Deno.test("amend keep-priority: an OCO pair moves together; filters apply; an ic
 
 Deno.test("STP: EXPIRE_TAKER, EXPIRE_MAKER and DECREMENT between one account's orders", async () => {
   await using s = await setup();
+  clearTop(s.fake);
   const { fake, a } = s;
   const rest = result(
     await a.call("order.place", { ...LIMIT, side: "BUY", price: "64999.99", quantity: "0.1" }),
@@ -711,13 +727,14 @@ Deno.test("STP: EXPIRE_TAKER, EXPIRE_MAKER and DECREMENT between one account's o
   const maker = await status(a, rest.orderId);
   assert.deepEqual([maker.status, maker.preventedQuantity], ["NEW", "0.03000000"]);
   assert.equal(level - levelAt(fake, "bids", "64999.99000000"), 3_000_000n);
-  // EXPIRE_MAKER: the resting order expires, the taker trades the market's own quantity.
+  // EXPIRE_MAKER: the resting order expires, the taker goes on to the market's own quantity
+  // a tick lower (its level holds nothing else).
   const em = result(
     await a.call("order.place", {
       ...LIMIT,
       side: "SELL",
       timeInForce: "IOC",
-      price: "64999.99",
+      price: "64999.98",
       quantity: "0.0001",
       selfTradePreventionMode: "EXPIRE_MAKER",
     }),
@@ -730,6 +747,7 @@ Deno.test("STP: EXPIRE_TAKER, EXPIRE_MAKER and DECREMENT between one account's o
 
 Deno.test("iceberg: only the visible part is in the book, refilled as it trades", async () => {
   await using s = await setup();
+  clearTop(s.fake);
   const { fake, a, b } = s;
   const before = levelAt(fake, "asks", "65000.05000000");
   const ice = result(

@@ -6,6 +6,9 @@ import { FAKE_ACCOUNT } from "../../testing/mod.ts";
 const DEFAULT_API_KEY = FAKE_ACCOUNT.apiKey;
 
 import { A, B, client, error, market, type Obj, result, setup, top } from "./_trading.ts";
+import { dec, parseUnits } from "../../testing/_exchange/decimal.ts";
+
+const u = (text: string): bigint => parseUnits(text)!;
 
 Deno.test("a default account exists with balances for the fake's symbols", async () => {
   await using fake = await startFakeBinance();
@@ -105,7 +108,9 @@ Deno.test("LIMIT resting: FULL result, book and balances lock; cancel releases",
 Deno.test("user orders trade with each other: maker and taker commissions, exact balances", async () => {
   await using s = await setup();
   const { fake, a, b } = s;
-  // A sells 0.5 at the best ask (65000): ahead of the market's own quantity there.
+  // A sells 0.5 at the best ask (65000), the level's first: its market quantity taken away
+  // (time priority would put A behind it).
+  fake.market.clearLevel("BTCUSDT", "asks", "65000");
   const sell = result(
     await a.call("order.place", {
       symbol: "BTCUSDT",
@@ -152,7 +157,8 @@ Deno.test("user orders trade with each other: maker and taker commissions, exact
   assert.equal(st.status, "PARTIALLY_FILLED");
   assert.equal(st.executedQty, "0.20000000");
   assert.equal(st.isWorking, true);
-  // B buys 0.30001 more: 0.3 from A at 65000, then 0.00001 of the market's own at 65000.
+  // B buys 0.30001 more at 65000: the 0.3 left of A (the level holds nothing else); the rest
+  // of the IOC expires.
   const buy2 = result(
     await b.call("order.place", {
       symbol: "BTCUSDT",
@@ -163,8 +169,8 @@ Deno.test("user orders trade with each other: maker and taker commissions, exact
       quantity: "0.30001",
     }),
   );
-  assert.equal(buy2.status, "FILLED");
-  assert.deepEqual((buy2.fills as Obj[]).map((f) => f.qty), ["0.30000000", "0.00001000"]);
+  assert.equal(buy2.status, "EXPIRED");
+  assert.deepEqual((buy2.fills as Obj[]).map((f) => f.qty), ["0.30000000"]);
   assert.equal(
     result(await a.call("order.status", { symbol: "BTCUSDT", orderId: sell.orderId })).status,
     "FILLED",
@@ -175,6 +181,53 @@ Deno.test("user orders trade with each other: maker and taker commissions, exact
     free: "232467.50000000",
     locked: "0.00000000",
   });
+});
+
+Deno.test("time priority: a resting order trades after the market's liquidity that was at its price first", async () => {
+  await using s = await setup();
+  const { fake, a, b } = s;
+  const [[price, qty]] = fake.market.orderBook("BTCUSDT", 1).asks;
+  const ahead = u(qty);
+  const sell = result(
+    await a.call("order.place", {
+      symbol: "BTCUSDT",
+      side: "SELL",
+      type: "LIMIT",
+      timeInForce: "GTC",
+      price,
+      quantity: "0.01",
+    }),
+  );
+  // A buy of what the market had there takes only that: A's order waits behind it.
+  const first = result(
+    await b.call("order.place", {
+      symbol: "BTCUSDT",
+      side: "BUY",
+      type: "LIMIT",
+      timeInForce: "IOC",
+      price,
+      quantity: dec(ahead),
+    }),
+  );
+  assert.equal(first.executedQty, dec(ahead));
+  const waiting = result(
+    await a.call("order.status", { symbol: "BTCUSDT", orderId: sell.orderId }),
+  );
+  assert.equal(waiting.executedQty, "0.00000000");
+  // The next buy at that price meets A's order.
+  const next = result(
+    await b.call("order.place", {
+      symbol: "BTCUSDT",
+      side: "BUY",
+      type: "LIMIT",
+      timeInForce: "IOC",
+      price,
+      quantity: "0.004",
+    }),
+  );
+  assert.equal(next.executedQty, "0.00400000");
+  const filled = result(await a.call("order.status", { symbol: "BTCUSDT", orderId: sell.orderId }));
+  assert.equal(filled.executedQty, "0.00400000");
 });
 
 Deno.test("fills appear in the trade stream and the diff depth stream", async () => {

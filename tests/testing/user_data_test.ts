@@ -299,6 +299,7 @@ Deno.test("subscribe needs a logged-on session; ids from 0 on each socket; -2035
 
 Deno.test("a resting order, a fill between two accounts and a cancel: reports by hand, then balances", async () => {
   await using fake = await start();
+  fake.market.clearLevel("BTCUSDT", "asks", "65000"); // its orders first there
   // One connection, two subscriptions: A's by logon (0), B's by signature (1).
   await using c = await subscribed(fake, A);
   assert.deepEqual(await c.ok("userDataStream.subscribe.signature", hmac(B)), {
@@ -655,6 +656,8 @@ Deno.test("order lists: every leg NEW, listStatus EXEC_STARTED; cancel: CANCELED
 
 Deno.test("OTO: the pending leg is NEW/PENDING_NEW, then NEW when the working order fills", async () => {
   await using fake = await start();
+  fake.market.clearLevel("BTCUSDT", "bids", "64999.99"); // its orders first there
+  fake.market.clearLevel("BTCUSDT", "asks", "65000.05"); // its orders first there
   await using c = await subscribed(fake, A);
   const list = await c.ok("orderList.place.oto", {
     timestamp: Date.now(),
@@ -703,6 +706,7 @@ Deno.test("OTO: the pending leg is NEW/PENDING_NEW, then NEW when the working or
 
 Deno.test("self-trade prevention: TRADE_PREVENTION with v, A, B, u, U, Cs, pl, pL, pY", async () => {
   await using fake = await start();
+  fake.market.clearLevel("BTCUSDT", "asks", "65000"); // its orders first there
   await using c = await subscribed(fake, A);
   const maker = await c.ok("order.place", {
     timestamp: Date.now(),
