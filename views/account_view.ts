@@ -7,7 +7,7 @@
  */
 
 import { abortableDelay, backoffDelay, deadline } from "../core/_async.ts";
-import { Listeners, toError } from "../core/_listeners.ts";
+import { Listeners, throwsAsErrorEvent, toError } from "../core/_listeners.ts";
 import { checkOptions, duration, integer, signal as signalRule } from "../core/_options.ts";
 import { symbol as symbolRule } from "../core/_params.ts";
 import type { WsApiConnection } from "../core/connection.ts";
@@ -266,7 +266,10 @@ class View implements AccountView {
   readonly #state: AccountState;
   readonly #symbols: string[] | undefined;
   readonly #reconcileMs: number;
-  readonly #listeners: Listeners<AccountViewEventMap> = new Listeners<AccountViewEventMap>();
+  // A throwing listener is an error event, never an uncaught error.
+  readonly #listeners: Listeners<AccountViewEventMap> = new Listeners<AccountViewEventMap>(
+    throwsAsErrorEvent((error) => this.#emit("error", { error })),
+  );
   readonly #lifecycle = new AbortController();
   readonly #tasks: Set<Promise<void>> = new Set();
   readonly #off: (() => void)[] = [];

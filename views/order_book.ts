@@ -7,7 +7,7 @@
 
 import { abortableDelay, backoffDelay, deadline } from "../core/_async.ts";
 import { BookSide, compareDecimal } from "./_book_side.ts";
-import { Listeners, toError } from "../core/_listeners.ts";
+import { Listeners, throwsAsErrorEvent, toError } from "../core/_listeners.ts";
 import type { WsApiConnection } from "../core/connection.ts";
 import {
   BinanceApiError,
@@ -191,7 +191,10 @@ export class OrderBook {
   readonly #books: Map<string, SymbolBook> = new Map();
   readonly #connections: OrderBookConnections;
   readonly #options: OrderBookOptions;
-  readonly #listeners: Listeners<OrderBookEventMap> = new Listeners<OrderBookEventMap>();
+  // A throwing listener is an error event (of no symbol), never an uncaught error.
+  readonly #listeners: Listeners<OrderBookEventMap> = new Listeners<OrderBookEventMap>(
+    throwsAsErrorEvent((error) => this.#emit("error", { symbol: "", error })),
+  );
   readonly #lifecycle = new AbortController();
   readonly #stats: OrderBookStats = { applied: 0, stale: 0, snapshots: 0, resyncs: 0 };
   readonly #tasks: Set<Promise<void>> = new Set();
@@ -216,6 +219,7 @@ export class OrderBook {
     options: OrderBookOptions,
   ): Promise<OrderBook> {
     checkOpen(symbols, options);
+    options.signal?.throwIfAborted();
     const book = new OrderBook(connections, options);
     const onAbort = () => void book.close();
     options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -226,10 +230,12 @@ export class OrderBook {
     );
     try {
       for (const symbol of symbols) book.#books.set(symbol.toUpperCase(), new SymbolBook(symbol));
-      await Promise.all([...book.#books.values()].map((b) => book.#start(b)));
       const timeoutMs = options.timeoutMs ?? 30_000;
+      // The subscriptions are inside the time the books have to be in sync.
+      const started = Promise.all([...book.#books.values()].map((b) => book.#start(b)));
+      started.catch(() => {}); // a failure after the deadline: the book is closed already
       await deadline(
-        Promise.all([...book.#books.values()].map((b) => b.firstSync.promise)),
+        started.then(() => Promise.all([...book.#books.values()].map((b) => b.firstSync.promise))),
         timeoutMs,
         () =>
           new RequestTimeoutError({

@@ -665,3 +665,22 @@ Deno.test("opening ends cleanly on a timeout and on an aborted signal; close() i
   assert.equal(view.synced, false);
   assert.equal(view.balances(), undefined);
 });
+
+Deno.test("account view: a throwing listener is an error event, never an uncaught error", async () => {
+  await using fake = await startFakeBinance();
+  await using conn = await spot.connectWsApi({
+    url: fake.wsApiUrl,
+    credentials: {
+      apiKey: FAKE_ACCOUNT.apiKey,
+      signer: await spot.createSigner(FAKE_ACCOUNT.ed25519Key),
+    },
+  });
+  await using view = await spot.openAccountView(conn, { reconcileMs: 0 });
+  const errors: Error[] = [];
+  view.on("error", ({ error }) => void errors.push(error));
+  view.on("changed", () => {
+    throw new Error("listener bug");
+  });
+  fake.userData.balanceUpdate(FAKE_ACCOUNT.apiKey, "BTC", "0.5");
+  await waitFor("the listener's error", () => errors.some((e) => e.message === "listener bug"));
+});

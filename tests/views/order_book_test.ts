@@ -188,3 +188,34 @@ Deno.test("openOrderBook validates its symbols before anything is sent", async (
   assert.equal(fake.streams.received.length, 0);
   assert.equal(fake.received.length, 0);
 });
+
+Deno.test("order book: a throwing listener is an error event; an aborted signal opens nothing; timeoutMs covers the subscribe", async () => {
+  await using fake = await startFakeBinance();
+  await using streams = await spot.connectStreams({ url: fake.streams.baseUrl });
+  await using api = await spot.connectWsApi({ url: fake.wsApiUrl });
+  {
+    await using book = await spot.openOrderBook({ streams, api }, "BTCUSDT");
+    const errors: Error[] = [];
+    book.on("error", ({ error }) => void errors.push(error));
+    book.on("resyncing", () => {
+      throw new Error("listener bug");
+    });
+    fake.streams.skipNext("btcusdt@depth@100ms");
+    fake.market.advance(1);
+    fake.market.advance(1);
+    await waitFor("the listener's error", () => errors.some((e) => e.message === "listener bug"));
+    await waitFor("in sync again", () => book.isSynced("BTCUSDT"));
+  }
+  const aborted = AbortSignal.abort(new Error("stop"));
+  await assert.rejects(
+    spot.openOrderBook({ streams, api }, "BTCUSDT", { signal: aborted }),
+    (e: unknown) => e instanceof Error && e.message === "stop",
+  );
+  fake.streams.stall(3000); // the SUBSCRIBE's answer is held for 3 s
+  const started = Date.now();
+  await assert.rejects(
+    spot.openOrderBook({ streams, api }, "ETHUSDT", { timeoutMs: 300 }),
+    spot.RequestTimeoutError,
+  );
+  assert.ok(Date.now() - started < 1500, `settled after ${Date.now() - started} ms`);
+});
