@@ -438,9 +438,13 @@ class View implements AccountView {
     task.finally(() => this.#tasks.delete(task));
   }
 
-  /** A server time the exchange has surely reached (the clock's offset plus its uncertainty). */
+  /**
+   * A server time the exchange has surely reached (the clock's offset plus its uncertainty), in
+   * the connection's unit (µs with `timeUnit: "MICROSECOND"`, as its snapshots and events).
+   */
   #serverBound(): number {
-    return Date.now() + this.#conn.clockOffsetMs + this.#conn.clockUncertaintyMs + 1;
+    const ms = Date.now() + this.#conn.clockOffsetMs + this.#conn.clockUncertaintyMs + 1;
+    return this.#conn.timeUnit === "MICROSECOND" ? ms * 1000 : ms;
   }
 
   /** Takes the three snapshots at once. */

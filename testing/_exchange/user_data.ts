@@ -105,6 +105,21 @@ export interface UdsConnection {
   readonly session: { userDataStream: boolean };
   /** Sends a text frame on it (nothing once it closed). */
   send(text: string): void;
+  /** Whether it was opened with `timeUnit=MICROSECOND`: its events' times are then in µs. */
+  readonly micro?: boolean;
+}
+
+/** The time fields of the events (user-data-stream.md), in ms; `D` is -1 until it is set. */
+const TIME_FIELDS = ["E", "T", "O", "W", "u", "D"] as const;
+
+/** An event with its times in µs, for a connection opened with `timeUnit=MICROSECOND`. */
+function inMicroseconds(event: Event): Event {
+  const out: Event = { ...event };
+  for (const key of TIME_FIELDS) {
+    const v = out[key];
+    if (typeof v === "number" && v > 0) out[key] = v * 1000;
+  }
+  return out;
 }
 
 /** An active subscription. */
@@ -307,7 +322,8 @@ export class UserDataStreams implements TradingObserver {
   #close(subs: readonly Subscription[], quiet = false): void {
     for (const sub of subs) {
       if (!quiet) {
-        this.#send(sub, JSON.stringify({ e: "eventStreamTerminated", E: this.deps.clock() }));
+        const E = this.deps.clock() * (sub.connection.micro ? 1000 : 1);
+        this.#send(sub, JSON.stringify({ e: "eventStreamTerminated", E }));
       }
       const c = this.#conns.get(sub.connection);
       if (c) {
@@ -386,7 +402,10 @@ export class UserDataStreams implements TradingObserver {
     if (this.deps.dropped?.(apiKey, now)) return;
     event.E = now;
     const text = JSON.stringify(event);
-    for (const sub of subs) this.#send(sub, text);
+    let micro: string | undefined;
+    for (const sub of subs) {
+      this.#send(sub, sub.connection.micro ? micro ??= JSON.stringify(inMicroseconds(event)) : text);
+    }
   }
 
   report(o: Order, info: ReportInfo): void {

@@ -364,6 +364,7 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
     const uds: UdsConnection = {
       id,
       session,
+      micro: checked.micro,
       send: (text) => {
         if (socket.readyState === WebSocket.OPEN) socket.send(text);
       },

@@ -684,3 +684,33 @@ Deno.test("account view: a throwing listener is an error event, never an uncaugh
   fake.userData.balanceUpdate(FAKE_ACCOUNT.apiKey, "BTC", "0.5");
   await waitFor("the listener's error", () => errors.some((e) => e.message === "listener bug"));
 });
+
+Deno.test("account view on a timeUnit MICROSECOND connection: snapshots, events and its bounds in µs", async () => {
+  await using fake = await startFakeBinance();
+  await using conn = await spot.connectWsApi({
+    url: fake.wsApiUrl,
+    timeUnit: "MICROSECOND",
+    credentials: {
+      apiKey: FAKE_ACCOUNT.apiKey,
+      signer: await spot.createSigner(FAKE_ACCOUNT.ed25519Key),
+    },
+  });
+  await using view = await spot.openAccountView(conn, { reconcileMs: 0 });
+  const errors: Error[] = [];
+  view.on("error", ({ error }) => void errors.push(error));
+  const placed = await spot.orderPlace(conn, {
+    symbol: "BTCUSDT",
+    side: "BUY",
+    type: "LIMIT",
+    timeInForce: "GTC",
+    price: "60000",
+    quantity: "0.01",
+    newClientOrderId: "micro-bid",
+  });
+  await waitFor("the lock", () => view.balance("USDT")?.locked === "600.00000000");
+  assert.equal(view.order("micro-bid")?.status, "NEW");
+  await spot.orderCancel(conn, { symbol: "BTCUSDT", orderId: placed.orderId });
+  await waitFor("the release", () => view.balance("USDT")?.locked === "0.00000000");
+  assert.equal(view.order("micro-bid")?.status, "CANCELED");
+  assert.deepEqual(errors, []);
+});
