@@ -404,7 +404,10 @@ export class UserDataStreams implements TradingObserver {
     const text = JSON.stringify(event);
     let micro: string | undefined;
     for (const sub of subs) {
-      this.#send(sub, sub.connection.micro ? micro ??= JSON.stringify(inMicroseconds(event)) : text);
+      this.#send(
+        sub,
+        sub.connection.micro ? micro ??= JSON.stringify(inMicroseconds(event)) : text,
+      );
     }
   }
 
