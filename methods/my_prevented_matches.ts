@@ -81,8 +81,10 @@ export const myPreventedMatchesInfo: WsApiMethodInfo<MyPreventedMatchesParams> =
  *   url: exchange.wsApiUrl,
  *   credentials: { apiKey: FAKE_ACCOUNT.apiKey, signer: await createSigner(FAKE_ACCOUNT.hmacKey) },
  * });
- * // A sell resting first at the best ask, then a buy of the same account that would take it.
+ * // A sell resting first at the best ask (the market's own liquidity there taken away), then a
+ * // buy of the same account that would take it.
  * const price = exchange.market.orderBook("BTCUSDT", 1).asks[0][0];
+ * exchange.market.clearLevel("BTCUSDT", "asks", price);
  * const order = { symbol: "BTCUSDT", type: "LIMIT", timeInForce: "GTC", price, quantity: "0.001" } as const;
  * const maker = await orderPlace(conn, { ...order, side: "SELL" });
  * await orderPlace(conn, { ...order, side: "BUY", selfTradePreventionMode: "EXPIRE_MAKER" });
