@@ -3,7 +3,7 @@
 // table, no closures of its own until something asks for them), and an update costs a few
 // field updates plus, for an iterator that waits, one promise.
 import { SlowConsumerError } from "./stream_errors.ts";
-import { Listeners, throwsAsErrorEvent, toError } from "./_listeners.ts";
+import { catchAsync, Listeners, throwsAsErrorEvent, toError } from "./_listeners.ts";
 import type {
   OverflowPolicy,
   StreamGap,
@@ -175,9 +175,7 @@ export class SubscriptionImpl<T> implements Subscription<T> {
     try {
       const out: unknown = (fn as (value: T) => unknown)(value);
       // An async listener's rejection is an error event too (unhandled, it ends the process).
-      if (out != null && typeof (out as Promise<unknown>).then === "function") {
-        (out as Promise<unknown>).then(undefined, (error) => this.#error(toError(error)));
-      }
+      catchAsync(out, (error) => this.#error(toError(error)));
     } catch (error) {
       // A throwing listener must not stop the stream.
       this.#error(toError(error));

@@ -228,6 +228,17 @@ function checkOne(
       fail(filterType, param, `"${v}" is not a multiple of "${formatDecimal(step)}"`);
     }
   };
+  /** The price within [down, up] × the reference price (PERCENT_PRICE and its BY_SIDE form). */
+  const percentOf = (filterType: string, up: Decimal | undefined, down: Decimal | undefined) => {
+    if (price === undefined || reference === undefined) return;
+    const v = formatDecimal(price);
+    if (up && compare(price, multiply(reference, up)) > 0) {
+      fail(filterType, "price", `"${v}" is above ${formatDecimal(up)} × the reference price`);
+    }
+    if (down && compare(price, multiply(reference, down)) < 0) {
+      fail(filterType, "price", `"${v}" is below ${formatDecimal(down)} × the reference price`);
+    }
+  };
   for (const f of info.filters) {
     switch (f.filterType) {
       case "PRICE_FILTER":
@@ -259,41 +270,15 @@ function checkOne(
           );
         }
         break;
-      case "PERCENT_PRICE": {
-        if (price === undefined || reference === undefined) break;
-        const up = dec(f, "multiplierUp");
-        const down = dec(f, "multiplierDown");
-        const v = formatDecimal(price);
-        if (up && compare(price, multiply(reference, up)) > 0) {
-          fail(f.filterType, "price", `"${v}" is above ${formatDecimal(up)} × the reference price`);
-        }
-        if (down && compare(price, multiply(reference, down)) < 0) {
-          fail(
-            f.filterType,
-            "price",
-            `"${v}" is below ${formatDecimal(down)} × the reference price`,
-          );
-        }
+      case "PERCENT_PRICE":
+        percentOf(f.filterType, dec(f, "multiplierUp"), dec(f, "multiplierDown"));
         break;
-      }
-      case "PERCENT_PRICE_BY_SIDE": {
-        if (price === undefined || reference === undefined || o.side === undefined) break;
-        const [up, down] = o.side === "BUY"
-          ? [dec(f, "bidMultiplierUp"), dec(f, "bidMultiplierDown")]
-          : [dec(f, "askMultiplierUp"), dec(f, "askMultiplierDown")];
-        const v = formatDecimal(price);
-        if (up && compare(price, multiply(reference, up)) > 0) {
-          fail(f.filterType, "price", `"${v}" is above ${formatDecimal(up)} × the reference price`);
-        }
-        if (down && compare(price, multiply(reference, down)) < 0) {
-          fail(
-            f.filterType,
-            "price",
-            `"${v}" is below ${formatDecimal(down)} × the reference price`,
-          );
-        }
+      case "PERCENT_PRICE_BY_SIDE":
+        if (o.side === undefined) break;
+        if (o.side === "BUY") {
+          percentOf(f.filterType, dec(f, "bidMultiplierUp"), dec(f, "bidMultiplierDown"));
+        } else percentOf(f.filterType, dec(f, "askMultiplierUp"), dec(f, "askMultiplierDown"));
         break;
-      }
       case "MIN_NOTIONAL":
       case "NOTIONAL": {
         const notional = notionalOf(o, price, quantity, reference);

@@ -29,7 +29,6 @@ import {
   reject,
   rejectOrder,
   type Side,
-  type TakerPreventedMatch,
 } from "./orders.ts";
 import type { PreventedMatch, ReportInfo, TradingObserver } from "./user_data.ts";
 import { History } from "./history.ts";
@@ -650,16 +649,7 @@ export class Trading {
     const prevented = minUnits(want, maker.visible);
     const id = ++this.#preventedMatchId;
     this.history.prevent(taker, maker, id, BigInt(price), now, left);
-    // The taker's placement lists it (faqs/stp_faq.md, "Output of the Taker Order").
-    const entry: TakerPreventedMatch = {
-      preventedMatchId: id,
-      makerOrderId: maker.orderId,
-      price: BigInt(price),
-    };
-    (taker.preventedMatches ??= []).push(entry);
     const mark = (x: Order, q: bigint) => {
-      if (x === taker) entry.takerPreventedQuantity = q;
-      else entry.makerPreventedQuantity = q;
       x.preventedMatchId = id;
       x.preventedQuantity += q;
       const counterOrderId = (x === taker ? maker : taker).orderId;

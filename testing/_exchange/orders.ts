@@ -117,8 +117,6 @@ export interface Order {
   locked: bigint;
   preventedMatchId?: number;
   preventedQuantity: bigint;
-  /** The matches it prevented as a taker (its placement's `preventedMatches`). */
-  preventedMatches?: TakerPreventedMatch[];
   expiryReason?: string;
   /** Fills of the request that placed (or triggered) it. */
   fills: Fill[];
@@ -130,15 +128,6 @@ export interface Order {
   list?: OrderList;
   /** Pending leg of an OPO list: its quantity comes from the working order. */
   opoPending?: boolean;
-}
-
-/** A match a taker's self-trade prevention prevented, as its placement reports it. */
-export interface TakerPreventedMatch {
-  preventedMatchId: number;
-  makerOrderId: number;
-  price: bigint;
-  takerPreventedQuantity?: bigint;
-  makerPreventedQuantity?: bigint;
 }
 
 /** Order-list kinds. */

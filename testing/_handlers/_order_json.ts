@@ -2,6 +2,7 @@
 // FULL placements, cancel reports, `order.status`, order lists, SOR placements.
 
 import { dec } from "../_exchange/decimal.ts";
+import type { PreventedMatchRecord } from "../_exchange/history.ts";
 import { isStopType, type Order, type OrderList } from "../_exchange/orders.ts";
 import type { Context } from "./handler.ts";
 
@@ -61,17 +62,17 @@ export function placementJson(o: Order, resp: string, ctx: Context): Record<stri
   conditional(o, out);
   out.workingTime = o.workingTime === -1 ? -1 : ctx.t(o.workingTime);
   if (o.expiryReason) out.expiryReason = o.expiryReason;
-  if (o.preventedMatches) {
-    out.preventedMatches = o.preventedMatches.map((m) => ({
+  // The matches it prevented as the taker (faqs/stp_faq.md, "Output of the Taker Order"): the
+  // records `myPreventedMatches` reads.
+  const prevented = ctx.trading.history.preventedMatches.filter((m) =>
+    m.takerOrderId === o.orderId && m.symbol === o.symbol && m.account === o.account
+  );
+  if (prevented.length > 0) {
+    out.preventedMatches = prevented.map((m) => ({
       preventedMatchId: m.preventedMatchId,
       makerOrderId: m.makerOrderId,
       price: dec(m.price),
-      ...(m.takerPreventedQuantity === undefined
-        ? {}
-        : { takerPreventedQuantity: dec(m.takerPreventedQuantity) }),
-      ...(m.makerPreventedQuantity === undefined
-        ? {}
-        : { makerPreventedQuantity: dec(m.makerPreventedQuantity) }),
+      ...preventedQuantitiesJson(m),
     }));
   }
   if (resp === "FULL") {
@@ -85,6 +86,18 @@ export function placementJson(o: Order, resp: string, ctx: Context): Record<stri
   }
   out.selfTradePreventionMode = o.selfTradePreventionMode;
   return out;
+}
+
+/** The prevented quantities of a prevented match, those its STP mode gives. */
+export function preventedQuantitiesJson(m: PreventedMatchRecord): Record<string, string> {
+  return {
+    ...(m.takerPreventedQuantity === undefined
+      ? {}
+      : { takerPreventedQuantity: dec(m.takerPreventedQuantity) }),
+    ...(m.makerPreventedQuantity === undefined
+      ? {}
+      : { makerPreventedQuantity: dec(m.makerPreventedQuantity) }),
+  };
 }
 
 /** A cancel report (`order.cancel`, and each order of a canceled list). */

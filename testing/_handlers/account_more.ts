@@ -20,6 +20,7 @@ import { dec } from "../_exchange/decimal.ts";
 import { symbolFilters } from "../_exchange/filters.ts";
 import type { SymbolState } from "../_exchange/market.ts";
 import { MSG, reject } from "../_exchange/orders.ts";
+import { preventedQuantitiesJson } from "./_order_json.ts";
 import { badCombo, fail, neitherSent } from "./failure.ts";
 import type { Context, HandlerTable } from "./handler.ts";
 import { check, INT, type Params, range, SYMBOL } from "./params.ts";
@@ -63,12 +64,7 @@ function preventedMatches(ctx: Context): unknown {
     tradeGroupId: m.tradeGroupId,
     selfTradePreventionMode: m.selfTradePreventionMode,
     price: dec(m.price),
-    ...(m.takerPreventedQuantity === undefined
-      ? {}
-      : { takerPreventedQuantity: dec(m.takerPreventedQuantity) }),
-    ...(m.makerPreventedQuantity === undefined
-      ? {}
-      : { makerPreventedQuantity: dec(m.makerPreventedQuantity) }),
+    ...preventedQuantitiesJson(m),
     transactTime: ctx.t(m.transactTime),
   }));
 }
