@@ -1,13 +1,5 @@
 // Private: JSON text <-> values without silent precision loss.
 
-const ZERO = 48;
-const NINE = 57;
-
-function isDigit(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c >= ZERO && c <= NINE;
-}
-
 /**
  * Whether the digits starting at `start` may be an integer token: in JSON a value follows `:`,
  * `,`, `[` or whitespace (or starts the text), after an optional `-`. Digits after anything
@@ -33,17 +25,37 @@ const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
  * faster than a regular expression on a typical frame), and a digit there is followed up only
  * when the character 8 before or 8 after it is a digit too; a run inside a string (a client
  * order id of digits) does not count unless it could be a token.
+ *
+ * Hot (every WS API answer): the digit tests are written out, and no index is read outside
+ * the text (an out-of-bounds `charCodeAt` would deoptimise the loop).
  */
 export function mayHoldUnsafeInteger(text: string): boolean {
-  for (let i = 15; i < text.length; i += 16) {
-    if (!isDigit(text, i)) continue;
-    // A run of 16 digits or more through `i` reaches `i - 8` or `i + 8`: when neither is a
-    // digit, the run is shorter, and is not walked (most runs: decimals, times in ms).
-    if (!isDigit(text, i - 8) && !isDigit(text, i + 8)) continue;
+  const n = text.length;
+  for (let i = 15; i < n; i += 16) {
+    // `c` is a character's code minus "0": a digit when 0 to 9 (as unsigned, at most 9).
+    let c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) continue;
+    // A run of 16 digits or more through `i` reaches `i - 8` (never below 7) or `i + 8`:
+    // when neither is a digit, the run is shorter, and is not walked (most runs: decimals,
+    // times in ms).
+    c = text.charCodeAt(i - 8) - 48;
+    if (c < 0 || c > 9) {
+      if (i + 8 >= n) continue;
+      c = text.charCodeAt(i + 8) - 48;
+      if (c < 0 || c > 9) continue;
+    }
     let start = i;
     let end = i;
-    while (start > 0 && isDigit(text, start - 1)) start--;
-    while (end < text.length - 1 && isDigit(text, end + 1)) end++;
+    while (start > 0) {
+      c = text.charCodeAt(start - 1) - 48;
+      if (c < 0 || c > 9) break;
+      start--;
+    }
+    while (end + 1 < n) {
+      c = text.charCodeAt(end + 1) - 48;
+      if (c < 0 || c > 9) break;
+      end++;
+    }
     const digits = end - start + 1;
     if (
       digits >= 16 && mayBeInteger(text, start) &&
