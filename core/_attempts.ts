@@ -1,6 +1,7 @@
 // Private: Binance's limit of 300 connection attempts per 5 minutes per IP, kept per host for
 // every connection of this process (WS API and streams, first opens, reconnects, renewals).
 import { abortableDelay } from "./_async.ts";
+import { monotonicMs } from "./_clock.ts";
 
 /** The window of the limit, in ms. */
 export const ATTEMPT_WINDOW_MS: number = 5 * 60_000;
@@ -17,7 +18,7 @@ const attempts = new Map<string, number[]>();
  */
 export async function takeAttempt(host: string, signal?: AbortSignal): Promise<void> {
   for (;;) {
-    const now = Date.now();
+    const now = monotonicMs();
     let list = attempts.get(host);
     if (!list) attempts.set(host, list = []);
     while (list.length && list[0] <= now - ATTEMPT_WINDOW_MS) list.shift();

@@ -3,6 +3,16 @@
 import { UnexpectedMessageError } from "./errors.ts";
 import { stringifyJson } from "./_json.ts";
 
+/**
+ * Milliseconds on the monotonic clock (`performance.now()`). Local deadlines, timeouts and
+ * pacing windows are measured with it, so that a step of the system clock (NTP, a manual
+ * change) neither stalls them for the size of the step nor ends them early. Server times stay
+ * the system clock plus the measured offset: that is what the offset is measured against.
+ */
+export function monotonicMs(): number {
+  return performance.now();
+}
+
 /** Asks the server for `time`; resolves with its raw `result`. */
 export type TimeRequest = () => Promise<unknown>;
 

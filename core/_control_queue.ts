@@ -4,6 +4,7 @@
 // 1.1 s window), sent with a timeout each, and answered.
 import { ConnectionClosedError, RequestTimeoutError, UnexpectedMessageError } from "./errors.ts";
 import { StreamControlError } from "./stream_errors.ts";
+import { monotonicMs } from "./_clock.ts";
 
 /** How soon the queue looks again for an open socket, in ms. */
 const RETRY_MS = 50;
@@ -110,7 +111,7 @@ export class ControlQueue {
       }, RETRY_MS);
       return;
     }
-    const now = Date.now();
+    const now = monotonicMs();
     while (sock.sent.length && sock.sent[0] <= now - CONTROL_WINDOW_MS) sock.sent.shift();
     if (sock.sent.length >= this.#settings.perSecond) {
       this.#timer = setTimeout(() => {
@@ -138,7 +139,7 @@ export class ControlQueue {
   #send(sock: ControlSocket, item: Control): void {
     const id = this.#settings.nextId();
     sock.pending.set(id, item);
-    sock.sent.push(Date.now());
+    sock.sent.push(monotonicMs());
     const timeoutMs = this.#settings.timeoutMs;
     item.timer = setTimeout(() => {
       sock.pending.delete(id);

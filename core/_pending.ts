@@ -1,6 +1,7 @@
 // Private: the requests of a connection waiting for their answer, the one timer that rejects
 // those past their deadline, and the ids given up on (whose late answers are expected).
 import { RequestTimeoutError } from "./errors.ts";
+import { monotonicMs } from "./_clock.ts";
 
 /** How many ids of requests given up on (timeout, abort) are remembered for their late answer. */
 const LATE_IDS = 10_000;
@@ -25,7 +26,7 @@ export class Pending {
   readonly method: string;
   /** The socket it was sent on. */
   readonly socket: object;
-  /** When it times out (`Date.now()` ms). */
+  /** When it times out (`monotonicMs()`, ms). */
   readonly deadline: number;
   /** Its timeout, for the error. */
   readonly timeoutMs: number;
@@ -306,13 +307,13 @@ export class PendingTable {
   #arm(deadline: number): void {
     clearTimeout(this.#timer);
     this.#timerAt = deadline;
-    this.#timer = setTimeout(() => this.#sweep(), Math.max(0, deadline - Date.now()));
+    this.#timer = setTimeout(() => this.#sweep(), Math.max(0, deadline - monotonicMs()));
   }
 
   #sweep(): void {
     this.#timer = undefined;
     this.#timerAt = Infinity;
-    const now = Date.now();
+    const now = monotonicMs();
     let next = Infinity;
     for (const pending of this.#byId.all()) {
       if (pending.deadline <= now) {

@@ -4,6 +4,8 @@
 // `maxOverlapMs`): they are expected, not reported. Bounded: a name is kept for a window
 // after its removal, then forgotten, so a frame of it is reported again.
 
+import { monotonicMs } from "./_clock.ts";
+
 /** How long frames of a stopped stream are expected, in ms. */
 export const LATE_FRAMES_MS = 60_000;
 
@@ -23,14 +25,14 @@ export class RecentStreams {
   }
 
   /** Remembers that `name` was removed at `now`; forgets names older than the window. */
-  add(name: string, now: number = Date.now()): void {
+  add(name: string, now: number = monotonicMs()): void {
     this.#removedAt.delete(name); // re-inserted last: the map stays in time order
     this.#removedAt.set(name, now);
     this.#prune(now);
   }
 
   /** Whether `name` was removed within the window before `now`. */
-  has(name: string, now: number = Date.now()): boolean {
+  has(name: string, now: number = monotonicMs()): boolean {
     this.#prune(now);
     return this.#removedAt.has(name);
   }

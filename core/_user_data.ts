@@ -19,6 +19,7 @@ import {
 } from "./_listeners.ts";
 import { integer, oneOf, type OptionRule, REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
 import { abortable } from "./_async.ts";
+import { monotonicMs } from "./_clock.ts";
 import { SubscriptionImpl } from "./_subscription.ts";
 import {
   BinanceApiError,
@@ -362,7 +363,7 @@ export class UserDataHub {
   }
 
   watchVerdict(clientId: string, listener: OrderReportListener, ttlMs: number): void {
-    const now = Date.now();
+    const now = monotonicMs();
     for (const [id, v] of this.#verdicts) {
       if (v.until > now && this.#verdicts.size < VERDICTS_MAX) break;
       this.#verdicts.delete(id);
@@ -895,7 +896,7 @@ export class UserDataHub {
     const verdict = isRejection(event) ? undefined : this.#verdicts.get(id);
     if (verdict !== undefined) {
       this.#verdicts.delete(id);
-      if (verdict.until > Date.now()) verdict.listener(event);
+      if (verdict.until > monotonicMs()) verdict.listener(event);
     }
     const set = this.#watchers.get(id);
     if (!set) return;

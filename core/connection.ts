@@ -12,7 +12,7 @@
 import { type ApiSocket, ApiTransport, openApiSocket } from "./_api_transport.ts";
 import { abortable, abortableDelay } from "./_async.ts";
 import { RequestSigner } from "./_auth.ts";
-import { ServerClock } from "./_clock.ts";
+import { monotonicMs, ServerClock } from "./_clock.ts";
 import { Governor, ZERO_WEIGHT_ON_SUCCESS } from "./_governor.ts";
 import { Session } from "./_session.ts";
 import {
@@ -160,7 +160,7 @@ class SignedCall implements ResultParser {
     this.method = method;
     this.params = params;
     this.options = options;
-    this.deadline = Date.now() + timeoutMs;
+    this.deadline = monotonicMs() + timeoutMs;
     this.timeoutMs = timeoutMs;
     this.weight = weight;
     this.orders = orders;
@@ -514,16 +514,15 @@ export class WsApiConnection {
       const out = this.#logout(body, signal, timeoutMs, weight);
       return parser === undefined ? out : out.then((result) => parser.parse(result));
     }
-    // Fast path: an open socket and budget to spare: sent without a wait. One clock read
-    // serves the governor (server time) and the deadline (local time).
-    const local = Date.now();
-    const now = local + this.#clock.offsetMs;
+    // Fast path: an open socket and budget to spare: sent without a wait. The governor reads
+    // server time (the system clock plus the offset), the deadline the monotonic clock.
+    const now = Date.now() + this.#clock.offsetMs;
     const governor = this.#governor;
     if (
       now >= governor.blockedUntil && this.#transport.sendable &&
       governor.reserve(weight, now) === 0
     ) {
-      return this.#send(method, body, local + timeoutMs, timeoutMs, signal, parser);
+      return this.#send(method, body, monotonicMs() + timeoutMs, timeoutMs, signal, parser);
     }
     const slow = this.#requestSlow(method, body, signal, timeoutMs, weight);
     return parser === undefined ? slow : slow.then((result) => parser.parse(result));
@@ -536,13 +535,13 @@ export class WsApiConnection {
     timeoutMs: number,
     weight: number,
   ): Promise<unknown> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = monotonicMs() + timeoutMs;
     let retryAt = this.#gate(weight);
     while (retryAt !== 0) {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
       retryAt = this.#gate(weight);
     }
-    return this.#send(method, body, Math.max(Date.now(), deadline), timeoutMs, signal);
+    return this.#send(method, body, Math.max(monotonicMs(), deadline), timeoutMs, signal);
   }
 
   /**
@@ -622,7 +621,7 @@ export class WsApiConnection {
    */
   async #clockFor(call: SignedCall): Promise<void> {
     const { method, deadline, timeoutMs } = call;
-    const left = Math.max(1, deadline - Date.now());
+    const left = Math.max(1, deadline - monotonicMs());
     try {
       await this.#within(this.syncClock(), method, call.options?.signal, left, "notSent");
     } catch (error) {
@@ -663,7 +662,7 @@ export class WsApiConnection {
     const signal = call.options?.signal;
     for (;;) {
       if (this.#session.busy) {
-        const left = Math.max(1, call.deadline - Date.now());
+        const left = Math.max(1, call.deadline - monotonicMs());
         await this.#within(this.#session.settled(), call.method, signal, left, "notSent");
       }
       signal?.throwIfAborted();
@@ -719,7 +718,7 @@ export class WsApiConnection {
     },
     failed: (call, error, pending) => {
       if (call.orders > 0 && call.reservedAt > 0) this.#governor.ordersSettled(call.orders);
-      const left = call.deadline - Date.now();
+      const left = call.deadline - monotonicMs();
       if (
         error instanceof BinanceApiError && error.code === -1021 && call.ownTimestamp &&
         !call.retried && left > 0
@@ -737,7 +736,7 @@ export class WsApiConnection {
                   call.method,
                   call.params,
                   call.options,
-                  call.deadline - Date.now(),
+                  call.deadline - monotonicMs(),
                   call.weight,
                   call.orders,
                   call.parser,
@@ -802,7 +801,7 @@ export class WsApiConnection {
         this.#nextId++,
         "session.logon",
         body,
-        Date.now() + this.#timeoutMs,
+        monotonicMs() + this.#timeoutMs,
         this.#timeoutMs,
         undefined,
         undefined,
@@ -885,7 +884,7 @@ export class WsApiConnection {
     options: UserDataSendOptions,
   ): Promise<{ socket: object; result: unknown }> {
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
-    const deadline = Date.now() + timeoutMs;
+    const deadline = monotonicMs() + timeoutMs;
     const { signal, pin } = options;
     const notSent = () => new ConnectionClosedError({ method, outcome: "notSent" });
     let retried = false;
@@ -900,7 +899,7 @@ export class WsApiConnection {
         continue;
       }
       if (auth?.kind === "signed" && !this.#clock.synced && params.timestamp === undefined) {
-        await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) });
+        await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - monotonicMs()) });
         continue;
       }
       if (!this.#transport.sendable) {
@@ -943,10 +942,10 @@ export class WsApiConnection {
       } catch (error) {
         if (
           auth?.kind === "signed" && error instanceof BinanceApiError && error.code === -1021 &&
-          !retried && params.timestamp === undefined && deadline > Date.now()
+          !retried && params.timestamp === undefined && deadline > monotonicMs()
         ) {
           retried = true;
-          await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - Date.now()) })
+          await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - monotonicMs()) })
             .catch(() => {});
           continue;
         }
@@ -1047,7 +1046,7 @@ export class WsApiConnection {
     if (retryAt > 0) {
       const policy = this.#options.rateLimitPolicy ?? "wait";
       const now = this.#clock.now();
-      const waitMs = this.#governor.admit(method, retryAt, deadline - Date.now(), policy, now);
+      const waitMs = this.#governor.admit(method, retryAt, deadline - monotonicMs(), policy, now);
       try {
         await abortableDelay(waitMs, this.#combined(signal));
       } catch (error) {
@@ -1060,7 +1059,7 @@ export class WsApiConnection {
     // Not connected: wait for the connection to come back, within the deadline.
     await this.#readiness.wait(
       method,
-      deadline - Date.now(),
+      deadline - monotonicMs(),
       timeoutMs,
       signal,
       this.#transport.signal,
