@@ -31,6 +31,8 @@ export interface ControlSocket {
   readonly pending: Map<number, Control>;
   /** When the messages of the current pacing window were sent. */
   readonly sent: number[];
+  /** Requests given up on (their timeout) whose late answer is still acted on, by id. */
+  readonly late: Map<number, () => void>;
 }
 
 /** The settings of a connection's control queues. */
@@ -41,7 +43,15 @@ export interface ControlSettings {
   readonly timeoutMs: number;
   /** The next request id (unique over the connection). */
   nextId(): number;
+  /**
+   * A request that timed out was answered after all, with success: what the server then did
+   * (a SUBSCRIBE: streams nobody waits for any more) is undone here.
+   */
+  lateSuccess?(method: string, params: unknown[] | undefined): void;
 }
+
+/** How many timed-out requests a socket keeps for their late answers. */
+const LATE_MAX = 256;
 
 /** The control messages of one shard, sent on its active socket. */
 export class ControlQueue {
@@ -59,8 +69,12 @@ export class ControlQueue {
     this.#settings = settings;
   }
 
+  /** Set by `close()`: later messages are refused with it. */
+  #closed: ((method: string) => Error) | undefined;
+
   /** Queues a control message; SUBSCRIBE and UNSUBSCRIBE merge with a queued one. */
   request(method: string, params: unknown[] | undefined): Promise<unknown> {
+    if (this.#closed !== undefined) return Promise.reject(this.#closed(method));
     const last = this.#queue[this.#queue.length - 1];
     if (
       last && last.method === method && (method === "SUBSCRIBE" || method === "UNSUBSCRIBE") &&
@@ -85,6 +99,26 @@ export class ControlQueue {
     return promise;
   }
 
+  /**
+   * Takes `name` out of the queued (unsent) messages of `method`; a message left without
+   * params resolves at once and leaves the queue.
+   *
+   * @returns Whether `name` was in an unsent message.
+   */
+  withdraw(method: string, name: string): boolean {
+    let found = false;
+    for (const item of this.#queue) {
+      if (item.method !== method || item.params === undefined) continue;
+      const at = item.params.indexOf(name);
+      if (at < 0) continue;
+      item.params.splice(at, 1);
+      found = true;
+      if (item.params.length === 0) item.resolve(null);
+    }
+    if (found) this.#queue = this.#queue.filter((c) => c.params?.length !== 0);
+    return found;
+  }
+
   /** Rejects and removes every queued message of `method` (nothing of them was sent). */
   drop(method: string, error: () => Error): void {
     for (const c of this.#queue) if (c.method === method) c.reject(error());
@@ -93,7 +127,9 @@ export class ControlQueue {
 
   /** Stops sending; every queued message is rejected with `error(method)`. */
   close(error: (method: string) => Error): void {
+    this.#closed = error;
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     for (const item of this.#queue) item.reject(error(item.method));
     this.#queue = [];
   }
@@ -143,6 +179,11 @@ export class ControlQueue {
     const timeoutMs = this.#settings.timeoutMs;
     item.timer = setTimeout(() => {
       sock.pending.delete(id);
+      const lateSuccess = this.#settings.lateSuccess;
+      if (lateSuccess !== undefined) {
+        sock.late.set(id, () => lateSuccess(item.method, item.params));
+        if (sock.late.size > LATE_MAX) sock.late.delete(sock.late.keys().next().value!);
+      }
       item.reject(new RequestTimeoutError({ method: item.method, timeoutMs }));
     }, timeoutMs);
     sock.ws.send(
@@ -169,6 +210,15 @@ export function answer(
   text: string,
 ): Error | undefined {
   let id = frame.id;
+  if (typeof id === "number" && !sock.pending.has(id)) {
+    const late = sock.late.get(id);
+    if (late !== undefined) {
+      // The answer to a request that timed out: expected, and undone when it succeeded.
+      sock.late.delete(id);
+      if (!("code" in frame)) late();
+      return undefined;
+    }
+  }
   if (typeof id !== "number" || !sock.pending.has(id)) {
     if (id === undefined && "code" in frame && sock.pending.size > 0) {
       id = sock.pending.keys().next().value; // no id: the oldest request failed

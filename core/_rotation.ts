@@ -80,9 +80,14 @@ export function rotate(
     host.table.resubscribe(shard, false);
     if (shard.wires.size === 0) resolve();
     const timer = setTimeout(resolve, host.maxOverlapMs);
+    // A close during the overlap ends it at once: close() releases both sockets.
+    const onClose = () => resolve();
+    host.signal.addEventListener("abort", onClose, { once: true });
     await allSwitched;
     clearTimeout(timer);
+    host.signal.removeEventListener("abort", onClose);
     shard.switched = undefined;
+    if (!host.isOpen()) return;
     if (shard.active !== sock) {
       // The new socket died during the overlap: the old one goes on, and the rotation is
       // tried again (with backoff), so that it does not run until the server cuts it.
@@ -93,6 +98,7 @@ export function rotate(
     for (const w of shard.wires) w.overlap = false;
     if (shard.old === old) {
       shard.old = undefined;
+      shard.droppedInOverlap = undefined;
       old.close(1000, "rotated");
     }
     host.emit("rotated", { connection: sock.id, reason });
@@ -146,13 +152,15 @@ export function switchWire(shard: Shard, wire: ShardWire, proven: boolean): void
 /** The old socket of a rotation closed first: the new one takes every stream now. */
 export function oldSocketClosed(shard: Shard): void {
   shard.old = undefined;
+  shard.droppedInOverlap = undefined;
   for (const w of shard.wires) if (w.pending !== undefined) w.switchTo(shard.active!, false);
   shard.switched?.();
 }
 
 /**
  * The new socket of a rotation died: the old one keeps its streams (the caller subscribes
- * them again), and the rotation waiting for the switch retries.
+ * them again, and unsubscribes those removed during the overlap), and the rotation waiting
+ * for the switch retries.
  */
 export function newSocketDied(shard: Shard, sock: StreamSocket): void {
   shard.active = shard.old;

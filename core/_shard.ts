@@ -17,6 +17,8 @@ export class StreamSocket extends SocketHandle {
   readonly pending: Map<number, Control> = new Map();
   /** When the control messages of the current pacing window were sent. */
   readonly sent: number[] = [];
+  /** Control requests that timed out, whose late answers are still acted on, by id. */
+  readonly late: Map<number, () => void> = new Map();
 }
 
 /** A stream of a shard. */
@@ -39,6 +41,12 @@ export class Shard {
   rotateAgain: RotationReason | undefined;
   /** Resolves the wait for every wire to switch during a rotation. */
   switched: (() => void) | undefined;
+  /**
+   * Streams removed during a rotation's overlap: their UNSUBSCRIBE went on the new socket,
+   * the old one still carries them. Unsubscribed there when the new socket dies and the old
+   * one goes on; forgotten when the old one closes.
+   */
+  droppedInOverlap: Set<string> | undefined;
   /** The control messages, sent on the active socket. */
   readonly control: ControlQueue;
 

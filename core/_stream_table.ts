@@ -4,6 +4,7 @@
 // new stream on the first shard with room, and keeps the server's list equal to it with
 // SUBSCRIBE and UNSUBSCRIBE (acknowledgements, refusals, resubscription after an open).
 // `frame` is the hot path: one parse, one lookup, then `Wire.accept`.
+import { abortable, deadline } from "./_async.ts";
 import { answer, MAX_PARAMS } from "./_control_queue.ts";
 import { RecentStreams } from "./_recent_streams.ts";
 import { type RotationReason, switchWire } from "./_rotation.ts";
@@ -11,7 +12,12 @@ import type { Shard, ShardWire, StreamSocket } from "./_shard.ts";
 import { routeOfName, routeOfPayload } from "./_stream_route.ts";
 import type { SubscriptionImpl } from "./_subscription.ts";
 import { Wire } from "./_wire.ts";
-import { ConnectionClosedError, UnexpectedMessageError, ValidationError } from "./errors.ts";
+import {
+  ConnectionClosedError,
+  RequestTimeoutError,
+  UnexpectedMessageError,
+  ValidationError,
+} from "./errors.ts";
 import type { StreamEventMap, StreamSpec } from "./stream_types.ts";
 
 /** What the table needs of its connection. */
@@ -107,8 +113,19 @@ export class StreamTable {
       this.#remove(wire as ShardWire);
       if (wire.acked && wire.shard.active) {
         wire.shard.control.request("UNSUBSCRIBE", [wire.spec.name]).catch(() => {});
-      }
+      } else if (!wire.acked) this.#withdraw(wire as ShardWire);
     }
+  }
+
+  /**
+   * Names taken out of a SUBSCRIBE before it was sent: the answer to that message does not
+   * unsubscribe them (the server never had them), and the slot they held is free at once.
+   */
+  readonly #withdrawn = new Set<string>();
+
+  #withdraw(wire: ShardWire): void {
+    const name = wire.spec.name;
+    if (wire.shard.control.withdraw("SUBSCRIBE", name)) this.#withdrawn.add(name);
   }
 
   /** A subscription ended: its stream is unsubscribed when no other subscription uses it. */
@@ -121,14 +138,22 @@ export class StreamTable {
     if (wire.subs.length > 0 || this.#wires.get(wire.spec.name) !== wire) return;
     this.#remove(wire as ShardWire);
     const shard = wire.shard;
-    // Not acknowledged yet: its acknowledgement unsubscribes it (`#acked`).
+    // Not acknowledged yet: not sent, it is taken out of its message; else its
+    // acknowledgement unsubscribes it (`#acked`).
+    if (!wire.acked) this.#withdraw(wire as ShardWire);
     if (!this.#host.isOpen() || !shard.active || !wire.acked) return;
     // Sent whatever the signal says: the stream is gone here, so it must go at the server too.
     const unsubscribing = shard.control.request("UNSUBSCRIBE", [wire.spec.name]);
     unsubscribing.catch(() => {});
     options.signal?.throwIfAborted();
+    const timeoutMs = options.timeoutMs;
     try {
-      await unsubscribing;
+      await (timeoutMs === undefined ? abortable(unsubscribing, options.signal) : deadline(
+        unsubscribing,
+        timeoutMs,
+        () => new RequestTimeoutError({ method: "UNSUBSCRIBE", timeoutMs }),
+        options.signal,
+      ));
     } catch (error) {
       if (error instanceof ConnectionClosedError) return; // not resubscribed anyway
       throw error;
@@ -152,6 +177,13 @@ export class StreamTable {
           this.#host.emit("resubscribed", { connection: sock.id, streams: batch.length });
         }
       }, (error) => this.#failed(batch, error));
+    }
+    // The old socket of a failed rotation goes on: the streams removed meanwhile go there too.
+    const dropped = shard.droppedInOverlap;
+    shard.droppedInOverlap = undefined;
+    if (dropped !== undefined && shard.old === undefined) {
+      const gone = [...dropped].filter((name) => this.#wires.get(name)?.shard !== shard);
+      if (gone.length > 0) shard.control.request("UNSUBSCRIBE", gone).catch(() => {});
     }
   }
 
@@ -181,9 +213,15 @@ export class StreamTable {
     this.#routes.clear();
   }
 
+  /** A SUBSCRIBE of `shard` that timed out was answered with success after all. */
+  lateSubscribed(shard: Shard, names: unknown[]): void {
+    for (const name of names) if (typeof name === "string") this.#acked(name, shard);
+  }
+
   #acked(name: string, shard: Shard): void {
     const wire = this.#wires.get(name);
     if (wire === undefined || wire.shard !== shard) {
+      if (this.#withdrawn.delete(name)) return; // taken out before it was sent
       // Given up before its acknowledgement (a timeout, an abort, its last subscription gone):
       // subscribed at the server all the same, so unsubscribed there, not left to count
       // against the socket's 1024 and send frames nobody reads.
@@ -203,6 +241,7 @@ export class StreamTable {
     if (error instanceof ConnectionClosedError) return; // resubscribed on the next socket
     const again: ShardWire[] = [];
     for (const name of names) {
+      this.#withdrawn.delete(name);
       const wire = this.#wires.get(name);
       if (!wire) continue;
       if (!wire.acked) {
@@ -240,6 +279,10 @@ export class StreamTable {
   }
 
   #remove(wire: ShardWire): void {
+    // During an overlap the old socket carries the stream too (see `Shard.droppedInOverlap`).
+    if (wire.shard.old !== undefined && wire.acked) {
+      (wire.shard.droppedInOverlap ??= new Set()).add(wire.spec.name);
+    }
     this.#wires.delete(wire.spec.name);
     this.#index.delete(wire.spec.name);
     this.#recent.add(wire.spec.name);

@@ -263,6 +263,11 @@ export class StreamConnection {
       perSecond: this.#options.maxControlMessagesPerSecond ?? 4,
       timeoutMs: this.#options.timeoutMs ?? 10_000,
       nextId: () => ++this.#nextId,
+      // A SUBSCRIBE answered after its timeout: its streams that no subscription holds now
+      // are unsubscribed, not left on the socket (see `StreamTable.lateSubscribed`).
+      lateSuccess: (method, params) => {
+        if (method === "SUBSCRIBE") this.#table.lateSubscribed(shard, params ?? []);
+      },
     });
     this.#shards.push(shard);
     openShard(this.#core, shard);

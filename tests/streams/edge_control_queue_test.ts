@@ -9,6 +9,7 @@ function fakeSock(name: string, log: string[]) {
     } as unknown as WebSocket,
     pending: new Map(),
     sent: [] as number[],
+    late: new Map(),
   };
 }
 
