@@ -16,6 +16,11 @@ export interface ResultParser {
    * Without it, the request rejects with `error`.
    */
   failed?(error: unknown, pending: Pending): void;
+  /**
+   * Optional: the request was given up on (its timeout, its signal), and its answer came
+   * later, with success: what the server then did is undone here.
+   */
+  lateSuccess?(result: unknown): void;
 }
 
 /** One request waiting for its answer (a class: one shape, no closure per request). */
@@ -234,6 +239,13 @@ export class PendingTable {
     this.#late.delete(id);
     this.#lateResponses++;
     return pending;
+  }
+
+  /** How many requests given up on (whose late answers are still expected) were sent on `socket`. */
+  givenUpOn(socket: object): number {
+    let n = 0;
+    for (const pending of this.#late.values()) if (pending.socket === socket) n++;
+    return n;
   }
 
   #giveUp(pending: Pending): void {

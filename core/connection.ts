@@ -727,24 +727,31 @@ export class WsApiConnection {
         // once, with a new timestamp, within what is left of its timeout. Until then nothing
         // of it was executed (an abort meanwhile: not sent).
         if (call.record) forgetSent(call.params);
+        // Re-sent only with the clock measured again and time left; else the -1021 stands.
         pending.resolve(
-          this.syncClock({ signal: call.options?.signal, timeoutMs: left }).catch(() => {})
-            .then(() =>
-              this.#requestSigned(
-                new SignedCall(
-                  this.#signedHooks,
-                  call.method,
-                  call.params,
-                  call.options,
-                  call.deadline - monotonicMs(),
-                  call.weight,
-                  call.orders,
-                  call.parser,
-                  call.record,
-                  true,
-                ),
-              )
-            ),
+          this.syncClock({ signal: call.options?.signal, timeoutMs: left }).then(
+            () => true,
+            () => false,
+          ).then((measured) => {
+            const signal = call.options?.signal;
+            if (signal?.aborted) throw signal.reason; // not sent again
+            const rest = call.deadline - monotonicMs();
+            if (!measured || rest <= 0) throw this.#withAdvice(error);
+            return this.#requestSigned(
+              new SignedCall(
+                this.#signedHooks,
+                call.method,
+                call.params,
+                call.options,
+                rest,
+                call.weight,
+                call.orders,
+                call.parser,
+                call.record,
+                true,
+              ),
+            );
+          }),
         );
         return;
       }
@@ -927,6 +934,7 @@ export class WsApiConnection {
         continue;
       }
       options.onSend?.(socket);
+      const lateSuccess = options.lateSuccess;
       try {
         const result = await this.#sendOn(
           socket,
@@ -936,7 +944,9 @@ export class WsApiConnection {
           deadline,
           timeoutMs,
           signal,
-          undefined,
+          lateSuccess === undefined
+            ? undefined
+            : { parse: (r) => r, lateSuccess: (r) => lateSuccess(r, socket) },
         );
         return { socket, result };
       } catch (error) {
@@ -994,8 +1004,9 @@ export class WsApiConnection {
 
   /**
    * Binance revoked the session on `socket` (`{"id":null,"status":401,…}`): the session logs
-   * on again or falls back; the one session request in flight there, when there is exactly
-   * one, is the request that found it revoked, and is rejected (it was not executed).
+   * on again or falls back; when the only request in flight there is a session request and
+   * none was given up on there, it is the request that found it revoked, and is rejected (it
+   * was not executed).
    */
   #onRevoked(socket: ApiSocket, frame: Record<string, unknown>, text: string): void {
     const body = errorBody(frame.error) ??
@@ -1005,17 +1016,21 @@ export class WsApiConnection {
       socket,
       new BinanceApiError({ method: "session", status: 401, error: body }, advice),
     );
-    // The session requests in flight there (their parser says they went on the session).
-    const ids = this.#pending.allOn(socket).filter((p) =>
-      p.parser instanceof SignedCall && p.parser.onSession
-    ).map((p) => p.id);
-    if (ids.length !== 1) {
-      if (ids.length === 0 && !this.#session.wanted) {
-        this.#error(new UnexpectedMessageError("Received a session revocation (401)", text));
-      }
-      return;
+    // The 401 has no id: it is taken as the answer of a request only when that is certain,
+    // the one request in flight on the socket (a session request), none given up on there
+    // (a timed-out or aborted one may be the one that met it). Otherwise every request waits
+    // for its own answer or timeout: an order write then has an unknown outcome, resolved by
+    // its client id, never a wrong "not executed".
+    const inFlight = this.#pending.allOn(socket);
+    const sessionIds = inFlight.filter((p) => p.parser instanceof SignedCall && p.parser.onSession)
+      .map((p) => p.id);
+    if (sessionIds.length === 0 && !this.#session.wanted) {
+      this.#error(new UnexpectedMessageError("Received a session revocation (401)", text));
     }
-    const pending = this.#pending.take(ids[0]);
+    if (
+      sessionIds.length !== 1 || inFlight.length !== 1 || this.#pending.givenUpOn(socket) > 0
+    ) return;
+    const pending = this.#pending.take(sessionIds[0]);
     pending?.fail(
       new BinanceApiError({ method: pending.method, status: 401, error: body }, advice),
     );
@@ -1195,7 +1210,7 @@ export class WsApiConnection {
     if (late !== undefined) {
       if (status === 200 && late.parser instanceof SignedCall && isOrderWrite(late.method)) {
         this.#error(lateExecution(late.method, id as number, late.parser.params, text));
-      }
+      } else if (status === 200) late.parser?.lateSuccess?.(frame.result);
       return;
     }
     const error = errorBody(frame.error);

@@ -19,6 +19,7 @@ import { validateParams } from "../core/_params.ts";
 import { checkOrderFilters, FilterError, type FilterOrder } from "../core/order_filters.ts";
 import type { ModelFactory, WsApiMethodInfo } from "../core/types.ts";
 import { abortableDelay } from "../core/_async.ts";
+import { monotonicMs } from "../core/_clock.ts";
 import { requestChecked, sentBody } from "../core/_request.ts";
 import { existingUserDataHub, isRejection, type UserDataHub } from "../core/_user_data.ts";
 import {
@@ -535,6 +536,11 @@ async function recoverOutcome(
     const placement = { method, symbol: String(body.symbol), clientOrderIds, error };
     throw unknownOutcomeError(placement, "aborted");
   }
+  const resolvingSince = monotonicMs();
+  const resolveLimitMs = options?.resolveTimeoutMs ?? conn.resolveTimeoutMs;
+  // Never sent (its body was not recorded as sent): whatever failed on the way (the clock's
+  // first measurement, a 5xx to it), the order cannot exist. Nothing to resolve.
+  if (sentBody(body) === undefined) throw error;
   let cancelFromError: "SUCCESS" | "FAILURE" | undefined;
   if (kind === "cancelReplace") {
     const halves = cancelReplaceHalves(error);
@@ -593,7 +599,7 @@ async function recoverOutcome(
     serverNow,
     windowEndMs,
     marginMs: options?.unknownOutcomeMarginMs ?? conn.unknownOutcomeMarginMs,
-    resolveTimeoutMs: options?.resolveTimeoutMs ?? conn.resolveTimeoutMs,
+    resolveTimeoutMs: resolveLimitMs,
     signal: options?.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal,
     async waitUntilConnected(signal) {
       // The verdict reads the exchange's clock: measure it once more before the first lookup.
@@ -638,7 +644,12 @@ async function recoverOutcome(
   const order: RecoveredOrder = { ...read(QueriedOrder, found), recovered: true };
   if (kind === "sor") return [order];
   if (kind === "order") return order;
-  return await recoveredCancelReplace(conn, body, order, cancelFromError);
+  // The old order's lookup is bounded by what is left of the resolution, and by the signal.
+  const leftMs = resolveLimitMs - (monotonicMs() - resolvingSince);
+  return await recoveredCancelReplace(conn, body, order, cancelFromError, {
+    signal: options?.signal,
+    timeoutMs: Math.max(1, leftMs),
+  });
 }
 
 /** A recovered `order.cancelReplace`: its new order found; what is known of the cancel. */
@@ -647,6 +658,7 @@ async function recoveredCancelReplace(
   body: Record<string, unknown>,
   order: RecoveredOrder,
   cancelFromError: "SUCCESS" | "FAILURE" | undefined,
+  lookup: { signal: AbortSignal | undefined; timeoutMs: number },
 ): Promise<RecoveredCancelReplace> {
   const recovered = (
     cancelResult: RecoveredCancelReplace["cancelResult"],
@@ -667,6 +679,7 @@ async function recoveredCancelReplace(
   try {
     const old = QueriedOrder.parse(
       await conn.request(orderStatusInfo.method, params, {
+        ...lookup,
         security: orderStatusInfo.security,
         weight: orderStatusInfo.weight(params as never),
       }),
