@@ -18,13 +18,14 @@ import {
   toError,
 } from "./_listeners.ts";
 import { integer, oneOf, type OptionRule, REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
-import { abortable } from "./_async.ts";
+import { abortable, deadline } from "./_async.ts";
 import { monotonicMs } from "./_clock.ts";
 import { SubscriptionImpl } from "./_subscription.ts";
 import {
   BinanceApiError,
   ConnectionClosedError,
   redactApiKey,
+  RequestTimeoutError,
   UnexpectedMessageError,
   ValidationError,
 } from "./errors.ts";
@@ -55,6 +56,8 @@ export interface UserDataSendOptions {
   pin?: object;
   /** Called right before the frame goes out, with the socket it goes on. */
   onSend?: (socket: object) => void;
+  /** Called when the request timed out and its answer came later, with success. */
+  lateSuccess?: (result: unknown, socket: object) => void;
 }
 
 /** What the hub asks of its connection. */
@@ -506,6 +509,15 @@ export class UserDataHub {
           account.subscribing.add(s);
           this.#inFlight.set(s, (this.#inFlight.get(s) ?? 0) + 1);
           this.#overlapChanged(account);
+        },
+        // Timed out, then made after all: nobody holds it, so it is closed again at once
+        // (its events until then are dropped quietly), not left to fail the next subscribe
+        // with -2035.
+        lateSuccess: (late, s) => {
+          const id = (late as { subscriptionId?: unknown } | null)?.subscriptionId;
+          if (typeof id !== "number") return;
+          this.#retire(s, id);
+          this.#unsubscribeOn(s, id, {}).catch(() => {});
         },
       }));
     } catch (error) {
@@ -994,9 +1006,11 @@ export class UserDataHub {
     if (account.locals.length > 0 || account.ended) return Promise.resolve();
     this.#forget(account);
     const work: Promise<void>[] = [];
+    // Sent whatever the signal says: the account is forgotten here, so it must go at the
+    // server too (else the next subscribe gets -2035). The options bound the caller's wait.
     for (const [socket, id] of account.subs) {
       this.#retire(socket, id);
-      work.push(this.#unsubscribeOn(socket, id, options));
+      work.push(this.#unsubscribeOn(socket, id, {}));
     }
     account.subs.clear();
     account.leader = account.follower = undefined;
@@ -1016,7 +1030,7 @@ export class UserDataHub {
       if (this.#closing.get(account.apiKey) === closed) this.#closing.delete(account.apiKey);
     });
     this.#closing.set(account.apiKey, closed);
-    return done;
+    return waitFor(done, "userDataStream.unsubscribe", options);
   }
 
   /** `userDataStream.unsubscribe` of `id` on `socket`; -2036 (not active) and a closed socket are fine. */
@@ -1041,13 +1055,28 @@ export class UserDataHub {
 
   /**
    * `userDataStreamUnsubscribe(conn, params)`: without an id every subscription of the session
-   * closes and every local one ends (none is made again); with an id, the account on the
-   * active socket with that id ends. Then the request goes.
+   * closes and every local one ends (none is made again); with the id a subscription shows,
+   * that account ends and its server subscriptions close on their own sockets; with another
+   * id, the account on the active socket with that id ends, and the request goes.
    */
   async unsubscribe(
     subscriptionId: number | undefined,
     options: { signal?: AbortSignal; timeoutMs?: number },
   ): Promise<unknown> {
+    // The id a subscription shows (`subscriptionId`, the one of its socket while a renewal's
+    // new subscribe is unanswered): that account ends, and each of its server subscriptions
+    // is closed on its own socket, where the id means it.
+    const shown = subscriptionId === undefined
+      ? undefined
+      : [...this.#accounts.values()].find((a) => !a.ended && a.current === subscriptionId);
+    if (shown !== undefined) {
+      const subs = [...shown.subs];
+      this.#endAccount(shown, "unsubscribed");
+      const work = Promise.all(subs.map(([socket, id]) => this.#unsubscribeOn(socket, id, {})));
+      work.catch(() => {});
+      await waitFor(work, "userDataStream.unsubscribe", options);
+      return {};
+    }
     for (const account of [...this.#accounts.values()]) {
       if (account.ended) continue;
       if (subscriptionId === undefined) {
@@ -1062,11 +1091,10 @@ export class UserDataHub {
       }
     }
     const params = subscriptionId === undefined ? {} : { subscriptionId };
-    const { result } = await this.#host.send("userDataStream.unsubscribe", params, undefined, {
-      weight: 2,
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-    });
+    // Sent whatever the signal says (the accounts ended here); the options bound the wait.
+    const sent = this.#host.send("userDataStream.unsubscribe", params, undefined, { weight: 2 });
+    sent.catch(() => {});
+    const { result } = await waitFor(sent, "userDataStream.unsubscribe", options);
     return result;
   }
 
@@ -1263,4 +1291,20 @@ export function userDataHub(conn: object): UserDataHub {
 /** The connection's hub when one was made (the order writes' §5 hook reads it), else `undefined`. */
 export function existingUserDataHub(conn: object): UserDataHub | undefined {
   return hubOf?.(conn, false);
+}
+
+/** Waits for `work` within the caller's `signal` and `timeoutMs` (`work` goes on regardless). */
+function waitFor<T>(
+  work: Promise<T>,
+  method: string,
+  options: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<T> {
+  const timeoutMs = options.timeoutMs;
+  if (timeoutMs === undefined) return abortable(work, options.signal);
+  return deadline(
+    work,
+    timeoutMs,
+    () => new RequestTimeoutError({ method, timeoutMs }),
+    options.signal,
+  );
 }

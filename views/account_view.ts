@@ -366,10 +366,23 @@ class View implements AccountView {
         this.#resync("gap", `the subscription reported a gap (${gap.reason})`);
       }),
       sub.on("end", (e) => this.#end(`its User Data Stream subscription ended (${e.reason})`)),
-      sub.on("error", (e) => this.#emit("error", e)),
+      sub.on("error", (e) => {
+        this.#emit("error", e);
+        // An event the subscription could not read (counted as malformed) is an event lost:
+        // the state may be stale, so the view resyncs, as on a gap.
+        const malformed = sub.stats.malformed;
+        if (malformed !== this.#malformedSeen) {
+          this.#malformedSeen = malformed;
+          this.#resync("gap", "an event of the subscription could not be read");
+        }
+      }),
     );
+    this.#malformedSeen = sub.stats.malformed;
     this.#sync();
   }
+
+  /** The subscription's malformed-event count last seen (each new one resyncs). */
+  #malformedSeen = 0;
 
   #onEvent(event: UserDataEvent): void {
     if (this.#closed || this.#ended) return;
