@@ -24,6 +24,19 @@ export interface Control {
   timer?: ReturnType<typeof setTimeout>;
 }
 
+/** One caller of a (merged) control message: its own params, and its promise. */
+interface Waiter {
+  /** The caller's own params (its array: a withdrawn name is taken out of it too). */
+  readonly params: unknown[] | undefined;
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
+
+/** A queued control message: one or more callers, merged. */
+interface QueuedControl extends Control {
+  readonly waiters: Waiter[];
+}
+
 /** What a socket keeps of its control messages. */
 export interface ControlSocket {
   readonly ws: WebSocket;
@@ -55,7 +68,7 @@ const LATE_MAX = 256;
 
 /** The control messages of one shard, sent on its active socket. */
 export class ControlQueue {
-  #queue: Control[] = [];
+  #queue: QueuedControl[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #socket: () => ControlSocket | undefined;
   readonly #settings: ControlSettings;
@@ -75,37 +88,43 @@ export class ControlQueue {
   /** Queues a control message; SUBSCRIBE and UNSUBSCRIBE merge with a queued one. */
   request(method: string, params: unknown[] | undefined): Promise<unknown> {
     if (this.#closed !== undefined) return Promise.reject(this.#closed(method));
+    const { promise, resolve, reject } = Promise.withResolvers<unknown>();
+    const waiter: Waiter = { params, resolve, reject };
     const last = this.#queue[this.#queue.length - 1];
     if (
       last && last.method === method && (method === "SUBSCRIBE" || method === "UNSUBSCRIBE") &&
       last.params!.length + params!.length <= MAX_PARAMS
     ) {
       last.params!.push(...params!);
-      const { promise, resolve, reject } = Promise.withResolvers<unknown>();
-      const prev = { resolve: last.resolve, reject: last.reject };
-      last.resolve = (r) => {
-        prev.resolve(r);
-        resolve(r);
-      };
-      last.reject = (e) => {
-        prev.reject(e);
-        reject(e);
-      };
+      last.waiters.push(waiter);
       return promise;
     }
-    const { promise, resolve, reject } = Promise.withResolvers<unknown>();
-    this.#queue.push({ method, params, resolve, reject });
+    const waiters = [waiter];
+    this.#queue.push({
+      method,
+      // The message's own list: merging adds to it, never to a caller's.
+      params: params === undefined ? undefined : [...params],
+      waiters,
+      resolve: (r) => {
+        for (const w of waiters) w.resolve(r);
+      },
+      reject: (e) => {
+        for (const w of waiters) w.reject(e);
+      },
+    });
     this.#flush();
     return promise;
   }
 
   /**
-   * Takes `name` out of the queued (unsent) messages of `method`; a message left without
-   * params resolves at once and leaves the queue.
+   * Takes `name` out of the queued (unsent) messages of `method`, and out of the caller that
+   * asked for it: the message's answer no longer covers it. A caller left with no name
+   * rejects at once with `error()` and leaves the message; a message left with no caller
+   * leaves the queue.
    *
    * @returns Whether `name` was in an unsent message.
    */
-  withdraw(method: string, name: string): boolean {
+  withdraw(method: string, name: string, error: () => Error): boolean {
     let found = false;
     for (const item of this.#queue) {
       if (item.method !== method || item.params === undefined) continue;
@@ -113,7 +132,17 @@ export class ControlQueue {
       if (at < 0) continue;
       item.params.splice(at, 1);
       found = true;
-      if (item.params.length === 0) item.resolve(null);
+      const waiters = item.waiters;
+      for (let k = 0; k < waiters.length; k++) {
+        const own = waiters[k].params;
+        const j = own === undefined ? -1 : own.indexOf(name);
+        if (j < 0) continue;
+        own!.splice(j, 1);
+        if (own!.length === 0) {
+          waiters.splice(k, 1)[0].reject(error());
+        }
+        break;
+      }
     }
     if (found) this.#queue = this.#queue.filter((c) => c.params?.length !== 0);
     return found;

@@ -118,14 +118,16 @@ export class StreamTable {
   }
 
   /**
-   * Names taken out of a SUBSCRIBE before it was sent: the answer to that message does not
-   * unsubscribe them (the server never had them), and the slot they held is free at once.
+   * Takes the stream out of its SUBSCRIBE when that was not sent yet: the server never has
+   * it, its slot of the 1024 is free at once, and the message's answer does not count for it
+   * (its caller ends as not sent).
    */
-  readonly #withdrawn = new Set<string>();
-
   #withdraw(wire: ShardWire): void {
-    const name = wire.spec.name;
-    if (wire.shard.control.withdraw("SUBSCRIBE", name)) this.#withdrawn.add(name);
+    wire.shard.control.withdraw(
+      "SUBSCRIBE",
+      wire.spec.name,
+      () => new ConnectionClosedError({ method: "SUBSCRIBE", outcome: "notSent" }),
+    );
   }
 
   /** A subscription ended: its stream is unsubscribed when no other subscription uses it. */
@@ -221,7 +223,6 @@ export class StreamTable {
   #acked(name: string, shard: Shard): void {
     const wire = this.#wires.get(name);
     if (wire === undefined || wire.shard !== shard) {
-      if (this.#withdrawn.delete(name)) return; // taken out before it was sent
       // Given up before its acknowledgement (a timeout, an abort, its last subscription gone):
       // subscribed at the server all the same, so unsubscribed there, not left to count
       // against the socket's 1024 and send frames nobody reads.
@@ -241,7 +242,6 @@ export class StreamTable {
     if (error instanceof ConnectionClosedError) return; // resubscribed on the next socket
     const again: ShardWire[] = [];
     for (const name of names) {
-      this.#withdrawn.delete(name);
       const wire = this.#wires.get(name);
       if (!wire) continue;
       if (!wire.acked) {

@@ -145,6 +145,7 @@ export class SubscriptionImpl<T> implements Subscription<T> {
         }
         this.#ring = undefined;
         this.#head = 0;
+        this.#overflowing = false; // drained: a later overflow is a new gap
       }
       return () => {
         const next = this.#data.filter((l) => l !== fn);

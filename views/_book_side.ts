@@ -68,7 +68,11 @@ export class BookSide {
     return lo;
   }
 
-  /** Sets a level; a zero quantity removes it. */
+  /**
+   * Sets a level; a zero quantity removes it. A level is its price's value: the same price
+   * written at another scale (`"65000.0"`, `"65000.00000000"`) is the same level, which then
+   * takes the new text.
+   */
   set(price: string, qty: string): void {
     const zero = isZero(qty);
     if (this.qty.has(price)) {
@@ -83,9 +87,22 @@ export class BookSide {
       this.qty.delete(price);
       return;
     }
-    if (zero) return;
     const key = Number(price);
     const i = this.#find(price, key);
+    // Not under this text: the level found there may be the same value at another scale.
+    const at = this.prices[i];
+    if (at !== undefined && compareDecimal(at, price, this.keys[i], key) === 0) {
+      this.qty.delete(at);
+      if (zero) {
+        this.prices.splice(i, 1);
+        this.keys.splice(i, 1);
+        return;
+      }
+      this.prices[i] = price;
+      this.qty.set(price, qty);
+      return;
+    }
+    if (zero) return;
     if (i === this.prices.length) {
       this.prices.push(price);
       this.keys.push(key);
