@@ -215,6 +215,8 @@ export class ApiTransport {
         signal: this.signal,
         delayFirst: false,
         wanted,
+        // No socket opens during an IP ban (as for a reconnect): the old one serves meanwhile.
+        minDelayMs: () => this.#hooks.banDelayMs(),
         onError: (error) => this.#error(toError(error)),
       });
       if (!socket) return;

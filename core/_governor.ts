@@ -147,6 +147,17 @@ export class Governor {
     return this.#blockedUntil;
   }
 
+  /**
+   * The server time a request placing `orders` orders must wait for at `now` (a 429/418
+   * block, or -1015's hold on placements), or 0. Reserves nothing: for a request whose budget
+   * is reserved already and that waited since (for a logon, a socket, its signature).
+   */
+  heldUntil(now: number, orders: number): number {
+    if (now < this.#blockedUntil) return this.#blockedUntil;
+    if (orders > 0 && now < this.#ordersBlockedUntil) return this.#ordersBlockedUntil;
+    return 0;
+  }
+
   /** Whether an IP ban (418) is in force at server time `now`. */
   banned(now: number): boolean {
     if (this.#banned && now >= this.#blockedUntil) this.#banned = false;

@@ -40,15 +40,20 @@ export async function withBackoff<T>(
       return undefined;
     }
     const tries = loop.delayFirst ? n : n - 1;
-    if (tries > 0) {
-      let delayMs = backoffDelay(
-        tries,
-        policy.initialDelayMs ?? 250,
-        policy.maxDelayMs ?? 30_000,
-        policy.factor ?? 2,
-        policy.jitter ?? true,
-      );
-      delayMs = Math.max(delayMs, loop.minDelayMs?.() ?? 0);
+    // The lower bound (an IP ban) holds a first attempt without backoff too.
+    const delayMs = Math.max(
+      tries > 0
+        ? backoffDelay(
+          tries,
+          policy.initialDelayMs ?? 250,
+          policy.maxDelayMs ?? 30_000,
+          policy.factor ?? 2,
+          policy.jitter ?? true,
+        )
+        : 0,
+      loop.minDelayMs?.() ?? 0,
+    );
+    if (delayMs > 0) {
       loop.onWait?.(n, Math.round(delayMs));
       try {
         await abortableDelay(delayMs, loop.signal);

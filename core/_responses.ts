@@ -73,9 +73,29 @@ const MICROSECOND_TIMES = 1e14;
  * value that can only be µs is read as such: a wait of centuries is never taken.
  */
 export function retryAfterOf(error: BinanceErrorBody | undefined): number | undefined {
-  const retryAfter = error?.data?.retryAfter;
-  if (!Number.isSafeInteger(retryAfter) || (retryAfter as number) <= 0) return undefined;
-  const at = retryAfter as number;
+  return timeOf(error?.data?.retryAfter);
+}
+
+/**
+ * When a 429/418 must be waited out, as a server time (ms) on the connection's estimate of the
+ * exchange's clock (`now`): `retryAfter` is the exchange's own time, so with the `serverTime`
+ * the docs' examples give beside it, what is waited for is their difference from `now` (the
+ * offset may never have been measured on a connection without SIGNED requests, and a local
+ * clock ahead would end the block early). Without `serverTime`, `retryAfter` as it is.
+ */
+export function blockedUntilOf(
+  error: BinanceErrorBody | undefined,
+  now: number,
+): number | undefined {
+  const retryAfter = retryAfterOf(error);
+  const serverTime = timeOf(error?.data?.serverTime);
+  if (retryAfter === undefined || serverTime === undefined) return retryAfter;
+  return now + Math.max(0, retryAfter - serverTime);
+}
+
+function timeOf(value: unknown): number | undefined {
+  if (!Number.isSafeInteger(value) || (value as number) <= 0) return undefined;
+  const at = value as number;
   return at >= MICROSECOND_TIMES ? Math.floor(at / 1000) : at;
 }
 

@@ -29,13 +29,13 @@ import { Readiness } from "./_ready.ts";
 import { IdleWatchdog, type Watched } from "./_watchdog.ts";
 import { forgetSent, noteSent, setCheckedRequest } from "./_request.ts";
 import {
+  blockedUntilOf,
   errorBody,
   eventOf,
   isResponse,
   isSuccess,
   readFrame,
   responseError,
-  retryAfterOf,
   subscriptionIdOf,
 } from "./_responses.ts";
 import {
@@ -534,8 +534,8 @@ export class WsApiConnection {
     signal: AbortSignal | undefined,
     timeoutMs: number,
     weight: number,
+    deadline: number = monotonicMs() + timeoutMs,
   ): Promise<unknown> {
-    const deadline = monotonicMs() + timeoutMs;
     let retryAt = this.#gate(weight);
     while (retryAt !== 0) {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
@@ -585,7 +585,8 @@ export class WsApiConnection {
     // A renewal, reconnect or logon may have started while signing: sign again for it.
     if (
       this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
-      this.#session.loggedOnOn(socket) !== call.onSession
+      this.#session.loggedOnOn(socket) !== call.onSession ||
+      this.#governor.heldUntil(this.#clock.now(), call.orders) !== 0
     ) return this.#signLoop(call);
     const signal = call.options?.signal;
     if (signal?.aborted) {
@@ -668,6 +669,12 @@ export class WsApiConnection {
       signal?.throwIfAborted();
       if (!this.#transport.sendable) {
         await this.#waitToSend(call.method, -1, call.deadline, call.timeoutMs, signal);
+        continue;
+      }
+      // A 429/418 (or -1015) that came while this waited holds it too.
+      const held = this.#governor.heldUntil(this.#clock.now(), call.orders);
+      if (held !== 0) {
+        await this.#waitToSend(call.method, held, call.deadline, call.timeoutMs, signal);
         continue;
       }
       const socket = this.#transport.active;
@@ -769,13 +776,25 @@ export class WsApiConnection {
     // No logon starts from now on, and one in progress ends first: its answer would log the
     // session on again after the logout.
     const undo = this.#session.stopLogon();
+    // One deadline for the wait for a logon in flight and the logout itself.
+    const deadline = monotonicMs() + timeoutMs;
     let result: unknown;
     try {
-      await abortable(this.#session.settled(), signal);
+      await this.#within(this.#session.settled(), "session.logout", signal, timeoutMs, "notSent");
+      if (monotonicMs() >= deadline) {
+        throw new RequestTimeoutError({ method: "session.logout", timeoutMs, outcome: "notSent" });
+      }
       // The logon subscription's `eventStreamTerminated` may come before the answer: it is ours.
       this.#userData?.loggingOut();
       try {
-        result = await this.#requestSlow("session.logout", params, signal, timeoutMs, weight);
+        result = await this.#requestSlow(
+          "session.logout",
+          params,
+          signal,
+          timeoutMs,
+          weight,
+          deadline,
+        );
       } catch (error) {
         this.#userData?.logoutFailed();
         throw error;
@@ -1182,7 +1201,8 @@ export class WsApiConnection {
     const pending = typeof id === "number" ? this.#pending.take(id) : undefined;
     if (status === 429 || status === 418) {
       const body = errorBody(frame.error);
-      this.#governor.block(status, retryAfterOf(body), this.#clock.now(), body?.code);
+      const now = this.#clock.now();
+      this.#governor.block(status, blockedUntilOf(body, now), now, body?.code);
     }
     if (pending !== undefined) {
       if (isSuccess(frame)) pending.settle(frame.result);
