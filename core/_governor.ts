@@ -153,8 +153,14 @@ export class Governor {
    * is reserved already and that waited since (for a logon, a socket, its signature).
    */
   heldUntil(now: number, orders: number): number {
-    if (now < this.#blockedUntil) return this.#blockedUntil;
-    if (orders > 0 && now < this.#ordersBlockedUntil) return this.#ordersBlockedUntil;
+    if (now < this.#blockedUntil) {
+      this.#refusedBy = undefined;
+      return this.#blockedUntil;
+    }
+    if (orders > 0 && now < this.#ordersBlockedUntil) {
+      this.#refusedBy = ORDERS_BLOCK; // `admit` then refuses with -1015, as `reserve` does
+      return this.#ordersBlockedUntil;
+    }
     return 0;
   }
 

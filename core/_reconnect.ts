@@ -53,7 +53,7 @@ export async function withBackoff<T>(
         : 0,
       loop.minDelayMs?.() ?? 0,
     );
-    if (delayMs > 0) {
+    if (tries > 0 || delayMs > 0) {
       loop.onWait?.(n, Math.round(delayMs));
       try {
         await abortableDelay(delayMs, loop.signal);

@@ -90,8 +90,15 @@ export function blockedUntilOf(
   const retryAfter = retryAfterOf(error);
   const serverTime = timeOf(error?.data?.serverTime);
   if (retryAfter === undefined || serverTime === undefined) return retryAfter;
-  return now + Math.max(0, retryAfter - serverTime);
+  // Only a `serverTime` that can be the exchange's now (within a day of this clock), before
+  // `retryAfter` by at most the longest ban (3 days, web-socket-api.md), is used; else
+  // `retryAfter` as it is.
+  const wait = retryAfter - serverTime;
+  if (Math.abs(serverTime - now) > DAY_MS || wait <= 0 || wait > 3 * DAY_MS) return retryAfter;
+  return now + wait;
 }
+
+const DAY_MS = 86_400_000;
 
 function timeOf(value: unknown): number | undefined {
   if (!Number.isSafeInteger(value) || (value as number) <= 0) return undefined;

@@ -686,7 +686,8 @@ export class WsApiConnection {
         body = await body;
         if (
           this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
-          this.#session.loggedOnOn(socket) !== onSession
+          this.#session.loggedOnOn(socket) !== onSession ||
+          this.#governor.heldUntil(this.#clock.now(), call.orders) !== 0
         ) continue;
         signal?.throwIfAborted(); // aborted while signing: not sent
       }
