@@ -73,7 +73,15 @@ export function rotate(
     shard.switched = () => {
       if ([...shard.wires].every((w) => w.pending === undefined)) resolve();
     };
-    for (const w of shard.wires) w.pending = [];
+    for (const w of shard.wires) {
+      // A stream not acknowledged yet (its SUBSCRIBE still queued: the resubscribe below takes
+      // it to the new socket) has nothing on the old one to overlap: it is the new socket's.
+      if (w.acked) w.pending = [];
+      else {
+        w.pending = undefined;
+        w.primary = sock;
+      }
+    }
     shard.old = old;
     shard.active = sock;
     host.adopt(shard, sock);

@@ -36,6 +36,11 @@ export interface TableHost {
   emit<K extends keyof StreamEventMap>(type: K, payload: StreamEventMap[K]): void;
   /** Reports an error that belongs to no request. */
   error(error: unknown): void;
+  /**
+   * The properties set on the connection (`SET_PROPERTY`), as name and value: a new socket
+   * gets them before its streams, since Binance starts every socket with its defaults.
+   */
+  readonly properties?: ReadonlyMap<string, unknown>;
 }
 
 /** How a combined frame begins, up to its stream name. */
@@ -165,6 +170,20 @@ export class StreamTable {
   /** Subscribes every stream of the shard on its active socket (after an open). */
   resubscribe(shard: Shard, reconnect: boolean): void {
     const names = [...shard.wires].map((w) => w.spec.name);
+    // A socket starts with Binance's defaults: what the connection set goes first.
+    for (const [name, value] of this.#host.properties ?? []) {
+      shard.control.request("SET_PROPERTY", [name, value]).catch((error) =>
+        this.#host.error(error)
+      );
+    }
+    // The old socket of a failed rotation goes on: the streams removed meanwhile leave it
+    // first, so that the SUBSCRIBE below never takes it over 1024.
+    const dropped = shard.droppedInOverlap;
+    shard.droppedInOverlap = undefined;
+    if (dropped !== undefined && shard.old === undefined) {
+      const gone = [...dropped].filter((name) => this.#wires.get(name)?.shard !== shard);
+      if (gone.length > 0) shard.control.request("UNSUBSCRIBE", gone).catch(() => {});
+    }
     // Queued SUBSCRIBEs are replaced by one for every stream of the shard.
     shard.control.drop(
       "SUBSCRIBE",
@@ -179,13 +198,6 @@ export class StreamTable {
           this.#host.emit("resubscribed", { connection: sock.id, streams: batch.length });
         }
       }, (error) => this.#failed(batch, error));
-    }
-    // The old socket of a failed rotation goes on: the streams removed meanwhile go there too.
-    const dropped = shard.droppedInOverlap;
-    shard.droppedInOverlap = undefined;
-    if (dropped !== undefined && shard.old === undefined) {
-      const gone = [...dropped].filter((name) => this.#wires.get(name)?.shard !== shard);
-      if (gone.length > 0) shard.control.request("UNSUBSCRIBE", gone).catch(() => {});
     }
   }
 
@@ -287,7 +299,16 @@ export class StreamTable {
     this.#index.delete(wire.spec.name);
     this.#recent.add(wire.spec.name);
     const route = routeOfName(wire.spec.name);
-    if (this.#routes.get(route) === wire) this.#routes.delete(route);
+    if (this.#routes.get(route) === wire) {
+      // Another stream of the same route (same payload shape) takes it over, if any.
+      this.#routes.delete(route);
+      for (const other of this.#wires.values()) {
+        if (routeOfName(other.spec.name) === route) {
+          this.#routes.set(route, other);
+          break;
+        }
+      }
+    }
     wire.shard.wires.delete(wire);
     wire.shard.switched?.();
   }

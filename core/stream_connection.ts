@@ -93,6 +93,8 @@ export class StreamConnection {
    * `false` since (then streams that cannot be told apart are refused).
    */
   #raw: boolean;
+  /** What `setProperty` set, re-applied on every new socket (see `TableHost.properties`). */
+  readonly #properties: Map<string, unknown> = new Map();
   readonly #options: StreamConnectionOptions;
   readonly #shards: Shard[] = [];
   // A throwing listener must not break the connection; it is reported as an error event.
@@ -135,6 +137,7 @@ export class StreamConnection {
       emit: (type, payload) => this.#emit(type, payload),
       error: (error) => this.#error(toError(error)),
       close: () => this.close(),
+      properties: this.#properties,
     };
     const table = new StreamTable(core);
     this.#core = core;
@@ -397,6 +400,10 @@ export class StreamConnection {
     // From now on (a socket may switch before the others answer) a new stream is checked as on
     // a raw connection; `true` again lifts it once every socket took it.
     if (name === "combined" && value === false) this.#raw = true;
+    // Kept for the sockets opened later (reconnects, rotations, new shards), which start with
+    // Binance's defaults; `combined` back to the URL's own is no longer needed there.
+    if (name === "combined" && value === this.combined) this.#properties.delete(name);
+    else this.#properties.set(name, value);
     await Promise.all(
       this.#shards.filter((s) => s.active).map((s) =>
         s.control.request("SET_PROPERTY", [name, value])

@@ -684,6 +684,9 @@ async function recoveredCancelReplace(
         weight: orderStatusInfo.weight(params as never),
       }),
     );
+    // The new order may have taken the client id the cancel freed (the docs allow reusing
+    // it): the lookup then finds the new order, and says nothing of the old one.
+    if (String(old.orderId) === String(order.orderId)) return recovered("UNKNOWN");
     return recovered(old.status === "CANCELED" ? "SUCCESS" : "FAILURE", old);
   } catch {
     return recovered("UNKNOWN");
