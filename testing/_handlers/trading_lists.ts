@@ -11,7 +11,6 @@ import { fail, failure } from "./failure.ts";
 import type { Context, Handler, HandlerTable } from "./handler.ts";
 import { listCancelJson, listJson, listPlacementJson } from "./_order_json.ts";
 import {
-  check,
   DECIMAL,
   enumOf,
   INT,
@@ -235,21 +234,21 @@ function otoco(opo: boolean): Handler {
       ...workingRules(),
       ...typeRules("pendingAbove", "pendingAboveType", opo ? "workingQuantity" : "pendingQuantity"),
       ...typeRules("pendingBelow", "pendingBelowType", opo ? "workingQuantity" : "pendingQuantity"),
-      check((p) => {
-        if (p.pendingBelowType === undefined) {
-          fail(
-            -1102,
-            "Mandatory parameter 'pendingBelowType' was not sent, was empty/null, or malformed.",
-          );
-        }
-      }),
     ],
+    // `pendingBelowType` is optional (web-socket-api.md: "NO"): without it the pending side is
+    // the one above leg, and the list is the two-leg OTO (OPO) it then is, whose answer reads
+    // as the OTOCO's does (`contingencyType` "OTO").
     run: (ctx) =>
-      placeList(ctx, opo ? "OPOCO" : "OTOCO", [
-        specOf(ctx.params, "working"),
-        pendingLeg(ctx.params, "pendingAbove"),
-        pendingLeg(ctx.params, "pendingBelow"),
-      ]),
+      ctx.params.pendingBelowType === undefined
+        ? placeList(ctx, opo ? "OPO" : "OTO", [
+          specOf(ctx.params, "working"),
+          pendingLeg(ctx.params, "pendingAbove"),
+        ])
+        : placeList(ctx, opo ? "OPOCO" : "OTOCO", [
+          specOf(ctx.params, "working"),
+          pendingLeg(ctx.params, "pendingAbove"),
+          pendingLeg(ctx.params, "pendingBelow"),
+        ]),
   };
 }
 

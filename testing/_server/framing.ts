@@ -21,8 +21,10 @@ export function parseRequest(text: string): RequestFrame | undefined {
 
 /** The request's id as JSON text, exactly as sent, even a 64-bit integer. */
 export function idText(req: RequestFrame, text: string): string {
+  // "The server does not interpret `id` in any way, simply echoing it back": a number that a
+  // float cannot hold exactly (an integer above 2^53, a fraction) is echoed as it was written.
   return typeof req.id === "number" && !Number.isSafeInteger(req.id)
-    ? /"id"\s*:\s*(-?\d+)/.exec(text)?.[1] ?? "null"
+    ? /"id"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text)?.[1] ?? "null"
     : JSON.stringify(req.id ?? null);
 }
 
@@ -57,12 +59,23 @@ export interface ControlFrame {
 
 /** Parses a control request; `undefined` when it is not a JSON object. */
 export function parseControl(text: string): ControlFrame | undefined {
-  return parseObject(text) as ControlFrame | undefined;
+  const frame = parseObject(text) as ControlFrame | undefined;
+  // A 64-bit integer id (web-socket-streams.md) is answered with its own digits, not a float's.
+  if (typeof frame?.id === "number" && !Number.isSafeInteger(frame.id)) {
+    const digits = /"id"\s*:\s*(-?\d+)\s*[,}]/.exec(text)?.[1];
+    if (digits !== undefined && BigInt.asIntN(64, BigInt(digits)) === BigInt(digits)) {
+      frame.id = rawJson(digits);
+    }
+  }
+  return frame;
 }
+
+const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+const isRawJson = (JSON as unknown as { isRawJSON(value: unknown): boolean }).isRawJSON;
 
 /** Whether a control request's id is one Binance accepts. */
 export function isControlId(id: unknown): boolean {
-  return id === null || typeof id === "number" && Number.isInteger(id) ||
+  return id === null || typeof id === "number" && Number.isSafeInteger(id) || isRawJson(id) ||
     typeof id === "string" && /^[A-Za-z0-9]{1,36}$/.test(id);
 }
 

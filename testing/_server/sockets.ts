@@ -59,6 +59,13 @@ export function closeAll(conns: Iterable<Tracked>): Promise<void> {
 }
 
 /**
+ * The socket's idle timeout for `Deno.upgradeWebSocket`, in seconds: Deno pings after half of
+ * it without a frame, and closes the socket at its end without a pong. So a ping every 20 s,
+ * and a connection that answers none is gone 40 s in ("within a minute", as the docs say).
+ */
+export const PING_TIMEOUT_S = 40;
+
+/**
  * Checks what every WebSocket endpoint of the fake checks before the upgrade: the
  * `timeUnit` query parameter (-1194 when invalid) and the upgrade header (426).
  *

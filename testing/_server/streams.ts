@@ -9,7 +9,14 @@ import type { Faults } from "../_faults.ts";
 import { control, isStreamName, MAX_STREAMS } from "../_handlers/stream_control.ts";
 import { publishEvents, toMicro } from "../_handlers/stream_events.ts";
 import { controlErrorText, controlResultText, isControlId, parseControl } from "./framing.ts";
-import { armLifetime, closeAll, closeTracked, preflight, track } from "./sockets.ts";
+import {
+  armLifetime,
+  closeAll,
+  closeTracked,
+  PING_TIMEOUT_S,
+  preflight,
+  track,
+} from "./sockets.ts";
 import type { Timers } from "./timers.ts";
 
 const MAX_MESSAGES_PER_SECOND = 5;
@@ -154,7 +161,8 @@ export function createStreamServer(deps: StreamServerDeps): StreamServer {
     }
     const checked = preflight(req, url, /^(MILLISECOND|millisecond|MICROSECOND|microsecond)$/);
     if (checked instanceof Response) return checked;
-    const { socket, response } = Deno.upgradeWebSocket(req);
+    // A ping every 20 s; no pong, and the connection goes (docs: "within a minute").
+    const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: PING_TIMEOUT_S });
     const conn: StreamConn = {
       id: ++total,
       ws: socket,

@@ -27,7 +27,14 @@ import {
   responseText,
   resultBody,
 } from "./framing.ts";
-import { armLifetime, closeAll, closeTracked, preflight, track } from "./sockets.ts";
+import {
+  armLifetime,
+  closeAll,
+  closeTracked,
+  PING_TIMEOUT_S,
+  preflight,
+  track,
+} from "./sockets.ts";
 import type { Timers } from "./timers.ts";
 import type { RequestWeight } from "./weight.ts";
 import {
@@ -349,9 +356,12 @@ export function createWsApiServer(deps: WsApiDeps): WsApiServer {
     const url = new URL(req.url);
     const now = Date.now();
     if (weight.isBanned(now)) return new Response("IP banned", { status: 418 });
-    const checked = preflight(req, url, /^(millisecond|microsecond)$/i);
+    // "timeUnit=MICROSECOND or timeUnit=microsecond" (web-socket-api.md); values are
+    // case-sensitive unless noted, so no other spelling.
+    const checked = preflight(req, url, /^(MILLISECOND|millisecond|MICROSECOND|microsecond)$/);
     if (checked instanceof Response) return checked;
-    const { socket, response } = Deno.upgradeWebSocket(req);
+    // A ping every 20 s; no pong, and the connection goes (docs: "within a minute").
+    const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: PING_TIMEOUT_S });
     const id = ++total;
     const session: SessionState = {
       apiKey: null,

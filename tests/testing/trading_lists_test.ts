@@ -229,6 +229,33 @@ Deno.test("OTOCO: after the working fill, the pending pair works as an OCO", asy
   assert.equal(st.listOrderStatus, "ALL_DONE");
 });
 
+Deno.test("OTOCO without pendingBelowType (documented optional): the one pending leg works after the working fill", async () => {
+  await using s = await setup();
+  clearTop(s.fake);
+  const { a, b } = s;
+  const list = result(
+    await a.call("orderList.place.otoco", {
+      symbol: "BTCUSDT",
+      workingType: "LIMIT",
+      workingSide: "BUY",
+      workingPrice: "64999.99",
+      workingQuantity: "0.1",
+      workingTimeInForce: "GTC",
+      pendingSide: "SELL",
+      pendingQuantity: "0.1",
+      pendingAboveType: "LIMIT_MAKER",
+      pendingAbovePrice: "65000.05",
+    }),
+  );
+  assert.equal(list.contingencyType, "OTO");
+  const reports = list.orderReports as Obj[];
+  assert.equal(reports.length, 2, "the working order and the one pending leg");
+  const [, above] = reports;
+  assert.equal(above.status, "PENDING_NEW");
+  result(await market(b, "SELL", "0.1"));
+  assert.equal((await status(a, above.orderId)).status, "NEW");
+});
+
 Deno.test("OPO: the pending sell gets what the working buy received, commission paid from free funds", async () => {
   await using s = await setup();
   clearTop(s.fake);
