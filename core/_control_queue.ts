@@ -148,6 +148,11 @@ export class ControlQueue {
     return found;
   }
 
+  /** Whether `name` waits in a queued (unsent) message of `method`. */
+  queued(method: string, name: string): boolean {
+    return this.#queue.some((c) => c.method === method && c.params?.includes(name) === true);
+  }
+
   /** Rejects and removes every queued message of `method` (nothing of them was sent). */
   drop(method: string, error: () => Error): void {
     for (const c of this.#queue) if (c.method === method) c.reject(error());

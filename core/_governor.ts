@@ -161,6 +161,7 @@ export class Governor {
       this.#refusedBy = ORDERS_BLOCK; // `admit` then refuses with -1015, as `reserve` does
       return this.#ordersBlockedUntil;
     }
+    this.#refusedBy = undefined;
     return 0;
   }
 
@@ -378,7 +379,8 @@ export class Governor {
       }, retryAt);
     }
     if (policy === "refuse" || retryAt - now > remainingMs) {
-      const orders = this.#refusedBy;
+      // A 429/418 block is what it is, whatever an ORDERS refusal left behind.
+      const orders = retryAt === this.#blockedUntil ? undefined : this.#refusedBy;
       throw new RateLimitError(
         {
           method,

@@ -74,9 +74,10 @@ export function rotate(
       if ([...shard.wires].every((w) => w.pending === undefined)) resolve();
     };
     for (const w of shard.wires) {
-      // A stream not acknowledged yet (its SUBSCRIBE still queued: the resubscribe below takes
-      // it to the new socket) has nothing on the old one to overlap: it is the new socket's.
-      if (w.acked) w.pending = [];
+      // A stream whose SUBSCRIBE is still queued (the resubscribe below takes it to the new
+      // socket) has nothing on the old one to overlap: it is the new socket's. One sent on
+      // the old socket and not answered yet is that socket's until the overlap proves it.
+      if (w.acked || !shard.control.queued("SUBSCRIBE", w.spec.name)) w.pending = [];
       else {
         w.pending = undefined;
         w.primary = sock;

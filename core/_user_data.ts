@@ -642,8 +642,13 @@ export class UserDataHub {
     const held: object[] = [];
     for (const account of this.#accounts.values()) {
       if (account.ended || account.subs.has(socket) || account.subscribing.has(socket)) continue;
-      if (!account.started && account.firstRunning) continue; // its first subscribe makes it
-      for (const old of account.subs.keys()) {
+      // Its first subscribe makes it, unless that went out on another socket (the one being
+      // renewed): then this one subscribes too, make-before-break, the other one held.
+      const firstElsewhere = !account.started && account.firstRunning
+        ? [...account.subscribing].filter((s) => s !== socket)
+        : [];
+      if (!account.started && account.firstRunning && firstElsewhere.length === 0) continue;
+      for (const old of [...account.subs.keys(), ...firstElsewhere]) {
         this.#holds.set(old, (this.#holds.get(old) ?? 0) + 1);
         held.push(old);
       }
@@ -1016,8 +1021,16 @@ export class UserDataHub {
     account.leader = account.follower = undefined;
     account.current = undefined;
     const done = Promise.all(work).then(() => {});
-    // A subscribe still in flight (the first, or one made again after a drop) is closed once
-    // answered (`#acked`); the next subscribe of the account waits for that too (else -2035).
+    this.#closingAfter(account, done);
+    return waitFor(done, "userDataStream.unsubscribe", options);
+  }
+
+  /**
+   * The next subscribe of an ended account's API key waits for `done` (its unsubscribes) and
+   * for a subscribe of it still in flight (the first, one made again after a drop, a
+   * renewal's), which is closed once answered (`#acked`): else Binance refuses it (-2035).
+   */
+  #closingAfter(account: Account, done: Promise<unknown>): void {
     let inFlight: Promise<void> | undefined;
     if (account.inProgress > 0) {
       account.idle ??= Promise.withResolvers<void>();
@@ -1030,7 +1043,6 @@ export class UserDataHub {
       if (this.#closing.get(account.apiKey) === closed) this.#closing.delete(account.apiKey);
     });
     this.#closing.set(account.apiKey, closed);
-    return waitFor(done, "userDataStream.unsubscribe", options);
   }
 
   /** `userDataStream.unsubscribe` of `id` on `socket`; -2036 (not active) and a closed socket are fine. */
@@ -1074,18 +1086,22 @@ export class UserDataHub {
       this.#endAccount(shown, "unsubscribed");
       const work = Promise.all(subs.map(([socket, id]) => this.#unsubscribeOn(socket, id, {})));
       work.catch(() => {});
+      this.#closingAfter(shown, work);
       await waitFor(work, "userDataStream.unsubscribe", options);
       return {};
     }
+    const ended: Account[] = [];
     for (const account of [...this.#accounts.values()]) {
       if (account.ended) continue;
       if (subscriptionId === undefined) {
         this.#endAccount(account, "unsubscribed");
+        ended.push(account);
         continue;
       }
       for (const [socket, id] of account.subs) {
         if (id === subscriptionId && this.#host.isActive(socket)) {
           this.#endAccount(account, "unsubscribed");
+          ended.push(account);
           break;
         }
       }
@@ -1094,6 +1110,7 @@ export class UserDataHub {
     // Sent whatever the signal says (the accounts ended here); the options bound the wait.
     const sent = this.#host.send("userDataStream.unsubscribe", params, undefined, { weight: 2 });
     sent.catch(() => {});
+    for (const account of ended) this.#closingAfter(account, sent);
     const { result } = await waitFor(sent, "userDataStream.unsubscribe", options);
     return result;
   }

@@ -29,6 +29,7 @@ import { type SubscriptionHost, SubscriptionImpl } from "./_subscription.ts";
 import type { Wire } from "./_wire.ts";
 import { IdleWatchdog, type Watched } from "./_watchdog.ts";
 import { ConnectionClosedError, RequestTimeoutError, ValidationError } from "./errors.ts";
+import { StreamControlError } from "./stream_errors.ts";
 import {
   STREAM_URLS,
   type StreamConnectionOptions,
@@ -400,15 +401,24 @@ export class StreamConnection {
     // From now on (a socket may switch before the others answer) a new stream is checked as on
     // a raw connection; `true` again lifts it once every socket took it.
     if (name === "combined" && value === false) this.#raw = true;
-    // Kept for the sockets opened later (reconnects, rotations, new shards), which start with
-    // Binance's defaults; `combined` back to the URL's own is no longer needed there.
-    if (name === "combined" && value === this.combined) this.#properties.delete(name);
-    else this.#properties.set(name, value);
-    await Promise.all(
-      this.#shards.filter((s) => s.active).map((s) =>
-        s.control.request("SET_PROPERTY", [name, value])
-      ),
-    );
+    // Kept (the last value) for the sockets opened later (reconnects, rotations, new shards),
+    // which start with Binance's defaults; a value Binance refuses is not kept.
+    const had = this.#properties.has(name);
+    const before = this.#properties.get(name);
+    this.#properties.set(name, value);
+    try {
+      await Promise.all(
+        this.#shards.filter((s) => s.active).map((s) =>
+          s.control.request("SET_PROPERTY", [name, value])
+        ),
+      );
+    } catch (error) {
+      if (error instanceof StreamControlError && this.#properties.get(name) === value) {
+        if (had) this.#properties.set(name, before);
+        else this.#properties.delete(name);
+      }
+      throw error;
+    }
     if (name === "combined" && value === true) this.#raw = !this.combined;
   }
 
