@@ -230,6 +230,11 @@ class Account {
   started = false;
   /** The first subscribe is running (waiting, or sent): a new socket does not make it too. */
   firstRunning = true;
+  /**
+   * First subscribes in flight (two when a renewal hands an unanswered one over): one that
+   * fails while another is still in flight leaves the answer to it.
+   */
+  firstAttempts = 0;
   /** Ended: no local left, or ended by the user (unsubscribe, logout). */
   ended = false;
   /** Subscribe requests of the account not answered yet (sent, or waiting for the logon). */
@@ -493,6 +498,7 @@ export class UserDataHub {
       else this.#inFlight.set(sentOn, n);
     };
     const first = !account.started;
+    if (first) account.firstAttempts++;
     let socket: object;
     let result: unknown;
     account.inProgress++;
@@ -524,15 +530,24 @@ export class UserDataHub {
       account.inProgress--;
       if (account.inProgress === 0) this.#idle(account);
       done();
-      if (first) account.firstRunning = false;
       if (sentOn !== undefined) this.#flushHeld(sentOn);
+      if (first) {
+        // Two first subscribes (a renewal handed one over): one failing while the other is in
+        // flight, or after it succeeded, decides nothing.
+        const others = --account.firstAttempts;
+        if (others > 0 || account.started) return;
+      }
+      if (first) account.firstRunning = false;
       await this.#subscribeFailed(account, error);
       return;
     }
     account.inProgress--;
     if (account.inProgress === 0) this.#idle(account);
     done();
-    if (first) account.firstRunning = false;
+    if (first) {
+      account.firstAttempts--;
+      account.firstRunning = false;
+    }
     const id = (result as { subscriptionId?: unknown } | null)?.subscriptionId;
     if (typeof id !== "number") {
       const error = new UnexpectedMessageError(

@@ -96,6 +96,8 @@ export class StreamConnection {
   #raw: boolean;
   /** What `setProperty` set, re-applied on every new socket (see `TableHost.properties`). */
   readonly #properties: Map<string, unknown> = new Map();
+  /** The values Binance acknowledged last, per property: what a refusal goes back to. */
+  readonly #accepted: Map<string, unknown> = new Map();
   readonly #options: StreamConnectionOptions;
   readonly #shards: Shard[] = [];
   // A throwing listener must not break the connection; it is reported as an error event.
@@ -403,8 +405,6 @@ export class StreamConnection {
     if (name === "combined" && value === false) this.#raw = true;
     // Kept (the last value) for the sockets opened later (reconnects, rotations, new shards),
     // which start with Binance's defaults; a value Binance refuses is not kept.
-    const had = this.#properties.has(name);
-    const before = this.#properties.get(name);
     this.#properties.set(name, value);
     try {
       await Promise.all(
@@ -412,9 +412,11 @@ export class StreamConnection {
           s.control.request("SET_PROPERTY", [name, value])
         ),
       );
+      this.#accepted.set(name, value);
     } catch (error) {
+      // Refused, and no later call set another value since: back to the last one accepted.
       if (error instanceof StreamControlError && this.#properties.get(name) === value) {
-        if (had) this.#properties.set(name, before);
+        if (this.#accepted.has(name)) this.#properties.set(name, this.#accepted.get(name));
         else this.#properties.delete(name);
       }
       throw error;
