@@ -195,6 +195,7 @@ export class ApiTransport {
     this.#active = socket;
     this.#state = "open";
     this.#adopt(socket);
+    if (this.#state !== "open") return; // closed by an `open` listener
     this.emit("reconnected", { attempts });
     this.#hooks.ready();
   }
@@ -226,6 +227,7 @@ export class ApiTransport {
       }
       this.#active = socket;
       this.#adopt(socket);
+      if (this.#state !== "open") return; // closed by an `open` listener
       old.draining = true;
       clearTimeout(old.lifetimeTimer);
       this.settled(old);

@@ -13,8 +13,11 @@ export function monotonicMs(): number {
   return performance.now();
 }
 
-/** Asks the server for `time`; resolves with its raw `result`. */
-export type TimeRequest = () => Promise<unknown>;
+/**
+ * Asks the server for `time`; resolves with its raw `result`. Calls `sent()` as the frame goes
+ * out, so that a wait before it (for a socket, a rate limit) is not taken for the round trip.
+ */
+export type TimeRequest = (sent: () => void) => Promise<unknown>;
 
 /** The server clock of one connection. */
 export class ServerClock {
@@ -58,8 +61,8 @@ export class ServerClock {
   measure(request: TimeRequest): Promise<number> {
     this.#sync ??= (async () => {
       try {
-        const t0 = Date.now();
-        const result = await request();
+        let t0 = Date.now();
+        const result = await request(() => (t0 = Date.now()));
         const t1 = Date.now();
         const raw = (result as { serverTime?: unknown } | null)?.serverTime;
         if (typeof raw !== "number" || !Number.isFinite(raw)) {

@@ -117,9 +117,14 @@ export function openSocket<S extends SocketHandle>(
       ws.onclose = () => socket.markClosed();
       socket.close(1000, "not opened");
     }
-    reject(new ConnectionOpenError({ url, reason, cause }));
+    reject(aborted ? signal!.reason : new ConnectionOpenError({ url, reason, cause }));
   };
-  const onAbort = () => fail("aborted", signal?.reason);
+  // Aborted: the signal's reason, as everywhere else in the module.
+  let aborted = false;
+  const onAbort = () => {
+    aborted = true;
+    fail("aborted", signal?.reason);
+  };
   const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
   signal?.addEventListener("abort", onAbort, { once: true });
   ws.onopen = () => {

@@ -535,12 +535,14 @@ export class WsApiConnection {
     timeoutMs: number,
     weight: number,
     deadline: number = monotonicMs() + timeoutMs,
+    sent?: () => void,
   ): Promise<unknown> {
     let retryAt = this.#gate(weight);
     while (retryAt !== 0) {
       await this.#waitToSend(method, retryAt, deadline, timeoutMs, signal);
       retryAt = this.#gate(weight);
     }
+    sent?.(); // right before the frame goes: the clock's round trip starts here
     return this.#send(method, body, Math.max(monotonicMs(), deadline), timeoutMs, signal);
   }
 
@@ -568,7 +570,13 @@ export class WsApiConnection {
         const onSession = this.#session.loggedOnOn(socket);
         call.socket = socket;
         call.onSession = onSession;
-        const body = this.#signer.sign(call.method, call.params, now, onSession);
+        let body: Record<string, unknown> | Promise<Record<string, unknown>>;
+        try {
+          body = this.#signer.sign(call.method, call.params, now, onSession);
+        } catch (error) {
+          this.#unreserve(call); // not sent: its orders are not in flight
+          return Promise.reject(error);
+        }
         if (!(body instanceof Promise)) return this.#sendSigned(call, body);
         return body.then((signed) => this.#afterSigning(call, signed), (error) => {
           this.#unreserve(call);
@@ -1143,7 +1151,9 @@ export class WsApiConnection {
     // One measurement for every caller, made with the connection's timeout and no caller's
     // signal, so that one caller's abort or short timeout fails no other; each waits for it
     // with its own.
-    const measured = this.#clock.measure(() => this.request("time", {}, { weight: 1 }));
+    const measured = this.#clock.measure((sent) =>
+      this.#requestSlow("time", {}, undefined, this.#timeoutMs, 1, undefined, sent)
+    );
     const { signal, timeoutMs } = options;
     if (signal === undefined && timeoutMs === undefined) return measured;
     return this.#within(measured, "time", signal, timeoutMs ?? this.#timeoutMs, "unknown");

@@ -9,6 +9,7 @@
  */
 
 import { createPrivateKey, type KeyObject } from "node:crypto";
+import { stringifyJson } from "./_json.ts";
 
 /** The three key types Binance accepts. Always explicit: never guessed from a PEM. */
 export type KeyType = "HMAC" | "RSA" | "Ed25519";
@@ -89,7 +90,12 @@ function pemBody(pem: string, label: string): Uint8Array<ArrayBuffer> {
   if (!match) {
     throw new TypeError(`Cannot import the private key: expected a "${label}" PEM block`);
   }
-  return Uint8Array.fromBase64(match[1].replace(/\s+/g, ""));
+  try {
+    return Uint8Array.fromBase64(match[1].replace(/\s+/g, ""));
+  } catch {
+    // The decoder's message may quote the input: none of the key's text goes into ours.
+    throw new TypeError(`Cannot import the private key: the "${label}" PEM block is not base64`);
+  }
 }
 
 function pemLabel(pem: string): string | undefined {
@@ -216,7 +222,8 @@ function payloadValue(value: unknown): string {
     case "boolean":
       return String(value);
     default:
-      return JSON.stringify(value);
+      // As the request is written (`bigint`s at any depth as their digits).
+      return stringifyJson(value);
   }
 }
 
