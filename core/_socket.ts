@@ -91,9 +91,10 @@ export function openSocket<S extends SocketHandle>(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<S> {
+  // Aborted already: the signal's reason, as during the handshake.
+  if (signal?.aborted) return Promise.reject(signal.reason);
   let ws: WebSocket;
   try {
-    signal?.throwIfAborted();
     ws = new WebSocket(url);
   } catch (error) {
     return Promise.reject(

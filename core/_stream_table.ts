@@ -41,6 +41,8 @@ export interface TableHost {
    * gets them before its streams, since Binance starts every socket with its defaults.
    */
   readonly properties?: ReadonlyMap<string, unknown>;
+  /** Binance acknowledged `name` = `value` again (on a new socket). */
+  propertyAccepted?(name: string, value: unknown): void;
 }
 
 /** How a combined frame begins, up to its stream name. */
@@ -172,8 +174,9 @@ export class StreamTable {
     const names = [...shard.wires].map((w) => w.spec.name);
     // A socket starts with Binance's defaults: what the connection set goes first.
     for (const [name, value] of this.#host.properties ?? []) {
-      shard.control.request("SET_PROPERTY", [name, value]).catch((error) =>
-        this.#host.error(error)
+      shard.control.request("SET_PROPERTY", [name, value]).then(
+        () => this.#host.propertyAccepted?.(name, value),
+        (error) => this.#host.error(error),
       );
     }
     // The old socket of a failed rotation goes on: the streams removed meanwhile leave it

@@ -141,6 +141,7 @@ export class StreamConnection {
       error: (error) => this.#error(toError(error)),
       close: () => this.close(),
       properties: this.#properties,
+      propertyAccepted: (name, value) => this.#accepted.set(name, value),
     };
     const table = new StreamTable(core);
     this.#core = core;

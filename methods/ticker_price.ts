@@ -24,7 +24,7 @@ export interface TickerPriceParams {
 
 const schema: z.ZodType<TickerPriceParams> = z.strictObject({
   symbol: symbol.optional(),
-  symbols: symbolList(1000).optional(),
+  symbols: symbolList(Number.MAX_SAFE_INTEGER).optional(), // the docs give no maximum
   symbolStatus: symbolStatus.optional(),
 }).superRefine(atMostOneOf("symbol", "symbols"));
 
