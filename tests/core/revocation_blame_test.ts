@@ -8,10 +8,11 @@ import {
   connectWsApi,
   createSigner,
   orderPlace,
+  RequestTimeoutError,
   userDataStreamSubscribe,
 } from "../../mod.ts";
 import { FAKE_ACCOUNT, startFakeBinance } from "../../testing/mod.ts";
-import { nextEvent, waitFor } from "../_helpers.ts";
+import { waitFor } from "../_helpers.ts";
 
 const LIMIT = {
   symbol: "BTCUSDT",
@@ -59,6 +60,7 @@ Deno.test("revocation met by a session request given up on is not blamed on an e
   // Another session request meets the revocation; its caller gives up before the 401 comes.
   const read = await t.conn.request("account.status", {}, { security: "USER_DATA", timeoutMs: 50 })
     .catch((e) => e);
+  assert.ok(read instanceof RequestTimeoutError, "its caller gave up on it");
   const out = await placing;
   await waitFor(
     "the order to execute",
