@@ -14,7 +14,7 @@ Deno.test("a signed request waiting for a logon answered 429 is not sent before 
       return JSON.stringify({ id: r.id, status: 200, result: { serverTime: Date.now() } });
     }
     if (r.method === "session.logon" && retryAfter === 0) {
-      retryAfter = Date.now() + 2000;
+      retryAfter = Date.now() + 1000;
       // Answered a little later, so that the request is waiting for it.
       setTimeout(() =>
         later(JSON.stringify({
