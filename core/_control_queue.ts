@@ -121,10 +121,8 @@ export class ControlQueue {
    * asked for it: the message's answer no longer covers it. A caller left with no name
    * rejects at once with `error()` and leaves the message; a message left with no caller
    * leaves the queue.
-   *
-   * @returns Whether `name` was in an unsent message.
    */
-  withdraw(method: string, name: string, error: () => Error): boolean {
+  withdraw(method: string, name: string, error: () => Error): void {
     let found = false;
     for (const item of this.#queue) {
       if (item.method !== method || item.params === undefined) continue;
@@ -145,7 +143,6 @@ export class ControlQueue {
       }
     }
     if (found) this.#queue = this.#queue.filter((c) => c.params?.length !== 0);
-    return found;
   }
 
   /** Whether `name` waits in a queued (unsent) message of `method`. */

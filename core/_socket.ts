@@ -108,7 +108,8 @@ export function openSocket<S extends SocketHandle>(
   }
   const socket = make(ws);
   const { promise, resolve, reject } = Promise.withResolvers<S>();
-  const fail = (reason: string, cause?: unknown) => {
+  /** Ends the attempt: the socket is released and the promise rejects with `error`. */
+  const end = (error: unknown) => {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
     ws.onopen = null;
@@ -118,14 +119,11 @@ export function openSocket<S extends SocketHandle>(
       ws.onclose = () => socket.markClosed();
       socket.close(1000, "not opened");
     }
-    reject(aborted ? signal!.reason : new ConnectionOpenError({ url, reason, cause }));
+    reject(error);
   };
-  // Aborted: the signal's reason, as everywhere else in the module.
-  let aborted = false;
-  const onAbort = () => {
-    aborted = true;
-    fail("aborted", signal?.reason);
-  };
+  const fail = (reason: string) => end(new ConnectionOpenError({ url, reason }));
+  // Aborted: the signal's own reason, as everywhere else in the module.
+  const onAbort = () => end(signal!.reason);
   const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
   signal?.addEventListener("abort", onAbort, { once: true });
   ws.onopen = () => {

@@ -983,9 +983,14 @@ export class WsApiConnection {
           !retried && params.timestamp === undefined && deadline > monotonicMs()
         ) {
           retried = true;
-          await this.syncClock({ signal, timeoutMs: Math.max(1, deadline - monotonicMs()) })
-            .catch(() => {});
-          continue;
+          // Sent again only with the clock measured again and time left (as a SignedCall's
+          // re-send); else the -1021 stands.
+          const measured = await this.syncClock({
+            signal,
+            timeoutMs: Math.max(1, deadline - monotonicMs()),
+          }).then(() => true, () => false);
+          signal?.throwIfAborted();
+          if (measured && deadline > monotonicMs()) continue;
         }
         throw auth?.kind === "signed" ? this.#withAdvice(error, auth.signer) : error;
       }

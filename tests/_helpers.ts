@@ -120,6 +120,45 @@ export interface ScriptedPeer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** A scripted peer's success answer: `{"id":…,"status":200,"result":…}`. */
+export function okAnswer(id: unknown, result: unknown): string {
+  return JSON.stringify({ id, status: 200, result });
+}
+
+/**
+ * An `order.status` result for a scripted peer: an open BUY LIMIT order (`orderId` 7) with
+ * `clientOrderId`; `fields` replace any of its values.
+ */
+export function queriedOrderResult(
+  clientOrderId: string,
+  fields: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const now = Date.now();
+  return {
+    symbol: "BTCUSDT",
+    orderId: 7,
+    orderListId: -1,
+    clientOrderId,
+    price: "0",
+    origQty: "0",
+    executedQty: "0",
+    cummulativeQuoteQty: "0",
+    status: "NEW",
+    timeInForce: "GTC",
+    type: "LIMIT",
+    side: "BUY",
+    stopPrice: "0",
+    icebergQty: "0",
+    time: now,
+    updateTime: now,
+    isWorking: true,
+    workingTime: now,
+    origQuoteOrderQty: "0",
+    selfTradePreventionMode: "NONE",
+    ...fields,
+  };
+}
+
 /**
  * Starts a WebSocket API peer on 127.0.0.1 whose answer to each request is written by the
  * test: `answer(request, later)` returns the frames to send back (none: the request is not

@@ -3,8 +3,7 @@
 // socket's one succeeds.
 import assert from "node:assert/strict";
 import * as spot from "../../mod.ts";
-
-const ok = (id: unknown, result: unknown) => JSON.stringify({ id, status: 200, result });
+import { okAnswer as ok } from "../_helpers.ts";
 
 function peer(onSecondSubscribe: (ws: WebSocket, id: unknown) => void) {
   const sockets: WebSocket[] = [];

@@ -1,34 +1,6 @@
 import assert from "node:assert/strict";
 import { connectWsApi, createSigner, orderCancelReplace } from "../../mod.ts";
-import { startScriptedPeer } from "../_helpers.ts";
-
-const ok = (id: unknown, result: unknown) => JSON.stringify({ id, status: 200, result });
-
-function queried(clientOrderId: string, params: Record<string, unknown>) {
-  const now = Date.now();
-  return {
-    symbol: "BTCUSDT",
-    orderId: 7,
-    orderListId: -1,
-    clientOrderId,
-    price: String(params.price ?? "0"),
-    origQty: String(params.quantity ?? "0"),
-    executedQty: "0",
-    cummulativeQuoteQty: "0",
-    status: "NEW",
-    timeInForce: "GTC",
-    type: "LIMIT",
-    side: "BUY",
-    stopPrice: "0",
-    icebergQty: "0",
-    time: now,
-    updateTime: now,
-    isWorking: true,
-    workingTime: now,
-    origQuoteOrderQty: "0",
-    selfTradePreventionMode: "NONE",
-  };
-}
+import { okAnswer as ok, queriedOrderResult, startScriptedPeer } from "../_helpers.ts";
 
 Deno.test("an abort during a cancel-replace's resolution (the old order's lookup) ends the call", async () => {
   let placed: Record<string, unknown> = {};
@@ -41,7 +13,13 @@ Deno.test("an abort during a cancel-replace's resolution (the old order's lookup
     if (req.method === "order.status") {
       // The new order is found at once; the old order's lookup is slow.
       if (req.params.origClientOrderId === placed.newClientOrderId) {
-        return ok(req.id, queried(String(placed.newClientOrderId), placed));
+        return ok(
+          req.id,
+          queriedOrderResult(String(placed.newClientOrderId), {
+            price: String(placed.price),
+            origQty: String(placed.quantity),
+          }),
+        );
       }
       return undefined;
     }

@@ -6,7 +6,7 @@ import {
   OrderOutcomeUnknownError,
   orderPlace,
 } from "../../mod.ts";
-import { startScriptedPeer } from "../_helpers.ts";
+import { okAnswer as ok, startScriptedPeer } from "../_helpers.ts";
 
 const LIMIT = {
   symbol: "BTCUSDT",
@@ -17,7 +17,6 @@ const LIMIT = {
   quantity: "0.001",
   newOrderRespType: "ACK",
 } as const;
-const ok = (id: unknown, result: unknown) => JSON.stringify({ id, status: 200, result });
 
 Deno.test("-1021 re-send is not sent once the call's timeout has run out while the clock is re-measured", async () => {
   let times = 0;

@@ -12,7 +12,7 @@ import {
   UnexpectedOrderResultError,
 } from "../../mod.ts";
 import { FAKE_ACCOUNT } from "../../testing/mod.ts";
-import { startScriptedPeer, waitFor } from "../_helpers.ts";
+import { okAnswer as ok, queriedOrderResult, startScriptedPeer, waitFor } from "../_helpers.ts";
 
 const LIMIT = {
   symbol: "BTCUSDT",
@@ -22,8 +22,6 @@ const LIMIT = {
   price: "40000.00",
   quantity: "0.001",
 } as const;
-
-const ok = (id: unknown, result: unknown) => JSON.stringify({ id, status: 200, result });
 
 for (const logon of [false, true]) {
   Deno.test(`outcome: an abort while the clock is measured again after -1021 sends nothing more, and says not sent (logon ${logon})`, async () => {
@@ -166,29 +164,13 @@ for (
         return frame(req.id);
       }
       if (req.method === "order.status") {
-        const now = Date.now();
-        return ok(req.id, {
-          symbol: "BTCUSDT",
-          orderId: 7,
-          orderListId: -1,
-          clientOrderId: sent.newClientOrderId,
-          price: "40000.00000000",
-          origQty: "0.00100000",
-          executedQty: "0",
-          cummulativeQuoteQty: "0",
-          status: "NEW",
-          timeInForce: "GTC",
-          type: "LIMIT",
-          side: "BUY",
-          stopPrice: "0",
-          icebergQty: "0",
-          time: now,
-          updateTime: now,
-          isWorking: true,
-          workingTime: now,
-          origQuoteOrderQty: "0",
-          selfTradePreventionMode: "NONE",
-        });
+        return ok(
+          req.id,
+          queriedOrderResult(String(sent.newClientOrderId), {
+            price: "40000.00000000",
+            origQty: "0.00100000",
+          }),
+        );
       }
     });
     const conn = await connectWsApi({
