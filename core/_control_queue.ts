@@ -150,6 +150,11 @@ export class ControlQueue {
     return this.#queue.some((c) => c.method === method && c.params?.includes(name) === true);
   }
 
+  /** The params of every queued (unsent) message of `method`. */
+  queuedParams(method: string): unknown[] {
+    return this.#queue.flatMap((c) => (c.method === method ? c.params ?? [] : []));
+  }
+
   /** Rejects and removes every queued message of `method` (nothing of them was sent). */
   drop(method: string, error: () => Error): void {
     for (const c of this.#queue) if (c.method === method) c.reject(error());

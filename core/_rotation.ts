@@ -83,6 +83,11 @@ export function rotate(
         w.primary = sock;
       }
     }
+    // An UNSUBSCRIBE still queued goes on the new socket, but its stream is on the old one:
+    // it is unsubscribed there too when the new socket dies (see `Shard.droppedInOverlap`).
+    for (const name of shard.control.queuedParams("UNSUBSCRIBE")) {
+      if (typeof name === "string") (shard.droppedInOverlap ??= new Set()).add(name);
+    }
     shard.old = old;
     shard.active = sock;
     host.adopt(shard, sock);

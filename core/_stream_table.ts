@@ -119,7 +119,7 @@ export class StreamTable {
     if (wire.subs.length === 0 && this.#wires.get(wire.spec.name) === wire) {
       this.#remove(wire as ShardWire);
       if (wire.acked && wire.shard.active) {
-        wire.shard.control.request("UNSUBSCRIBE", [wire.spec.name]).catch(() => {});
+        this.#unsubscribeAt(wire.shard, [wire.spec.name]).catch(() => {});
       } else if (!wire.acked) this.#withdraw(wire as ShardWire);
     }
   }
@@ -152,7 +152,7 @@ export class StreamTable {
     if (!wire.acked) this.#withdraw(wire as ShardWire);
     if (!this.#host.isOpen() || !shard.active || !wire.acked) return;
     // Sent whatever the signal says: the stream is gone here, so it must go at the server too.
-    const unsubscribing = shard.control.request("UNSUBSCRIBE", [wire.spec.name]);
+    const unsubscribing = this.#unsubscribeAt(shard, [wire.spec.name]);
     unsubscribing.catch(() => {});
     options.signal?.throwIfAborted();
     const timeoutMs = options.timeoutMs;
@@ -181,11 +181,13 @@ export class StreamTable {
     }
     // The old socket of a failed rotation goes on: the streams removed meanwhile leave it
     // first, so that the SUBSCRIBE below never takes it over 1024.
-    const dropped = shard.droppedInOverlap;
-    shard.droppedInOverlap = undefined;
-    if (dropped !== undefined && shard.old === undefined) {
-      const gone = [...dropped].filter((name) => this.#wires.get(name)?.shard !== shard);
-      if (gone.length > 0) shard.control.request("UNSUBSCRIBE", gone).catch(() => {});
+    const dropped = shard.old === undefined ? shard.droppedInOverlap : undefined;
+    if (shard.old === undefined) shard.droppedInOverlap = undefined;
+    if (dropped !== undefined) {
+      const gone = [...dropped].filter((name) =>
+        this.#wires.get(name)?.shard !== shard && !shard.control.queued("UNSUBSCRIBE", name)
+      );
+      if (gone.length > 0) this.#unsubscribeAt(shard, gone).catch(() => {});
     }
     // Queued SUBSCRIBEs are replaced by one for every stream of the shard.
     shard.control.drop(
@@ -242,7 +244,7 @@ export class StreamTable {
       // subscribed at the server all the same, so unsubscribed there, not left to count
       // against the socket's 1024 and send frames nobody reads.
       if (this.#host.isOpen() && shard.active) {
-        shard.control.request("UNSUBSCRIBE", [name]).catch(() => {});
+        this.#unsubscribeAt(shard, [name]).catch(() => {});
       }
       return;
     }
@@ -272,6 +274,34 @@ export class StreamTable {
     }
     if (again.length > 0) this.#askAgain(again);
   }
+
+  /**
+   * Unsubscribes `names` on the shard's socket. Until the server answers, their raw routes are
+   * fenced on that shard: a raw payload of such a route comes from a stream that is leaving (the
+   * server answers the UNSUBSCRIBE after its last frames, and a later SUBSCRIBE of the same
+   * route after that), so it is not handed to a new stream of the route.
+   */
+  #unsubscribeAt(shard: Shard, names: string[]): Promise<unknown> {
+    const unsubscribing = shard.control.request("UNSUBSCRIBE", names);
+    let routes = this.#leaving.get(shard);
+    if (routes === undefined) this.#leaving.set(shard, routes = new Map());
+    const fenced = routes;
+    const keys = names.map(routeOfName);
+    for (const route of keys) fenced.set(route, (fenced.get(route) ?? 0) + 1);
+    const lift = () => {
+      for (const route of keys) {
+        const n = (fenced.get(route) ?? 1) - 1;
+        if (n > 0) fenced.set(route, n);
+        else fenced.delete(route);
+      }
+      if (fenced.size === 0 && this.#leaving.get(shard) === fenced) this.#leaving.delete(shard);
+    };
+    unsubscribing.then(lift, lift);
+    return unsubscribing;
+  }
+
+  /** Raw routes of streams whose UNSUBSCRIBE is not answered yet, per shard (see above). */
+  readonly #leaving: Map<Shard, Map<string, number>> = new Map();
 
   /** Timers of the resubscribes asked again (cleared when the connection closes). */
   readonly #retries = new Set<ReturnType<typeof setTimeout>>();
@@ -383,6 +413,10 @@ export class StreamTable {
         return;
       }
       name = routeOfPayload(payload);
+      // A late payload of a stream that is leaving: expected, and not the new stream's.
+      if (name !== undefined && this.#leaving.size > 0 && this.#leaving.get(shard)?.has(name)) {
+        return;
+      }
       wire = name === undefined ? undefined : this.#routes.get(name);
       if (wire) name = wire.spec.name;
     } else if (name === "!serverShutdown") {

@@ -209,6 +209,8 @@ export class StreamConnection {
     if (options.timeUnit && options.timeUnit !== "MILLISECOND") {
       u.searchParams.set("timeUnit", options.timeUnit);
     }
+    // Aborted already: the abort event is gone, so nothing would close what is opened.
+    options.signal?.throwIfAborted();
     const conn = new StreamConnection(u.toString(), combined, options);
     const shard = conn.#addShard();
     try {
