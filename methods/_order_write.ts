@@ -316,7 +316,7 @@ function orderFromReport(e: Readonly<Record<string, unknown>>): Record<string, u
     ["k", "workingFloor"],
     ["gP", "pegPriceType"],
     ["gOT", "pegOffsetType"],
-    ["gV", "pegOffsetValue"],
+    ["gOV", "pegOffsetValue"],
     ["gp", "peggedPrice"],
   ];
   for (const [from, to] of optional) if (e[from] !== undefined) order[to] = e[from];
