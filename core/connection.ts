@@ -930,7 +930,9 @@ export class WsApiConnection {
         throw notSent();
       }
       if (auth?.kind === "session" && this.#session.busy) {
-        await this.#session.settled();
+        // Within the request's own timeout and signal, as a SIGNED request waits for it.
+        const left = Math.max(1, deadline - monotonicMs());
+        await this.#within(this.#session.settled(), method, signal, left, "notSent");
         continue;
       }
       if (auth?.kind === "signed" && !this.#clock.synced && params.timestamp === undefined) {
