@@ -281,6 +281,8 @@ class View implements AccountView {
   #closed = false;
   /** Increases with every resync: the snapshots of an older round are dropped. */
   #generation = 0;
+  /** The generation whose snapshot round was started (one round per generation). */
+  #syncing: number | undefined;
   /** The socket closed: snapshots wait until the subscription is made again on the new one. */
   #awaitingResubscribe = false;
   #reconcileTimer: ReturnType<typeof setTimeout> | undefined;
@@ -354,6 +356,10 @@ class View implements AccountView {
       return;
     }
     this.#sub = sub;
+    // A socket that closed while the first subscribe waited (unsent, e.g. for the logon) set
+    // `#awaitingResubscribe`; the subscribe then went out on the new socket and was answered
+    // there: it is the subscription the view waits for, and no `resubscribed` or `gap` follows.
+    if (sub.subscriptionId !== undefined) this.#awaitingResubscribe = false;
     this.#off.push(
       sub.on("data", (event) => this.#onEvent(event)),
       sub.on("resubscribed", () => {
@@ -496,6 +502,9 @@ class View implements AccountView {
 
   #sync(): void {
     const generation = this.#generation;
+    // One round per generation: a resync during the first subscribe started it already.
+    if (this.#syncing === generation) return;
+    this.#syncing = generation;
     this.#track((async () => {
       const signal = this.#lifecycle.signal;
       for (let attempt = 1;; attempt++) {
