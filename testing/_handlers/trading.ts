@@ -171,6 +171,9 @@ function cancelReplace(ctx: Context): unknown {
     if (!isRejection(e)) throw e;
     cancelResponse = errorJson(e);
   }
+  // The matrix's STOP_ON_FAILURE / CANCEL_ONLY / "Exceeds Limits" rows answer 429 (both
+  // outcomes); its ALLOW_FAILURE rows answer 409 / 400 like within the limits.
+  const overLimitStop = !fits && stopOnFailure;
   if (!cancelOk && stopOnFailure) {
     // "If new order placement is not attempted, your order count is still incremented."
     if (fits) t.countOrders(a, 1, ctx.now);
@@ -181,7 +184,7 @@ function cancelReplace(ctx: Context): unknown {
       newOrderResponse: null,
     };
     throw {
-      status: 400,
+      status: overLimitStop ? 429 : 400,
       code: -2022,
       msg: "Order cancel-replace failed.",
       data,
@@ -214,10 +217,11 @@ function cancelReplace(ctx: Context): unknown {
       data,
     } satisfies Rejection;
   }
-  // Over the limit with CANCEL_ONLY: 409, as the prose and its example say "regardless of
-  // cancelReplaceMode" (the matrix's STOP_ON_FAILURE rows say 429: the docs disagree).
+  // Over the limit with CANCEL_ONLY: the matrix says 429 for STOP_ON_FAILURE and 409 for
+  // ALLOW_FAILURE (the prose's "409 regardless of cancelReplaceMode" and its example agree
+  // with the ALLOW_FAILURE row; the matrix decides the STOP_ON_FAILURE one).
   throw {
-    status: 409,
+    status: overLimitStop ? 429 : 409,
     code: -2021,
     msg: "Order cancel-replace partially failed.",
     data,

@@ -555,7 +555,7 @@ function orders10s(r: Obj): number {
   return limits.find((l) => l.rateLimitType === "ORDERS" && l.interval === "SECOND")!.count;
 }
 
-Deno.test("cancelReplace over the unfilled order count: 429 DO_NOTHING, 409 CANCEL_ONLY", async () => {
+Deno.test("cancelReplace over the unfilled order count: 429 DO_NOTHING, 429 STOP_ON_FAILURE + CANCEL_ONLY", async () => {
   await using s = await setup();
   const { fake, a } = s;
   if (Date.now() % 10_000 > 7_000) {
@@ -572,12 +572,13 @@ Deno.test("cancelReplace over the unfilled order count: 429 DO_NOTHING, 409 CANC
     msg: "Too many new orders; current limit is 50 orders per 10 SECOND.",
   });
   assert.equal(fake.trading.openOrders(A).length, 50);
-  const r409 = await a.call("order.cancelReplace", {
+  // The matrix: STOP_ON_FAILURE / CANCEL_ONLY / Exceeds Limits / SUCCESS / FAILURE: 429.
+  const rCancelOnly = await a.call("order.cancelReplace", {
     ...cr,
     orderRateLimitExceededMode: "CANCEL_ONLY",
   });
-  assert.equal(r409.status, 409);
-  const data = (r409.error as { data: Obj }).data;
+  assert.equal(rCancelOnly.status, 429);
+  const data = (rCancelOnly.error as { data: Obj }).data;
   assert.equal(data.cancelResult, "SUCCESS");
   assert.deepEqual(data.newOrderResponse, {
     code: -1015,
