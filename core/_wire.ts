@@ -174,3 +174,13 @@ export class Wire<T, S = unknown> {
     for (const v of pending) this.accept(v);
   }
 }
+
+/**
+ * Whether the stream a subscription reads is down: acknowledged once, its socket closed, and
+ * not yet subscribed again on a new one (its updates are being missed meanwhile). `false` for
+ * a subscription of no stream connection.
+ */
+export function isStreamDown(sub: object): boolean {
+  const wire = (sub as { wire?: unknown }).wire;
+  return wire instanceof Wire && wire.acked && wire.primary === undefined;
+}

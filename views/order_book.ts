@@ -5,9 +5,10 @@
  * @module
  */
 
-import { abortableDelay, backoffDelay, deadline } from "../core/_async.ts";
+import { abortable, abortableDelay, backoffDelay, deadline } from "../core/_async.ts";
 import { BookSide, compareDecimal } from "./_book_side.ts";
 import { Listeners, throwsAsErrorEvent, toError } from "../core/_listeners.ts";
+import { isStreamDown } from "../core/_wire.ts";
 import type { WsApiConnection } from "../core/connection.ts";
 import {
   BinanceApiError,
@@ -170,6 +171,18 @@ class SymbolBook {
   firstSync: PromiseWithResolvers<void> = Promise.withResolvers<void>();
   /** Whether the book was in sync once (the first sync's errors go to `openOrderBook`). */
   everSynced = false;
+  /**
+   * Set while the socket of the book's stream is down: updates are being missed, so the book
+   * is out of sync, and a snapshot waits until the stream is back (an update of it, or a
+   * resubscribe), else the book would read as in sync with its stream still down.
+   */
+  streamDown: PromiseWithResolvers<void> | undefined;
+  /**
+   * The book resynced when its socket dropped: the `reconnect` gap its stream reports with the
+   * first update after (which cannot prove continuity) is known already, and the snapshot taken
+   * after the stream came back is bridged to the updates by the procedure itself.
+   */
+  resyncedForDrop = false;
 
   constructor(symbol: string) {
     this.symbol = symbol;
@@ -198,6 +211,7 @@ export class OrderBook {
   readonly #lifecycle = new AbortController();
   readonly #stats: OrderBookStats = { applied: 0, stale: 0, snapshots: 0, resyncs: 0 };
   readonly #tasks: Set<Promise<void>> = new Set();
+  readonly #off: (() => void)[] = [];
   #closed = false;
 
   private constructor(connections: OrderBookConnections, options: OrderBookOptions) {
@@ -230,6 +244,7 @@ export class OrderBook {
     );
     try {
       for (const symbol of symbols) book.#books.set(symbol.toUpperCase(), new SymbolBook(symbol));
+      book.#watchStreams();
       const timeoutMs = options.timeoutMs ?? 30_000;
       // The subscriptions are inside the time the books have to be in sync.
       const started = Promise.all([...book.#books.values()].map((b) => book.#start(b)));
@@ -289,6 +304,39 @@ export class OrderBook {
     return b;
   }
 
+  /**
+   * A socket of the stream connection that drops loses updates until it is back: the books whose
+   * stream it carried are out of sync from that moment (reads `undefined`) and resync once their
+   * stream is back. The books of the other sockets go on.
+   */
+  #watchStreams(): void {
+    const streams = this.#connections.streams;
+    this.#off.push(
+      streams.on("close", ({ willReconnect }) => {
+        if (this.#closed || !willReconnect) return;
+        for (const b of this.#books.values()) {
+          // Still subscribing: its first sync covers it.
+          if (b.sub === undefined || !isStreamDown(b.sub)) continue;
+          b.streamDown ??= Promise.withResolvers<void>();
+          this.#resync(b, "stream gap");
+          b.resyncedForDrop = true;
+        }
+      }),
+      streams.on("resubscribed", () => {
+        for (const b of this.#books.values()) {
+          if (b.sub !== undefined && !isStreamDown(b.sub)) this.#streamUp(b);
+        }
+      }),
+    );
+  }
+
+  /** The book's stream is back. */
+  #streamUp(b: SymbolBook): void {
+    const down = b.streamDown;
+    b.streamDown = undefined;
+    down?.resolve();
+  }
+
   async #start(b: SymbolBook): Promise<void> {
     b.sub = await diffDepthStream(this.#connections.streams, {
       symbol: b.symbol,
@@ -297,6 +345,10 @@ export class OrderBook {
     b.sub.on("data", (event) => this.#onEvent(b, event));
     b.sub.on("gap", (gap) => {
       this.#emit("gap", { symbol: b.symbol.toUpperCase(), gap });
+      if (gap.reason === "reconnect" && b.resyncedForDrop) {
+        b.resyncedForDrop = false;
+        return;
+      }
       this.#resync(b, "stream gap");
     });
     // The stream ended (its connection closed for good): the book can no longer follow the
@@ -309,6 +361,7 @@ export class OrderBook {
       });
       b.synced = false;
       b.generation++; // a snapshot on its way is not applied
+      this.#streamUp(b); // nor one waiting for the stream: it ends
       b.bids.clear();
       b.asks.clear();
       b.buffer = [];
@@ -324,6 +377,10 @@ export class OrderBook {
     const task = (async () => {
       const signal = this.#lifecycle.signal;
       for (let attempt = 1; !this.#closed && b.generation === generation; attempt++) {
+        if (b.streamDown !== undefined) {
+          await abortable(b.streamDown.promise, signal).catch(() => {});
+          continue;
+        }
         let snap;
         try {
           this.#stats.snapshots++;
@@ -380,6 +437,8 @@ export class OrderBook {
   }
 
   #onEvent(b: SymbolBook, event: DiffDepthEvent): void {
+    if (b.streamDown !== undefined) this.#streamUp(b);
+    b.resyncedForDrop = false; // the stream's gap, if any, came before this update
     if (!b.synced) {
       b.buffer.push(event);
       // Bounded while snapshots fail: the oldest events go first. That is safe, since a
@@ -525,6 +584,7 @@ export class OrderBook {
         advice: "It was closed; open a new one with openOrderBook().",
       });
     this.#lifecycle.abort(closed());
+    for (const off of this.#off.splice(0)) off();
     for (const b of this.#books.values()) {
       b.synced = false;
       b.firstSync.reject(closed());
