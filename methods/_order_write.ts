@@ -318,6 +318,9 @@ function orderFromReport(e: Readonly<Record<string, unknown>>): Record<string, u
     ["gOT", "pegOffsetType"],
     ["gOV", "pegOffsetValue"],
     ["gp", "peggedPrice"],
+    ["v", "preventedMatchId"],
+    ["A", "preventedQuantity"],
+    ["eR", "expiryReason"],
   ];
   for (const [from, to] of optional) if (e[from] !== undefined) order[to] = e[from];
   return order;
