@@ -124,7 +124,7 @@ function onClose(
   for (const w of shard.wires) {
     w.primary = undefined;
     w.pending = undefined;
-    if (w.acked) w.resumed = true;
+    if (w.acked) w.resumed = w.down = true;
   }
   if (host.reconnect === false) {
     host.emit("close", { connection: sock.id, code, reason, willReconnect: false });

@@ -198,10 +198,11 @@ export class StreamTable {
       const batch = names.slice(i, i + MAX_PARAMS);
       const sock = shard.active!;
       shard.control.request("SUBSCRIBE", batch).then(() => {
-        for (const name of batch) this.#acked(name, shard);
+        let up = 0;
+        for (const name of batch) if (this.#acked(name, shard)) up++;
         if (reconnect) {
           this.#host.emit("resubscribed", { connection: sock.id, streams: batch.length });
-        }
+        } else this.#backUp(shard, up); // down since a drop, made again by a rotation
       }, (error) => this.#failed(batch, error));
     }
   }
@@ -234,10 +235,24 @@ export class StreamTable {
 
   /** A SUBSCRIBE of `shard` that timed out was answered with success after all. */
   lateSubscribed(shard: Shard, names: unknown[]): void {
-    for (const name of names) if (typeof name === "string") this.#acked(name, shard);
+    let up = 0;
+    for (const name of names) if (typeof name === "string" && this.#acked(name, shard)) up++;
+    this.#backUp(shard, up);
   }
 
-  #acked(name: string, shard: Shard): void {
+  /**
+   * `up` streams that were down since a drop are subscribed again outside the resubscribe
+   * that follows a reconnect (a retry, a late answer): said as that resubscribe says it.
+   */
+  #backUp(shard: Shard, up: number): void {
+    const sock = shard.active;
+    if (up > 0 && sock !== undefined) {
+      this.#host.emit("resubscribed", { connection: sock.id, streams: up });
+    }
+  }
+
+  /** Returns whether the stream was down since a drop (see `Wire.down`) and is back now. */
+  #acked(name: string, shard: Shard): boolean {
     const wire = this.#wires.get(name);
     if (wire === undefined || wire.shard !== shard) {
       // Given up before its acknowledgement (a timeout, an abort, its last subscription gone):
@@ -246,13 +261,16 @@ export class StreamTable {
       if (this.#host.isOpen() && shard.active) {
         this.#unsubscribeAt(shard, [name]).catch(() => {});
       }
-      return;
+      return false;
     }
     if (!wire.acked) {
       wire.acked = true;
       wire.ready!.resolve();
       wire.ready = undefined;
     }
+    const wasDown = wire.down;
+    wire.down = false;
+    return wasDown;
   }
 
   #failed(names: string[], error: Error): void {
@@ -315,7 +333,7 @@ export class StreamTable {
         if (this.#wires.get(wire.spec.name) !== wire || !shard.active) continue;
         const name = wire.spec.name;
         shard.control.request("SUBSCRIBE", [name]).then(
-          () => this.#acked(name, shard),
+          () => this.#backUp(shard, this.#acked(name, shard) ? 1 : 0),
           (error) => this.#failed([name], error),
         );
       }

@@ -39,6 +39,12 @@ export class Wire<T, S = unknown> {
   resumed = false;
   /** Why `resumed`: a hard drop, or a rotation whose overlap could not be proven. */
   resumedBy: "reconnect" | "rotation" = "reconnect";
+  /**
+   * The stream's socket dropped and the stream is not subscribed again yet: set on the drop,
+   * cleared when a SUBSCRIBE of it is acknowledged (a socket that opened again carries
+   * nothing of it before that).
+   */
+  down = false;
   // The sequence of the last update delivered, as a number field that is never `undefined`
   // (so it stays an unboxed double on the hot path), and whether there is one.
   #last = 0;
@@ -177,10 +183,10 @@ export class Wire<T, S = unknown> {
 
 /**
  * Whether the stream a subscription reads is down: acknowledged once, its socket closed, and
- * not yet subscribed again on a new one (its updates are being missed meanwhile). `false` for
+ * not yet subscribed again (acknowledged) on a new one (its updates are being missed meanwhile). `false` for
  * a subscription of no stream connection.
  */
 export function isStreamDown(sub: object): boolean {
   const wire = (sub as { wire?: unknown }).wire;
-  return wire instanceof Wire && wire.acked && wire.primary === undefined;
+  return wire instanceof Wire && wire.acked && (wire.primary === undefined || wire.down);
 }

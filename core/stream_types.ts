@@ -131,7 +131,10 @@ export interface StreamEventMap {
   close: { connection: number; code: number; reason: string; willReconnect: boolean };
   /** A reconnect attempt is scheduled. */
   reconnecting: { connection: number; attempt: number; delayMs: number };
-  /** After a reconnect, every stream of the socket was subscribed again. */
+  /**
+   * After a reconnect, every stream of the socket was subscribed again (or, later, `streams`
+   * of them whose resubscribe failed were, by its retry).
+   */
   resubscribed: { connection: number; streams: number };
   /** A socket was replaced make-before-break. */
   rotated: { connection: number; reason: "serverShutdown" | "lifetime" | "manual" };
