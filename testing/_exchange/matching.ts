@@ -26,6 +26,7 @@ import {
   type OrderList,
   OrderStore,
   type OrderType,
+  type Peg,
   reject,
   rejectOrder,
   type Side,
@@ -43,6 +44,8 @@ export interface OrderSpec extends FilterInput {
   selfTradePreventionMode?: string;
   /** `sor.order.place`: the order uses SOR, and each fill it takes as it is placed is an allocation. */
   usedSor?: boolean;
+  /** Peg instructions; `peggedPrice` set (and `price` the pegged price) once resolved. */
+  peg?: Peg;
 }
 
 /** What a list placement asks for; legs in the documented order of `orderReports`. */
@@ -254,6 +257,7 @@ export class Trading {
   ): void {
     if (engine && o.state.spec.status !== "TRADING") rejectOrder(MSG.marketClosed);
     if (engine && !a.canTrade) rejectOrder(MSG.noTrading);
+    if (engine) o = this.pegged(o);
     if (
       engine && o.newClientOrderId &&
       this.orders.clientIdInUse(a, o.state.spec.symbol, o.newClientOrderId)
@@ -268,12 +272,18 @@ export class Trading {
       if (o.quantity !== undefined && o.icebergQty >= o.quantity) rejectOrder(MSG.icebergExceeds);
     }
     const open = this.orders.open(a, o.state.spec.symbol);
-    checkFilters(o.state, o, {
+    const counts = {
       open: open.length,
       openAlgo: open.filter((x) => isStopType(x.type)).length,
       adding,
       addingAlgo,
-    });
+    };
+    checkFilters(o.state, o, counts);
+    // "If a pegged order specifies `price`, it must pass validation at both `price` and
+    // `peggedPrice`" (faqs/pegged_orders.md).
+    if (o.peg?.peggedPrice !== undefined && o.peg.sentPrice > 0n) {
+      checkFilters(o.state, { ...o, price: o.peg.sentPrice }, counts);
+    }
     if (!engine) return;
     if (o.stopPrice !== undefined && o.trailingDelta === undefined && isStopType(o.type)) {
       if (stopCondition(o.type, o.side, o.stopPrice, this.lastPrice(o.state))) {
@@ -283,6 +293,53 @@ export class Trading {
     if (o.type === "LIMIT_MAKER" && this.#crosses(o.state, o.side, o.price!)) {
       rejectOrder(MSG.wouldTake);
     }
+  }
+
+  // ---- pegged orders (faqs/pegged_orders.md) ---------------------------------------------
+
+  /**
+   * The price a peg selects on the book now: `PRIMARY_PEG` the order's own side, `MARKET_PEG`
+   * the other side, `pegOffsetValue` levels deeper than the best; undefined when the book has
+   * no such level.
+   */
+  pegPrice(s: SymbolState, side: Side, peg: Peg): bigint | undefined {
+    const ownSide = peg.priceType === "PRIMARY_PEG";
+    const levels = (side === "BUY") === ownSide ? s.book.bids : s.book.asks;
+    const level = levels[peg.offsetValue ?? 0];
+    return level ? BigInt(level[0]) : undefined;
+  }
+
+  /**
+   * A pegged limit-type spec with its price resolved ("Pegged limit orders immediately enter
+   * the market at the current best price"); a stop-limit's resolves when it triggers.
+   *
+   * @throws {Rejection} -2010 when the book has not the level to peg to.
+   */
+  pegged(spec: OrderSpec): OrderSpec {
+    const peg = spec.peg;
+    if (!peg || peg.peggedPrice !== undefined || isStopType(spec.type)) return spec;
+    const price = this.pegPrice(spec.state, spec.side, peg) ?? rejectOrder(MSG.pegLiquidity);
+    return { ...spec, price, peg: { ...peg, peggedPrice: price } };
+  }
+
+  /**
+   * Pegs an order that starts working now (a triggered stop-limit, a pending leg), locking a
+   * buy's funds at the pegged price; false when the book has not the level or funds lack.
+   */
+  repeg(o: Order): boolean {
+    if (!o.peg || o.type === "STOP_LOSS" || o.type === "TAKE_PROFIT") return true;
+    const price = this.pegPrice(o.state, o.side, o.peg);
+    if (price === undefined) return false;
+    o.price = price;
+    o.peg.peggedPrice = price;
+    if (o.side === "BUY" && o.locked > 0n) {
+      unlock(o.account, o.lockAsset, o.locked);
+      o.locked = 0n;
+      const need = mulUnits(price, left(o));
+      if (!lock(o.account, o.lockAsset, need)) return false;
+      o.locked = need;
+    }
+    return true;
   }
 
   /** The last trade price of a symbol. */
@@ -306,6 +363,7 @@ export class Trading {
    * @throws {Rejection} The engine's refusal; nothing changed.
    */
   place(a: Account, spec: OrderSpec, now: number, list?: OrderList): Order {
+    spec = this.pegged(spec);
     this.check(a, spec);
     const o = this.newOrder(a, spec, now, list);
     this.#lockFor(o, spec);
@@ -356,6 +414,7 @@ export class Trading {
       amendments: 0,
       list,
       ...(spec.usedSor ? { usedSor: true } : {}),
+      ...(spec.peg ? { peg: { ...spec.peg } } : {}),
     };
   }
 
@@ -894,6 +953,12 @@ export class Trading {
     o.updateTime = now;
     this.onTriggered?.(o, now);
     if (!isOpen(o)) return;
+    // "Pegged stop-limit orders enter the market at the best price when price movement
+    // triggers the stop order" (faqs/pegged_orders.md); revalidated then, "may be rejected".
+    if (!this.repeg(o)) {
+      this.#finish(o, "EXPIRED", now, "REJECTED");
+      return;
+    }
     // A triggered stop is reported NEW again, now working.
     this.report(o, { x: "NEW", now, workingTime: now });
     const asType: OrderType = o.type.endsWith("_LIMIT") ? "LIMIT" : "MARKET";

@@ -72,6 +72,12 @@ export class OrderLists implements ListEngine {
    */
   place(a: Account, spec: ListSpec, now: number, count?: () => void): OrderList {
     const t = this.trading;
+    // Pegged legs that enter the book now take their price (both OCO legs, a working order);
+    // pending legs when they start (faqs/pegged_orders.md "OCO", "OTO and OTOCO").
+    spec = {
+      ...spec,
+      legs: spec.legs.map((l, i) => spec.kind === "OCO" || i === 0 ? t.pegged(l) : l),
+    };
     const n = spec.legs.length;
     const algo = spec.legs.filter((l) => isAlgo(l.type)).length;
     if (spec.listClientOrderId && t.orders.listClientIdInUse(a, spec.listClientOrderId)) {
@@ -206,7 +212,7 @@ export class OrderLists implements ListEngine {
       p.status = "NEW";
       p.time = now;
     }
-    if (!t.lockPending(first)) {
+    if (!t.lockPending(first) || !pending.every((p) => isStopType(p.type) || t.repeg(p))) {
       for (const p of pending) t.end(p, "EXPIRED", now, { expiryReason: "REJECTED" });
       this.#settle(list, now);
       return;

@@ -45,7 +45,24 @@ export const MSG = {
   amendIncrease: "Order amend (quantity increase) is not supported.",
   amendOpoPending: "Order amend (pending OPO order) is not supported.",
   noChange: "The requested action would change no state; rejecting",
+  pegType: "This order type may not use pegged price.",
+  pegKind: "This price peg cannot be used with this order type.",
+  pegLiquidity: "Order book liquidity is too low for this pegged order.",
 } as const;
+
+/** A pegged order's instructions (faqs/pegged_orders.md; web-socket-api.md "Pegged Orders"). */
+export interface Peg {
+  /** `PRIMARY_PEG` (best price of the order's side) or `MARKET_PEG` (of the other side). */
+  priceType: string;
+  /** `PRICE_LEVEL`, when sent. */
+  offsetType?: string;
+  /** How many price levels deeper than the best, when sent. */
+  offsetValue?: number;
+  /** The `price` sent (0 if not set): what `price` and `p` report. */
+  sentPrice: bigint;
+  /** The price the order is pegged at, once determined (`peggedPrice`, `gp`). */
+  peggedPrice?: bigint;
+}
 
 /** BUY or SELL. */
 export type Side = "BUY" | "SELL";
@@ -84,8 +101,10 @@ export interface Order {
   side: Side;
   type: OrderType;
   timeInForce?: string;
-  /** Limit price (0 for market types). */
+  /** Limit price (0 for market types); a pegged order's pegged price once determined. */
   price: bigint;
+  /** A pegged order's instructions and prices. */
+  peg?: Peg;
   origQty: bigint;
   origQuoteOrderQty: bigint;
   executedQty: bigint;

@@ -176,7 +176,8 @@ export function executionReport(o: Order, info: ReportInfo): Event {
     o: type,
     f: o.timeInForce ?? "GTC",
     q: dec(o.origQty),
-    p: dec(o.price),
+    // A pegged order's `p` is its price as sent, `gp` the pegged one (faqs/pegged_orders.md).
+    p: dec(o.peg ? o.peg.sentPrice : o.price),
     P: dec(o.stopPrice ?? 0n),
     F: dec(o.icebergQty ?? 0n),
     g: o.orderListId,
@@ -230,6 +231,13 @@ export function executionReport(o: Order, info: ReportInfo): Event {
   if (o.usedSor) {
     ev.k = "SOR";
     ev.uS = true;
+  }
+  // "Appears only for Pegged Orders": gP, gOT, gOV, gp.
+  if (o.peg) {
+    ev.gP = o.peg.priceType;
+    if (o.peg.offsetType !== undefined) ev.gOT = o.peg.offsetType;
+    if (o.peg.offsetValue !== undefined) ev.gOV = o.peg.offsetValue;
+    if (o.peg.peggedPrice !== undefined) ev.gp = dec(o.peg.peggedPrice);
   }
   const expiry = info.expiryReason ?? o.expiryReason;
   if (expiry && (status === "EXPIRED" || status === "EXPIRED_IN_MATCH")) ev.eR = expiry;

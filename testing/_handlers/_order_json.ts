@@ -29,6 +29,23 @@ function conditional(o: Order, out: Record<string, unknown>): void {
   }
 }
 
+/**
+ * `price` and a pegged order's fields: "`peggedPrice` reflects the selected price, while `price`
+ * is the original order price (zero if not set)" (faqs/pegged_orders.md); `pegOffsetType` and
+ * `pegOffsetValue` "if requested", `peggedPrice` "once determined" (web-socket-api.md).
+ */
+export function priceFields(o: Order): Record<string, unknown> {
+  const peg = o.peg;
+  if (!peg) return { price: dec(o.price) };
+  return {
+    price: dec(peg.sentPrice),
+    pegPriceType: peg.priceType,
+    ...(peg.offsetType === undefined ? {} : { pegOffsetType: peg.offsetType }),
+    ...(peg.offsetValue === undefined ? {} : { pegOffsetValue: peg.offsetValue }),
+    ...(peg.peggedPrice === undefined ? {} : { peggedPrice: dec(peg.peggedPrice) }),
+  };
+}
+
 function origQty(o: Order): string | undefined {
   return o.opoPending && o.status === "PENDING_NEW" ? undefined : dec(o.origQty);
 }
@@ -36,7 +53,7 @@ function origQty(o: Order): string | undefined {
 /** The fields of a RESULT/FULL placement and of a cancel report, after `transactTime`. */
 function reportFields(o: Order): Record<string, unknown> {
   return {
-    price: dec(o.price),
+    ...priceFields(o),
     origQty: origQty(o),
     executedQty: dec(o.executedQty),
     origQuoteOrderQty: dec(o.origQuoteOrderQty),
@@ -128,7 +145,7 @@ export function statusJson(o: Order, ctx: Context): Record<string, unknown> {
     orderId: o.orderId,
     orderListId: o.orderListId,
     clientOrderId: o.clientOrderId,
-    price: dec(o.price),
+    ...priceFields(o),
     origQty: origQty(o),
     executedQty: dec(o.executedQty),
     cummulativeQuoteQty: dec(o.cummulativeQuoteQty),

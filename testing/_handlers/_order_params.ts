@@ -5,7 +5,7 @@
 import type { OrderSpec } from "../_exchange/matching.ts";
 import { MSG, type OrderType, type Side } from "../_exchange/orders.ts";
 import type { SymbolState } from "../_exchange/market.ts";
-import { failure } from "./failure.ts";
+import { failure, mandatory } from "./failure.ts";
 import {
   byValue,
   check,
@@ -71,15 +71,13 @@ export function orderParams(prefix = ""): Record<string, Param> {
     [n("icebergQty")]: DECIMAL,
     [n("strategyId")]: INT,
     [n("strategyType")]: INT,
+    // errors.md: "-1210 INVALID_PEG_PRICE_TYPE", "-1211 INVALID_PEG_OFFSET_TYPE".
     [n("pegPriceType")]: enumOf(
       ["PRIMARY_PEG", "MARKET_PEG"],
-      failure(-1130, `Data sent for parameter '${n("pegPriceType")}' is not valid.`),
+      failure(-1210, "Invalid pegPriceType."),
     ),
     [n("pegOffsetValue")]: INT,
-    [n("pegOffsetType")]: enumOf(
-      ["PRICE_LEVEL"],
-      failure(-1130, `Data sent for parameter '${n("pegOffsetType")}' is not valid.`),
-    ),
+    [n("pegOffsetType")]: enumOf(["PRICE_LEVEL"], failure(-1211, "Invalid pegOffsetType.")),
   };
 }
 
@@ -103,17 +101,31 @@ export function typeRules(
     n("icebergQty"),
   ];
   const stopOrTrail = oneOf(stop, trail);
+  // "If pegPriceType is specified, price becomes optional. Otherwise, it is still mandatory."
+  const priced = check((p) => {
+    if (p[n("pegPriceType")] !== undefined || p[price] !== undefined) return;
+    mandatory(price);
+  });
   return [
-    // Pegged orders are not implemented: refused before the type's mandatory set, since a
-    // pegged LIMIT needs no price (faqs/pegged_orders.md: "price … zero if not set").
+    // Pegged orders (web-socket-api.md "Pegged Orders", errors.md): "allowed for LIMIT,
+    // LIMIT_MAKER, STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT orders"; a LIMIT_MAKER only with
+    // PRIMARY_PEG, a PRIMARY_PEG LIMIT only GTC (faqs/pegged_orders.md).
     check((p) => {
-      if (p[n("pegPriceType")] !== undefined) {
-        throw failure(-2010, "Pegged orders are not supported for this symbol.");
+      const peg = p[n("pegPriceType")];
+      if (peg === undefined) return;
+      const type = p[typeParam];
+      if (!PEGGABLE.includes(type as string)) throw failure(-2010, MSG.pegType);
+      if (type === "LIMIT_MAKER" && peg === "MARKET_PEG") throw failure(-2010, MSG.pegKind);
+      if (type === "LIMIT" && peg === "PRIMARY_PEG" && p[tif] !== undefined && p[tif] !== "GTC") {
+        throw failure(-2010, MSG.badCombo);
       }
+      // "These parameters must be specified together."
+      const [ot, ov] = [n("pegOffsetType"), n("pegOffsetValue")];
+      if ((p[ot] === undefined) !== (p[ov] === undefined)) mandatory(p[ot] === undefined ? ot : ov);
     }),
     ...byValue(typeParam, {
-      LIMIT: [requires(tif, price, qty), forbids(quote, stop, trail)],
-      LIMIT_MAKER: [requires(price, qty), forbids(tif, quote, stop, trail)],
+      LIMIT: [requires(tif), priced, requires(qty), forbids(quote, stop, trail)],
+      LIMIT_MAKER: [priced, requires(qty), forbids(tif, quote, stop, trail)],
       MARKET: [
         forbids(tif, price, stop, trail, ice),
         oneOf(qty, quote),
@@ -125,8 +137,8 @@ export function typeRules(
       ],
       STOP_LOSS: [requires(qty), stopOrTrail, forbids(tif, price, quote, ice)],
       TAKE_PROFIT: [requires(qty), stopOrTrail, forbids(tif, price, quote, ice)],
-      STOP_LOSS_LIMIT: [requires(tif, price, qty), stopOrTrail, forbids(quote)],
-      TAKE_PROFIT_LIMIT: [requires(tif, price, qty), stopOrTrail, forbids(quote)],
+      STOP_LOSS_LIMIT: [requires(tif), priced, requires(qty), stopOrTrail, forbids(quote)],
+      TAKE_PROFIT_LIMIT: [requires(tif), priced, requires(qty), stopOrTrail, forbids(quote)],
     }),
     check((p) => {
       if (p[ice] !== undefined && p[tif] !== undefined && p[tif] !== "GTC") {
@@ -135,6 +147,9 @@ export function typeRules(
     }),
   ];
 }
+
+/** The order types that may be pegged. */
+const PEGGABLE = ["LIMIT", "LIMIT_MAKER", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"];
 
 /** An order spec from read params (`prefix` for a list leg). */
 export function specOf(p: Params, prefix = "", overrides: Partial<OrderSpec> = {}): OrderSpec {
@@ -155,6 +170,14 @@ export function specOf(p: Params, prefix = "", overrides: Partial<OrderSpec> = {
     strategyId: p[n("strategyId")] as number | undefined,
     strategyType: p[n("strategyType")] as number | undefined,
     selfTradePreventionMode: p.selfTradePreventionMode as string | undefined,
+    ...(p[n("pegPriceType")] === undefined ? {} : {
+      peg: {
+        priceType: p[n("pegPriceType")] as string,
+        offsetType: p[n("pegOffsetType")] as string | undefined,
+        offsetValue: p[n("pegOffsetValue")] as number | undefined,
+        sentPrice: (p[n("price")] as bigint | undefined) ?? 0n,
+      },
+    }),
     ...overrides,
   };
 }

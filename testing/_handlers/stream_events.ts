@@ -180,7 +180,9 @@ function aggTradePayload(s: SymbolState, t: TradeRecord, now: number): unknown {
 
 function recentStats(s: SymbolState, n: number) {
   const list = s.trades.slice(-n);
-  return { list, first: list[0], last: list[list.length - 1], ...summarize(list) };
+  // The trade before the window's first (the window's first when the list has no earlier one).
+  const before = s.trades[s.trades.length - list.length - 1] ?? list[0];
+  return { list, first: list[0], last: list[list.length - 1], before, ...summarize(list) };
 }
 
 function miniPayload(s: SymbolState, now: number): Record<string, unknown> {
@@ -220,7 +222,8 @@ function tickerPayload(s: SymbolState, now: number): unknown {
     p: ch.p,
     P: ch.P,
     w: ch.w,
-    x: dec(st.first.price),
+    // "First trade(F)-1 price (first trade before the 24hr rolling window)".
+    x: dec(st.before.price),
     c: dec(st.last.price),
     Q: dec(st.last.qty),
     b: dec(s.book.bids[0][0]),

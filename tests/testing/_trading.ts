@@ -35,13 +35,20 @@ export type Obj = Record<string, unknown>;
 export interface Client extends AsyncDisposable {
   call(method: string, params?: Obj): Promise<Obj>;
   ws: WebSocket;
+  /** The User Data Stream events received so far (taken out), kept apart from the answers. */
+  take(): Obj[];
 }
 
 export async function client(url: string, apiKey = DEFAULT_API_KEY): Promise<Client> {
   const ws = new WebSocket(url);
   const waiting: ((t: string) => void)[] = [];
+  let events: Obj[] = [];
   const closed = new Promise((r) => ws.addEventListener("close", r));
-  ws.onmessage = (e) => waiting.shift()?.(e.data);
+  ws.onmessage = (e) => {
+    // An event frame (`{"subscriptionId":…,"event":…}`) answers no request.
+    if (e.data.startsWith('{"subscriptionId"')) events.push(JSON.parse(e.data).event);
+    else waiting.shift()?.(e.data);
+  };
   await new Promise((resolve, reject) => {
     ws.onopen = resolve;
     ws.onerror = reject;
@@ -60,6 +67,11 @@ export async function client(url: string, apiKey = DEFAULT_API_KEY): Promise<Cli
           : signed({ apiKey, timestamp: Date.now(), ...params }, SECRETS[apiKey] ?? "s"),
       }));
       return promise.then((t) => JSON.parse(t));
+    },
+    take() {
+      const out = events;
+      events = [];
+      return out;
     },
     async [Symbol.asyncDispose]() {
       ws.close();
