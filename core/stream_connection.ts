@@ -191,7 +191,8 @@ export class StreamConnection {
    *
    * @param options The options.
    * @returns The connection.
-   * @throws {ConnectionClosedError} when the first socket cannot be opened.
+   * @throws {ValidationError} when an option is invalid (nothing is opened).
+   * @throws {ConnectionOpenError} when the first socket cannot be opened.
    */
   static async open(options: StreamConnectionOptions): Promise<StreamConnection> {
     checkOptions("connectStreams", options, CONNECTION_OPTIONS);
@@ -311,8 +312,8 @@ export class StreamConnection {
    * @param spec The stream.
    * @param options Signal, timeout, buffer size and overflow policy.
    * @returns The subscription, once the server acknowledged it.
-   * @throws {ValidationError} on a raw connection, when the stream's payloads cannot be
-   * told from a stream already subscribed.
+   * @throws {ValidationError} when an option is invalid, the stream is retired, or, on a raw
+   * connection, its payloads cannot be told from a stream already subscribed.
    * @throws {StreamControlError} when the server refuses it.
    * @throws {RequestTimeoutError} when no acknowledgement arrives in time.
    * @throws {ConnectionClosedError} when the connection is closed.
@@ -359,6 +360,8 @@ export class StreamConnection {
    *
    * @returns The stream names.
    * @throws {StreamControlError} when the server refuses it.
+   * @throws {RequestTimeoutError} when no answer arrives in time.
+   * @throws {ConnectionClosedError} when the connection is closed.
    */
   async listSubscriptions(): Promise<string[]> {
     const lists = await Promise.all(
@@ -375,6 +378,8 @@ export class StreamConnection {
    * @param name The property.
    * @returns Its value on the first socket.
    * @throws {StreamControlError} when the server refuses it (code 0: unknown property).
+   * @throws {RequestTimeoutError} when no answer arrives in time.
+   * @throws {ConnectionClosedError} when the connection is closed.
    */
   async getProperty(name: string): Promise<unknown> {
     const shard = this.#shards.find((s) => s.active);
@@ -393,6 +398,8 @@ export class StreamConnection {
    * streams have payloads that cannot be told apart (nothing is sent).
    * @throws {StreamControlError} when the server refuses it (code 0 unknown property, code
    * 1 invalid value type).
+   * @throws {RequestTimeoutError} when no answer arrives in time.
+   * @throws {ConnectionClosedError} when the connection is closed.
    */
   async setProperty(name: string, value: unknown): Promise<void> {
     const clash = name === "combined" && value === false ? this.#table.rawClash() : undefined;
@@ -483,7 +490,8 @@ export class StreamConnection {
  *
  * @param options Endpoint, raw or combined, time unit, reconnect and rotation policy.
  * @returns The open connection.
- * @throws {ConnectionClosedError} when the first socket cannot be opened.
+ * @throws {ValidationError} when an option is invalid (nothing is opened).
+ * @throws {ConnectionOpenError} when the first socket cannot be opened.
  *
  * @example Stream trades from the embedded fake exchange
  * ```ts

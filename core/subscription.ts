@@ -18,7 +18,10 @@ export type OverflowPolicy = "dropOldest" | "dropNewest" | "error";
 export interface SubscribeOptions {
   /** Aborting ends the subscription (and unsubscribes). */
   signal?: AbortSignal;
-  /** How long to wait for the server's acknowledgement, in ms. Default 10 000. */
+  /**
+   * How long to wait for the server's acknowledgement, in ms. Default: the connection's
+   * `timeoutMs` (10 000).
+   */
   timeoutMs?: number;
   /** Updates buffered for a slow consumer of the iterator. Default 10 000. */
   bufferSize?: number;

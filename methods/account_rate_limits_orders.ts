@@ -39,7 +39,8 @@ export const accountRateLimitsOrdersInfo: WsApiMethodInfo<AccountRateLimitsOrder
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
- * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#query-unfilled-order-count}
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#unfilled-order-count-user_data}
  *
  * @example The unfilled order count
  * ```ts

@@ -64,6 +64,7 @@ export const allOrdersInfo: WsApiMethodInfo<AllOrdersParams> = {
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#account-order-history-user_data}
  *
  * @example The order history of a symbol

@@ -58,6 +58,7 @@ export const orderAmendKeepPriorityInfo: WsApiMethodInfo<OrderAmendKeepPriorityP
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#order-amend-keep-priority-trade}
  *
  * @example Reduce a quantity (refused here: the quantity is a number)

@@ -55,6 +55,7 @@ export const orderAmendmentsInfo: WsApiMethodInfo<OrderAmendmentsParams> = {
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#query-order-amendments-user_data}
  *
  * @example An order's amendments

@@ -69,6 +69,7 @@ export const orderCancelInfo: WsApiMethodInfo<OrderCancelParams> = {
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#cancel-order-trade}
  *
  * @example Cancel by id (refused here: no id given)

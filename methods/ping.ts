@@ -33,9 +33,11 @@ export const pingInfo: WsApiMethodInfo<PingParams> = {
  * @param params None.
  * @param options Signal and timeout.
  * @returns An empty object.
+ * @throws {ValidationError} when a parameter or an option is invalid (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#test-connectivity}
  *
  * @example Usage

@@ -46,6 +46,7 @@ export const referencePriceCalculationInfo: WsApiMethodInfo<ReferencePriceCalcul
  * @throws {BinanceApiError} when Binance rejects the request (-2043 when the symbol has no reference price).
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#query-reference-price-calculation}
  *
  * @example Usage

@@ -58,6 +58,7 @@ export const sessionLogonInfo: WsApiMethodInfo<SessionLogonParams> = {
  * -1022 bad signature, -2015 invalid key); the message says what to check.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#log-in-with-api-key-signed}
  *
  * @example Log on with an Ed25519 key

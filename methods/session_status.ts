@@ -33,9 +33,11 @@ export const sessionStatusInfo: WsApiMethodInfo<SessionStatusParams> = {
  * @param params None.
  * @param options Signal and timeout.
  * @returns The session's state: `apiKey` and `authorizedSince` are `null` when not logged on.
+ * @throws {ValidationError} when a parameter or an option is invalid (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#query-session-status}
  *
  * @example A connection that is not logged on

@@ -38,10 +38,12 @@ export const sessionSubscriptionsInfo: WsApiMethodInfo<SessionSubscriptionsParam
  * @param params None.
  * @param options Signal and timeout.
  * @returns The subscriptions, by id.
+ * @throws {ValidationError} when a parameter or an option is invalid (nothing is sent).
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
- * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#session-subscription}
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#listing-all-subscriptions}
  *
  * @example A session without subscriptions
  * ```ts

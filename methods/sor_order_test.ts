@@ -62,6 +62,7 @@ const write: OrderWrite<SorOrderTestParams> = {
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#test-new-order-using-sor-trade}
  *
  * @example Test a SOR order (refused here: MARKET with a price)

@@ -66,6 +66,7 @@ export const ticker24hrInfo: WsApiMethodInfo<Ticker24hrParams> = {
  * @throws {BinanceApiError} when Binance rejects the request.
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#24hr-ticker-price-change-statistics}
  *
  * @example One symbol, FULL and MINI

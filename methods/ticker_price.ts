@@ -53,6 +53,7 @@ export const tickerPriceInfo: WsApiMethodInfo<TickerPriceParams> = {
  * @throws {BinanceApiError} when Binance rejects the request (e.g. -1121 invalid symbol).
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#symbol-price-ticker}
  *
  * @example One symbol, then several

@@ -33,8 +33,11 @@ export const timeInfo: WsApiMethodInfo<TimeParams> = {
  * @param params None.
  * @param options Signal and timeout.
  * @returns The server time.
+ * @throws {ValidationError} when a parameter or an option is invalid (nothing is sent).
+ * @throws {BinanceApiError} when Binance rejects the request (e.g. 429, rate limited).
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#check-server-time}
  *
  * @example Usage

@@ -52,7 +52,8 @@ export const userDataStreamSubscribeInfo: WsApiMethodInfo<UserDataStreamSubscrib
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first, or the subscription is
  *   ended (`userDataStreamUnsubscribe`, `sessionLogout`) before Binance acknowledged it.
- * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#user-data-stream-subscribe}
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#subscribe-to-user-data-stream-user_stream}
  *
  * @example Receive a deposit's events on a logged-on session
  * ```ts

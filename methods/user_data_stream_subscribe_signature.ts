@@ -74,7 +74,8 @@ export const userDataStreamSubscribeSignatureInfo: WsApiMethodInfo<
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first, or the subscription is
  *   ended (`userDataStreamUnsubscribe`, `sessionLogout`) before Binance acknowledged it.
- * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#user-data-signature}
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
+ * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#subscribe-to-user-data-stream-through-signature-subscription-user_stream}
  *
  * @example Subscribe with an HMAC key, without a session
  * ```ts

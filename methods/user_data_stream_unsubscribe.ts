@@ -49,6 +49,7 @@ export const userDataStreamUnsubscribeInfo: WsApiMethodInfo<UserDataStreamUnsubs
  * @throws {BinanceApiError} when Binance refuses (-2036: no such active subscription).
  * @throws {RequestTimeoutError} when no answer arrives in time.
  * @throws {ConnectionClosedError} when the connection closes first.
+ * @throws {UnexpectedMessageError} when the answer does not match the documented shape.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#unsubscribe-from-user-data-stream}
  *
  * @example End every subscription of the connection

@@ -144,6 +144,7 @@ export interface FakeTrading {
    *
    * @param apiKey The account.
    * @returns Asset → balance.
+   * @throws {RangeError} For an unknown account.
    */
   balances(apiKey: string): Record<string, FakeBalance>;
   /**
@@ -250,7 +251,10 @@ export interface FakeBinanceOptions {
   banAfterViolations?: number;
   /** Length of an IP ban in ms. Default 120 000. */
   banDurationMs?: number;
-  /** Close each WS API connection this many ms after it opened. Default 24 h, like Binance. */
+  /**
+   * Close each WS API and stream connection this many ms after it opened. Default 24 h, like
+   * Binance.
+   */
   connectionLifetimeMs?: number;
   /** Delay every response by this many ms. Default 0. */
   responseDelayMs?: number;
@@ -324,6 +328,7 @@ export interface FakeMarket {
    * @param symbol The symbol.
    * @param side `"bids"` or `"asks"`.
    * @param price The level's price, as a decimal string.
+   * @throws {RangeError} For an unknown symbol or a price that is not a decimal.
    */
   clearLevel(symbol: string, side: "bids" | "asks", price: string): void;
 }
