@@ -287,6 +287,8 @@ class View implements AccountView {
   #awaitingResubscribe = false;
   #reconcileTimer: ReturnType<typeof setTimeout> | undefined;
   readonly firstSync: PromiseWithResolvers<void> = Promise.withResolvers<void>();
+  /** The last error of a snapshot round (said by `openAccountView` when it times out). */
+  lastError: Error | undefined;
 
   constructor(conn: WsApiConnection, options: AccountViewOptions) {
     this.#conn = conn;
@@ -519,7 +521,8 @@ class View implements AccountView {
             else this.firstSync.reject(error);
             return;
           }
-          this.#emit("error", { error: toError(error) });
+          this.lastError = toError(error);
+          this.#emit("error", { error: this.lastError });
           await abortableDelay(backoffDelay(attempt, 250, 5000, 2, true), signal).catch(() => {});
           continue;
         }
@@ -717,12 +720,15 @@ export async function openAccountView(
     await deadline(
       view.begin().then(() => view.firstSync.promise),
       timeoutMs,
+      // The view's error events cannot be heard yet (it is not returned): the error says it.
       () =>
         new RequestTimeoutError({
           method: "openAccountView",
           timeoutMs,
-          advice: "The account view is not in sync yet; each error event says why. " +
-            'Raise "timeoutMs" if the snapshots are slow.',
+          advice: "The account view is not in sync yet" +
+            (view.lastError === undefined ? "" : ` (last error: ${view.lastError.message})`) +
+            '. Raise "timeoutMs" if the snapshots are slow.',
+          cause: view.lastError,
         }),
     );
   } catch (error) {

@@ -124,7 +124,11 @@ export interface OrderBookEventMap {
   resyncing: { symbol: string; reason: ResyncReason };
   /** The diff depth stream of a symbol reported a gap (a resync follows). */
   gap: { symbol: string; gap: StreamGap };
-  /** A snapshot failed (it is retried with backoff). */
+  /**
+   * A snapshot failed (retried with backoff; one the request itself makes fail stops the
+   * symbol's book), the symbol's stream ended for good (its reads stay `undefined`), or a
+   * listener threw (`symbol` `""`).
+   */
   error: { symbol: string; error: Error };
 }
 
@@ -183,6 +187,8 @@ class SymbolBook {
    * after the stream came back is bridged to the updates by the procedure itself.
    */
   resyncedForDrop = false;
+  /** The last error of a snapshot since the book was last in sync (said when opening fails). */
+  lastError: Error | undefined;
 
   constructor(symbol: string) {
     this.symbol = symbol;
@@ -252,13 +258,20 @@ export class OrderBook {
       await deadline(
         started.then(() => Promise.all([...book.#books.values()].map((b) => b.firstSync.promise))),
         timeoutMs,
-        () =>
-          new RequestTimeoutError({
+        () => {
+          // The book's error events cannot be heard yet (it is not returned): the error says it.
+          const waiting = [...book.#books.values()].filter((b) => !b.everSynced);
+          const cause = waiting.find((b) => b.lastError !== undefined)?.lastError;
+          const names = waiting.map((b) => `"${b.symbol.toUpperCase()}"`).join(", ");
+          return new RequestTimeoutError({
             method: "openOrderBook",
             timeoutMs,
-            advice: "The books are not in sync yet; each error event says why. " +
-              'Raise "timeoutMs" if the snapshots are large or slow.',
-          }),
+            advice: `Not in sync yet: ${names}` +
+              (cause === undefined ? "" : ` (last error: ${cause.message})`) +
+              '. Raise "timeoutMs" if the snapshots are large or slow.',
+            cause,
+          });
+        },
       );
     } catch (error) {
       await book.close();
@@ -398,10 +411,8 @@ export class OrderBook {
             } else b.firstSync.reject(error);
             return;
           }
-          this.#emit("error", {
-            symbol: b.symbol.toUpperCase(),
-            error: toError(error),
-          });
+          b.lastError = toError(error);
+          this.#emit("error", { symbol: b.symbol.toUpperCase(), error: b.lastError });
           await abortableDelay(backoffDelay(attempt, 250, 5000, 2, true), signal).catch(() => {});
           continue;
         }
@@ -428,6 +439,7 @@ export class OrderBook {
         }
         this.#emit("synced", { symbol: b.symbol.toUpperCase(), lastUpdateId: b.lastUpdateId });
         b.everSynced = true;
+        b.lastError = undefined;
         b.firstSync.resolve();
         return;
       }
@@ -609,8 +621,12 @@ export class OrderBook {
  * @param symbols One symbol or several (either case).
  * @param options Speed, snapshot size, timeout and signal.
  * @returns The order book, once every symbol's book is in sync.
- * @throws {ValidationError} when a symbol is invalid (nothing is sent).
+ * @throws {ValidationError} when a symbol or an option is invalid (nothing is sent).
+ * @throws {BinanceApiError} when Binance refuses a snapshot for good (the request itself is
+ *   wrong, e.g. -1121 invalid symbol).
+ * @throws {StreamControlError} when the server refuses a diff depth subscription.
  * @throws {RequestTimeoutError} when a book is not in sync within `timeoutMs`.
+ * @throws {ConnectionClosedError} when a connection is closed, or a diff depth stream ends.
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-streams.md#how-to-manage-a-local-order-book-correctly}
  *
  * @example Keep the book of the embedded fake exchange
