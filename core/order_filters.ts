@@ -51,7 +51,22 @@ export interface FilterOrder {
   trailingDelta?: number | string;
   /** Iceberg part. */
   icebergQty?: string;
+  /**
+   * The request's names of these params, where they differ (a list leg's `abovePrice`…): the
+   * violations name them. Default: the names above.
+   */
+  params?: {
+    readonly price?: string;
+    readonly quantity?: string;
+    readonly quoteOrderQty?: string;
+    readonly stopPrice?: string;
+    readonly trailingDelta?: string;
+    readonly icebergQty?: string;
+  };
 }
+
+/** The params of a {@linkcode FilterOrder} a violation can name. */
+type FilterOrderParam = keyof NonNullable<FilterOrder["params"]>;
 
 /** What some filters need beyond the order. */
 export interface OrderFilterOptions {
@@ -206,11 +221,11 @@ function checkOne(
   const iceberg = orderDecimal("icebergQty", o.icebergQty);
   const reference = orderDecimal("referencePrice", options.referencePrice);
   const market = o.type === "MARKET";
-  const fail = (filterType: string, param: string, message: string) =>
-    out.push({ filterType, param, message });
+  const fail = (filterType: string, param: FilterOrderParam, message: string) =>
+    out.push({ filterType, param: o.params?.[param] ?? param, message });
   const range = (
     filterType: string,
-    param: string,
+    param: FilterOrderParam,
     value: Decimal | undefined,
     min: Decimal | undefined,
     max: Decimal | undefined,

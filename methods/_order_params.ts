@@ -549,7 +549,7 @@ export function legOrder(params: object, n: LegNames): LegOrder {
   const v = params as Record<string, unknown>;
   const s = (name: string | undefined) =>
     name === undefined ? undefined : v[name] === undefined ? undefined : String(v[name]);
-  return {
+  const order: LegOrder = {
     side: s(n.side),
     type: String(v[n.type]),
     price: s(n.price),
@@ -559,6 +559,17 @@ export function legOrder(params: object, n: LegNames): LegOrder {
     trailingDelta: v[n.trailingDelta] as number | string | undefined,
     icebergQty: s(n.icebergQty),
   };
+  // A list leg's violations name its own params (abovePrice, pendingQuantity…).
+  if (n !== SINGLE) {
+    order.params = {
+      price: n.price,
+      quantity: n.quantity,
+      stopPrice: n.stopPrice,
+      trailingDelta: n.trailingDelta,
+      icebergQty: n.icebergQty,
+    };
+  }
+  return order;
 }
 
 /** A single order as checkOrderFilters reads it (order.place, order.test, sor.*). */

@@ -33,6 +33,7 @@ import {
   UnexpectedMessageError,
   UnexpectedOrderResultError,
   unknownOutcomeCause,
+  ValidationError,
 } from "../core/errors.ts";
 import { OrderListStatus } from "../models/order_list.ts";
 import { QueriedOrder } from "../models/queried_order.ts";
@@ -172,6 +173,15 @@ export function writeOrder<P, R, K extends RecoveryKind = "none">(
     checkOptions(method, options, ORDER_OPTIONS);
     valid = validateParams(method, write.schema, params);
     if (options?.filters) {
+      // The filters are one symbol's rules: another symbol's entry would check the wrong ones.
+      const symbol = (valid as { symbol?: unknown }).symbol;
+      if (options.filters.symbol !== symbol) {
+        throw new ValidationError(method, [{
+          param: "filters",
+          message: `is the exchangeInfo entry of ${JSON.stringify(options.filters.symbol)}, ` +
+            `not of the order's symbol ${JSON.stringify(symbol)}`,
+        }]);
+      }
       const found = checkOrderFilters(options.filters, write.orders(valid), {
         referencePrice: options.referencePrice,
         openOrders: write.replaces ? undefined : options.openOrders,

@@ -67,6 +67,7 @@ function legs(p: OrderListPlaceParams): LegOrder[] {
       price: p.price,
       quantity: p.quantity,
       icebergQty: p.limitIcebergQty,
+      params: { icebergQty: "limitIcebergQty" },
     },
     {
       side: p.side,
@@ -76,6 +77,7 @@ function legs(p: OrderListPlaceParams): LegOrder[] {
       stopPrice: p.stopPrice,
       trailingDelta: p.trailingDelta,
       icebergQty: p.stopIcebergQty,
+      params: { price: "stopLimitPrice", icebergQty: "stopIcebergQty" },
     },
   ];
 }
