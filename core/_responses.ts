@@ -1,6 +1,7 @@
 // Private: what a WS API frame is, and what a response means for its request. Pure: no
 // sockets, no state; the connection acts on the result.
 import { parseJson, stringifyJson } from "./_json.ts";
+import { redactFrame } from "./_redact.ts";
 import {
   BinanceApiError,
   type BinanceErrorBody,
@@ -137,7 +138,10 @@ export function responseError(
     if (status >= 500 || code === -1006 || code === -1007) {
       const msg = typeof raw?.msg === "string"
         ? raw.msg
-        : `(no readable error: ${stringifyJson(frame.error ?? null)?.slice(0, 200)})`;
+        // Redacted (an echoed `apiKey` shortened, a `signature` removed) before it is cut.
+        : `(no readable error: ${
+          redactFrame(stringifyJson(frame.error ?? null) ?? "").slice(0, 200)
+        })`;
       error = { code: Number.isSafeInteger(code) ? code as number : 0, msg };
     }
   }

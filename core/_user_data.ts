@@ -186,7 +186,13 @@ export type OrderReportListener = (event: Readonly<Record<string, unknown>>) => 
 
 /** One account's subscription on the connection, shared by its local subscriptions. */
 class Account {
-  readonly apiKey: string;
+  // Private, read by a getter: `Deno.inspect`/`console.log` of a subscription (which holds its
+  // account) must not print the full API key; the subscription shows `apiKeyHint`.
+  readonly #apiKey: string;
+  /** The account's API key (never shown by `Deno.inspect`). */
+  get apiKey(): string {
+    return this.#apiKey;
+  }
   /** How its server subscription is made (a logout switches a shared one to `signed`). */
   kind: "session" | "signed";
   signer: RequestSigner | undefined;
@@ -257,7 +263,7 @@ class Account {
     read: (raw: unknown) => unknown,
     own: boolean,
   ) {
-    this.apiKey = apiKey;
+    this.#apiKey = apiKey;
     this.kind = kind;
     this.signer = signer;
     this.recvWindow = recvWindow;

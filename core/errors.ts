@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { redactFrame, shortApiKey } from "./_redact.ts";
 
 /** The `error` object of a failed Binance WebSocket API response. */
 export interface BinanceErrorBody {
@@ -402,13 +403,7 @@ export class UnexpectedMessageError extends Error {
   constructor(message: string, frame: string, options?: UnexpectedMessageErrorOptions) {
     super(message, options);
     this.name = "UnexpectedMessageError";
-    const safe = frame.includes('"apiKey"') || frame.includes('"signature"')
-      ? frame.replace(
-        SECRET_FIELD,
-        (_m, name: string, value: string) =>
-          `"${name}":"${name === "apiKey" ? redactApiKey(value) : "…"}"`,
-      )
-      : frame;
+    const safe = redactFrame(frame);
     this.frame = safe.length > 500 && options?.wholeFrame !== true
       ? `${safe.slice(0, 500)}…`
       : safe;
@@ -420,9 +415,6 @@ export interface UnexpectedMessageErrorOptions extends ErrorOptions {
   /** Keep the frame whole instead of cutting it to 500 characters. */
   wholeFrame?: boolean;
 }
-
-/** `"apiKey":"…"` and `"signature":"…"` in a frame's text. */
-const SECRET_FIELD = /"(apiKey|signature)"\s*:\s*"([^"]*)"/g;
 
 /**
  * Redacts an API key for logs and messages: the first and last 4 characters survive.
@@ -439,7 +431,7 @@ const SECRET_FIELD = /"(apiKey|signature)"\s*:\s*"([^"]*)"/g;
  * ```
  */
 export function redactApiKey(apiKey: string): string {
-  return apiKey.length <= 12 ? "…" : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
+  return shortApiKey(apiKey);
 }
 
 // ---- Order outcomes: unknown, resolved, not placed ---------------------------------------
