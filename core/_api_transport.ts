@@ -31,6 +31,11 @@ export interface TransportHooks {
   ready(): void;
   /** The connection ended (release timers and listeners). */
   ended(): void;
+  /**
+   * Every socket of the ended connection is closed, or taken as closed: nothing is in flight
+   * any more (until then, requests in flight keep their own deadlines).
+   */
+  released(): void;
 }
 
 /** Opens one socket to `url`, under Binance's connection-attempt limit for its host. */
@@ -184,7 +189,8 @@ export class ApiTransport {
               "open a new connection with connectWsApi().",
           }),
         );
-        void this.end(1000, "closed by the client");
+        // Not the client's close: a listener must not take it for an intended shutdown.
+        void this.end(1006, `gave up after ${max} reconnect attempts`);
       },
     });
     if (!socket) return;
@@ -255,6 +261,7 @@ export class ApiTransport {
         this.#onClose(s, 1006, `no close handshake within ${CLOSE_HANDSHAKE_MS} ms`);
       }
     }));
+    this.#hooks.released();
     await this.#reconnecting;
     await this.#renewal;
   }

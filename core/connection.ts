@@ -272,9 +272,11 @@ export class WsApiConnection {
       ended: () => {
         if (this.#onAbort) this.#options.signal?.removeEventListener("abort", this.#onAbort);
         this.#watchdog?.stop();
-        this.#pending.stop();
         this.#userData?.ended();
       },
+      // The deadline timer runs on through the close handshake: a dead peer's (3 s) holds no
+      // request past its own timeout.
+      released: () => this.#pending.stop(),
     }, this.#listeners);
     if (options.signal) {
       this.#onAbort = () => void this.close();
@@ -1192,6 +1194,11 @@ export class WsApiConnection {
 
   #onMessage(data: unknown, socket: ApiSocket): void {
     const frame = readFrame(data);
+    // Once the connection ended (its final `close` event is out), a frame still arriving in the
+    // close handshake is reported no more: only an answer settles its request (`#onResponse`).
+    if (this.#transport.state === "closed" && (frame instanceof Error || !isResponse(frame))) {
+      return;
+    }
     if (frame instanceof UnexpectedMessageError) {
       this.#error(frame);
       return;
@@ -1202,7 +1209,8 @@ export class WsApiConnection {
     }
     const event = eventOf(frame)!;
     if (event.e === "serverShutdown") {
-      void this.renew("serverShutdown");
+      // A draining socket's notice is about that socket, already replaced: the active one stays.
+      if (socket === this.#transport.active) void this.renew("serverShutdown");
       return;
     }
     const subscriptionId = subscriptionIdOf(frame);
@@ -1236,9 +1244,14 @@ export class WsApiConnection {
     // order entry (0 since 2026-04-02) is refunded first, so a count that never had it is not
     // lowered by it again.
     const rateLimits = frame.rateLimits;
-    if (rateLimits !== undefined) this.#onRateLimits(rateLimits, text);
+    if (rateLimits !== undefined && this.#transport.state !== "closed") {
+      this.#onRateLimits(rateLimits, text);
+    }
     if (pending !== undefined) return;
-    if (id === null && status === 401) {
+    // Ended (its final `close` event is out): of the rest, only news of an executed order write
+    // is still said.
+    const closed = this.#transport.state === "closed";
+    if (id === null && status === 401 && !closed) {
       this.#onRevoked(socket, frame, text);
       return;
     }
@@ -1248,9 +1261,10 @@ export class WsApiConnection {
     if (late !== undefined) {
       if (status === 200 && late.parser instanceof SignedCall && isOrderWrite(late.method)) {
         this.#error(lateExecution(late.method, id as number, late.parser.params, text));
-      } else if (status === 200) late.parser?.lateSuccess?.(frame.result);
+      } else if (status === 200 && !closed) late.parser?.lateSuccess?.(frame.result);
       return;
     }
+    if (closed) return;
     const error = errorBody(frame.error);
     const what = error && typeof status === "number"
       ? `: status ${status}, code ${error.code}, ${JSON.stringify(error.msg)}`
