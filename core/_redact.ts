@@ -5,18 +5,24 @@ export function shortApiKey(apiKey: string): string {
   return apiKey.length <= 12 ? "…" : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
 }
 
-/** `"apiKey":"…"` and `"signature":"…"` in a frame's text. */
-const SECRET_FIELD = /"(apiKey|signature)"\s*:\s*"([^"]*)"/g;
+/**
+ * `"apiKey":"…"` and `"signature":"…"` in a frame's text, at any depth of quoting: a frame
+ * quoted in a JSON string writes them `\"apiKey\":\"…\"` (group 1: the quotes' backslashes).
+ * The value runs to its closing quote (one with exactly those backslashes; an escaped quote
+ * has more), or to the end of a cut text.
+ */
+const SECRET_FIELD =
+  /(\\*)"(apiKey|signature)\1"(\s*:\s*)\1"((?:[^"\\]|\\+(?=[^"\\])|\1\\+")*)(\1")?/g;
 
 /**
  * A frame's text with every `"apiKey"` shortened and every `"signature"` removed. Redact
  * before cutting a text: a cut could split a field out of the pattern's reach.
  */
 export function redactFrame(frame: string): string {
-  if (!frame.includes('"apiKey"') && !frame.includes('"signature"')) return frame;
+  if (!frame.includes("apiKey") && !frame.includes("signature")) return frame;
   return frame.replace(
     SECRET_FIELD,
-    (_m, name: string, value: string) =>
-      `"${name}":"${name === "apiKey" ? shortApiKey(value) : "…"}"`,
+    (_m, q: string, name: string, colon: string, value: string, end: string | undefined) =>
+      `${q}"${name}${q}"${colon}${q}"${name === "apiKey" ? shortApiKey(value) : "…"}${end ?? ""}`,
   );
 }

@@ -175,7 +175,10 @@ export function writeOrder<P, R, K extends RecoveryKind = "none">(
     if (options?.filters) {
       // The filters are one symbol's rules: another symbol's entry would check the wrong ones.
       const symbol = (valid as { symbol?: unknown }).symbol;
-      if (options.filters.symbol !== symbol) {
+      // Either case names the same symbol (the streams write it in lower case).
+      if (
+        typeof symbol !== "string" || options.filters.symbol.toUpperCase() !== symbol.toUpperCase()
+      ) {
         throw new ValidationError(method, [{
           param: "filters",
           message: `is the exchangeInfo entry of ${JSON.stringify(options.filters.symbol)}, ` +

@@ -285,3 +285,13 @@ export function startDeadPeer(): DeadPeer {
     },
   };
 }
+
+/**
+ * Waits, when fewer than 2 s of the current minute are left, until the next minute has begun:
+ * a test that spends a REQUEST_WEIGHT budget (a window per wall-clock minute) must not see the
+ * window roll over halfway.
+ */
+export async function outsideMinuteBoundary(): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 2_000) await new Promise((r) => setTimeout(r, left + 50));
+}

@@ -1076,7 +1076,10 @@ export class Trading {
         o.visible = remaining;
       }
       // Release what the smaller order no longer needs.
-      const need = isBid ? mulUnits(o.price, remaining) : remaining;
+      // A pegged stop-limit not yet triggered has no price yet (0): its lock stays at the
+      // stop price it was placed with (`#lockAmount`), re-pegged when it triggers.
+      const unit = o.price > 0n ? o.price : o.stopPrice ?? this.lastPrice(o.state);
+      const need = isBid ? mulUnits(unit, remaining) : remaining;
       if (o.locked > need) {
         unlock(o.account, o.lockAsset, o.locked - need);
         o.locked = need;

@@ -3,12 +3,15 @@
 // the error thrown must itself say why.
 import assert from "node:assert/strict";
 import * as spot from "../../mod.ts";
+import { outsideMinuteBoundary } from "../_helpers.ts";
 import { FAKE_ACCOUNT, startFakeBinance } from "../../testing/mod.ts";
 
 Deno.test("openAccountView's timeout gives the reason the snapshots fail", async () => {
+  await outsideMinuteBoundary();
   await using fake = await startFakeBinance({ requestWeightLimit: 30 });
   await using api = await spot.connectWsApi({
     url: fake.wsApiUrl,
+    rateLimitPolicy: "refuse", // refused at once, not held for the next minute
     credentials: {
       apiKey: FAKE_ACCOUNT.apiKey,
       signer: await spot.createSigner(FAKE_ACCOUNT.ed25519Key),
