@@ -292,6 +292,15 @@ export function startDeadPeer(): DeadPeer {
  * window roll over halfway.
  */
 export async function outsideMinuteBoundary(): Promise<void> {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 2_000) await new Promise((r) => setTimeout(r, left + 50));
+  await outsideWindowBoundary(60_000);
+}
+
+/**
+ * Waits, when fewer than `marginMs` of the current wall-clock window of `windowMs` are left
+ * (`Date.now() % windowMs`, as the fake exchange and the client's governor roll theirs), until
+ * the next window has begun: e.g. `outsideWindowBoundary(10_000)` for the ORDERS 10 s window.
+ */
+export async function outsideWindowBoundary(windowMs: number, marginMs = 2_000): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < marginMs) await new Promise((r) => setTimeout(r, left + 50));
 }

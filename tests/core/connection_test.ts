@@ -23,7 +23,14 @@ import {
   type WsApiConnectionOptions,
 } from "../../mod.ts";
 import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../../testing/mod.ts";
-import { nextEvent, record, startDeadPeer, startScriptedPeer, waitFor } from "../_helpers.ts";
+import {
+  nextEvent,
+  outsideMinuteBoundary,
+  record,
+  startDeadPeer,
+  startScriptedPeer,
+  waitFor,
+} from "../_helpers.ts";
 
 async function setup(
   fakeOptions: FakeBinanceOptions = {},
@@ -292,6 +299,8 @@ Deno.test("a retryAfter in microseconds (timeUnit MICROSECOND) is read as such: 
 });
 
 Deno.test("with rateLimitPolicy refuse, a blocked request fails client-side and sends nothing", async () => {
+  // The fake's 429 holds until its window (the clock's minute) ends: it must not end meanwhile.
+  await outsideMinuteBoundary();
   await using t = await setup(
     { requestWeightLimit: 30, requestWeightWindowMs: 60_000 },
     { returnRateLimits: false, rateLimitPolicy: "refuse" },
@@ -325,6 +334,9 @@ Deno.test("the client-side budget refuses before exceeding the reported REQUEST_
 });
 
 Deno.test("418 gives IpBannedError; nothing is sent before the ban is lifted", async () => {
+  // The violations are those of one weight window (the clock's minute): in the next, the
+  // third client's request would be admitted, not banned.
+  await outsideMinuteBoundary();
   await using t = await setup({
     requestWeightLimit: 20,
     requestWeightWindowMs: 60_000,

@@ -30,6 +30,7 @@ import {
   type WsApiMethodInfo,
 } from "../../mod.ts";
 import { FAKE_ACCOUNT, type FakeBinance, startFakeBinance } from "../../testing/mod.ts";
+import { outsideWindowBoundary } from "../_helpers.ts";
 
 const KEY = FAKE_ACCOUNT.apiKey;
 const DAY = 86_400_000;
@@ -296,6 +297,8 @@ Deno.test("myTrades: the fills of the account's orders, by trade id, per order, 
 });
 
 Deno.test("accountRateLimitsOrders: the fake's unfilled order count", async () => {
+  // The counts are those of one ORDERS 10 s window (and day, which ends on a 10 s boundary).
+  await outsideWindowBoundary(10_000);
   await using s = await open();
   const before = await accountRateLimitsOrders(s.conn);
   assert.deepEqual(before.map((l) => [l.rateLimitType, l.interval, l.intervalNum, l.count]), [

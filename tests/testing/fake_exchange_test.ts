@@ -2,6 +2,7 @@
 // Nothing of the client library is used here.
 import assert from "node:assert/strict";
 import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../../testing/mod.ts";
+import { outsideMinuteBoundary } from "../_helpers.ts";
 
 interface Raw extends AsyncDisposable {
   ws: WebSocket;
@@ -363,6 +364,8 @@ Deno.test("the fake exchange answers 429 with retryAfter at the window's end", a
 });
 
 Deno.test("the fake exchange bans with 418 after repeated violations and closes the connection", async () => {
+  // A 1-minute window: rolled over between the first two requests, the second would get a 200.
+  await outsideMinuteBoundary();
   await using t = await setup({
     requestWeightLimit: 10,
     banAfterViolations: 2,
