@@ -21,7 +21,8 @@ export function symbolFilters(s: SymbolSpec): Record<string, unknown>[] {
       maxQty: "9000.00000000",
       stepSize: dec(s.step),
     },
-    { filterType: "ICEBERG_PARTS", limit: 10 },
+    // CHANGELOG 2026-02-24: 100 for all symbols since 2026-03-12.
+    { filterType: "ICEBERG_PARTS", limit: 100 },
     {
       filterType: "MARKET_LOT_SIZE",
       minQty: "0.00000000",
@@ -53,6 +54,9 @@ export function symbolFilters(s: SymbolSpec): Record<string, unknown>[] {
     },
     { filterType: "MAX_NUM_ORDERS", maxNumOrders: 200 },
     { filterType: "MAX_NUM_ALGO_ORDERS", maxNumAlgoOrders: 5 },
+    // CHANGELOG 2025-08-12 (enabled 2025-08-28): 10 amendments per order, 20 open lists.
+    { filterType: "MAX_NUM_ORDER_AMENDS", maxNumOrderAmends: 10 },
+    { filterType: "MAX_NUM_ORDER_LISTS", maxNumOrderLists: 20 },
   ];
 }
 
@@ -92,6 +96,16 @@ export function averagePrice(s: SymbolState): bigint {
     vol += BigInt(t.qty);
   }
   return vol === 0n ? BigInt(s.spec.mid) : (quote * SCALE) / vol;
+}
+
+/**
+ * The price PERCENT_PRICE_BY_SIDE and NOTIONAL measure against: the symbol's non-null reference
+ * price (as `referencePrice` reports it, ../_handlers/market.ts), else the average price
+ * (CHANGELOG 2026-05-06; filters.md "When a non-null reference price for the symbol exists, it
+ * is used in the filter evaluation").
+ */
+export function filterPrice(s: SymbolState): bigint {
+  return s.spec.reference === "ARITHMETIC_MEAN" ? BigInt(s.book.bids[0][0]) : averagePrice(s);
 }
 
 function onStep(v: bigint, min: bigint, step: bigint): boolean {
@@ -158,7 +172,7 @@ export function checkFilters(s: SymbolState, o: FilterInput, counts: OrderCounts
       }
       case "PERCENT_PRICE_BY_SIDE": {
         if (o.price === undefined || o.price === 0n || market) break;
-        const avg = averagePrice(s);
+        const avg = filterPrice(s);
         const [up, down] = o.side === "BUY"
           ? [u(f.bidMultiplierUp), u(f.bidMultiplierDown)]
           : [u(f.askMultiplierUp), u(f.askMultiplierDown)];
@@ -171,7 +185,7 @@ export function checkFilters(s: SymbolState, o: FilterInput, counts: OrderCounts
         let notional: bigint | undefined;
         if (market) {
           notional = o.quoteOrderQty ??
-            (o.quantity === undefined ? undefined : mulUnits(averagePrice(s), o.quantity));
+            (o.quantity === undefined ? undefined : mulUnits(filterPrice(s), o.quantity));
         } else if (o.price !== undefined && o.quantity !== undefined) {
           notional = mulUnits(o.price, o.quantity);
         }

@@ -1039,7 +1039,8 @@ export class Trading {
     if (o.opoPending && o.status === "PENDING_NEW") reject(-2038, MSG.amendOpoPending);
     if (newQty > o.origQty) reject(-2038, MSG.amendIncrease);
     if (newQty === o.origQty) reject(-2038, MSG.noChange);
-    if (o.amendments >= 10) reject(-1013, "Filter failure: MAX_NUM_ORDER_AMENDS");
+    // filters.md MAX_NUM_ORDER_AMENDS: "you will receive the `-2038` error code".
+    if (o.amendments >= 10) reject(-2038, "Filter failure: MAX_NUM_ORDER_AMENDS");
     // "If the request fails for any reason (e.g. fails the filters …) then the order amend
     // request is rejected and the order remains unchanged."
     this.check(o.account, this.#specOf(o, newQty), 0, 0, false);

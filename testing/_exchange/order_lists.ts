@@ -101,6 +101,13 @@ export class OrderLists implements ListEngine {
       // Pending legs are checked as orders too; an OPO pending leg has no quantity yet.
       t.check(a, opo && i > 0 ? { ...leg, quantity: undefined } : leg, n, algo);
     }
+    // filters.md MAX_NUM_ORDER_LISTS: the open order lists of the account on the symbol.
+    const symbol = spec.legs[0].state.spec.symbol;
+    const openLists =
+      [...t.orders.lists.values()].filter((l) =>
+        l.account === a && l.symbol === symbol && l.listOrderStatus === "EXECUTING"
+      ).length;
+    if (openLists >= 20) reject(-1013, "Filter failure: MAX_NUM_ORDER_LISTS");
     const clientIds = new Set(spec.legs.map((l) => l.newClientOrderId).filter(Boolean));
     if (clientIds.size < spec.legs.filter((l) => l.newClientOrderId).length) {
       rejectOrder(MSG.duplicate);

@@ -146,8 +146,10 @@ Deno.test("checkOrderFilters: MIN_NOTIONAL (a symbol that has it), applyToMarket
 });
 
 Deno.test("checkOrderFilters: ICEBERG_PARTS: ceil(quantity / icebergQty) at most the limit", () => {
-  assert.deepEqual(checkOrderFilters(info, { ...LIMIT, icebergQty: "0.00010" }), []); // 10 parts
-  only(checkOrderFilters(info, { ...LIMIT, icebergQty: "0.00009" }), "ICEBERG_PARTS", "icebergQty");
+  // ICEBERG_PARTS is 100 (CHANGELOG 2026-02-24).
+  const order = { ...LIMIT, quantity: "0.01000" };
+  assert.deepEqual(checkOrderFilters(info, { ...order, icebergQty: "0.00010" }), []); // 100 parts
+  only(checkOrderFilters(info, { ...order, icebergQty: "0.00009" }), "ICEBERG_PARTS", "icebergQty");
 });
 
 Deno.test("checkOrderFilters: MAX_NUM_ORDERS counts the open orders and the placement", () => {
@@ -410,7 +412,7 @@ Deno.test("the fake refuses with -1013 NOTIONAL what checkOrderFilters names NOT
 
 Deno.test("the fake refuses with -1013 ICEBERG_PARTS what checkOrderFilters names ICEBERG_PARTS", async () => {
   await using t = await trader();
-  await sameVerdict(t, "ICEBERG_PARTS", { ...BUY, icebergQty: "0.00009" });
+  await sameVerdict(t, "ICEBERG_PARTS", { ...BUY, quantity: "0.01", icebergQty: "0.00009" });
 });
 
 Deno.test("the fake refuses with -1013 TRAILING_DELTA what checkOrderFilters names TRAILING_DELTA", async () => {

@@ -437,7 +437,7 @@ Deno.test("filters: each violation names its filter; insufficient balance; bad p
     [{ ...limit, price: "1000", quantity: "0.01" }, -1013, "Filter failure: PERCENT_PRICE_BY_SIDE"],
     [{ ...limit, price: "64999.98", quantity: "0.00001" }, -1013, "Filter failure: NOTIONAL"],
     [
-      { ...limit, price: "64999.98", quantity: "0.1", icebergQty: "0.001" },
+      { ...limit, price: "64999.98", quantity: "0.1", icebergQty: "0.0009" }, // 112 parts > 100
       -1013,
       "Filter failure: ICEBERG_PARTS",
     ],
