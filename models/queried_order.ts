@@ -4,13 +4,15 @@
  * @module
  */
 import { z } from "zod";
-import { long, modelFactory } from "../core/_model.ts";
+import { decimal, long, modelFactory } from "../core/_model.ts";
 import type { ModelFactory } from "../core/types.ts";
 import { orderFieldsShape } from "./_order_fields.ts";
 import type { OrderFields } from "./order_result.ts";
 
 /** An order as `order.status` reports it. */
-export interface QueriedOrder extends OrderFields {
+export interface QueriedOrder extends Omit<OrderFields, "origQty"> {
+  /** Ordered quantity (absent for an OPO's pending order, until the working order fills). */
+  origQty?: string;
   /** When the order was created. */
   time: number;
   /** When it last changed. */
@@ -23,6 +25,7 @@ export interface QueriedOrder extends OrderFields {
 
 const schema: z.ZodType<QueriedOrder> = z.object({
   ...orderFieldsShape,
+  origQty: decimal.optional(),
   time: long,
   updateTime: long,
   isWorking: z.boolean(),

@@ -116,7 +116,8 @@ export interface OrderSnapshot {
   orderListId: number;
   clientOrderId: string;
   price: string;
-  origQty: string;
+  /** Absent for an OPO's pending order (its quantity comes from the working order's fill). */
+  origQty?: string;
   executedQty: string;
   cummulativeQuoteQty: string;
   status: string;
@@ -135,7 +136,8 @@ function entryOf(o: OrderSnapshot): OrderEntry {
     type: o.type,
     status: o.status,
     price: o.price,
-    origQty: o.origQty,
+    // As its executionReport says it (`q`): zero until the working order fills.
+    origQty: o.origQty ?? "0.00000000",
     executedQty: o.executedQty,
     cumulativeQuoteQty: o.cummulativeQuoteQty,
     orderListId: o.orderListId,
