@@ -304,3 +304,46 @@ export async function outsideWindowBoundary(windowMs: number, marginMs = 2_000):
   const left = windowMs - (Date.now() % windowMs);
   if (left < marginMs) await new Promise((r) => setTimeout(r, left + 50));
 }
+
+/**
+ * The executionReport (user-data-stream.md) of a new LIMIT GTC order BUY 0.01 BTCUSDT at 50000,
+ * order id 4242, placed with `clientId`.
+ */
+export function newOrderReport(clientId: string, now = Date.now()): Record<string, unknown> {
+  return {
+    e: "executionReport",
+    E: now,
+    s: "BTCUSDT",
+    c: clientId,
+    S: "BUY",
+    o: "LIMIT",
+    f: "GTC",
+    q: "0.01000000",
+    p: "50000.00000000",
+    P: "0.00000000",
+    F: "0.00000000",
+    g: -1,
+    C: "",
+    x: "NEW",
+    X: "NEW",
+    r: "NONE",
+    i: 4242,
+    l: "0.00000000",
+    z: "0.00000000",
+    L: "0.00000000",
+    n: "0",
+    N: null,
+    T: now,
+    t: -1,
+    I: 1,
+    w: true,
+    m: false,
+    M: false,
+    O: now,
+    Z: "0.00000000",
+    Y: "0.00000000",
+    Q: "0.00000000",
+    W: now,
+    V: "EXPIRE_MAKER",
+  };
+}

@@ -24,7 +24,7 @@ import {
 } from "../../mod.ts";
 import { FAKE_ACCOUNT } from "../../testing/mod.ts";
 import { eventIdentity } from "../../core/_user_data.ts";
-import { waitFor } from "../_helpers.ts";
+import { newOrderReport, waitFor } from "../_helpers.ts";
 
 interface PeerSocket {
   ws: WebSocket;
@@ -607,46 +607,6 @@ Deno.test("user data: event identities tell copies from different events", () =>
   );
 });
 
-/** The executionReport of a new LIMIT order placed with `clientId`. */
-function newReport(clientId: string, now = Date.now()): Record<string, unknown> {
-  return {
-    e: "executionReport",
-    E: now,
-    s: "BTCUSDT",
-    c: clientId,
-    S: "BUY",
-    o: "LIMIT",
-    f: "GTC",
-    q: "0.01000000",
-    p: "50000.00000000",
-    P: "0.00000000",
-    F: "0.00000000",
-    g: -1,
-    C: "",
-    x: "NEW",
-    X: "NEW",
-    r: "NONE",
-    i: 4242,
-    l: "0.00000000",
-    z: "0.00000000",
-    L: "0.00000000",
-    n: "0",
-    N: null,
-    T: now,
-    t: -1,
-    I: 1,
-    w: true,
-    m: false,
-    M: false,
-    O: now,
-    Z: "0.00000000",
-    Y: "0.00000000",
-    Q: "0.00000000",
-    W: now,
-    V: "EXPIRE_MAKER",
-  };
-}
-
 const ORDER = {
   symbol: "BTCUSDT",
   side: "BUY",
@@ -666,7 +626,7 @@ Deno.test("user data: an executionReport resolves an order write whose answer wa
   });
   await waitFor("the placement", () => t.peer.log.some((r) => r.method === "order.place"));
   await new Promise((r) => setTimeout(r, 300)); // timed out: being resolved by lookups
-  t.peer.push(FAKE_ACCOUNT.apiKey, newReport("lost-1"));
+  t.peer.push(FAKE_ACCOUNT.apiKey, newOrderReport("lost-1"));
   const order = await placing;
   assert.equal((order as { recovered?: boolean }).recovered, true);
   assert.equal(order.orderId, 4242);
@@ -688,7 +648,7 @@ Deno.test("user data: a report after an OrderNotPlacedError is an error event na
     }),
     OrderNotPlacedError,
   );
-  t.peer.push(FAKE_ACCOUNT.apiKey, newReport("ghost-1"));
+  t.peer.push(FAKE_ACCOUNT.apiKey, newOrderReport("ghost-1"));
   await waitFor("the error", () => t.errors.length === 1);
   const error = t.errors[0];
   assert.ok(error instanceof OrderNotPlacedContradictedError, String(error));
@@ -850,7 +810,7 @@ Deno.test("user data: a REJECTED report of a cancel-replace's new order is no ev
   // The engine canceled the old order and refused the new one (enums.md: execution type
   // REJECTED, "Cancel Replace Orders wherein the new order placement is rejected").
   t.peer.push(FAKE_ACCOUNT.apiKey, {
-    ...newReport("cr-1"),
+    ...newOrderReport("cr-1"),
     x: "REJECTED",
     X: "REJECTED",
     r: "INSUFFICIENT_BALANCES",
@@ -887,7 +847,7 @@ Deno.test("user data: placing again with a client id judged not placed is no con
   // comes: it resolves the new call, and contradicts nothing.
   const again = orderPlace(t.conn, order, { timeoutMs: 100 });
   await waitFor("sent", () => t.peer.log.filter((r) => r.method === "order.place").length === 2);
-  t.peer.push(FAKE_ACCOUNT.apiKey, newReport("again-1"));
+  t.peer.push(FAKE_ACCOUNT.apiKey, newOrderReport("again-1"));
   const r = await again;
   assert.equal((r as { recovered?: boolean }).recovered, true);
   assert.deepEqual(t.errors.map((e) => e.name), []);

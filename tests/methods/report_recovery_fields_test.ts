@@ -15,7 +15,7 @@ import {
   userDataStreamSubscribeSignature,
 } from "../../mod.ts";
 import { FAKE_ACCOUNT } from "../../testing/mod.ts";
-import { okAnswer as ok, startScriptedPeer } from "../_helpers.ts";
+import { newOrderReport, okAnswer as ok, startScriptedPeer } from "../_helpers.ts";
 
 /**
  * Places `params` against a peer whose `order.place` answer is lost while the order's report
@@ -47,40 +47,12 @@ async function placeResolvedFromReport(
       later(JSON.stringify({
         subscriptionId: 0,
         event: {
-          e: "executionReport",
-          E: now,
+          ...newOrderReport(String(p.newClientOrderId), now),
           s: p.symbol,
-          c: p.newClientOrderId,
           S: p.side,
           o: p.type,
           f: p.timeInForce,
-          q: "0.01000000",
           p: "0.00000000",
-          P: "0.00000000",
-          F: "0.00000000",
-          g: -1,
-          C: "",
-          x: "NEW",
-          X: "NEW",
-          r: "NONE",
-          i: 4242,
-          l: "0.00000000",
-          z: "0.00000000",
-          L: "0.00000000",
-          n: "0",
-          N: null,
-          T: now,
-          t: -1,
-          I: 1,
-          w: true,
-          m: false,
-          M: false,
-          O: now,
-          Z: "0.00000000",
-          Y: "0.00000000",
-          Q: "0.00000000",
-          W: now,
-          V: "EXPIRE_MAKER",
           ...report,
         },
       }));
