@@ -580,10 +580,20 @@ export class WsApiConnection {
           return Promise.reject(error);
         }
         if (!(body instanceof Promise)) return this.#sendSigned(call, body);
-        return body.then((signed) => this.#afterSigning(call, signed), (error) => {
-          this.#unreserve(call);
-          throw error;
-        });
+        return this.#signature(
+          call.method,
+          body,
+          call.deadline,
+          call.timeoutMs,
+          call.options?.signal,
+        )
+          .then(
+            (signed) => this.#afterSigning(call, signed),
+            (error) => {
+              this.#unreserve(call);
+              throw error;
+            },
+          );
       }
     }
     return this.#requestSignedSlow(call);
@@ -605,6 +615,50 @@ export class WsApiConnection {
       return Promise.reject(signal.reason);
     }
     return this.#sendSigned(call, body);
+  }
+
+  /**
+   * A signature (`body`), within the request's deadline (local ms) and signal: a signer that is
+   * slow or never answers (a `Signer` may sign remotely) holds no request past them, and the
+   * request is then not sent.
+   */
+  #signature<B>(
+    method: string,
+    body: Promise<B>,
+    deadline: number,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<B> {
+    // One timer and one listener, not a signal per request: a signed request's hot path.
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const onAbort = (): void => {
+        done();
+        reject(signal!.reason);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(
+          new RequestTimeoutError({
+            method,
+            timeoutMs,
+            outcome: "notSent",
+            advice: "The request was not sent: its signature did not come in time.",
+          }),
+        );
+      }, Math.max(1, deadline - monotonicMs()));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      body.then((signed) => {
+        done();
+        resolve(signed);
+      }, (error) => {
+        done();
+        reject(error);
+      });
+    });
   }
 
   /** A call whose budget was reserved ends before it is sent: its orders are not in flight. */
@@ -693,7 +747,13 @@ export class WsApiConnection {
       call.onSession = onSession;
       let body = this.#signer.sign(call.method, call.params, this.#clock.now(), onSession);
       if (body instanceof Promise) {
-        body = await body;
+        body = await this.#signature(
+          call.method,
+          body,
+          call.deadline,
+          call.timeoutMs,
+          call.options?.signal,
+        );
         if (
           this.#session.busy || this.#transport.active !== socket || !this.#transport.sendable ||
           this.#session.loggedOnOn(socket) !== onSession ||
@@ -831,7 +891,13 @@ export class WsApiConnection {
       ) {
         await abortableDelay(this.#governor.blockedUntil - now, this.#transport.signal);
       }
-      const body = await this.#signer.sign("session.logon", {}, this.#clock.now());
+      const body = await this.#signature(
+        "session.logon",
+        Promise.resolve(this.#signer.sign("session.logon", {}, this.#clock.now())),
+        monotonicMs() + this.#timeoutMs,
+        this.#timeoutMs,
+        undefined,
+      );
       this.#governor.charge(2, this.#clock.now());
       return this.#sendOn(
         socket,
@@ -956,7 +1022,13 @@ export class WsApiConnection {
       }
       let body = params;
       if (auth?.kind === "signed") {
-        body = await auth.signer.sign(method, params, this.#clock.now());
+        body = await this.#signature(
+          method,
+          Promise.resolve(auth.signer.sign(method, params, this.#clock.now())),
+          deadline,
+          timeoutMs,
+          signal,
+        );
         if (this.#transport.active !== socket || !this.#transport.sendable) continue;
       }
       const retryAt = this.#gate(options.weight);
