@@ -111,7 +111,7 @@ export interface OrderBookOptions {
 export type ResyncReason =
   /** An update's first id is beyond the book's id + 1 (missed updates). */
   | "gap"
-  /** The stream reported a possible gap (reconnect, rotation). */
+  /** The stream reported a possible gap (reconnect, rotation, an update it could not read). */
   | "stream gap"
   /** Applying an update crossed the book (best bid ≥ best ask). */
   | "crossed";
@@ -219,6 +219,7 @@ export class OrderBook {
   readonly #tasks: Set<Promise<void>> = new Set();
   readonly #off: (() => void)[] = [];
   #closed = false;
+  #closing: Promise<void> | undefined;
 
   private constructor(connections: OrderBookConnections, options: OrderBookOptions) {
     this.#connections = connections;
@@ -274,8 +275,10 @@ export class OrderBook {
         },
       );
     } catch (error) {
+      // Aborted meanwhile: the signal's own reason, as web APIs do (not the book's closing).
+      const reason = options.signal?.aborted ? options.signal.reason : error;
       await book.close();
-      throw error;
+      throw reason;
     }
     return book;
   }
@@ -355,7 +358,19 @@ export class OrderBook {
       symbol: b.symbol,
       speed: this.#options.speed ?? "100ms",
     }, { signal: this.#lifecycle.signal });
+    // A stream acknowledged before (by another subscription) may be down now: updates are
+    // being missed, so the snapshot waits until it is back, as after a drop.
+    if (isStreamDown(b.sub)) {
+      b.streamDown ??= Promise.withResolvers<void>();
+      b.resyncedForDrop = true;
+    }
     b.sub.on("data", (event) => this.#onEvent(b, event));
+    // A frame of the stream that cannot be read is an update missed: resync (said here).
+    b.sub.on("error", ({ error }) => {
+      if (this.#closed) return;
+      this.#emit("error", { symbol: b.symbol.toUpperCase(), error });
+      this.#resync(b, "stream gap");
+    });
     b.sub.on("gap", (gap) => {
       this.#emit("gap", { symbol: b.symbol.toUpperCase(), gap });
       if (gap.reason === "reconnect" && b.resyncedForDrop) {
@@ -587,8 +602,12 @@ export class OrderBook {
    *
    * @returns Resolves once everything stopped.
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    // A second call (or one after the signal aborted) waits for the first one's end.
+    return this.#closing ??= this.#close();
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     const closed = () =>
       new ConnectionClosedError({
