@@ -356,7 +356,8 @@ export class StreamConnection {
   }
 
   /**
-   * Lists the streams the server has subscribed, over every socket (`LIST_SUBSCRIPTIONS`).
+   * Lists the streams the server has subscribed, over every socket (`LIST_SUBSCRIPTIONS`); a socket
+   * being reopened is asked once it is open again, within the connection's `timeoutMs`.
    *
    * @returns The stream names.
    * @throws {StreamControlError} when the server refuses it.
@@ -364,9 +365,16 @@ export class StreamConnection {
    * @throws {ConnectionClosedError} when the connection is closed.
    */
   async listSubscriptions(): Promise<string[]> {
+    // A shard being reopened is asked too (its request waits for the new socket, within the
+    // timeout): leaving it out would answer that its streams are not subscribed.
+    const timeoutMs = this.#options.timeoutMs ?? 10_000;
     const lists = await Promise.all(
-      this.#shards.filter((s) => s.active).map((s) =>
-        s.control.request("LIST_SUBSCRIPTIONS", undefined)
+      this.#shards.map((s) =>
+        deadline(
+          s.control.request("LIST_SUBSCRIPTIONS", undefined),
+          timeoutMs,
+          () => new RequestTimeoutError({ method: "LIST_SUBSCRIPTIONS", timeoutMs }),
+        )
       ),
     );
     return lists.flatMap((l) => (Array.isArray(l) ? l.map(String) : []));
@@ -382,9 +390,15 @@ export class StreamConnection {
    * @throws {ConnectionClosedError} when the connection is closed.
    */
   async getProperty(name: string): Promise<unknown> {
-    const shard = this.#shards.find((s) => s.active);
+    // A socket being reopened is asked too: its request waits for it, within the timeout.
+    const shard = this.#shards.find((s) => s.active) ?? this.#shards[0];
     if (!shard) throw new ConnectionClosedError({ method: "GET_PROPERTY", outcome: "notSent" });
-    return await shard.control.request("GET_PROPERTY", [name]);
+    const timeoutMs = this.#options.timeoutMs ?? 10_000;
+    return await deadline(
+      shard.control.request("GET_PROPERTY", [name]),
+      timeoutMs,
+      () => new RequestTimeoutError({ method: "GET_PROPERTY", timeoutMs }),
+    );
   }
 
   /**
