@@ -572,10 +572,17 @@ export class OrderBook {
    * @param symbol The symbol.
    * @param levels Levels per side.
    * @returns A copy, or `undefined` while not in sync.
-   * @throws {ValidationError} when the symbol is not one of this book's.
+   * @throws {ValidationError} when the symbol is not one of this book's, or `levels` is neither a
+   * positive integer nor `Infinity`.
    */
   top(symbol: string, levels: number): OrderBookSnapshot | undefined {
     const b = this.#book(symbol);
+    if (!(Number.isSafeInteger(levels) || levels === Infinity) || levels < 1) {
+      throw new ValidationError("OrderBook", [{
+        param: "levels",
+        message: `${String(levels)} is not a positive integer (or Infinity, for every level)`,
+      }]);
+    }
     if (!b.synced) return undefined;
     return {
       symbol: b.symbol.toUpperCase(),

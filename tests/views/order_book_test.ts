@@ -59,6 +59,9 @@ Deno.test("the book syncs from the snapshot and follows the diff stream exactly"
   assert.equal(t.book.stats.resyncs, 0);
   assert.ok(t.book.stats.applied >= 400);
   assert.throws(() => t.book.bestBid("BNBBTC"), spot.ValidationError);
+  for (const levels of [0, -1, 2.5, NaN, -Infinity]) {
+    assert.throws(() => t.book.top("BTCUSDT", levels), spot.ValidationError, String(levels));
+  }
 });
 
 Deno.test("a snapshot older than the first buffered event is taken again", async () => {
