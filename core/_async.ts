@@ -77,3 +77,63 @@ export async function abortable<T>(promise: Promise<T>, signal?: AbortSignal): P
     signal.removeEventListener("abort", onAbort!);
   }
 }
+
+/** One wait watched by a {@linkcode DeadlineWatch}. */
+export interface WatchedWait {
+  /** When it expires (`monotonicMs()`-like local ms). */
+  readonly deadline: number;
+  /** Called once when the deadline passed before it was removed. */
+  expire(): void;
+}
+
+/**
+ * Deadlines of many waits under one timer, armed for the earliest: with equal timeouts it is
+ * re-armed about once per timeout, not once per wait (a timer per wait costs a hot path).
+ * `now` reads the clock the deadlines are on.
+ */
+export class DeadlineWatch {
+  readonly #waits = new Set<WatchedWait>();
+  readonly #now: () => number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Infinity;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  /** Watches `wait` until {@linkcode DeadlineWatch.delete} or its expiry. */
+  add(wait: WatchedWait): void {
+    this.#waits.add(wait);
+    if (wait.deadline < this.#timerAt) this.#arm(wait.deadline);
+  }
+
+  /** Stops watching `wait`; the timer stops with the last one. */
+  delete(wait: WatchedWait): void {
+    this.#waits.delete(wait);
+    if (this.#waits.size === 0 && this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#timerAt = Infinity;
+    }
+  }
+
+  #arm(at: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => this.#fire(), Math.max(1, Math.ceil(at - this.#now())));
+  }
+
+  #fire(): void {
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    const now = this.#now();
+    let next = Infinity;
+    for (const wait of [...this.#waits]) {
+      if (wait.deadline <= now) {
+        this.#waits.delete(wait);
+        wait.expire();
+      } else if (wait.deadline < next) next = wait.deadline;
+    }
+    if (next !== Infinity && this.#waits.size > 0) this.#arm(next);
+  }
+}

@@ -10,7 +10,7 @@
  */
 
 import { type ApiSocket, ApiTransport, openApiSocket } from "./_api_transport.ts";
-import { abortable, abortableDelay } from "./_async.ts";
+import { abortable, abortableDelay, DeadlineWatch, type WatchedWait } from "./_async.ts";
 import { RequestSigner } from "./_auth.ts";
 import { monotonicMs, ServerClock } from "./_clock.ts";
 import { Governor, ZERO_WEIGHT_ON_SUCCESS } from "./_governor.ts";
@@ -197,6 +197,8 @@ export class WsApiConnection {
   readonly #clock: ServerClock;
   readonly #signer: RequestSigner;
   readonly #pending = new PendingTable((socket) => this.#transport.settled(socket as ApiSocket));
+  /** The deadlines of the signatures in progress (a `Signer` may be slow, or never answer). */
+  readonly #signing = new DeadlineWatch(monotonicMs);
   readonly #readiness = new Readiness();
   // A throwing listener must not break the connection; it is reported as an error event.
   readonly #listeners: Listeners<WsApiEventMap> = new Listeners<WsApiEventMap>(
@@ -586,14 +588,9 @@ export class WsApiConnection {
           call.deadline,
           call.timeoutMs,
           call.options?.signal,
-        )
-          .then(
-            (signed) => this.#afterSigning(call, signed),
-            (error) => {
-              this.#unreserve(call);
-              throw error;
-            },
-          );
+          (signed) => this.#afterSigning(call, signed),
+          () => this.#unreserve(call),
+        );
       }
     }
     return this.#requestSignedSlow(call);
@@ -622,41 +619,65 @@ export class WsApiConnection {
    * slow or never answers (a `Signer` may sign remotely) holds no request past them, and the
    * request is then not sent.
    */
-  #signature<B>(
+  #signature<B, R = B>(
     method: string,
     body: Promise<B>,
     deadline: number,
     timeoutMs: number,
     signal: AbortSignal | undefined,
-  ): Promise<B> {
-    // One timer and one listener, not a signal per request: a signed request's hot path.
-    return new Promise((resolve, reject) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+    next?: (signed: B) => R | Promise<R>,
+    failed?: () => void,
+  ): Promise<R> {
+    // One timer for every signature in progress (a `DeadlineWatch`), a listener only for a
+    // signal, and the continuation run here (`next`, then `failed` on any failure), not chained
+    // on: a request signed each has this on its hot path.
+    return new Promise<R>((resolve, reject) => {
+      const watch = this.#signing;
+      // Once timed out or aborted, the signature that comes later is dropped: never sent.
+      let settled = false;
+      const fail = (error: unknown): void => {
+        if (settled) return;
+        settled = true;
+        failed?.();
+        reject(error);
       };
       const onAbort = (): void => {
-        done();
-        reject(signal!.reason);
+        watch.delete(wait);
+        fail(signal!.reason);
       };
-      const timer = setTimeout(() => {
-        done();
-        reject(
-          new RequestTimeoutError({
-            method,
-            timeoutMs,
-            outcome: "notSent",
-            advice: "The request was not sent: its signature did not come in time.",
-          }),
-        );
-      }, Math.max(1, deadline - monotonicMs()));
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const wait: WatchedWait = {
+        deadline,
+        expire: () => {
+          signal?.removeEventListener("abort", onAbort);
+          fail(
+            new RequestTimeoutError({
+              method,
+              timeoutMs,
+              outcome: "notSent",
+              advice: "The request was not sent: its signature did not come in time.",
+            }),
+          );
+        },
+      };
+      watch.add(wait);
+      if (signal !== undefined) signal.addEventListener("abort", onAbort, { once: true });
       body.then((signed) => {
-        done();
-        resolve(signed);
+        watch.delete(wait);
+        if (signal !== undefined) signal.removeEventListener("abort", onAbort);
+        if (settled) return;
+        settled = true;
+        if (next === undefined) resolve(signed as unknown as R);
+        else {
+          try {
+            resolve(next(signed));
+          } catch (error) {
+            reject(error);
+          }
+        }
       }, (error) => {
-        done();
-        reject(error);
+        watch.delete(wait);
+        if (signal !== undefined) signal.removeEventListener("abort", onAbort);
+        fail(error);
       });
     });
   }
