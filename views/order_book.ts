@@ -171,6 +171,11 @@ class SymbolBook {
   buffer: DiffDepthEvent[] = [];
   /** Increases with every resync, so a stale snapshot request is ignored. */
   generation = 0;
+  /**
+   * Resyncs since the book was last in sync: past the first, the next snapshot waits a growing
+   * pause (a crossed snapshot, or updates that gap again at once, are not asked for in a loop).
+   */
+  resyncStreak = 0;
   sub: Subscription<DiffDepthEvent> | undefined;
   firstSync: PromiseWithResolvers<void> = Promise.withResolvers<void>();
   /** Whether the book was in sync once (the first sync's errors go to `openOrderBook`). */
@@ -404,6 +409,10 @@ export class OrderBook {
     const generation = b.generation;
     const task = (async () => {
       const signal = this.#lifecycle.signal;
+      if (b.resyncStreak > 1) {
+        await abortableDelay(backoffDelay(b.resyncStreak - 1, 250, 5000, 2, true), signal)
+          .catch(() => {});
+      }
       for (let attempt = 1; !this.#closed && b.generation === generation; attempt++) {
         if (b.streamDown !== undefined) {
           await abortable(b.streamDown.promise, signal).catch(() => {});
@@ -453,6 +462,7 @@ export class OrderBook {
           return;
         }
         this.#emit("synced", { symbol: b.symbol.toUpperCase(), lastUpdateId: b.lastUpdateId });
+        b.resyncStreak = 0;
         b.everSynced = true;
         b.lastError = undefined;
         b.firstSync.resolve();
@@ -514,6 +524,7 @@ export class OrderBook {
     b.bids.clear();
     b.asks.clear();
     b.buffer = pending ? [pending] : [];
+    b.resyncStreak++;
     if (wasSynced) this.#stats.resyncs++;
     this.#emit("resyncing", { symbol: b.symbol.toUpperCase(), reason });
     this.#sync(b);
