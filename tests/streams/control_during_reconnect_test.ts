@@ -5,7 +5,14 @@ import * as spot from "../../mod.ts";
 import { delay, startStreamPeer } from "./_stream_peer.ts";
 import { waitFor } from "../_helpers.ts";
 
-Deno.test("listSubscriptions during a reconnect lists the streams, not []", async () => {
+/**
+ * A connection with one trade stream whose only socket the peer closed: `check` runs while it
+ * is being reopened (reconnect delay 300 ms), with `answer` answering control requests.
+ */
+async function whileReconnecting(
+  answer: (msg: { method: string; id: number }) => { result: unknown; id: number },
+  check: (conn: spot.StreamConnection) => Promise<void>,
+): Promise<void> {
   await using peer = startStreamPeer();
   await using conn = await spot.connectStreams({
     url: peer.url,
@@ -14,36 +21,29 @@ Deno.test("listSubscriptions during a reconnect lists the streams, not []", asyn
   conn.on("error", () => {});
   conn.on("gap", () => {});
   await using _t = await spot.tradeStream(conn, { symbol: "BTCUSDT" });
-  peer.answer = (_s, msg) =>
-    msg.method === "LIST_SUBSCRIPTIONS"
-      ? { result: ["btcusdt@trade"], id: msg.id }
-      : { result: null, id: msg.id };
+  peer.answer = (_s, msg) => answer(msg as { method: string; id: number });
   let closed = false;
   conn.on("close", () => (closed = true));
   peer.sockets[0].ws.close();
   await waitFor("close", () => closed);
   assert.equal(conn.state, "open");
-  const list = await conn.listSubscriptions();
-  assert.deepEqual(list, ["btcusdt@trade"]);
+  await check(conn);
   await delay(10);
+}
+
+Deno.test("listSubscriptions during a reconnect lists the streams, not []", async () => {
+  await whileReconnecting(
+    (msg) => ({
+      result: msg.method === "LIST_SUBSCRIPTIONS" ? ["btcusdt@trade"] : null,
+      id: msg.id,
+    }),
+    async (conn) => assert.deepEqual(await conn.listSubscriptions(), ["btcusdt@trade"]),
+  );
 });
 
 Deno.test("getProperty during a reconnect asks the new socket, not fails as closed", async () => {
-  await using peer = startStreamPeer();
-  await using conn = await spot.connectStreams({
-    url: peer.url,
-    reconnect: { initialDelayMs: 300, jitter: false },
-  });
-  conn.on("error", () => {});
-  conn.on("gap", () => {});
-  await using _t = await spot.tradeStream(conn, { symbol: "BTCUSDT" });
-  peer.answer = (_s, msg) =>
-    msg.method === "GET_PROPERTY" ? { result: true, id: msg.id } : { result: null, id: msg.id };
-  let closed = false;
-  conn.on("close", () => (closed = true));
-  peer.sockets[0].ws.close();
-  await waitFor("close", () => closed);
-  assert.equal(conn.state, "open");
-  assert.equal(await conn.getProperty("combined"), true);
-  await delay(10);
+  await whileReconnecting(
+    (msg) => ({ result: msg.method === "GET_PROPERTY" ? true : null, id: msg.id }),
+    async (conn) => assert.equal(await conn.getProperty("combined"), true),
+  );
 });
