@@ -255,11 +255,17 @@ export function checkLeg(
   }
 }
 
-/** Whether both are decimal strings and `a` is not below `b` (exact). */
-function notBelow(a: unknown, b: unknown): boolean {
-  if (typeof a !== "string" || typeof b !== "string") return false;
-  if (!DECIMAL_TEXT.test(a) || !DECIMAL_TEXT.test(b)) return false;
-  return compare(parseDecimal(a), parseDecimal(b)) >= 0;
+/**
+ * Whether both are decimals (a decimal string, or a safe integer: OCO's LONG icebergQty) and
+ * `a` is not below `b` (exact).
+ */
+export function notBelow(a: unknown, b: unknown): boolean {
+  const text = (v: unknown) =>
+    typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? String(v) : v;
+  const x = text(a), y = text(b);
+  if (typeof x !== "string" || typeof y !== "string") return false;
+  if (!DECIMAL_TEXT.test(x) || !DECIMAL_TEXT.test(y)) return false;
+  return compare(parseDecimal(x), parseDecimal(y)) >= 0;
 }
 const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
 

@@ -13,6 +13,7 @@ import {
   checkEitherRequired,
   type LegOrder,
   listCommonShape,
+  notBelow,
   type OrderListCommonParams,
   type OrderSide,
   side,
@@ -115,6 +116,16 @@ const schema: z.ZodType<OrderListPlaceParams> = z.strictObject({
       path: ["stopIcebergQty"],
       message: 'needs "stopLimitTimeInForce" "GTC"',
     });
+  }
+  // Each leg's iceberg part is below the legs' shared quantity ("IcebergQty exceeds QTY.").
+  for (const name of ["limitIcebergQty", "stopIcebergQty"] as const) {
+    if (notBelow(v[name], v.quantity)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: 'must be less than "quantity" (Binance: "IcebergQty exceeds QTY.")',
+      });
+    }
   }
   checkDistinctIds(v, ctx, ["limitClientOrderId", "stopClientOrderId"]);
 });
