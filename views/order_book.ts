@@ -172,8 +172,8 @@ class SymbolBook {
   /** Increases with every resync, so a stale snapshot request is ignored. */
   generation = 0;
   /**
-   * Resyncs since the book was last in sync: past the first, the next snapshot waits a growing
-   * pause (a crossed snapshot, or updates that gap again at once, are not asked for in a loop).
+   * Resyncs for a crossed book since the book was last in sync: past the first, the next
+   * snapshot waits a growing pause (a crossed snapshot is not asked for in a loop).
    */
   resyncStreak = 0;
   sub: Subscription<DiffDepthEvent> | undefined;
@@ -524,7 +524,8 @@ export class OrderBook {
     b.bids.clear();
     b.asks.clear();
     b.buffer = pending ? [pending] : [];
-    b.resyncStreak++;
+    // Only a crossed book backs off: after a gap the docs' procedure starts again at once.
+    if (reason === "crossed") b.resyncStreak++;
     if (wasSynced) this.#stats.resyncs++;
     this.#emit("resyncing", { symbol: b.symbol.toUpperCase(), reason });
     this.#sync(b);
