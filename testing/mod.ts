@@ -640,8 +640,8 @@ export function startFakeBinance(options: FakeBinanceOptions = {}): Promise<Fake
       // The market's trades move the last price: stop orders may trigger (on the exchange clock),
       // on any of the call's trades, not only on its last.
       for (const [s, steps] of changes) {
-        const prices = steps.flatMap((c) => c.trade ? [BigInt(c.trade.price)] : []);
-        trading.trigger(s, now + faults.clockOffsetMs, prices);
+        const trades = steps.flatMap((c) => c.trade ? [c.trade] : []);
+        trading.trigger(s, now + faults.clockOffsetMs, trades);
       }
     },
     clearLevel(symbol: string, side: "bids" | "asks", price: string): void {

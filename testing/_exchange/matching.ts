@@ -19,6 +19,7 @@ import {
 import {
   type Fill,
   isOpen,
+  isRejection,
   isStopType,
   type ListKind,
   MSG,
@@ -396,6 +397,7 @@ export class Trading {
       // A trailing stop sent without a stopPrice tracks from the next trade on: active from its
       // placement, in its answer and in its NEW report alike.
       trailingTime: spec.trailingDelta !== undefined && spec.stopPrice === undefined ? now : -1,
+      waitingSince: 0,
       icebergQty: spec.icebergQty,
       strategyId: spec.strategyId,
       strategyType: spec.strategyType,
@@ -493,6 +495,7 @@ export class Trading {
         o.trailingTime = now;
         o.extreme = this.lastPrice(o.state);
       }
+      o.waitingSince = o.state.trades[o.state.trades.length - 1]?.id ?? 0;
       let list = this.#stops.get(o.state);
       if (!list) this.#stops.set(o.state, list = []);
       list.push(o);
@@ -587,9 +590,11 @@ export class Trading {
     }
     this.#pending = new Map();
     if (changes.size) this.publish(changes, now);
-    // Trades may trigger stops, whose trades may trigger more.
-    if ([...changes.values()].some((c) => c[0].fills!.length)) {
-      for (const s of changes.keys()) this.trigger(s, now);
+    // Trades may trigger stops, whose trades may trigger more: each trade of the change counts
+    // (a sweep's trades before its last too, as for `market.advance(n)`).
+    for (const [s, c] of changes) {
+      const fills = c[0].fills!;
+      if (fills.length) this.trigger(s, now, fills);
     }
   }
 
@@ -743,6 +748,13 @@ export class Trading {
     // DECREMENT: both lose the smaller quantity; whichever runs out expires.
     mark(taker, prevented);
     mark(maker, prevented);
+    // The maker keeps locked only what it can still trade (faqs/stp_faq.md, Scenario H: BUY
+    // 0.6 at 0.2 with 0.2 prevented keeps 0.08 locked); an OCO leg's lock is its pair's too.
+    const need = maker.side === "BUY" ? mulUnits(maker.price, left(maker)) : left(maker);
+    if (maker.locked > need && this.#ocoPartner(maker) === undefined) {
+      unlock(maker.account, maker.lockAsset, maker.locked - need);
+      maker.locked = need;
+    }
     maker.visible -= prevented;
     this.#changeLevel(maker.state, maker.side === "BUY", price, -Number(prevented));
     if (left(maker) === 0n) {
@@ -812,7 +824,18 @@ export class Trading {
       o.locked -= spent;
       commission = mulUnits(qty, rate);
       commissionAsset = baseAsset;
-      balanceOf(a, baseAsset).free += qty - commission;
+      const base = balanceOf(a, baseAsset);
+      const list = o.list;
+      if (list && o === list.working && (list.kind === "OPO" || list.kind === "OPOCO")) {
+        // faqs/opo.md: the received funds are locked for the pending orders; "The commission
+        // is taken from the available funds instead (i.e. `free` balances) if the received
+        // asset is not BNB and there are enough available funds", else from what is received.
+        const fromFree = baseAsset !== "BNB" && base.free >= commission;
+        const kept = fromFree ? qty : qty - commission;
+        if (fromFree) base.free -= commission;
+        base.locked += kept;
+        list.received = (list.received ?? 0n) + kept;
+      } else base.free += qty - commission;
     } else {
       balanceOf(a, baseAsset).locked -= qty;
       o.locked -= qty;
@@ -896,13 +919,20 @@ export class Trading {
 
   /**
    * Checks the stop orders of a symbol against its last trade price, and triggers them;
-   * `trades` are the prices of the trades just made, in order (the last is the last price).
+   * `trades` are the trades just made, in order (the last is the last price).
    */
-  trigger(s: SymbolState, now: number, trades: readonly bigint[] = []): void {
+  trigger(
+    s: SymbolState,
+    now: number,
+    trades: readonly Pick<TradeRecord, "id" | "price">[] = [],
+  ): void {
     // The trades before the last, in order: a stop whose condition one of them met fires too
-    // (and a trailing stop tracks each of them).
+    // (and a trailing stop tracks each of them); only the stops already waiting at that trade.
     for (let i = 0; i < trades.length - 1; i++) {
-      const due = (this.#stops.get(s) ?? []).filter((o) => this.#due(o, trades[i], now));
+      const { id, price } = trades[i];
+      const due = (this.#stops.get(s) ?? []).filter((o) =>
+        o.waitingSince < id && this.#due(o, BigInt(price), now)
+      );
       for (const o of due) {
         this.#unstop(o);
         this.#fire(o, now);
@@ -1064,11 +1094,17 @@ export class Trading {
     o.updateTime = now;
     const isBid = o.side === "BUY";
     const wasVisible = o.visible;
+    // faqs/stp_faq.md: "original order quantity - executed quantity - prevented quantity =
+    // quantity available for further execution".
+    const remaining = newQty - o.executedQty - o.preventedQuantity;
     if (newQty <= o.executedQty) {
       o.origQty = newQty;
       this.#finish(o, "FILLED", now);
+    } else if (remaining <= 0n) {
+      // Nothing available any more: "removed from the order book".
+      o.origQty = newQty;
+      this.#finish(o, "EXPIRED", now);
     } else {
-      const remaining = newQty - o.executedQty;
       o.origQty = newQty;
       // "An iceberg order's visible quantity will only change if newQty is below the
       // pre-amended visible quantity."
@@ -1099,6 +1135,17 @@ export class Trading {
     }
     if (o === list.working) return undefined;
     return list.orders.find((x) => x !== o && x !== list.working && isOpen(x));
+  }
+
+  /** Whether an order passes its symbol's filters as it is now (an OPO leg's quantity set). */
+  passesFilters(o: Order): boolean {
+    try {
+      this.check(o.account, this.#specOf(o, o.origQty), 0, 0, false);
+      return true;
+    } catch (e) {
+      if (isRejection(e)) return false;
+      throw e;
+    }
   }
 
   /**
@@ -1135,16 +1182,10 @@ export function stopCondition(type: OrderType, side: Side, stop: bigint, last: b
  * The quantity an OPO pending leg gets: what the working (BUY) order received, to the step.
  * faqs/opo.md: "The received quantity will have commission deducted as appropriate. The
  * commission is taken from the available funds instead (i.e. `free` balances) if the received
- * asset is not BNB and there are enough available funds." The fills already charged the
- * commission to the balance, so the pending leg gets the gross quantity when the free balance
- * still holds it (the commission was then paid from other funds), else the net.
+ * asset is not BNB and there are enough available funds." The fills locked what was received
+ * (`OrderList.received`): the gross quantity when the commission was paid from free funds, else
+ * the net.
  */
 export function opoQuantity(working: Order): bigint {
-  const asset = working.state.spec.baseAsset;
-  const gross = working.executedQty;
-  let net = gross;
-  for (const f of working.fills) if (f.commissionAsset === asset) net -= f.commission;
-  const free = working.account.balances.get(asset)?.free ?? 0n;
-  const fromFree = asset !== "BNB" && free >= gross;
-  return roundToStep(working.state, fromFree ? gross : net);
+  return roundToStep(working.state, working.list?.received ?? 0n);
 }

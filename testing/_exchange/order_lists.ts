@@ -4,7 +4,7 @@
 // its working order is filled (an OPO's with the quantity the working order received) and
 // end with it when it is canceled or expires. A list is ALL_DONE once no leg is open.
 
-import type { Account } from "./accounts.ts";
+import { type Account, unlock } from "./accounts.ts";
 import type { Accounts } from "./accounts.ts";
 import type { Market, StepChange, SymbolState } from "./market.ts";
 import {
@@ -194,6 +194,9 @@ export class OrderLists implements ListEngine {
         if (list.placing) list.placedAs = new Map(pending.map((p) => [p, { ...p }]));
         t.defer(() => this.#startPending(list, pending, now));
       } else {
+        // OPO: "If the order list is canceled before the pending order is placed on the
+        // Matching Engine then these locked funds are unlocked" (faqs/opo.md).
+        this.#releaseReceived(list);
         const status = o.status === "CANCELED" ? "CANCELED" : "EXPIRED";
         for (const p of pending) {
           if (p.status === "PENDING_NEW") {
@@ -210,16 +213,24 @@ export class OrderLists implements ListEngine {
   #startPending(list: OrderList, pending: Order[], now: number): void {
     const t = this.trading;
     const working = list.working!;
-    if (list.kind === "OPO" || list.kind === "OPOCO") {
+    const opo = list.kind === "OPO" || list.kind === "OPOCO";
+    if (opo) {
       const q = opoQuantity(working);
       for (const p of pending) p.origQty = q;
+      // The pending legs lock their quantity now; what the step leaves is free again.
+      this.#releaseReceived(list);
     }
     const [first, second] = pending;
     for (const p of pending) {
       p.status = "NEW";
       p.time = now;
     }
-    if (!t.lockPending(first) || !pending.every((p) => isStopType(p.type) || t.repeg(p))) {
+    // faqs/opo.md: "The quantity of the pending order(s) are evaluated (e.g. filters) after the
+    // working order fully fills."
+    if (
+      (opo && !pending.every((p) => t.passesFilters(p))) || !t.lockPending(first) ||
+      !pending.every((p) => isStopType(p.type) || t.repeg(p))
+    ) {
       for (const p of pending) t.end(p, "EXPIRED", now, { expiryReason: "REJECTED" });
       this.#settle(list, now);
       return;
@@ -229,6 +240,13 @@ export class OrderLists implements ListEngine {
     if (second && isOpen(second)) t.activate(second, now);
     if (second && !isStopType(first.type) && !isOpen(first)) return;
     this.#settle(list, now);
+  }
+
+  /** Unlocks what an OPO's working order received for its pending legs. */
+  #releaseReceived(list: OrderList): void {
+    if (!list.received) return;
+    unlock(list.account, list.orders[0].state.spec.baseAsset, list.received);
+    list.received = 0n;
   }
 
   #settle(list: OrderList, now: number): void {

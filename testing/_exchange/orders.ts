@@ -113,6 +113,8 @@ export interface Order {
   trailingDelta?: number;
   /** When a trailing stop started tracking (-1 before). */
   trailingTime: number;
+  /** A stop's: the id of the last trade when it started waiting for its trigger. */
+  waitingSince: number;
   /** Best price since tracking started (trailing stops). */
   extreme?: bigint;
   icebergQty?: bigint;
@@ -174,6 +176,11 @@ export interface OrderList {
    * the pending order will still appear as PENDING_NEW").
    */
   placedAs?: Map<Order, Order>;
+  /**
+   * OPO: what the working order received so far, locked for the pending legs (faqs/opo.md: "The
+   * received funds from the working order are *locked* for use by the pending order(s)").
+   */
+  received?: bigint;
 }
 
 /** Whether an order is open (counts for MAX_NUM_ORDERS, can be canceled). */
