@@ -6,6 +6,7 @@ import { takeAttempt } from "./_attempts.ts";
 import { type Listeners, toError } from "./_listeners.ts";
 import { withBackoff } from "./_reconnect.ts";
 import { CLOSE_HANDSHAKE_MS, openSocket, SocketHandle } from "./_socket.ts";
+import { WireState } from "./_wire_socket.ts";
 import { ConnectionClosedError, UnexpectedMessageError } from "./errors.ts";
 import type { WsApiConnectionOptions, WsApiConnectionState, WsApiEventMap } from "./types.ts";
 
@@ -93,7 +94,7 @@ export class ApiTransport {
 
   /** Whether a request may be sent now. */
   get sendable(): boolean {
-    return this.#state === "open" && this.#active.ws.readyState === WebSocket.OPEN;
+    return this.#state === "open" && this.#active.ws.readyState === WireState.OPEN;
   }
 
   /** Emits an event; with no `error` listener, errors go to the console (never silent). */

@@ -5,6 +5,7 @@
 import { ConnectionClosedError, RequestTimeoutError, UnexpectedMessageError } from "./errors.ts";
 import { StreamControlError } from "./stream_errors.ts";
 import { monotonicMs } from "./_clock.ts";
+import { type WireSocket, WireState } from "./_wire_socket.ts";
 
 /** How soon the queue looks again for an open socket, in ms. */
 const RETRY_MS = 50;
@@ -39,7 +40,7 @@ interface QueuedControl extends Control {
 
 /** What a socket keeps of its control messages. */
 export interface ControlSocket {
-  readonly ws: WebSocket;
+  readonly ws: WireSocket;
   /** The requests sent on this socket and not answered yet, by id. */
   readonly pending: Map<number, Control>;
   /** When the messages of the current pacing window were sent. */
@@ -174,7 +175,7 @@ export class ControlQueue {
   #flush(): void {
     if (this.#timer !== undefined || this.#queue.length === 0) return;
     const sock = this.#socket();
-    if (!sock || sock.ws.readyState !== WebSocket.OPEN) {
+    if (!sock || sock.ws.readyState !== WireState.OPEN) {
       // No open socket yet (one is opening): look again shortly, so nothing waits for a later
       // message to be sent.
       this.#timer = setTimeout(() => {
@@ -197,7 +198,7 @@ export class ControlQueue {
       this.#timer = undefined;
       const item = this.#queue.shift();
       if (!item) return;
-      if (this.#socket() !== sock || sock.ws.readyState !== WebSocket.OPEN) {
+      if (this.#socket() !== sock || sock.ws.readyState !== WireState.OPEN) {
         // The active socket changed meanwhile: the message goes on the new one.
         this.#queue.unshift(item);
         this.#flush();

@@ -1,5 +1,7 @@
 // Private: opening one WebSocket, for both connections (timeout, signal, permission advice).
 import { ConnectionOpenError } from "./errors.ts";
+import { hasTcp, TcpWebSocket } from "./_tcp_socket.ts";
+import { type WireSocket, WireState } from "./_wire_socket.ts";
 
 /**
  * How long a close handshake may take before a socket is taken as closed: a dead peer (a
@@ -9,7 +11,7 @@ export const CLOSE_HANDSHAKE_MS = 3_000;
 
 /** One socket and its closing, as both connections keep it. */
 export class SocketHandle {
-  readonly ws: WebSocket;
+  readonly ws: WireSocket;
   /** Resolves once the socket is closed (by either side, or because it never opened). */
   readonly closed: Promise<void>;
   /** Whether the socket is closed. */
@@ -25,7 +27,7 @@ export class SocketHandle {
   probing = false;
   #resolveClosed!: () => void;
 
-  constructor(ws: WebSocket) {
+  constructor(ws: WireSocket) {
     this.ws = ws;
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
   }
@@ -54,7 +56,7 @@ export class SocketHandle {
    * {@linkcode CLOSE_HANDSHAKE_MS}. Its opener left it no close handler: this one marks it.
    */
   async discard(code: number, reason: string): Promise<void> {
-    if (this.ws.readyState === WebSocket.CLOSED) {
+    if (this.ws.readyState === WireState.CLOSED) {
       this.markClosed();
       return;
     }
@@ -67,10 +69,19 @@ export class SocketHandle {
   close(code: number, reason: string): void {
     clearTimeout(this.lifetimeTimer);
     try {
-      if (this.ws.readyState < WebSocket.CLOSING) this.ws.close(code, reason);
+      if (this.ws.readyState < WireState.CLOSING) this.ws.close(code, reason);
     } catch { /* already closed */ }
   }
 }
+
+/**
+ * Makes the socket of a URL: Deno's TCP and TLS connections with the WebSocket protocol of
+ * core/_tcp_socket.ts, which costs less per frame than Deno's `WebSocket`; the platform's
+ * `WebSocket` where there is no Deno. A field, so that a test can watch the sockets made.
+ */
+export const socketMaker: { make: (url: string) => WireSocket } = {
+  make: (url) => hasTcp() ? new TcpWebSocket(url) : new WebSocket(url) as unknown as WireSocket,
+};
 
 /** The advice of an open failure: for a denied permission, the exact flag to add. */
 function adviceFor(url: string, error: unknown): string | undefined {
@@ -87,15 +98,15 @@ function adviceFor(url: string, error: unknown): string | undefined {
  */
 export function openSocket<S extends SocketHandle>(
   url: string,
-  make: (ws: WebSocket) => S,
+  make: (ws: WireSocket) => S,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<S> {
   // Aborted already: the signal's reason, as during the handshake.
   if (signal?.aborted) return Promise.reject(signal.reason);
-  let ws: WebSocket;
+  let ws: WireSocket;
   try {
-    ws = new WebSocket(url);
+    ws = socketMaker.make(url);
   } catch (error) {
     return Promise.reject(
       new ConnectionOpenError({
@@ -114,7 +125,7 @@ export function openSocket<S extends SocketHandle>(
     signal?.removeEventListener("abort", onAbort);
     ws.onopen = null;
     ws.onerror = null;
-    if (ws.readyState === WebSocket.CLOSED) socket.markClosed();
+    if (ws.readyState === WireState.CLOSED) socket.markClosed();
     else {
       ws.onclose = () => socket.markClosed();
       socket.close(1000, "not opened");
@@ -133,7 +144,13 @@ export function openSocket<S extends SocketHandle>(
     ws.onclose = null;
     resolve(socket);
   };
-  ws.onerror = (ev) => fail((ev as ErrorEvent).message || "connection failed");
+  ws.onerror = (ev) => {
+    // A denied permission, or a refused connection, fails the connect (after the constructor).
+    const advice = adviceFor(url, ev.error);
+    if (advice !== undefined) {
+      end(new ConnectionOpenError({ url, reason: ev.message ?? "", advice, cause: ev.error }));
+    } else fail(ev.message || "connection failed");
+  };
   ws.onclose = (ev) => fail(`closed with code ${ev.code}`);
   return promise;
 }

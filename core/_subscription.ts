@@ -3,6 +3,7 @@
 // table, no closures of its own until something asks for them), and an update costs a few
 // field updates plus, for an iterator that waits, one promise.
 import { SlowConsumerError } from "./stream_errors.ts";
+import { backlog } from "./_backlog.ts";
 import { catchAsync, Listeners, throwsAsErrorEvent, toError } from "./_listeners.ts";
 import type {
   OverflowPolicy,
@@ -214,6 +215,9 @@ export class SubscriptionImpl<T> implements Subscription<T> {
       return;
     }
     this.#put(value);
+    // Nobody was waiting: the socket lets the loop (or the code about to start it) run
+    // before the next frame.
+    backlog.waiting = true;
     if (this.#count > this.#highWaterMark) this.#highWaterMark = this.#count;
   }
 

@@ -26,6 +26,7 @@ import { Listeners, throwsAsErrorEvent } from "./_listeners.ts";
 import { checkOptions, RAW_REQUEST_OPTIONS, WS_API_OPTIONS } from "./_options.ts";
 import { type Pending, PendingTable, type ResultParser } from "./_pending.ts";
 import { Readiness } from "./_ready.ts";
+import { WireState } from "./_wire_socket.ts";
 import { IdleWatchdog, type Watched } from "./_watchdog.ts";
 import { forgetSent, noteSent, setCheckedRequest } from "./_request.ts";
 import {
@@ -1114,7 +1115,7 @@ export class WsApiConnection {
     parser: ResultParser | undefined,
   ): Promise<unknown> {
     // The socket may have closed while the request was being signed: it was not sent.
-    if (socket.ws.readyState !== WebSocket.OPEN) {
+    if (socket.ws.readyState !== WireState.OPEN) {
       if (parser instanceof SignedCall && parser.orders > 0) {
         this.#governor.ordersSettled(parser.orders);
       }

@@ -23,6 +23,7 @@ import {
   type WsApiConnectionOptions,
 } from "../../mod.ts";
 import { type FakeBinance, type FakeBinanceOptions, startFakeBinance } from "../../testing/mod.ts";
+import { socketMaker } from "../../core/_socket.ts";
 import {
   nextEvent,
   outsideMinuteBoundary,
@@ -512,22 +513,24 @@ Deno.test("close() from a close listener (a bot that stops on its first disconne
 
 Deno.test("close() in the turn the reconnect's socket opens resolves, and that socket is closed", async () => {
   await using t = await setup({}, { reconnect: { initialDelayMs: 10 } });
-  const Original = globalThis.WebSocket;
+  const original = socketMaker.make;
   let closing: Promise<void> | undefined;
   let armed = false;
   // Runs close() right after the client's own `onopen` handler of the next socket.
-  class Racing extends Original {
-    override set onopen(h: ((ev: Event) => void) | null) {
-      super.onopen = h === null ? null : (ev: Event) => {
-        h.call(this, ev);
-        if (armed && closing === undefined) closing = t.conn.close();
-      };
-    }
-    override get onopen(): ((ev: Event) => void) | null {
-      return super.onopen;
-    }
-  }
-  globalThis.WebSocket = Racing as typeof WebSocket;
+  socketMaker.make = (url) => {
+    const ws = original(url);
+    let handler: (() => void) | null = null;
+    Object.defineProperty(ws, "onopen", {
+      get: () => handler,
+      set: (h: (() => void) | null) => {
+        handler = h === null ? null : () => {
+          h.call(ws);
+          if (armed && closing === undefined) closing = t.conn.close();
+        };
+      },
+    });
+    return ws;
+  };
   try {
     const reconnecting = nextEvent(t.conn, "reconnecting");
     t.fake.dropConnections();
@@ -538,7 +541,7 @@ Deno.test("close() in the turn the reconnect's socket opens resolves, and that s
     assert.equal(t.conn.state, "closed");
     await waitFor("no socket left", () => t.fake.openConnections === 0);
   } finally {
-    globalThis.WebSocket = Original;
+    socketMaker.make = original;
   }
 });
 

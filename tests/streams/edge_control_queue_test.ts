@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { ControlQueue } from "../../core/_control_queue.ts";
+import type { WireSocket } from "../../core/_wire_socket.ts";
 
 function fakeSock(name: string, log: string[]) {
   return {
     ws: {
       readyState: WebSocket.OPEN,
       send: (t: string) => log.push(`${name}: ${t}`),
-    } as unknown as WebSocket,
+    } as unknown as WireSocket,
     pending: new Map(),
     sent: [] as number[],
     late: new Map(),

@@ -1,0 +1,519 @@
+// Private: a WebSocket client (RFC 6455) on Deno's own TCP and TLS connections.
+//
+// Why: Deno's `WebSocket` costs more per message than the rest of a trade's path in this
+// module (an op and a `MessageEvent` dispatch per frame, and each text frame made a string in
+// its own call). Here one read takes every frame that has arrived (often hundreds), a text
+// frame's bytes become a string in one decoder call, and the sends of one turn of the event
+// loop go out in one write. It keeps what the connections rely on: the `WebSocket` fields
+// and handlers they use (`readyState`, `onopen`, `onmessage`, `onerror`, `onclose`, `send`,
+// `close`), pings answered at once, the close handshake, fragmented messages, strict UTF-8 for
+// text (an invalid frame closes the socket with 1007), and the protocol checks of RFC 6455
+// (a masked or unknown frame from the server closes it with 1002).
+import { backlog } from "./_backlog.ts";
+import { WireState } from "./_wire_socket.ts";
+import type {
+  WireCloseEvent,
+  WireErrorEvent,
+  WireMessageEvent,
+  WireSocket,
+} from "./_wire_socket.ts";
+
+/** The GUID of RFC 6455 §1.3, appended to the key for `Sec-WebSocket-Accept`. */
+const ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+/** The largest message taken (Deno's `WebSocket` takes 64 MiB too); larger closes with 1009. */
+const MAX_MESSAGE = 64 * 1024 * 1024;
+/** The largest handshake answer taken. */
+const MAX_HANDSHAKE = 16 * 1024;
+/** The read buffer at rest; it grows for a larger frame and shrinks back after it. */
+const READ_BUFFER = 64 * 1024;
+/** How long our close frame may wait for the server's before the TCP connection is cut. */
+const CLOSE_WAIT_MS = 3_000;
+
+const encoder = new TextEncoder();
+// `ignoreBOM`: a frame's text is taken as sent, as Deno's `WebSocket` does.
+const loose = new TextDecoder("utf-8", { ignoreBOM: true });
+const strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
+
+/** Mask keys (RFC 6455 §5.3: from a strong source), drawn from the system's CSPRNG in batches. */
+const maskPool = new Uint32Array(256);
+let maskNext = maskPool.length;
+function maskKey(): number {
+  if (maskNext === maskPool.length) {
+    crypto.getRandomValues(maskPool);
+    maskNext = 0;
+  }
+  return maskPool[maskNext++];
+}
+
+/** What handling the next frame did. */
+type Step = 0 | 1 | 2 | 3;
+const NEED_MORE = 0, MESSAGE = 1, CONTROL = 2, CLOSED = 3;
+
+/** A protocol failure: the socket closes with `code` (RFC 6455 §7.4.1). */
+class ProtocolFailure extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+/** Whether `Deno.connect` is there (Deno): else the platform's `WebSocket` is used. */
+export function hasTcp(): boolean {
+  // deno-lint-ignore no-explicit-any
+  const deno = (globalThis as any).Deno;
+  return typeof deno?.connect === "function" && typeof deno?.connectTls === "function";
+}
+
+/** A WebSocket client on a TCP (ws:) or TLS (wss:) connection. */
+export class TcpWebSocket implements WireSocket {
+  readyState: number = WireState.CONNECTING;
+  onopen: (() => void) | null = null;
+  onmessage: ((event: WireMessageEvent) => void) | null = null;
+  onerror: ((event: WireErrorEvent) => void) | null = null;
+  onclose: ((event: WireCloseEvent) => void) | null = null;
+
+  #conn: Deno.Conn | undefined;
+  /** Cancels a TCP connect under way (`close()` while connecting). */
+  readonly #connecting = new AbortController();
+  #buf = new Uint8Array(READ_BUFFER);
+  /** The bytes read into `#buf`, the first not handled yet, and the size of a frame under way. */
+  #len = 0;
+  #off = 0;
+  #need = 0;
+  /** The parts of a fragmented message, and its opcode. */
+  #parts: Uint8Array[] | undefined;
+  #partsSize = 0;
+  #partsOpcode = 0;
+  /** Frames waiting to be written, and whether a write is under way. */
+  #out: Uint8Array[] = [];
+  #writing: Promise<void> | undefined;
+  #closeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The close frame the server sent, if it did. */
+  #closeCode = 1006;
+  #closeReason = "";
+  #closeClean = false;
+  #finished = false;
+
+  /**
+   * Starts connecting; the outcome is `onopen`, or `onerror` then `onclose`.
+   *
+   * @throws {SyntaxError} when `url` is not a ws: or wss: URL.
+   */
+  constructor(url: string) {
+    const u = new URL(url);
+    if (u.protocol !== "ws:" && u.protocol !== "wss:") {
+      throw new SyntaxError(`Cannot open "${url}": the scheme must be ws: or wss:`);
+    }
+    void this.#run(u);
+  }
+
+  send(text: string): void {
+    if (this.readyState === WireState.CONNECTING) {
+      throw new DOMException("Cannot send: the socket is not open yet", "InvalidStateError");
+    }
+    // As `WebSocket`: data given to a closing socket is dropped.
+    if (this.readyState !== WireState.OPEN) return;
+    this.#frame(0x1, text);
+  }
+
+  close(code: number = 1000, reason: string = ""): void {
+    if (this.readyState >= WireState.CLOSING) return;
+    if (this.readyState === WireState.CONNECTING) {
+      this.readyState = WireState.CLOSING;
+      this.#connecting.abort();
+      // The run ends the socket (1006) once the connect or handshake under way gives up.
+      this.#conn?.close();
+      return;
+    }
+    this.readyState = WireState.CLOSING;
+    const reasonBytes = encoder.encode(reason);
+    const payload = new Uint8Array(2 + reasonBytes.length);
+    payload[0] = code >> 8;
+    payload[1] = code & 0xff;
+    payload.set(reasonBytes, 2);
+    this.#frame(0x8, payload);
+    // The server answers with its close frame, and the run ends the socket; a peer that
+    // never answers is cut off.
+    this.#closeTimer = setTimeout(() => this.#cut(), CLOSE_WAIT_MS);
+  }
+
+  /** Connects, upgrades, then reads until the socket closes. */
+  async #run(url: URL): Promise<void> {
+    let error: unknown;
+    try {
+      const conn = await this.#connect(url);
+      this.#conn = conn;
+      if (this.readyState !== WireState.CONNECTING) throw new Error("closed while connecting");
+      await this.#handshake(conn, url);
+      if (this.readyState !== WireState.CONNECTING) throw new Error("closed while connecting");
+      this.readyState = WireState.OPEN;
+      this.#call(this.onopen, undefined);
+      await this.#read(conn);
+    } catch (e) {
+      error = e;
+    }
+    await this.#finish(error);
+  }
+
+  #connect(url: URL): Promise<Deno.Conn> {
+    // `[::1]` as Deno takes it; the port of the scheme when none is given.
+    const hostname = url.hostname;
+    const tls = url.protocol === "wss:";
+    const port = url.port === "" ? (tls ? 443 : 80) : Number(url.port);
+    return tls
+      ? Deno.connectTls({ hostname, port })
+      : Deno.connect({ hostname, port, signal: this.#connecting.signal });
+  }
+
+  /** The opening handshake (RFC 6455 §4.1): the answer must accept our key, and no more. */
+  async #handshake(conn: Deno.Conn, url: URL): Promise<void> {
+    const key = new Uint8Array(16);
+    crypto.getRandomValues(key);
+    const keyText = key.toBase64();
+    const request = `GET ${url.pathname}${url.search} HTTP/1.1\r\n` +
+      `Host: ${url.host}\r\n` +
+      "Upgrade: websocket\r\nConnection: Upgrade\r\n" +
+      `Sec-WebSocket-Key: ${keyText}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+    await writeAll(conn, encoder.encode(request));
+    let end = -1;
+    while (end < 0) {
+      if (this.#len === this.#buf.length || this.#len >= MAX_HANDSHAKE) {
+        throw new Error("the handshake answer is too long");
+      }
+      const n = await conn.read(this.#buf.subarray(this.#len));
+      if (n === null) throw new Error("the server closed the connection during the handshake");
+      const from = Math.max(0, this.#len - 3);
+      this.#len += n;
+      end = headerEnd(this.#buf, from, this.#len);
+    }
+    const head = new TextDecoder().decode(this.#buf.subarray(0, end));
+    this.#buf.copyWithin(0, end + 4, this.#len);
+    this.#len -= end + 4;
+    const [statusLine, ...lines] = head.split("\r\n");
+    const status = statusLine.match(/^HTTP\/1\.1 (\d{3})/)?.[1];
+    if (status !== "101") {
+      throw new Error(`Invalid status code ${status ?? `in "${statusLine.slice(0, 40)}"`}`);
+    }
+    const headers = new Map<string, string>();
+    for (const line of lines) {
+      const colon = line.indexOf(":");
+      if (colon > 0) {
+        const name = line.slice(0, colon).trim().toLowerCase();
+        const value = line.slice(colon + 1).trim();
+        headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
+      }
+    }
+    if (headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      throw new Error('the answer does not upgrade to "websocket"');
+    }
+    if (!/(^|,)\s*upgrade\s*(,|$)/i.test(headers.get("connection") ?? "")) {
+      throw new Error('the answer has no "Connection: Upgrade"');
+    }
+    const digest = await crypto.subtle.digest("SHA-1", encoder.encode(keyText + ACCEPT_GUID));
+    if (headers.get("sec-websocket-accept") !== new Uint8Array(digest).toBase64()) {
+      throw new Error("the answer's Sec-WebSocket-Accept does not match the key");
+    }
+    // Nothing was offered: an extension or subprotocol in the answer fails the connection.
+    if (headers.has("sec-websocket-extensions") || headers.has("sec-websocket-protocol")) {
+      throw new Error("the answer names an extension or subprotocol that was not asked for");
+    }
+  }
+
+  /** Reads and handles frames until the connection ends. */
+  async #read(conn: Deno.Conn): Promise<void> {
+    for (;;) {
+      // Bytes after the handshake answer are frames already, hence the read comes last.
+      for (;;) {
+        const step = this.#next();
+        if (step === NEED_MORE) break;
+        if (step === CLOSED || this.#finished) return;
+        // A `for await` loop that fell behind (core/_backlog.ts) runs before the next frame:
+        // it keeps up as with one message per task, and its buffer stays small.
+        if (backlog.waiting && step === MESSAGE && this.#off < this.#len) {
+          backlog.waiting = false;
+          await undefined;
+        }
+      }
+      this.#compact();
+      const n = await conn.read(this.#buf.subarray(this.#len));
+      if (n === null) return;
+      this.#len += n;
+    }
+  }
+
+  /** Handles the next whole frame in the buffer, if there is one. */
+  #next(): Step {
+    const buf = this.#buf;
+    const len = this.#len;
+    const off = this.#off;
+    if (len - off < 2) return NEED_MORE;
+    const b0 = buf[off];
+    const b1 = buf[off + 1];
+    let size = b1 & 0x7f;
+    let head = 2;
+    if (size === 126) {
+      if (len - off < 4) return NEED_MORE;
+      size = (buf[off + 2] << 8) | buf[off + 3];
+      head = 4;
+    } else if (size === 127) {
+      if (len - off < 10) return NEED_MORE;
+      const high = ((buf[off + 2] << 24) | (buf[off + 3] << 16) | (buf[off + 4] << 8) |
+        buf[off + 5]) >>> 0;
+      const low = ((buf[off + 6] << 24) | (buf[off + 7] << 16) | (buf[off + 8] << 8) |
+        buf[off + 9]) >>> 0;
+      if (high !== 0 || low > MAX_MESSAGE) {
+        throw new ProtocolFailure(1009, "a frame larger than 64 MiB");
+      }
+      size = low;
+      head = 10;
+    }
+    if ((b1 & 0x80) !== 0) throw new ProtocolFailure(1002, "a masked frame from the server");
+    if ((b0 & 0x70) !== 0) throw new ProtocolFailure(1002, "a frame with reserved bits set");
+    if (len - off < head + size) {
+      // Not all here yet: the read after the compaction must have room for all of it.
+      this.#need = head + size;
+      return NEED_MORE;
+    }
+    const start = off + head;
+    const end = start + size;
+    this.#off = end;
+    const fin = (b0 & 0x80) !== 0;
+    const opcode = b0 & 0x0f;
+    if (opcode === 0x1 || opcode === 0x2) {
+      if (this.#parts !== undefined) {
+        throw new ProtocolFailure(1002, "a new message before the last one ended");
+      }
+      if (fin) return this.#message(opcode, buf.subarray(start, end));
+      this.#parts = [buf.slice(start, end)];
+      this.#partsSize = size;
+      this.#partsOpcode = opcode;
+      return CONTROL;
+    }
+    if (opcode === 0x0) {
+      if (this.#parts === undefined) throw new ProtocolFailure(1002, "a stray continuation");
+      this.#partsSize += size;
+      if (this.#partsSize > MAX_MESSAGE) {
+        throw new ProtocolFailure(1009, "a message larger than 64 MiB");
+      }
+      this.#parts.push(buf.slice(start, end));
+      if (!fin) return CONTROL;
+      const whole = concat(this.#parts, this.#partsSize);
+      this.#parts = undefined;
+      return this.#message(this.#partsOpcode, whole);
+    }
+    if (opcode >= 0x8 && opcode <= 0xa) {
+      if (!fin || size > 125) throw new ProtocolFailure(1002, "a fragmented or long control frame");
+      if (opcode === 0x8) {
+        this.#serverClosed(buf.subarray(start, end));
+        return CLOSED;
+      }
+      // A ping is answered at once with its payload (a pong needs no answer).
+      if (opcode === 0x9 && this.readyState === WireState.OPEN) {
+        this.#frame(0xa, buf.slice(start, end));
+      }
+      return CONTROL;
+    }
+    throw new ProtocolFailure(1002, `a frame with the unknown opcode ${opcode}`);
+  }
+
+  /** Moves what is left to the front, with room for the frame under way. */
+  #compact(): void {
+    const off = this.#off;
+    const rest = this.#len - off;
+    const need = Math.max(this.#need, rest + 1);
+    this.#need = 0;
+    let buf = this.#buf;
+    if (need > buf.length) {
+      let size = buf.length;
+      while (size < need) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(buf.subarray(off, this.#len));
+      this.#buf = grown;
+    } else if (buf.length > READ_BUFFER && need <= READ_BUFFER) {
+      // A buffer grown for a large frame goes back to its size at rest.
+      buf = new Uint8Array(READ_BUFFER);
+      buf.set(this.#buf.subarray(off, this.#len));
+      this.#buf = buf;
+    } else if (off > 0) {
+      buf.copyWithin(0, off, this.#len);
+    }
+    this.#off = 0;
+    this.#len = rest;
+  }
+
+  /** Delivers a whole message; text must be UTF-8 (else the socket closes with 1007). */
+  #message(opcode: number, bytes: Uint8Array): Step {
+    // As Deno's `WebSocket`: a message that arrives during the close handshake is delivered.
+    if (this.readyState === WireState.CLOSED) return CONTROL;
+    let data: string | ArrayBuffer;
+    if (opcode === 0x1) {
+      data = loose.decode(bytes);
+      // The lenient decoder writes U+FFFD for a bad byte: only then is the text checked (an
+      // ASCII text is a one-byte string, in which V8 finds no U+FFFD without looking).
+      if (data.includes("\uFFFD")) {
+        try {
+          data = strict.decode(bytes);
+        } catch {
+          throw new ProtocolFailure(1007, "a text frame that is not UTF-8");
+        }
+      }
+    } else {
+      data = bytes.slice().buffer;
+    }
+    this.#call(this.onmessage, { data });
+    return MESSAGE;
+  }
+
+  /** The server's close frame: answered (when it started the closing), then the TCP ends. */
+  #serverClosed(payload: Uint8Array): void {
+    if (payload.length === 1) throw new ProtocolFailure(1002, "a close frame of one byte");
+    let code = 1005;
+    let reason = "";
+    if (payload.length >= 2) {
+      code = (payload[0] << 8) | payload[1];
+      try {
+        reason = strict.decode(payload.subarray(2));
+      } catch {
+        throw new ProtocolFailure(1007, "a close reason that is not UTF-8");
+      }
+    }
+    this.#closeCode = code;
+    this.#closeReason = reason;
+    this.#closeClean = true;
+    if (this.readyState === WireState.OPEN) {
+      this.readyState = WireState.CLOSING;
+      this.#frame(0x8, code === 1005 ? new Uint8Array(0) : payload.slice(0, 2));
+    }
+  }
+
+  /** Queues a masked frame; the frames of one turn of the event loop go out in one write. */
+  #frame(opcode: number, data: string | Uint8Array): void {
+    // The payload goes at offset 16 (4-aligned: masked a word at a time), its header before.
+    let frame: Uint8Array;
+    let size: number;
+    if (typeof data === "string") {
+      // At most 3 bytes per UTF-16 unit; rounded up to whole words for the masking.
+      frame = new Uint8Array(16 + ((data.length * 3 + 3) & ~3));
+      size = encoder.encodeInto(data, frame.subarray(16)).written;
+    } else {
+      frame = new Uint8Array(16 + ((data.length + 3) & ~3));
+      frame.set(data, 16);
+      size = data.length;
+    }
+    const head = size < 126 ? 2 : size < 65536 ? 4 : 10;
+    const at = 16 - 4 - head;
+    frame[at] = 0x80 | opcode;
+    if (head === 2) frame[at + 1] = 0x80 | size;
+    else if (head === 4) {
+      frame[at + 1] = 0x80 | 126;
+      frame[at + 2] = size >> 8;
+      frame[at + 3] = size & 0xff;
+    } else {
+      frame[at + 1] = 0x80 | 127;
+      // Bytes 2 to 5 (the high half of the 64-bit size) stay 0.
+      frame[at + 6] = size >>> 24;
+      frame[at + 7] = (size >> 16) & 0xff;
+      frame[at + 8] = (size >> 8) & 0xff;
+      frame[at + 9] = size & 0xff;
+    }
+    const key = maskKey();
+    const words = new Uint32Array(frame.buffer, 12, 1 + ((size + 3) >> 2));
+    words[0] = key;
+    for (let i = 1; i < words.length; i++) words[i] ^= key;
+    this.#write(frame.subarray(at, 16 + size));
+  }
+
+  #write(bytes: Uint8Array): void {
+    this.#out.push(bytes);
+    this.#writing ??= this.#flush();
+  }
+
+  /** Writes the queue until it is empty; a failed write ends the socket. */
+  async #flush(): Promise<void> {
+    const conn = this.#conn!;
+    try {
+      // One microtask: the sends of this turn join the first write.
+      await undefined;
+      while (this.#out.length > 0) {
+        const out = this.#out;
+        this.#out = [];
+        const bytes = out.length === 1 ? out[0] : concat(out);
+        await writeAll(conn, bytes);
+      }
+    } catch {
+      this.#cut();
+    } finally {
+      this.#writing = undefined;
+    }
+  }
+
+  /** Ends the TCP connection now (the close handshake took too long, or a write failed). */
+  #cut(): void {
+    try {
+      this.#conn?.close();
+    } catch { /* closed already */ }
+  }
+
+  /** The socket is closed: the connection is released, then `onerror` (if it failed) and `onclose`. */
+  async #finish(error: unknown): Promise<void> {
+    if (error instanceof ProtocolFailure && this.#conn !== undefined) {
+      // Fail the connection (RFC 6455 §7.1.7): our close frame, then the TCP ends.
+      this.#out = [];
+      this.readyState = WireState.CLOSING;
+      this.#frame(0x8, new Uint8Array([error.code >> 8, error.code & 0xff]));
+      this.#closeCode = error.code;
+      this.#closeReason = error.message;
+    }
+    // Our answer to a close frame (or our own) goes out before the connection ends.
+    await this.#writing;
+    clearTimeout(this.#closeTimer);
+    this.#cut();
+    this.#finished = true;
+    this.readyState = WireState.CLOSED;
+    const failed = !this.#closeClean;
+    if (failed && !(error instanceof ProtocolFailure)) {
+      this.#call(this.onerror, { message: errorMessage(error), error });
+    }
+    this.#call(this.onclose, {
+      code: error instanceof ProtocolFailure ? error.code : this.#closeCode,
+      reason: this.#closeReason,
+      wasClean: this.#closeClean,
+    });
+  }
+
+  /** Calls a handler; its exception is reported as `WebSocket` does, and the socket goes on. */
+  #call<E>(handler: ((event: E) => void) | null, event: E): void {
+    if (handler === null) return;
+    try {
+      handler.call(this, event);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (error === undefined) return "the server closed the connection without a close frame";
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Where the handshake answer's `\r\n\r\n` starts, looking from `from` on; -1 when not yet. */
+function headerEnd(buf: Uint8Array, from: number, to: number): number {
+  for (let i = from; i + 3 < to; i++) {
+    if (buf[i] === 13 && buf[i + 1] === 10 && buf[i + 2] === 13 && buf[i + 3] === 10) return i;
+  }
+  return -1;
+}
+
+function concat(parts: Uint8Array[], size?: number): Uint8Array {
+  const out = new Uint8Array(size ?? parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length;) at += await conn.write(bytes.subarray(at));
+}

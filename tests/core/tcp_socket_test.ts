@@ -1,0 +1,309 @@
+// The WebSocket client on Deno's TCP connections (core/_tcp_socket.ts), against a raw peer
+// written here from RFC 6455: its own handshake, its own framing, nothing of the client's.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { TcpWebSocket } from "../../core/_tcp_socket.ts";
+import { openSocket, SocketHandle } from "../../core/_socket.ts";
+import type { WireCloseEvent } from "../../core/_wire_socket.ts";
+import { ConnectionOpenError, connectStreams, tradeStream } from "../../mod.ts";
+
+const te = new TextEncoder();
+
+/** One server frame (unmasked), or a masked one when `mask` is given. */
+function frame(opcode: number, payload: Uint8Array | string, fin = true, mask?: number[]) {
+  const body = typeof payload === "string" ? te.encode(payload) : payload;
+  const n = body.length;
+  const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
+  const out = new Uint8Array(head + (mask ? 4 : 0) + n);
+  out[0] = (fin ? 0x80 : 0) | opcode;
+  if (head === 2) out[1] = n;
+  else if (head === 4) {
+    out[1] = 126;
+    new DataView(out.buffer).setUint16(2, n);
+  } else {
+    out[1] = 127;
+    new DataView(out.buffer).setBigUint64(2, BigInt(n));
+  }
+  if (mask) {
+    out[1] |= 0x80;
+    out.set(mask, head);
+    for (let i = 0; i < n; i++) out[head + 4 + i] = body[i] ^ mask[i & 3];
+  } else out.set(body, head);
+  return out;
+}
+
+function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((k, x) => k + x.length, 0));
+  let at = 0;
+  for (const x of parts) {
+    out.set(x, at);
+    at += x.length;
+  }
+  return out;
+}
+
+/** Reads the client's frames (masked, as RFC 6455 §5.3 requires: checked). */
+class FrameReader {
+  #buf = new Uint8Array(0);
+  constructor(readonly conn: Deno.Conn) {}
+  async next(): Promise<{ opcode: number; payload: Uint8Array }> {
+    for (;;) {
+      const b = this.#buf;
+      if (b.length >= 2) {
+        assert.ok((b[1] & 0x80) !== 0, "a client frame must be masked");
+        let n = b[1] & 0x7f;
+        let at = 2;
+        if (n === 126) [n, at] = [(b[2] << 8) | b[3], 4];
+        else if (n === 127) {
+          [n, at] = [Number(new DataView(b.buffer, b.byteOffset).getBigUint64(2)), 10];
+        }
+        if (b.length >= at + 4 + n) {
+          const mask = b.subarray(at, at + 4);
+          const payload = b.slice(at + 4, at + 4 + n).map((x, i) => x ^ mask[i & 3]);
+          this.#buf = b.slice(at + 4 + n);
+          return { opcode: b[0] & 0x0f, payload };
+        }
+      }
+      const chunk = new Uint8Array(65536);
+      const got = await this.conn.read(chunk);
+      if (got === null) throw new Error("the client closed the connection");
+      const grown = new Uint8Array(b.length + got);
+      grown.set(b);
+      grown.set(chunk.subarray(0, got), b.length);
+      this.#buf = grown;
+    }
+  }
+}
+
+/** A raw peer: accepts one connection, answers the handshake (or `badAccept`), runs `script`. */
+function peer(
+  script: (conn: Deno.Conn, reader: FrameReader) => Promise<void>,
+  options: { badAccept?: boolean } = {},
+) {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const done = (async () => {
+    const conn = await listener.accept();
+    try {
+      let head = "";
+      const buf = new Uint8Array(4096);
+      while (!head.includes("\r\n\r\n")) {
+        const n = await conn.read(buf);
+        if (n === null) return;
+        head += new TextDecoder().decode(buf.subarray(0, n));
+      }
+      const key = head.match(/Sec-WebSocket-Key: (\S+)/i)![1];
+      const accept = options.badAccept ? "AAAAAAAAAAAAAAAAAAAAAAAAAAA=" : createHash("sha1")
+        .update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
+      await conn.write(te.encode(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+          `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
+      ));
+      await script(conn, new FrameReader(conn));
+    } finally {
+      try {
+        conn.close();
+      } catch { /* closed */ }
+    }
+  })();
+  return {
+    url: `ws://127.0.0.1:${(listener.addr as Deno.NetAddr).port}/stream`,
+    /** The script has run (its failure, if any, rejects). */
+    done,
+    async [Symbol.asyncDispose]() {
+      await done;
+      listener.close();
+    },
+  };
+}
+
+/** Opens a TcpWebSocket and records what it hands over until it closes. */
+function client(url: string) {
+  const ws = new TcpWebSocket(url);
+  const messages: unknown[] = [];
+  const errors: string[] = [];
+  const opened = Promise.withResolvers<void>();
+  const closed = Promise.withResolvers<WireCloseEvent>();
+  ws.onopen = () => opened.resolve();
+  ws.onmessage = (e) => messages.push(e.data);
+  ws.onerror = (e) => errors.push(e.message ?? "");
+  ws.onclose = (e) => closed.resolve(e);
+  return { ws, messages, errors, opened: opened.promise, closed: closed.promise };
+}
+
+Deno.test("tcp socket: a ping is answered at once with a pong of the same payload", async () => {
+  let pong: { opcode: number; payload: Uint8Array } | undefined;
+  await using p = peer(async (conn, reader) => {
+    await conn.write(frame(0x9, "are you there"));
+    pong = await reader.next();
+    await conn.write(frame(0x8, new Uint8Array([0x03, 0xe8])));
+    await reader.next(); // the close answer
+  });
+  const c = client(p.url);
+  await c.closed;
+  assert.equal(pong?.opcode, 0xa);
+  assert.equal(new TextDecoder().decode(pong!.payload), "are you there");
+  assert.deepEqual(c.messages, [], "a ping is not a message");
+});
+
+Deno.test("tcp socket: a fragmented message, a ping between its parts, and UTF-8 split across writes", async () => {
+  const text = '{"s":"币安人生USDT","p":"0.00100000"}';
+  const bytes = te.encode(text);
+  const cut = bytes.indexOf(0xe5) + 1; // inside the first multi-byte character
+  await using p = peer(async (conn, reader) => {
+    await conn.write(frame(0x1, bytes.subarray(0, cut), false));
+    await conn.write(frame(0x9, "x"));
+    const whole = frame(0x0, bytes.subarray(cut), true);
+    await conn.write(whole.subarray(0, 3)); // a frame header split across two writes
+    await new Promise((r) => setTimeout(r, 20));
+    await conn.write(whole.subarray(3));
+    await reader.next(); // pong
+    await conn.write(frame(0x1, text));
+    await conn.write(frame(0x8, new Uint8Array([0x0f, 0xa0, ...te.encode("done")])));
+    await reader.next();
+  });
+  const c = client(p.url);
+  const closed = await c.closed;
+  assert.deepEqual(c.messages, [text, text]);
+  assert.equal(closed.code, 4000);
+  assert.equal(closed.reason, "done");
+  assert.equal(closed.wasClean, true);
+});
+
+Deno.test("tcp socket: a message of 1 MiB (64-bit length) arrives whole, and the next one too", async () => {
+  const big = JSON.stringify({ data: "x".repeat(1 << 20) });
+  await using p = peer(async (conn, reader) => {
+    await conn.write(frame(0x1, big));
+    await conn.write(frame(0x1, '{"after":1}'));
+    await conn.write(frame(0x8, new Uint8Array([0x03, 0xe8])));
+    await reader.next();
+  });
+  const c = client(p.url);
+  await c.closed;
+  assert.equal(c.messages.length, 2);
+  assert.equal(c.messages[0], big);
+  assert.equal(c.messages[1], '{"after":1}');
+});
+
+for (
+  const [name, bytes, code] of [
+    ["a text frame that is not UTF-8", frame(0x1, new Uint8Array([0x7b, 0xff, 0x7d])), 1007],
+    ["a masked frame from the server", frame(0x1, "{}", true, [1, 2, 3, 4]), 1002],
+    ["a frame with an unknown opcode", frame(0x3, "{}"), 1002],
+    ["a continuation with no message under way", frame(0x0, "{}"), 1002],
+  ] as const
+) {
+  Deno.test(`tcp socket: ${name} closes the socket with ${code}, and is not delivered`, async () => {
+    let answer: { opcode: number; payload: Uint8Array } | undefined;
+    await using p = peer(async (conn, reader) => {
+      // What follows the bad frame must not be delivered either; a client that took the bad
+      // frame would answer the peer's close frame (1000) instead of sending its own.
+      await conn.write(concatBytes(
+        frame(0x1, '{"ok":1}'),
+        bytes,
+        frame(0x1, '{"after":1}'),
+        frame(0x8, new Uint8Array([0x03, 0xe8])),
+      ));
+      answer = await reader.next();
+    });
+    const c = client(p.url);
+    const closed = await c.closed;
+    await p.done;
+    assert.deepEqual(c.messages, ['{"ok":1}']);
+    assert.equal(closed.code, code);
+    assert.equal(answer?.opcode, 0x8, "the client sends its close frame");
+    assert.equal((answer!.payload[0] << 8) | answer!.payload[1], code);
+  });
+}
+
+Deno.test("tcp socket: a connection that ends without a close frame is an error, then 1006", async () => {
+  await using p = peer(async (conn) => {
+    await conn.write(frame(0x1, '{"ok":1}'));
+  });
+  const c = client(p.url);
+  const closed = await c.closed;
+  assert.equal(closed.code, 1006);
+  assert.equal(closed.wasClean, false);
+  assert.equal(c.errors.length, 1);
+  assert.deepEqual(c.messages, ['{"ok":1}']);
+});
+
+Deno.test("tcp socket: close() sends a masked close frame, and the peer's answer ends the socket", async () => {
+  let got: { opcode: number; payload: Uint8Array } | undefined;
+  await using p = peer(async (conn, reader) => {
+    got = await reader.next();
+    await conn.write(frame(0x8, got.payload));
+  });
+  const c = client(p.url);
+  await c.opened;
+  c.ws.close(1000, "bye");
+  assert.equal(c.ws.readyState, 2);
+  const closed = await c.closed;
+  assert.equal(got?.opcode, 0x8);
+  assert.equal(new TextDecoder().decode(got!.payload.subarray(2)), "bye");
+  assert.equal(closed.code, 1000);
+  assert.equal(c.ws.readyState, 3);
+  assert.deepEqual(c.errors, []);
+});
+
+Deno.test("tcp socket: a wrong Sec-WebSocket-Accept fails the open, nothing leaks", async () => {
+  await using p = peer(async () => {}, { badAccept: true });
+  const error = await openSocket(p.url, (ws) => new SocketHandle(ws), 2000).catch((e) => e);
+  assert.ok(error instanceof ConnectionOpenError, String(error));
+  assert.match(error.message, /Sec-WebSocket-Accept/);
+});
+
+Deno.test({
+  name: "tcp socket: a denied --allow-net says which flag to add",
+  permissions: { net: false },
+  async fn() {
+    const error = await openSocket("ws://127.0.0.1:9/stream", (ws) => new SocketHandle(ws), 2000)
+      .catch((e) => e);
+    assert.ok(error instanceof ConnectionOpenError, String(error));
+    assert.match(error.message, /--allow-net=127\.0\.0\.1:9/);
+  },
+});
+
+Deno.test("tcp socket: 2000 frames in one write reach a for-await loop without piling up in its buffer", async () => {
+  const n = 2000;
+  await using p = peer(async (conn, reader) => {
+    const sub = await reader.next(); // SUBSCRIBE
+    const id = JSON.parse(new TextDecoder().decode(sub.payload)).id;
+    await conn.write(frame(0x1, JSON.stringify({ result: null, id })));
+    const parts: Uint8Array[] = [];
+    for (let t = 1; t <= n; t++) {
+      const data = {
+        e: "trade",
+        E: 1700000000000 + t,
+        s: "BTCUSDT",
+        t,
+        p: "1.00",
+        q: "2.00",
+        T: 1700000000000 + t,
+        m: false,
+        M: true,
+      };
+      parts.push(frame(0x1, JSON.stringify({ stream: "btcusdt@trade", data })));
+    }
+    await conn.write(concatBytes(...parts));
+    // The UNSUBSCRIBE on `break`, answered; then the close handshake.
+    const unsub = await reader.next();
+    const id2 = JSON.parse(new TextDecoder().decode(unsub.payload)).id;
+    await conn.write(frame(0x1, JSON.stringify({ result: null, id: id2 })));
+    const close = await reader.next();
+    await conn.write(frame(0x8, close.payload));
+  });
+  const conn = await connectStreams({ url: p.url.replace(/\/stream$/, ""), reconnect: false });
+  try {
+    const sub = await tradeStream(conn, { symbol: "BTCUSDT" });
+    let seen = 0;
+    for await (const trade of sub) {
+      assert.equal(trade.tradeId, ++seen);
+      if (seen === n) break;
+    }
+    // With every frame of a read handed over in one go, the loop would run only between reads
+    // and the buffer would hold most of the 2000 (a few wait while the loop starts).
+    assert.ok(sub.stats.highWaterMark <= 16, `high water mark ${sub.stats.highWaterMark}`);
+  } finally {
+    await conn.close();
+  }
+});
