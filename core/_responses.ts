@@ -110,10 +110,14 @@ function timeOf(value: unknown): number | undefined {
 /**
  * Whether a response is a success: status 200. Its `result` is then the model's to read: one
  * missing is a result that does not fit (for an order write, an order accepted whose result
- * could not be read), never a failed request.
+ * could not be read), never a failed request; unless, with no `result`, its `error` is code
+ * -1006 / -1007, read by the code whatever the status: the execution status is unknown.
  */
 export function isSuccess(frame: Record<string, unknown>): boolean {
-  return frame.status === 200;
+  if (frame.status !== 200) return false;
+  if (frame.result !== undefined) return true;
+  const code = (frame.error as { code?: unknown } | null | undefined)?.code;
+  return code !== -1006 && code !== -1007;
 }
 
 /**

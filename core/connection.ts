@@ -1353,9 +1353,9 @@ export class WsApiConnection {
     // says an order write was executed is news, never dropped silently.
     const late = typeof id === "number" ? this.#pending.takeGivenUp(id) : undefined;
     if (late !== undefined) {
-      if (status === 200 && late.parser instanceof SignedCall && isOrderWrite(late.method)) {
+      if (isSuccess(frame) && late.parser instanceof SignedCall && isOrderWrite(late.method)) {
         this.#error(lateExecution(late.method, id as number, late.parser.params, text));
-      } else if (status === 200 && !closed) late.parser?.lateSuccess?.(frame.result);
+      } else if (isSuccess(frame) && !closed) late.parser?.lateSuccess?.(frame.result);
       return;
     }
     if (closed) return;

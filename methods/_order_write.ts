@@ -45,6 +45,8 @@ import type {
 import type { OrderRequestOptions } from "./_order_types.ts";
 import {
   isNotFoundError,
+  type ListLegPlacement,
+  matchesListLegs,
   matchesOrderList,
   matchesPlacement,
   type Placement,
@@ -221,7 +223,28 @@ export function writeOrder<P, R, K extends RecoveryKind = "none">(
       const ids = clientIdsOf(names, body);
       const legCount =
         names.filter((n) => n !== "listClientOrderId" && n !== "newClientOrderId").length;
-      return recover(conn, kind, method, body, ids, legCount, error, options, watch) as Promise<
+      // A list's legs, each with its client id: `clientIds` names them in `orders`' order.
+      const legs: ListLegPlacement[] | undefined = kind === "list"
+        ? write.orders(valid).map((order, i) => {
+          const id = body[names[i + 1]];
+          return {
+            order: order as unknown as Record<string, unknown>,
+            clientOrderId: typeof id === "string" ? id : undefined,
+          };
+        })
+        : undefined;
+      return recover(
+        conn,
+        kind,
+        method,
+        body,
+        ids,
+        legCount,
+        error,
+        options,
+        watch,
+        legs,
+      ) as Promise<
         RecoveredResults[K]
       >;
     },
@@ -511,6 +534,7 @@ async function recover(
   error: unknown,
   options: OrderRequestOptions | undefined,
   watch?: ReportWatch,
+  legs?: readonly ListLegPlacement[],
 ): Promise<RecoveredResults[Exclude<RecoveryKind, "none">]> {
   try {
     return await recoverOutcome(
@@ -523,6 +547,7 @@ async function recover(
       error,
       options,
       watch,
+      legs,
     );
   } catch (failure) {
     // "Not placed" may yet be contradicted by the stream: said as an `error` event, never silent.
@@ -544,6 +569,7 @@ async function recoverOutcome(
   error: unknown,
   options: OrderRequestOptions | undefined,
   watch: ReportWatch | undefined,
+  legs: readonly ListLegPlacement[] | undefined,
 ): Promise<RecoveredResults[Exclude<RecoveryKind, "none">]> {
   // The caller aborted after the request went out: it may have been executed. Not resolved
   // (the caller asked to stop), but reported with every id to resolve it by.
@@ -593,21 +619,59 @@ async function recoverOutcome(
     ? { origClientOrderId: lookupId }
     : { symbol, origClientOrderId: lookupId };
   let synced = false;
-  const matches = (found: Record<string, unknown>) =>
-    list
-      ? matchesOrderList({
-        symbol,
-        listClientOrderId: lookupId,
-        legCount,
-        legClientOrderIds: Object.values(clientOrderIds.legs ?? {}),
-        earliestTime,
-      }, found)
-      : matchesPlacement(body, found, { earliestTime });
+  // A list found by a lookup: each leg's `order.status` (orderList.status names them by id only).
+  const legsFound = new WeakMap<object, (Record<string, unknown> | undefined)[]>();
+  const matchesList = (found: Record<string, unknown>) =>
+    matchesOrderList({
+      symbol,
+      listClientOrderId: lookupId,
+      legCount,
+      legClientOrderIds: Object.values(clientOrderIds.legs ?? {}),
+      earliestTime,
+    }, found);
+  const matches = (found: Record<string, unknown>): true | string => {
+    if (!list) return matchesPlacement(body, found, { earliestTime });
+    const verdict = matchesList(found);
+    const details = legsFound.get(found);
+    if (verdict !== true || details === undefined || legs === undefined) return verdict;
+    return matchesListLegs(symbol, legs, details, earliestTime);
+  };
+  const ask = (params: Record<string, unknown>, signal: AbortSignal, info = statusInfo) =>
+    conn.request(info.method, params, {
+      signal,
+      security: info.security,
+      weight: info.weight(params as never),
+    }) as Promise<Record<string, unknown>>;
+  // Its ids match: a list's legs' prices and quantities are read from each leg's order.status.
+  const readLegs = async (found: Record<string, unknown>, signal: AbortSignal) => {
+    const details: (Record<string, unknown> | undefined)[] = [];
+    for (const leg of found.orders as Record<string, unknown>[]) {
+      try {
+        details.push(await ask({ symbol, orderId: leg.orderId }, signal, orderStatusInfo));
+      } catch (error) {
+        if (!isNotFoundError(error)) throw error;
+        details.push(undefined);
+      }
+    }
+    legsFound.set(found, details);
+  };
   // A report of the placement (its client id, matching it) is the order found; the lookups stop.
+  // A list's report names its legs by id only: they are read (as a lookup would) first.
   const stop = new AbortController();
-  const fromReport = watch?.found.then((found) => {
-    if (matches(found) !== true) return new Promise<never>(() => {});
-    stop.abort();
+  const ended = new AbortController();
+  const never = () => new Promise<never>(() => {});
+  const fromReport = watch?.found.then(async (found) => {
+    if (matches(found) !== true) return never();
+    if (list) {
+      const signal = options?.signal
+        ? AbortSignal.any([options.signal, ended.signal])
+        : ended.signal;
+      const read = await readLegs(found, signal).then(() => true, () => false);
+      if (!read || matches(found) !== true) return never();
+    }
+    return found;
+  }).then((found) => {
+    stop.abort(); // settled with the order first: the lookups' "aborted" comes after it
     return found;
   });
   const resolution = resolveOutcome<Record<string, unknown>>({
@@ -634,16 +698,15 @@ async function recoverOutcome(
       }
     },
     async lookup(signal) {
+      let found: Record<string, unknown>;
       try {
-        return await conn.request(statusInfo.method, { ...lookupParams }, {
-          signal,
-          security: statusInfo.security,
-          weight: statusInfo.weight(lookupParams as never),
-        }) as Record<string, unknown>;
+        found = await ask({ ...lookupParams }, signal);
       } catch (error) {
         if (isNotFoundError(error)) return undefined;
         throw error;
       }
+      if (list && matchesList(found) === true) await readLegs(found, signal);
+      return found;
     },
     matches,
   });
@@ -651,7 +714,11 @@ async function recoverOutcome(
   if (fromReport === undefined) found = await resolution;
   else {
     resolution.catch(() => {}); // lost to the report: its "aborted" is not the answer
-    found = await Promise.race([resolution, fromReport]);
+    try {
+      found = await Promise.race([resolution, fromReport]);
+    } finally {
+      ended.abort(); // a report's leg lookups still out are not awaited
+    }
   }
 
   const read = <T>(factory: ModelFactory<T>, raw: unknown): T =>

@@ -471,6 +471,53 @@ export function matchesOrderList(
   return diffs.length === 0 ? true : diffs.join(", ");
 }
 
+/** One leg of a list placement, for {@linkcode matchesListLegs}. */
+export interface ListLegPlacement {
+  /** The leg's client id as sent, if any. */
+  clientOrderId?: string;
+  /** The leg's order: side, type, prices and quantities as the request gave them. */
+  order: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Whether the legs of a found order list (each leg's raw `order.status` result, `undefined`
+ * for a leg not found) are the placement's legs: each leg by its client id (else any leg of
+ * the placement without one) must match by {@linkcode matchesPlacement}, with `earliestTime`.
+ * `orderList.status` names a list's orders by id only: a list that reuses a finished list's
+ * client ids is told apart by its legs' prices and quantities.
+ *
+ * @returns `true`, or what differs.
+ */
+export function matchesListLegs(
+  symbol: string,
+  legs: readonly ListLegPlacement[],
+  found: readonly (Readonly<Record<string, unknown>> | undefined)[],
+  earliestTime?: number,
+): true | string {
+  const left = [...legs];
+  const diffs: string[] = [];
+  for (const order of found) {
+    if (order === undefined) {
+      diffs.push("a leg is not found by order.status");
+      continue;
+    }
+    const own = left.findIndex((l) => l.clientOrderId === order.clientOrderId);
+    const candidates = own >= 0
+      ? [own]
+      : left.flatMap((l, i) => (l.clientOrderId === undefined ? [i] : []));
+    let verdict: true | string = "no leg of the placement has its clientOrderId";
+    for (const i of candidates) {
+      verdict = matchesPlacement({ ...left[i].order, symbol }, order, { earliestTime });
+      if (verdict === true) {
+        left.splice(i, 1);
+        break;
+      }
+    }
+    if (verdict !== true) diffs.push(`leg ${JSON.stringify(order.clientOrderId)}: ${verdict}`);
+  }
+  return diffs.length === 0 ? true : diffs.join("; ");
+}
+
 /** A field's value for a message. */
 function textOf(value: unknown): string {
   return typeof value === "string" ? value : String(value);
