@@ -216,13 +216,16 @@ export class Governor {
    *
    * `now` is the server time, or a clock read only when an entry has a count (REQUEST_WEIGHT
    * or ORDERS). The window is rolled before a count is taken: a count below the one known may
-   * be the first of a new window, which a later roll would otherwise reset to 0.
+   * be the first of a new window, which a later roll would otherwise reset to 0. A count of a
+   * request sent before the window started (`sentAgoMs` before `now`) may be the previous
+   * window's, however high: it is not taken for this one's.
    *
    * @returns The entries that were ignored, each with what is wrong with it.
    */
   update(
     limits: readonly unknown[],
     now: number | { now(): number },
+    sentAgoMs?: number,
   ): readonly { entry: unknown; problem: string }[] {
     let time = typeof now === "number" ? now : NaN;
     // Per response: no array is allocated unless an entry is bad, no string is built.
@@ -254,6 +257,7 @@ export class Governor {
         // The window is rolled first: a count below the one known may be a new window's.
         if (Number.isNaN(time)) time = (now as { now(): number }).now();
         this.#roll(time);
+        if (sentAgoMs !== undefined && time - sentAgoMs < this.#windowStart) continue;
         if (count > this.#used) this.#used = count;
       } else if (seen.type === "ORDERS") {
         if (Number.isNaN(time)) time = (now as { now(): number }).now();
@@ -263,12 +267,13 @@ export class Governor {
         w.limit = seen.limit;
         w.windowMs = seen.windowMs;
         rollOrders(w, time);
+        this.#orders.set(key, w);
+        if (sentAgoMs !== undefined && time - sentAgoMs < w.start) continue;
         // The server's count is the truth for what it processed; filled orders leave it
         // ("Spot Unfilled Order Count Rules"), so it may be lower than the orders placed. What
         // it has not processed yet are at most the orders in flight.
         if (count > w.used) w.used = count;
         else if (count + this.#ordersInFlight < w.used) w.used = count + this.#ordersInFlight;
-        this.#orders.set(key, w);
       }
     }
     return bad ?? NO_PROBLEMS;

@@ -35,6 +35,8 @@ export class Pending {
   readonly deadline: number;
   /** Its timeout, for the error. */
   readonly timeoutMs: number;
+  /** When it was sent (`monotonicMs()`, ms): the window its answer's counts are of. */
+  readonly sentAt: number = monotonicMs();
   /** Turns the result into the resolved value (`undefined`: the result itself). */
   readonly parser: ResultParser | undefined;
   /** Settles the promise with a value (set by the promise's executor). */

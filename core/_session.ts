@@ -24,7 +24,7 @@ export interface SessionHooks {
    * Resolves when requests may be sent again after `error` (a rate limit or ban: its
    * `retryAfter`; a 5xx: a short pause); rejects when the connection ends first.
    */
-  pause(error: BinanceApiError): Promise<void>;
+  pause(error: BinanceApiError | RequestTimeoutError): Promise<void>;
 }
 
 /** The session state of one connection. */
@@ -88,13 +88,14 @@ export class Session {
       this.#on = socket;
       this.#hooks.emit({ state: "loggedOn" });
     } catch (error) {
-      // A socket that closed or a logon that timed out: the next socket logs on again.
-      if (error instanceof ConnectionClosedError || error instanceof RequestTimeoutError) return;
+      // A socket that closed: the next socket logs on again.
+      if (error instanceof ConnectionClosedError) return;
       if (
         error instanceof RateLimitError || error instanceof IpBannedError ||
-        error instanceof ServerError
+        error instanceof ServerError || error instanceof RequestTimeoutError
       ) {
-        // Not a refusal: a limit, a ban or a server error passes. Requests are signed each
+        // Not a refusal: a limit, a ban, a server error or a timeout (the socket stays open,
+        // nothing else would log it on) passes. Requests are signed each
         // meanwhile; once sending may resume, the logon is sent again on this socket.
         this.#hooks.emit({ state: "refused", fallback: "relogon", error });
         this.#hooks.pause(error).then(() => {

@@ -174,6 +174,8 @@ export class StreamTable {
     const names = [...shard.wires].map((w) => w.spec.name);
     // A socket starts with Binance's defaults: what the connection set goes first.
     for (const [name, value] of this.#host.properties ?? []) {
+      // A `setProperty` made while the socket was down is queued already: it goes, answered.
+      if (shard.control.queued("SET_PROPERTY", name)) continue;
       shard.control.request("SET_PROPERTY", [name, value]).then(
         () => this.#host.propertyAccepted?.(name, value),
         (error) => this.#host.error(error),

@@ -121,6 +121,8 @@ class RecentKeys {
   readonly #counts = new Map<string, Map<object, number>>();
   readonly #ring: (string | undefined)[] = new Array(RECENT_CAPACITY);
   #next = 0;
+  /** The identities each socket delivered, in order (the last `RECENT_CAPACITY` or more). */
+  readonly #order = new Map<object, string[]>();
 
   /** Counts one occurrence of `key` on `socket`: whether another socket delivered it before. */
   seen(key: string, socket: object): boolean {
@@ -134,8 +136,36 @@ class RecentKeys {
     }
     const n = (counts.get(socket) ?? 0) + 1;
     counts.set(socket, n);
+    let order = this.#order.get(socket);
+    if (!order) this.#order.set(socket, order = []);
+    order.push(key);
+    if (order.length >= 2 * RECENT_CAPACITY) order.splice(0, RECENT_CAPACITY);
     for (const [other, m] of counts) if (other !== socket && m >= n) return true;
     return false;
+  }
+
+  /**
+   * `follower`'s first events (`keys`, waiting while `leader` led) tell where its subscription
+   * began among the leader's events: at the first one from which both agree. The leader's
+   * occurrences before it were never on the follower: they are no longer counted, so that an
+   * equal event of the follower after them is not taken for their copy.
+   */
+  align(leader: object, keys: readonly string[]): void {
+    const order = this.#order.get(leader);
+    if (!order || keys.length === 0) return;
+    let j = 0;
+    for (; j < order.length; j++) {
+      const n = Math.min(order.length - j, keys.length);
+      let i = 0;
+      while (i < n && order[j + i] === keys[i]) i++;
+      if (i === n) break;
+    }
+    for (let i = 0; i < j; i++) {
+      const counts = this.#counts.get(order[i]);
+      const m = counts?.get(leader);
+      if (m !== undefined && m > 0) counts!.set(leader, m - 1);
+    }
+    order.splice(0, j);
   }
 }
 
@@ -883,6 +913,14 @@ export class UserDataHub {
     if (account.leader !== socket) return;
     account.follower = undefined;
     account.leader = follower?.socket;
+    if (follower !== undefined && account.recent !== undefined) {
+      const keys: string[] = [];
+      for (const event of follower.events) {
+        const key = eventIdentity(event);
+        if (key !== undefined) keys.push(key);
+      }
+      account.recent.align(socket, keys);
+    }
     for (const event of follower?.events ?? []) this.#deliverNow(account, follower!.socket, event);
   }
 

@@ -952,7 +952,7 @@ export class WsApiConnection {
    * limit or ban; server time), or after a second (a 5xx, or no time given). Rejects when the
    * connection ends first.
    */
-  #pause(error: BinanceApiError): Promise<void> {
+  #pause(error: BinanceApiError | RequestTimeoutError): Promise<void> {
     const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
     const waitMs = typeof retryAfter === "number"
       ? Math.max(retryAfter, this.#governor.blockedUntil) - this.#clock.now()
@@ -1339,7 +1339,11 @@ export class WsApiConnection {
     // lowered by it again.
     const rateLimits = frame.rateLimits;
     if (rateLimits !== undefined && this.#transport.state !== "closed") {
-      this.#onRateLimits(rateLimits, text);
+      this.#onRateLimits(
+        rateLimits,
+        text,
+        pending === undefined ? undefined : monotonicMs() - pending.sentAt,
+      );
     }
     if (pending !== undefined) return;
     // Ended (its final `close` event is out): of the rest, only news of an executed order write
@@ -1372,13 +1376,13 @@ export class WsApiConnection {
   }
 
   /** Records the `rateLimits` of a response; entries of another shape are reported, never used. */
-  #onRateLimits(rateLimits: unknown, text: string): void {
+  #onRateLimits(rateLimits: unknown, text: string, sentAgoMs?: number): void {
     if (!Array.isArray(rateLimits)) {
       this.#error(new UnexpectedMessageError('Ignored "rateLimits": it is not an array', text));
       return;
     }
     // The clock is read only if a count needs it.
-    const ignored = this.#governor.update(rateLimits, this.#clock);
+    const ignored = this.#governor.update(rateLimits, this.#clock, sentAgoMs);
     for (let i = 0; i < ignored.length; i++) {
       this.#error(
         new UnexpectedMessageError(`Ignored a "rateLimits" entry: ${ignored[i].problem}`, text),

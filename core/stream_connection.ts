@@ -430,11 +430,14 @@ export class StreamConnection {
     // Kept (the last value) for the sockets opened later (reconnects, rotations, new shards),
     // which start with Binance's defaults; a value Binance refuses is not kept.
     this.#properties.set(name, value);
+    // A socket being reopened is asked too: its request waits for it, within the timeout
+    // (else the call would resolve before that socket, maybe the only one, answered).
+    const timeoutMs = this.#options.timeoutMs ?? 10_000;
     try {
-      await Promise.all(
-        this.#shards.filter((s) => s.active).map((s) =>
-          s.control.request("SET_PROPERTY", [name, value])
-        ),
+      await deadline(
+        Promise.all(this.#shards.map((s) => s.control.request("SET_PROPERTY", [name, value]))),
+        timeoutMs,
+        () => new RequestTimeoutError({ method: "SET_PROPERTY", timeoutMs }),
       );
       this.#accepted.set(name, value);
     } catch (error) {

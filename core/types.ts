@@ -233,8 +233,9 @@ export interface WsApiSessionEvent {
   /**
    * What the connection does next, for `refused` and `revoked`: `relogon` (logs on again; after
    * a revocation signed requests wait for it, after a logon refused by a rate limit, an IP ban
-   * or a server error they are signed each until it is sent again, once sending may resume) or
-   * `signEachRequest` (each request carries `apiKey` and `signature`).
+   * or a server error, or one that timed out, they are signed each until it is sent again,
+   * once sending may resume) or `signEachRequest` (each request carries `apiKey` and
+   * `signature`).
    */
   fallback?: "relogon" | "signEachRequest";
   /** Binance's error, for `refused` and `revoked`. */

@@ -171,6 +171,8 @@ class SymbolBook {
   buffer: DiffDepthEvent[] = [];
   /** Increases with every resync, so a stale snapshot request is ignored. */
   generation = 0;
+  /** Stops the sync in progress (its snapshot request, if not sent yet, is not sent). */
+  cancelSync: (() => void) | undefined;
   /**
    * Resyncs for a crossed book since the book was last in sync: past the first, the next
    * snapshot waits a growing pause (a crossed snapshot is not asked for in a loop).
@@ -394,6 +396,7 @@ export class OrderBook {
       });
       b.synced = false;
       b.generation++; // a snapshot on its way is not applied
+      b.cancelSync?.();
       this.#streamUp(b); // nor one waiting for the stream: it ends
       b.bids.clear();
       b.asks.clear();
@@ -407,8 +410,13 @@ export class OrderBook {
   /** Takes a snapshot (again while it is older than the buffered events) and applies it. */
   #sync(b: SymbolBook): void {
     const generation = b.generation;
+    // A sync superseded (a resync) stops: a snapshot request it still holds (waiting for a
+    // 429 to pass, for the socket) would be sent for nothing, its weight spent.
+    b.cancelSync?.();
+    const own = new AbortController();
+    b.cancelSync = () => own.abort();
+    const signal = AbortSignal.any([this.#lifecycle.signal, own.signal]);
     const task = (async () => {
-      const signal = this.#lifecycle.signal;
       if (b.resyncStreak > 1) {
         await abortableDelay(backoffDelay(b.resyncStreak - 1, 250, 5000, 2, true), signal)
           .catch(() => {});
