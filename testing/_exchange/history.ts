@@ -70,6 +70,7 @@ export class History {
    * (their remaining quantities are the ones before the STP).
    *
    * @param remaining What an order can still trade (the engine's `left`).
+   * @param prevented The quantity the match prevents (a TRANSFER's maker side).
    */
   prevent(
     taker: Order,
@@ -78,10 +79,14 @@ export class History {
     price: bigint,
     now: number,
     remaining: (o: Order) => bigint,
+    prevented?: bigint,
   ): void {
     const mode = taker.selfTradePreventionMode;
-    const takerSide = mode === "EXPIRE_TAKER" || mode === "EXPIRE_BOTH" || mode === "DECREMENT";
-    const makerSide = mode === "EXPIRE_MAKER" || mode === "EXPIRE_BOTH" || mode === "DECREMENT";
+    // faqs/stp_faq.md Scenario H (TRANSFER, maker 0.6, taker 0.2): both sides "0.20000000".
+    const transfer = mode === "TRANSFER";
+    const decrement = mode === "DECREMENT" || transfer;
+    const takerSide = mode === "EXPIRE_TAKER" || mode === "EXPIRE_BOTH" || decrement;
+    const makerSide = mode === "EXPIRE_MAKER" || mode === "EXPIRE_BOTH" || decrement;
     this.preventedMatches.push({
       account: taker.account,
       symbol: taker.symbol,
@@ -93,7 +98,13 @@ export class History {
       selfTradePreventionMode: mode,
       price,
       ...(takerSide ? { takerPreventedQuantity: remaining(taker) } : {}),
-      ...(makerSide ? { makerPreventedQuantity: remaining(maker) } : {}),
+      ...(makerSide
+        ? {
+          makerPreventedQuantity: transfer && prevented !== undefined
+            ? prevented
+            : remaining(maker),
+        }
+        : {}),
       transactTime: now,
     });
   }

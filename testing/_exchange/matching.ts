@@ -294,6 +294,12 @@ export class Trading {
     if (o.type === "LIMIT_MAKER" && this.#crosses(o.state, o.side, o.price!)) {
       rejectOrder(MSG.wouldTake);
     }
+    // errors.md: "Quote quantity market orders cannot be placed when there are no orders on
+    // the book."
+    if (o.type === "MARKET" && o.quoteOrderQty !== undefined) {
+      const opp = o.side === "BUY" ? o.state.book.asks : o.state.book.bids;
+      if (!opp.length) rejectOrder(MSG.quoteNoLiquidity);
+    }
   }
 
   // ---- pegged orders (faqs/pegged_orders.md) ---------------------------------------------
@@ -601,13 +607,32 @@ export class Trading {
   // ---- execution ------------------------------------------------------------------------
 
   #available(o: Order, limit: bigint | undefined): bigint {
-    // How much of the opposite side the order could take, for FOK.
-    const opp = o.side === "BUY" ? o.state.book.asks : o.state.book.bids;
+    // How much of the opposite side the order could take, for FOK, in the order #execute takes
+    // it. Under self-trade prevention its own orders fill nothing: EXPIRE_MAKER passes them,
+    // any other mode stops there (the taker expires, or loses quantity to DECREMENT).
+    const s = o.state, isBid = o.side === "BUY";
+    const opp = isBid ? s.book.asks : s.book.bids;
+    const queues = this.#queues.get(s)?.[isBid ? "asks" : "bids"];
+    const stp = o.selfTradePreventionMode !== "NONE";
     let sum = 0n;
     for (const [p, q] of opp) {
       const price = BigInt(p);
-      if (limit !== undefined && (o.side === "BUY" ? price > limit : price < limit)) break;
-      sum += BigInt(q);
+      if (limit !== undefined && (isBid ? price > limit : price < limit)) break;
+      if (!stp) {
+        sum += BigInt(q);
+        continue;
+      }
+      const market = this.#marketQty(s, !isBid, p);
+      let taken = 0n; // of the market's liquidity at this level
+      for (const maker of queues?.get(p) ?? []) {
+        const ahead = minUnits(maker.ahead, market);
+        if (ahead > taken) [sum, taken] = [sum + ahead - taken, ahead];
+        if (sum >= o.origQty) return sum;
+        if (maker.account !== o.account) sum += maker.visible;
+        else if (o.selfTradePreventionMode !== "EXPIRE_MAKER") return sum;
+      }
+      sum += market - taken;
+      if (sum >= o.origQty) return sum;
     }
     return sum;
   }
@@ -712,7 +737,7 @@ export class Trading {
     const mode = taker.selfTradePreventionMode;
     const prevented = minUnits(want, maker.visible);
     const id = ++this.#preventedMatchId;
-    this.history.prevent(taker, maker, id, BigInt(price), now, left);
+    this.history.prevent(taker, maker, id, BigInt(price), now, left, prevented);
     const mark = (x: Order, q: bigint) => {
       x.preventedMatchId = id;
       x.preventedQuantity += q;
@@ -745,7 +770,9 @@ export class Trading {
       }
       return false;
     }
-    // DECREMENT: both lose the smaller quantity; whichever runs out expires.
+    // DECREMENT: both lose the smaller quantity; whichever runs out expires. (TRANSFER too: "If
+    // orders are from the same account, then the behavior is the same as DECREMENT", and the
+    // fake's accounts have no tradeGroupId, faqs/stp_faq.md.)
     mark(taker, prevented);
     mark(maker, prevented);
     // The maker keeps locked only what it can still trade (faqs/stp_faq.md, Scenario H: BUY

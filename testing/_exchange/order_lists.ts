@@ -31,9 +31,14 @@ function isLimitSide(o: OrderSpec): boolean {
   return o.type === "LIMIT_MAKER" || o.type.startsWith("TAKE_PROFIT");
 }
 
-/** The price an OCO leg works at: its price for LIMIT_MAKER, else its stop price. */
+/**
+ * The price of an OCO leg its price restriction holds to: the price of a LIMIT_MAKER (and of a
+ * SELL's TAKE_PROFIT_LIMIT: "`LIMIT_MAKER/TAKE_PROFIT_LIMIT` `price` > Last Traded Price",
+ * web-socket-api.md orderList.place.oco), else the stop price.
+ */
 function legPrice(o: OrderSpec): bigint | undefined {
-  return o.type === "LIMIT_MAKER" ? o.price : o.stopPrice;
+  const limit = o.type === "LIMIT_MAKER" || (o.side === "SELL" && o.type === "TAKE_PROFIT_LIMIT");
+  return limit ? o.price : o.stopPrice;
 }
 
 /** Binance's OCO rules: one limit-like and one stop-loss leg, above and below the last price. */
@@ -91,10 +96,10 @@ export class OrderLists implements ListEngine {
       else checkOco(t, x, y);
     }
     if (spec.kind === "OTOCO" || spec.kind === "OPOCO") {
-      if (spec.legs[1].type !== "LIMIT_MAKER" || spec.legs[2].type !== "LIMIT_MAKER") {
-        const [x, y] = [spec.legs[1], spec.legs[2]];
-        if (isLimitSide(x) === isLimitSide(y)) rejectOrder(MSG.badCombo);
-      }
+      // The pending pair follows the OCO's rules: one limit-like leg and one stop loss (two
+      // LIMIT_MAKER legs are no composition of CHANGELOG.md 2024-12's list either).
+      const [x, y] = [spec.legs[1], spec.legs[2]];
+      if (isLimitSide(x) === isLimitSide(y)) rejectOrder(MSG.badCombo);
     }
     const opo = spec.kind === "OPO" || spec.kind === "OPOCO";
     for (const [i, leg] of spec.legs.entries()) {

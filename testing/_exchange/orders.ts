@@ -48,6 +48,7 @@ export const MSG = {
   pegType: "This order type may not use pegged price.",
   pegKind: "This price peg cannot be used with this order type.",
   pegLiquidity: "Order book liquidity is too low for this pegged order.",
+  quoteNoLiquidity: "Order book liquidity is less than symbol minimum quantity.",
 } as const;
 
 /** A pegged order's instructions (faqs/pegged_orders.md; web-socket-api.md "Pegged Orders"). */

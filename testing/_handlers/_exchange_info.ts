@@ -55,6 +55,7 @@ export function exchangeInfoOf(list: SymbolState[], ctx: Context, weightLimit: n
         "EXPIRE_MAKER",
         "EXPIRE_BOTH",
         "DECREMENT",
+        "TRANSFER",
       ],
     })),
     sors: [{ baseAsset: "BTC", symbols: ["BTCUSDT"] }],

@@ -43,9 +43,12 @@ export const RESP_TYPE: Param = enumOf(
   ["ACK", "RESULT", "FULL"],
   failure(-1130, "Data sent for parameter 'newOrderRespType' is not valid."),
 );
-/** selfTradePreventionMode (TRANSFER is documented but not allowed on the fake's symbols). */
+/**
+ * selfTradePreventionMode; TRANSFER "will be allowed on all symbols on 2026-04-02" (CHANGELOG.md
+ * 2026-03-27): between orders of one account it is DECREMENT (faqs/stp_faq.md).
+ */
 export const STP_MODE: Param = enumOf(
-  ["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT"],
+  ["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT", "TRANSFER"],
   failure(-1130, "Data sent for parameter 'selfTradePreventionMode' is not valid."),
 );
 /** A new client order id (empty: -1118). */
@@ -60,14 +63,17 @@ export function leg(prefix: string, name: string): string {
   return prefix ? prefix + name[0].toUpperCase() + name.slice(1) : name;
 }
 
-/** The order params of one order (or one list leg with `prefix`). */
-export function orderParams(prefix = ""): Record<string, Param> {
+/**
+ * The order params of one order (or one list leg with `prefix`); `trailingDelta` as the
+ * method documents it (INT or LONG; DECIMAL: `WHOLE_DECIMAL`).
+ */
+export function orderParams(prefix = "", trailingDelta: Param = INT): Record<string, Param> {
   const n = (name: string) => leg(prefix, name);
   return {
     [n("timeInForce")]: TIF,
     [n("price")]: DECIMAL,
     [n("stopPrice")]: DECIMAL,
-    [n("trailingDelta")]: INT,
+    [n("trailingDelta")]: trailingDelta,
     [n("icebergQty")]: DECIMAL,
     [n("strategyId")]: INT,
     [n("strategyType")]: INT,

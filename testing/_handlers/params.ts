@@ -46,9 +46,10 @@ export type Param =
   | { readonly type: "enum"; readonly values: readonly string[]; readonly invalid: Failure }
   /**
    * A non-negative decimal (text, or a JSON number), read as a bigint in units of 1e-8:
-   * -1100 for another form, -1111 for more than 8 decimals.
+   * -1100 for another form, -1111 for more than 8 decimals (`whole`: for any fraction, and read
+   * as a number: a DECIMAL-typed count such as some methods' `trailingDelta`).
    */
-  | { readonly type: "decimal" }
+  | { readonly type: "decimal"; readonly whole?: boolean }
   /**
    * A client order id (`^[a-zA-Z0-9-_]{1,36}$`, else -1100), read as its text; an empty
    * value fails with `empty` (e.g. -1118) instead of -1102.
@@ -71,6 +72,8 @@ export const WINDOW_SIZE: Param = { type: "windowSize" };
 export const LIST: Param = { type: "list" };
 /** A decimal, read in units of 1e-8. */
 export const DECIMAL: Param = { type: "decimal" };
+/** A DECIMAL-typed whole number (e.g. `order.cancelReplace`'s `trailingDelta`), read as a number. */
+export const WHOLE_DECIMAL: Param = { type: "decimal", whole: true };
 
 /** A client order id; `empty` is the failure for an empty value (default -1102). */
 export function clientId(empty?: Failure): Param {
@@ -236,8 +239,10 @@ function readValue<S>(
         illegalChars(name, "^([0-9]{1,20})(\\.[0-9]{1,20})?$");
       }
       const units = parseUnits(text);
-      if (units === undefined) fail(-1111, `Parameter '${name}' has too much precision.`);
-      return units;
+      if (units === undefined || (param.whole && units % 100_000_000n !== 0n)) {
+        fail(-1111, `Parameter '${name}' has too much precision.`);
+      }
+      return param.whole ? Number(units / 100_000_000n) : units;
     }
     case "clientId":
       if (typeof value !== "string" || !/^[a-zA-Z0-9\-_]{1,36}$/.test(value)) {

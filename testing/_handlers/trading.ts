@@ -31,6 +31,7 @@ import {
   requires,
   type Rule,
   SYMBOL,
+  WHOLE_DECIMAL,
 } from "./params.ts";
 import { listHandlers } from "./trading_lists.ts";
 import {
@@ -333,6 +334,8 @@ export function tradingHandlers(): HandlerTable {
       ...SIGNED_ORDER,
       params: {
         ...PLACE_PARAMS,
+        // web-socket-api.md: "trailingDelta | DECIMAL" here (INT in order.place).
+        trailingDelta: WHOLE_DECIMAL,
         cancelReplaceMode: enumOf(
           ["STOP_ON_FAILURE", "ALLOW_FAILURE"],
           failure(-1130, "Data sent for parameter 'cancelReplaceMode' is not valid."),

@@ -19,6 +19,7 @@ import {
   type Params,
   type Rule,
   SYMBOL,
+  WHOLE_DECIMAL,
 } from "./params.ts";
 import {
   leg,
@@ -41,13 +42,20 @@ const OCO_TYPES = [
   "TAKE_PROFIT_LIMIT",
 ];
 
-function legParams(prefix: string, types: Param, withQty: boolean, withSide: boolean) {
+/** A leg's params; `trailingDelta` as the method documents it (OCO legs LONG, pending DECIMAL). */
+function legParams(
+  prefix: string,
+  types: Param,
+  withQty: boolean,
+  withSide: boolean,
+  trailingDelta: Param = INT,
+) {
   return {
     [leg(prefix, "type")]: types,
     [leg(prefix, "clientOrderId")]: NEW_CLIENT_ID,
     ...(withQty ? { [leg(prefix, "quantity")]: DECIMAL } : {}),
     ...(withSide ? { [leg(prefix, "side")]: SIDE } : {}),
-    ...orderParams(prefix),
+    ...orderParams(prefix, trailingDelta),
   };
 }
 
@@ -186,7 +194,7 @@ function oto(opo: boolean): Handler {
     params: {
       ...COMMON,
       ...legParams("working", WORKING_TYPE, true, true),
-      ...legParams("pending", ORDER_TYPE, !opo, true),
+      ...legParams("pending", ORDER_TYPE, !opo, true, WHOLE_DECIMAL),
     },
     required: [
       "symbol",
@@ -220,8 +228,8 @@ function otoco(opo: boolean): Handler {
       ...legParams("working", WORKING_TYPE, true, true),
       pendingSide: SIDE,
       ...(opo ? {} : { pendingQuantity: DECIMAL }),
-      ...legParams("pendingAbove", OCO_TYPE, false, false),
-      ...legParams("pendingBelow", OCO_TYPE, false, false),
+      ...legParams("pendingAbove", OCO_TYPE, false, false, WHOLE_DECIMAL),
+      ...legParams("pendingBelow", OCO_TYPE, false, false, WHOLE_DECIMAL),
     },
     required: [
       "symbol",
