@@ -219,6 +219,7 @@ function checkOne(
   const quantity = orderDecimal("quantity", o.quantity);
   const stopPrice = orderDecimal("stopPrice", o.stopPrice);
   const iceberg = orderDecimal("icebergQty", o.icebergQty);
+  const quote = orderDecimal("quoteOrderQty", o.quoteOrderQty);
   const reference = orderDecimal("referencePrice", options.referencePrice);
   const market = o.type === "MARKET";
   const fail = (filterType: string, param: FilterOrderParam, message: string) =>
@@ -268,11 +269,14 @@ function checkOne(
           );
         }
         break;
-      case "LOT_SIZE":
-        for (const [param, value] of [["quantity", quantity], ["icebergQty", iceberg]] as const) {
+      case "LOT_SIZE": {
+        // icebergQty "0" is no iceberg (filters.md: an ICEBERG order has "icebergQty is > 0").
+        const part = iceberg && !isZero(iceberg) ? iceberg : undefined;
+        for (const [param, value] of [["quantity", quantity], ["icebergQty", part]] as const) {
           range(f.filterType, param, value, dec(f, "minQty"), dec(f, "maxQty"), dec(f, "stepSize"));
         }
         break;
+      }
       case "MARKET_LOT_SIZE":
         if (market) {
           range(
@@ -296,7 +300,7 @@ function checkOne(
         break;
       case "MIN_NOTIONAL":
       case "NOTIONAL": {
-        const notional = notionalOf(o, price, quantity, reference);
+        const notional = notionalOf(o, price, quantity, quote, reference);
         if (notional === undefined) break;
         const min = f.filterType === "MIN_NOTIONAL"
           ? (!market || f.applyToMarket === true ? dec(f, "minNotional") : undefined)
@@ -343,10 +347,11 @@ function notionalOf(
   o: FilterOrder,
   price: Decimal | undefined,
   quantity: Decimal | undefined,
+  quote: Decimal | undefined,
   reference: Decimal | undefined,
 ): Decimal | undefined {
   if (o.type === "MARKET") {
-    if (o.quoteOrderQty !== undefined) return parseDecimal(o.quoteOrderQty);
+    if (quote !== undefined) return quote;
     return reference && quantity ? multiply(reference, quantity) : undefined;
   }
   if (o.type === "STOP_LOSS" || o.type === "TAKE_PROFIT") return undefined;

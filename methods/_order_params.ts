@@ -160,6 +160,13 @@ const TRIGGERED = new Set(["STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_
 export interface LegRules {
   /** `false` where the price of a priced type is documented optional (OCO legs). */
   readonly priceRequired?: boolean;
+  /**
+   * `true` where a LIMIT_MAKER may carry a time in force (OCO legs: "aboveIcebergQty ... can
+   * only be used if aboveTimeInForce is GTC", whatever the leg's type). Elsewhere it takes none
+   * (Binance: -1106 "Parameter 'timeInForce' sent when not required."; the OTO docs: an iceberg
+   * needs GTC "or if workingType is LIMIT_MAKER").
+   */
+  readonly makerTimeInForce?: boolean;
 }
 
 function issue(ctx: z.RefinementCtx, param: string, message: string): void {
@@ -174,7 +181,8 @@ function issue(ctx: z.RefinementCtx, param: string, message: string): void {
  *   quantity and quoteOrderQty; STOP_LOSS, TAKE_PROFIT: quantity and stopPrice or
  *   trailingDelta; STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT: all of those and timeInForce, price;
  * - a type does not take what it does not use (Binance: -1106 "sent when not required"):
- *   price, timeInForce, icebergQty and peg params on MARKET/STOP_LOSS/TAKE_PROFIT; stopPrice
+ *   price, timeInForce, icebergQty and peg params on MARKET/STOP_LOSS/TAKE_PROFIT;
+ *   timeInForce on LIMIT_MAKER (but for OCO legs, `makerTimeInForce`); stopPrice
  *   and trailingDelta on LIMIT/LIMIT_MAKER/MARKET; quoteOrderQty on anything but MARKET;
  * - icebergQty needs timeInForce GTC (LIMIT_MAKER has none);
  * - pegPriceType makes price optional; pegOffsetType and pegOffsetValue go together;
@@ -193,7 +201,9 @@ export function checkLeg(
   const pegged = x.pegPriceType !== undefined;
 
   if (NEEDS_TIME_IN_FORCE.has(type)) need(ctx, x.timeInForce, n.timeInForce, n, type);
-  else if (type !== "LIMIT_MAKER") forbid(ctx, x.timeInForce, n.timeInForce, n, type);
+  else if (type !== "LIMIT_MAKER" || rules.makerTimeInForce !== true) {
+    forbid(ctx, x.timeInForce, n.timeInForce, n, type);
+  }
 
   if (priced) {
     if (rules.priceRequired !== false && !pegged) need(ctx, x.price, n.price, n, type);

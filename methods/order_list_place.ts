@@ -110,7 +110,24 @@ const schema: z.ZodType<OrderListPlaceParams> = z.strictObject({
       message: 'is required with "stopLimitPrice"',
     });
   }
-  if (v.stopIcebergQty !== undefined && v.stopLimitTimeInForce !== "GTC") {
+  // Without stopLimitPrice the stop leg is a STOP_LOSS: no time in force, no iceberg part
+  // (Binance: -1106 "Parameter 'stopLimitTimeInForce' sent when not required."; rest-api.md:
+  // stopIcebergQty is "Used with `STOP_LOSS_LIMIT` leg").
+  if (v.stopLimitPrice === undefined) {
+    for (const name of ["stopLimitTimeInForce", "stopIcebergQty"] as const) {
+      if (v[name] !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: 'cannot be sent without "stopLimitPrice" (Binance answers -1106)',
+        });
+      }
+    }
+  }
+  if (
+    v.stopIcebergQty !== undefined && v.stopLimitPrice !== undefined &&
+    v.stopLimitTimeInForce !== "GTC"
+  ) {
     ctx.addIssue({
       code: "custom",
       path: ["stopIcebergQty"],

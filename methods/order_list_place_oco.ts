@@ -97,6 +97,8 @@ export interface OrderListPlaceOcoParams
 const ABOVE = legNames("above", "side", "quantity", false);
 const BELOW = legNames("below", "side", "quantity", false);
 const LEGS = listLegs<OrderListPlaceOcoParams>([ABOVE, BELOW]);
+/** An OCO leg's rule: its limit price documented optional; a LIMIT_MAKER may carry a time in force. */
+const OCO_LEG = { priceRequired: false, makerTimeInForce: true } as const;
 
 const schema: z.ZodType<OrderListPlaceOcoParams> = z.strictObject({
   ...listCommonShape,
@@ -107,8 +109,8 @@ const schema: z.ZodType<OrderListPlaceOcoParams> = z.strictObject({
   ...prefixed("above", ocoLegShape),
   ...prefixed("below", ocoLegShape),
 }).superRefine((v, ctx) => {
-  checkLeg(v, ctx, ABOVE, { priceRequired: false });
-  checkLeg(v, ctx, BELOW, { priceRequired: false });
+  checkLeg(v, ctx, ABOVE, OCO_LEG);
+  checkLeg(v, ctx, BELOW, OCO_LEG);
   checkOcoPair(v, ctx, "aboveType", "belowType");
   checkDistinctIds(v, ctx, ["aboveClientOrderId", "belowClientOrderId"]);
 });

@@ -33,7 +33,8 @@ const INTERVAL_MS: Record<string, number> = {
   w: 604_800_000,
 };
 
-function intervalStart(interval: string, time: number): number {
+/** The open time of the `interval` kline holding `time` (UTC; weeks open on Monday, months on the 1st). */
+export function intervalStart(interval: string, time: number): number {
   if (interval === "1M") {
     const d = new Date(time);
     return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
@@ -44,7 +45,8 @@ function intervalStart(interval: string, time: number): number {
   return time - ((time - offset) % ms);
 }
 
-function nextStart(interval: string, start: number): number {
+/** The open time of the kline after the one opening at `start`. */
+export function nextStart(interval: string, start: number): number {
   if (interval === "1M") {
     const d = new Date(start);
     return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
@@ -61,7 +63,12 @@ function prevStart(interval: string, start: number): number {
 }
 
 /** A deterministic kline: its values derive from the symbol and the open time only. */
-function kline(s: SymbolState, interval: string, open: number, ctx: Context): unknown[] {
+function kline(
+  s: SymbolState,
+  next: (open: number) => number,
+  open: number,
+  ctx: Context,
+): unknown[] {
   let h = open / 1000;
   const r = () => {
     h = (Math.imul(h ^ 0x9e3779b9, 2654435761) >>> 0) ^ s.spec.mid;
@@ -82,7 +89,7 @@ function kline(s: SymbolState, interval: string, open: number, ctx: Context): un
     dec(lo),
     dec(c),
     dec(vol),
-    ctx.t(nextStart(interval, open) - 1),
+    ctx.t(next(open) - 1),
     dec(mul(c, vol)),
     trades,
     dec(takerBase),
@@ -102,19 +109,29 @@ export function klines(ctx: Context): unknown[] {
   const n = (p.limit as number | undefined) ?? 500;
   const start = p.startTime as number | undefined;
   const end = Math.min((p.endTime as number | undefined) ?? ctx.now, ctx.now);
+  // "If timeZone provided, kline intervals are interpreted in that timezone instead of UTC";
+  // startTime and endTime stay UTC.
+  const shift = zoneOffsetMs(p.timeZone as string | undefined);
+  const first = (t: number) => intervalStart(interval, t + shift) - shift;
+  const next = (o: number) => nextStart(interval, o + shift) - shift;
+  const prev = (o: number) => prevStart(interval, o + shift) - shift;
   const out: unknown[] = [];
   if (start !== undefined) {
-    for (
-      let o = intervalStart(interval, start);
-      o <= end && out.length < n;
-      o = nextStart(interval, o)
-    ) {
-      out.push(kline(s, interval, o, ctx));
+    for (let o = first(start); o <= end && out.length < n; o = next(o)) {
+      out.push(kline(s, next, o, ctx));
     }
     return out;
   }
-  for (let o = intervalStart(interval, end); out.length < n; o = prevStart(interval, o)) {
-    out.unshift(kline(s, interval, o, ctx));
+  for (let o = first(end); out.length < n; o = prev(o)) {
+    out.unshift(kline(s, next, o, ctx));
   }
   return out;
+}
+
+/** A `timeZone` param (`"8"`, `"-1:30"`, `"+05:45"`; already checked) as an offset from UTC in ms. */
+function zoneOffsetMs(timeZone: string | undefined): number {
+  const m = timeZone === undefined ? null : /^([+-]?)(\d{1,2})(?::(\d{2}))?$/.exec(timeZone);
+  if (!m) return 0;
+  const ms = (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+  return m[1] === "-" ? -ms : ms;
 }

@@ -3,6 +3,7 @@
 // sockets: the stream server delivers what `publishEvents` emits.
 
 import { dec, mul } from "../_exchange/decimal.ts";
+import { intervalStart, nextStart } from "./_klines.ts";
 import {
   type StepChange,
   summarize,
@@ -15,8 +16,6 @@ const INTERVAL_MS: Record<string, number> = {
   m: 60_000,
   h: 3_600_000,
   d: 86_400_000,
-  w: 7 * 86_400_000,
-  M: 30 * 86_400_000,
 };
 
 /**
@@ -286,9 +285,10 @@ function klinePayload(
   plus8: boolean,
   now: number,
 ): unknown {
-  const len = Number(interval.slice(0, -1)) * INTERVAL_MS[interval.at(-1)!];
+  // The same open and close times as `klines` (weeks open on Monday, months on the 1st).
   const shift = plus8 ? 8 * 3_600_000 : 0;
-  const start = Math.floor((now + shift) / len) * len - shift;
+  const start = intervalStart(interval, now + shift) - shift;
+  const close = nextStart(interval, start + shift) - shift - 1;
   const inKline = s.trades.filter((t) => t.time >= start);
   const st = recentStats(s, Math.max(1, inKline.length));
   const taker = st.list.filter((t) => !t.isBuyerMaker);
@@ -303,7 +303,7 @@ function klinePayload(
     s: s.spec.symbol,
     k: {
       t: start,
-      T: start + len - 1,
+      T: close,
       s: s.spec.symbol,
       i: interval,
       f: st.first.id,

@@ -11,6 +11,7 @@ import { fail, failure } from "./failure.ts";
 import type { Context, Handler, HandlerTable } from "./handler.ts";
 import { listCancelJson, listJson, listPlacementJson } from "./_order_json.ts";
 import {
+  check,
   DECIMAL,
   enumOf,
   INT,
@@ -141,7 +142,19 @@ function legacyOco(): Handler {
       stopStrategyType: INT,
     },
     required: ["symbol", "side", "price", "quantity"],
-    rules: [oneOf("stopPrice", "trailingDelta")],
+    rules: [
+      oneOf("stopPrice", "trailingDelta"),
+      // Without stopLimitPrice the stop leg is a STOP_LOSS: it takes no time in force and no
+      // iceberg part.
+      check((p) => {
+        if (p.stopLimitPrice !== undefined) return;
+        for (const name of ["stopLimitTimeInForce", "stopIcebergQty"]) {
+          if (p[name] !== undefined) {
+            throw failure(-1106, `Parameter '${name}' sent when not required.`);
+          }
+        }
+      }),
+    ],
     run(ctx) {
       const p = ctx.params;
       const base = {
