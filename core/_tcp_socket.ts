@@ -142,6 +142,9 @@ export class TcpWebSocket implements WireSocket {
     try {
       const conn = await this.#connect(url);
       this.#conn = conn;
+      // Requests and pongs go out at once, never held back for a coalescing (Nagle) delay;
+      // a TLS connection has no such setting here.
+      if ("setNoDelay" in conn) (conn as Deno.TcpConn).setNoDelay(true);
       if (this.readyState !== WireState.CONNECTING) throw new Error("closed while connecting");
       await this.#handshake(conn, url);
       if (this.readyState !== WireState.CONNECTING) throw new Error("closed while connecting");
