@@ -92,13 +92,18 @@ export class TcpWebSocket implements WireSocket {
   #closeReason = "";
   #closeClean = false;
   #finished = false;
+  /** More root certificates for wss: (tests; the default roots otherwise). */
+  readonly #caCerts: string[] | undefined;
 
   /**
    * Starts connecting; the outcome is `onopen`, or `onerror` then `onclose`.
    *
+   * @param url A ws: or wss: URL.
+   * @param options `caCerts`: root certificates to trust besides the default ones (wss:).
    * @throws {SyntaxError} when `url` is not a ws: or wss: URL.
    */
-  constructor(url: string) {
+  constructor(url: string, options: { caCerts?: string[] } = {}) {
+    this.#caCerts = options.caCerts;
     const u = new URL(url);
     if (u.protocol !== "ws:" && u.protocol !== "wss:") {
       throw new SyntaxError(`Cannot open "${url}": the scheme must be ws: or wss:`);
@@ -163,7 +168,7 @@ export class TcpWebSocket implements WireSocket {
     const tls = url.protocol === "wss:";
     const port = url.port === "" ? (tls ? 443 : 80) : Number(url.port);
     return tls
-      ? Deno.connectTls({ hostname, port })
+      ? Deno.connectTls({ hostname, port, caCerts: this.#caCerts })
       : Deno.connect({ hostname, port, signal: this.#connecting.signal });
   }
 

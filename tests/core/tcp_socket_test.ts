@@ -307,3 +307,53 @@ Deno.test("tcp socket: 2000 frames in one write reach a for-await loop without p
     await conn.close();
   }
 });
+
+// A test-only certificate and key for 127.0.0.1 (self-signed, made with openssl for this test; no
+// secret of anyone's): the wss: path on Deno.connectTls, against Deno's own TLS server.
+const TEST_CERT = `-----BEGIN CERTIFICATE-----
+MIIBjjCCATOgAwIBAgIUGzP2hlzyO8vM9HhTNvrUSDTxOZ4wCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwMzA4MzE0NVoYDzIxMjYxMTA5
+MDgzMTQ1WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAARcxsBpgg5HfwAQJb7gwuV6sSqYrVD7PYWj9QJJY5OIkG0Ko4fbxE7F
+9RsmJZtdL0E3sUj3JlI8mwWoxS64vhMDo2EwXzAdBgNVHQ4EFgQU+75u6458mjPV
+pwtmw7TyxM9PRXMwHwYDVR0jBBgwFoAU+75u6458mjPVpwtmw7TyxM9PRXMwDwYD
+VR0RBAgwBocEfwAAATAMBgNVHRMBAf8EAjAAMAoGCCqGSM49BAMCA0kAMEYCIQCo
+zgRoOSP8dPhZBw5k5BQgqyMlrzYOx0eLxJLP6/bYKwIhALIgpIiTLwYjiRjA7OQQ
+MAZLKnTLaGELh6tpSYTo41k5
+-----END CERTIFICATE-----`;
+const TEST_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgO/ppxiBBNWWvw370
+BtNijvzWa0D5ZzLAhoIhKr1bsv+hRANCAARcxsBpgg5HfwAQJb7gwuV6sSqYrVD7
+PYWj9QJJY5OIkG0Ko4fbxE7F9RsmJZtdL0E3sUj3JlI8mwWoxS64vhMD
+-----END PRIVATE KEY-----`;
+
+Deno.test("tcp socket: wss: opens over TLS, checks the certificate, and carries frames both ways", async () => {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, cert: TEST_CERT, key: TEST_KEY, onListen() {} },
+    (req) => {
+      const { socket, response } = Deno.upgradeWebSocket(req);
+      socket.onmessage = (e) => socket.send(`echo ${e.data}`);
+      return response;
+    },
+  );
+  try {
+    const url = `wss://127.0.0.1:${server.addr.port}/ws-api/v3`;
+    // Trusted: the frames go both ways, and the close handshake ends it.
+    const ws = new TcpWebSocket(url, { caCerts: [TEST_CERT] });
+    const got = Promise.withResolvers<unknown>();
+    const closed = Promise.withResolvers<WireCloseEvent>();
+    ws.onopen = () => ws.send('{"id":1}');
+    ws.onmessage = (e) => {
+      got.resolve(e.data);
+      ws.close(1000, "done");
+    };
+    ws.onclose = (e) => closed.resolve(e);
+    assert.equal(await got.promise, 'echo {"id":1}');
+    assert.equal((await closed.promise).code, 1000);
+    // Not trusted (the default roots only): the open fails.
+    const error = await openSocket(url, (w) => new SocketHandle(w), 2000).catch((e) => e);
+    assert.ok(error instanceof ConnectionOpenError, String(error));
+  } finally {
+    await server.shutdown();
+  }
+});
