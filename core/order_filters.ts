@@ -92,6 +92,12 @@ export interface FilterViolation {
   message: string;
 }
 
+/**
+ * The types that trade as MARKET orders: MARKET, and STOP_LOSS and TAKE_PROFIT once triggered.
+ * filters.md names only MARKET for MARKET_LOT_SIZE and the NOTIONAL `apply*ToMarket` flags; the
+ * fake exchange applies them to the stop-market types too, and so does this check.
+ */
+const MARKET = new Set(["MARKET", "STOP_LOSS", "TAKE_PROFIT"]);
 const ALGO = new Set(["STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"]);
 /** Trailing stops that trigger above the market (filters.md TRAILING_DELTA). */
 const ABOVE = new Set(["STOP_LOSS BUY", "STOP_LOSS_LIMIT BUY", "TAKE_PROFIT SELL"]);
@@ -122,12 +128,12 @@ function dec(filter: OrderFilter, field: string): Decimal | undefined {
  *
  * @throws {RangeError} when it is not a plain decimal, or is negative.
  */
-function orderDecimal(param: string, value: string | undefined): Decimal | undefined {
+function orderDecimal(param: string, value: string | number | undefined): Decimal | undefined {
   if (value === undefined) return undefined;
   const d = parseDecimal(value);
   if (d.units < 0n) {
     throw new RangeError(
-      `Cannot check the filters: "${param}" ${JSON.stringify(value)} is negative`,
+      `Cannot check the filters: "${param}" ${JSON.stringify(String(value))} is negative`,
     );
   }
   return d;
@@ -140,17 +146,20 @@ function orderDecimal(param: string, value: string | undefined): Decimal | undef
  * LOT_SIZE (quantity and icebergQty), MARKET_LOT_SIZE, MIN_NOTIONAL and NOTIONAL,
  * ICEBERG_PARTS, MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS and TRAILING_DELTA. Exact decimals.
  *
+ * STOP_LOSS and TAKE_PROFIT orders (which become MARKET orders) are checked as MARKET orders:
+ * MARKET_LOT_SIZE, and MIN_NOTIONAL / NOTIONAL by their `apply*ToMarket` flags, as the fake
+ * exchange checks them (filters.md names only MARKET orders).
+ *
  * What needs more than the order is checked only when `options` gives it: the reference price
- * (PERCENT_PRICE, PERCENT_PRICE_BY_SIDE, and the notional of MARKET orders by `quantity`), the open order
- * counts (MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS). The notional of STOP_LOSS and TAKE_PROFIT
- * orders (which become MARKET orders) is not checked: the docs do not say which price it uses.
+ * (PERCENT_PRICE, PERCENT_PRICE_BY_SIDE, and the notional of MARKET, STOP_LOSS and TAKE_PROFIT
+ * orders by `quantity`), the open order counts (MAX_NUM_ORDERS, MAX_NUM_ALGO_ORDERS).
  *
  * @param symbolInfo The symbol's entry of `exchangeInfo` (its `filters`).
  * @param order The order, or the orders of one list (each counts for MAX_NUM_ORDERS).
  * @param options The reference price and open order counts, where known.
  * @returns Every violation, empty when the order passes.
- * @throws {RangeError} when a price or quantity of the order (or the reference price) is not a
- * plain decimal string or is negative, or a filter's field is there but is not a decimal.
+ * @throws {RangeError} when a price or quantity of the order, its trailingDelta (or the reference
+ * price) is not a plain decimal or is negative, or a filter's field is there but is not a decimal.
  *
  * @example Quantity off the step size
  * ```ts
@@ -220,8 +229,9 @@ function checkOne(
   const stopPrice = orderDecimal("stopPrice", o.stopPrice);
   const iceberg = orderDecimal("icebergQty", o.icebergQty);
   const quote = orderDecimal("quoteOrderQty", o.quoteOrderQty);
+  const delta = orderDecimal("trailingDelta", o.trailingDelta);
   const reference = orderDecimal("referencePrice", options.referencePrice);
-  const market = o.type === "MARKET";
+  const market = MARKET.has(o.type);
   const fail = (filterType: string, param: FilterOrderParam, message: string) =>
     out.push({ filterType, param: o.params?.[param] ?? param, message });
   const range = (
@@ -328,8 +338,7 @@ function checkOne(
         break;
       }
       case "TRAILING_DELTA": {
-        if (o.trailingDelta === undefined || o.side === undefined) break;
-        const delta = parseDecimal(o.trailingDelta);
+        if (delta === undefined || o.side === undefined) break;
         const above = ABOVE.has(`${o.type} ${o.side}`);
         const [min, max] = above
           ? [dec(f, "minTrailingAboveDelta"), dec(f, "maxTrailingAboveDelta")]
@@ -342,7 +351,10 @@ function checkOne(
   return out;
 }
 
-/** price × quantity; for MARKET: quoteOrderQty, or reference × quantity. */
+/**
+ * price × quantity; for MARKET (and STOP_LOSS, TAKE_PROFIT, which become MARKET orders):
+ * quoteOrderQty, or reference × quantity.
+ */
 function notionalOf(
   o: FilterOrder,
   price: Decimal | undefined,
@@ -350,11 +362,10 @@ function notionalOf(
   quote: Decimal | undefined,
   reference: Decimal | undefined,
 ): Decimal | undefined {
-  if (o.type === "MARKET") {
+  if (MARKET.has(o.type)) {
     if (quote !== undefined) return quote;
     return reference && quantity ? multiply(reference, quantity) : undefined;
   }
-  if (o.type === "STOP_LOSS" || o.type === "TAKE_PROFIT") return undefined;
   return price && quantity ? multiply(price, quantity) : undefined;
 }
 

@@ -113,12 +113,14 @@ export function typeRules(
     mandatory(price);
   });
   return [
-    // Pegged orders (web-socket-api.md "Pegged Orders", errors.md): "allowed for LIMIT,
-    // LIMIT_MAKER, STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT orders"; a LIMIT_MAKER only with
-    // PRIMARY_PEG, a PRIMARY_PEG LIMIT only GTC (faqs/pegged_orders.md).
+    // Pegged orders (web-socket-api.md "Pegged Orders", errors.md): "These parameters are
+    // allowed for LIMIT, LIMIT_MAKER, STOP_LOSS_LIMIT, TAKE_PROFIT_LIMIT orders" (all three:
+    // pegPriceType, pegOffsetType, pegOffsetValue); a LIMIT_MAKER only with PRIMARY_PEG, a
+    // PRIMARY_PEG LIMIT only GTC (faqs/pegged_orders.md).
     check((p) => {
       const peg = p[n("pegPriceType")];
-      if (peg === undefined) return;
+      const [ot, ov] = [n("pegOffsetType"), n("pegOffsetValue")];
+      if (peg === undefined && p[ot] === undefined && p[ov] === undefined) return;
       const type = p[typeParam];
       if (!PEGGABLE.includes(type as string)) throw failure(-2010, MSG.pegType);
       if (type === "LIMIT_MAKER" && peg === "MARKET_PEG") throw failure(-2010, MSG.pegKind);
@@ -126,7 +128,6 @@ export function typeRules(
         throw failure(-2010, MSG.badCombo);
       }
       // "These parameters must be specified together."
-      const [ot, ov] = [n("pegOffsetType"), n("pegOffsetValue")];
       if ((p[ot] === undefined) !== (p[ov] === undefined)) mandatory(p[ot] === undefined ? ot : ov);
     }),
     ...byValue(typeParam, {

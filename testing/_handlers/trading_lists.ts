@@ -323,7 +323,8 @@ export function listHandlers(): HandlerTable {
       params: { origClientOrderId: ORIG_CLIENT_ID, orderListId: INT },
       rules: [oneOf("origClientOrderId", "orderListId")],
       run(ctx) {
-        return listJson(findList(ctx, () => reject(-2013, "Order list does not exist.")), ctx);
+        // errors.md documents -2013 only as "Order does not exist."
+        return listJson(findList(ctx, () => reject(-2013, MSG.notExist)), ctx);
       },
     },
   };
