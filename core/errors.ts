@@ -481,6 +481,31 @@ export interface OrderClientIds {
   listClientOrderId?: string;
   /** Each leg's client order id, by its parameter name (e.g. `aboveClientOrderId`, `workingClientOrderId`). */
   legs?: Readonly<Record<string, string>>;
+  /** `order.cancelReplace`: the `orderId` of the order being canceled, when the request named it so. */
+  cancelOrderId?: number;
+  /** `order.cancelReplace`: the client id of the order being canceled, when the request named it so. */
+  cancelOrigClientOrderId?: string;
+  /** `order.cancelReplace`: the new client id the request gave the canceled order, when it gave one. */
+  cancelNewClientOrderId?: string;
+}
+
+/**
+ * What a resolution established of the cancel half of an `order.cancelReplace` whose answer
+ * did not say it (lost, or the cancel half answered -1007 / -1006): from the error's `data`
+ * when it said it, else from `order.status` of the order being canceled, read once the new
+ * order's outcome was established.
+ */
+export interface CancelHalfOutcome {
+  /**
+   * `SUCCESS`: the order being canceled is canceled (`data` said so, or `order.status` reads
+   * `CANCELED`); `FAILURE`: it is not (another status, or `data` said the cancel failed);
+   * `UNKNOWN`: its state could not be read.
+   */
+  readonly cancelResult: "SUCCESS" | "FAILURE" | "UNKNOWN";
+  /** Whether the order being canceled was canceled; `undefined` when `UNKNOWN`. */
+  readonly canceled: boolean | undefined;
+  /** The order being canceled as `order.status` reported it (raw), when it was read. */
+  readonly order?: Readonly<Record<string, unknown>>;
 }
 
 /** Options of {@linkcode OrderOutcomeUnknownError}. */
@@ -511,6 +536,10 @@ function describeIds(ids: OrderClientIds): string {
     parts.push(`listClientOrderId "${ids.listClientOrderId}"`);
   }
   for (const [name, id] of Object.entries(ids.legs ?? {})) parts.push(`${name} "${id}"`);
+  if (ids.cancelOrderId !== undefined) parts.push(`cancelOrderId ${ids.cancelOrderId}`);
+  for (const name of ["cancelOrigClientOrderId", "cancelNewClientOrderId"] as const) {
+    if (ids[name] !== undefined) parts.push(`${name} "${ids[name]}"`);
+  }
   return parts.length === 0 ? "no client order id" : parts.join(", ");
 }
 
@@ -606,6 +635,19 @@ export interface OrderNotPlacedErrorOptions extends ErrorOptions {
   windowEndMs: number;
   /** The margin waited past the window before the verdict, in ms. */
   marginMs: number;
+  /** `order.cancelReplace`: what was established of its cancel half. */
+  cancel?: CancelHalfOutcome;
+}
+
+/** The message's sentence on a cancel-replace's cancel half. */
+function describeCancel(cancel: CancelHalfOutcome | undefined): string {
+  if (cancel === undefined) return "";
+  const status = typeof cancel.order?.status === "string" ? ` (status ${cancel.order.status})` : "";
+  return cancel.cancelResult === "SUCCESS"
+    ? ` The order to cancel was canceled${status}.`
+    : cancel.cancelResult === "FAILURE"
+    ? ` The order to cancel was not canceled${status}.`
+    : " Whether the order to cancel was canceled could not be read: query it.";
 }
 
 /**
@@ -648,12 +690,18 @@ export class OrderNotPlacedError extends Error {
   readonly msAfterWindow: number;
   /** The margin waited past the window, in ms. */
   readonly marginMs: number;
+  /**
+   * `order.cancelReplace`: what was established of its cancel half (the order being canceled
+   * may be canceled although the new order was not placed); `undefined` for other methods.
+   */
+  readonly cancel: CancelHalfOutcome | undefined;
 
   /**
    * Creates the error.
    *
    * @param options The placement, the server time of the last lookup, the window, the
-   * margin, and `cause` (the error that made the outcome unknown).
+   * margin, for `order.cancelReplace` its cancel half, and `cause` (the error that made the
+   * outcome unknown).
    */
   constructor(options: OrderNotPlacedErrorOptions) {
     const msAfterWindow = options.serverTime - options.windowEndMs;
@@ -662,7 +710,8 @@ export class OrderNotPlacedError extends Error {
         `${describeIds(options.clientOrderIds)} not found at server time ${options.serverTime} ` +
         `(${new Date(options.serverTime).toISOString()}), ${msAfterWindow} ms after the ` +
         `request's window closed (margin ${options.marginMs} ms). ` +
-        "The answer was lost and the exchange does not hold the order.",
+        "The answer was lost and the exchange does not hold the order." +
+        describeCancel(options.cancel),
       options,
     );
     this.name = "OrderNotPlacedError";
@@ -673,6 +722,7 @@ export class OrderNotPlacedError extends Error {
     this.windowEndMs = options.windowEndMs;
     this.msAfterWindow = msAfterWindow;
     this.marginMs = options.marginMs;
+    this.cancel = options.cancel;
   }
 }
 

@@ -24,6 +24,7 @@ import { requestChecked, sentBody } from "../core/_request.ts";
 import { existingUserDataHub, isRejection, type UserDataHub } from "../core/_user_data.ts";
 import {
   BinanceApiError,
+  type CancelHalfOutcome,
   type CancelReplaceHalfResult,
   ConnectionClosedError,
   isUnknownOutcome,
@@ -216,11 +217,17 @@ export function writeOrder<P, R, K extends RecoveryKind = "none">(
   return place(conn, write.info, valid, body, options).then(
     (result) => {
       watch?.stop();
-      return readAccepted(model, result, method, body.symbol, () => clientIdsOf(names, body));
+      return readAccepted(
+        model,
+        result,
+        method,
+        body.symbol,
+        () => clientIdsOf(names, body, kind),
+      );
     },
     (error) => {
       if (kind === "none") throw error;
-      const ids = clientIdsOf(names, body);
+      const ids = clientIdsOf(names, body, kind);
       const legCount =
         names.filter((n) => n !== "listClientOrderId" && n !== "newClientOrderId").length;
       // A list's legs, each with its client id: `clientIds` names them in `orders`' order.
@@ -377,8 +384,15 @@ function listFromReport(e: Readonly<Record<string, unknown>>): Record<string, un
   };
 }
 
-/** The client ids of a placement, by the names of its client-id params. */
-function clientIdsOf(names: readonly string[], body: Record<string, unknown>): OrderClientIds {
+/**
+ * The client ids of a placement, by the names of its client-id params; for
+ * `order.cancelReplace` also the ids of its cancel half as the request gave them.
+ */
+function clientIdsOf(
+  names: readonly string[],
+  body: Record<string, unknown>,
+  kind: RecoveryKind,
+): OrderClientIds {
   const ids: OrderClientIds = {};
   const legs: Record<string, string> = {};
   for (const name of names) {
@@ -389,6 +403,12 @@ function clientIdsOf(names: readonly string[], body: Record<string, unknown>): O
     else legs[name] = id;
   }
   if (Object.keys(legs).length > 0) ids.legs = legs;
+  if (kind === "cancelReplace") {
+    if (typeof body.cancelOrderId === "number") ids.cancelOrderId = body.cancelOrderId;
+    for (const name of ["cancelOrigClientOrderId", "cancelNewClientOrderId"] as const) {
+      if (typeof body[name] === "string") ids[name] = body[name];
+    }
+  }
   return ids;
 }
 
@@ -467,18 +487,29 @@ export function cancelReplaceResults(
   return { cancelResult, newOrderResult };
 }
 
-/** What a failed `order.cancelReplace`'s `data` says of its halves, when it says it. */
+/** Whether a half's response is -1007 / -1006: its execution status is unknown. */
+function halfUnknown(response: unknown): boolean {
+  const code = (response as { code?: unknown } | null | undefined)?.code;
+  return code === -1007 || code === -1006;
+}
+
+/**
+ * What a failed `order.cancelReplace`'s `data` says of its halves, when it says it: a half
+ * answered -1007 / -1006 is unknown (it may have taken effect), whatever its result says.
+ */
 function cancelReplaceHalves(
   error: unknown,
-): { cancelResult: "SUCCESS" | "FAILURE"; newOrderUnknown: boolean } | undefined {
+):
+  | { cancelResult: "SUCCESS" | "FAILURE"; cancelUnknown: boolean; newOrderUnknown: boolean }
+  | undefined {
   if (!(error instanceof BinanceApiError)) return undefined;
   const results = cancelReplaceResults(error);
   if (results === undefined) return undefined;
-  const response = error.data!.newOrderResponse as { code?: unknown } | null | undefined;
-  const code = response?.code;
   return {
     cancelResult: results.cancelResult,
-    newOrderUnknown: results.newOrderResult === "FAILURE" && (code === -1007 || code === -1006),
+    cancelUnknown: results.cancelResult === "FAILURE" && halfUnknown(error.data!.cancelResponse),
+    newOrderUnknown: results.newOrderResult === "FAILURE" &&
+      halfUnknown(error.data!.newOrderResponse),
   };
 }
 
@@ -512,9 +543,10 @@ function connected(conn: WsApiConnection, signal: AbortSignal): Promise<void> {
 /**
  * The resolution of a placement whose request failed. A known outcome (a Binance error, a
  * request that provably never left: `outcome: "notSent"`) rejects with its own error. An
- * unknown one (`isUnknownOutcome`; for `order.cancelReplace` also a 4xx whose `data` says the
- * new order's own answer was -1007 / -1006) is, with `onUnknownOutcome: "resolve"`, looked up
- * by its client id until `resolveOutcome` establishes the truth:
+ * unknown one (`isUnknownOutcome`; for `order.cancelReplace` also a 4xx whose `data` says a
+ * half's own answer was -1007 / -1006) is, with `onUnknownOutcome: "resolve"`, looked up
+ * by its client id until `resolveOutcome` establishes the truth (for `order.cancelReplace`,
+ * then the cancel half too, also when the new order is not placed):
  * - the window: the `timestamp` and `recvWindow` the request was actually sent with (the
  *   connection records the signed body), `timestamp` in ms or µs (read by its magnitude, as
  *   the exchange does with `timeUnit`), `recvWindow` always ms;
@@ -586,9 +618,10 @@ async function recoverOutcome(
   let cancelFromError: "SUCCESS" | "FAILURE" | undefined;
   if (kind === "cancelReplace") {
     const halves = cancelReplaceHalves(error);
-    if (halves !== undefined && !halves.newOrderUnknown) throw error; // a definite answer
+    // A definite answer, unless a half's own answer was -1007 / -1006.
+    if (halves !== undefined && !halves.newOrderUnknown && !halves.cancelUnknown) throw error;
     if (halves === undefined && !isUnknownOutcome(error)) throw error;
-    cancelFromError = halves?.cancelResult;
+    cancelFromError = halves?.cancelUnknown ? undefined : halves?.cancelResult;
   } else if (!isUnknownOutcome(error)) throw error;
 
   const symbol = String(body.symbol);
@@ -711,14 +744,38 @@ async function recoverOutcome(
     matches,
   });
   let found: Record<string, unknown>;
-  if (fromReport === undefined) found = await resolution;
-  else {
-    resolution.catch(() => {}); // lost to the report: its "aborted" is not the answer
-    try {
-      found = await Promise.race([resolution, fromReport]);
-    } finally {
-      ended.abort(); // a report's leg lookups still out are not awaited
+  try {
+    if (fromReport === undefined) found = await resolution;
+    else {
+      resolution.catch(() => {}); // lost to the report: its "aborted" is not the answer
+      try {
+        found = await Promise.race([resolution, fromReport]);
+      } finally {
+        ended.abort(); // a report's leg lookups still out are not awaited
+      }
     }
+  } catch (failure) {
+    if (kind !== "cancelReplace" || !(failure instanceof OrderNotPlacedError)) throw failure;
+    // The new order is not placed, but the order being canceled may be canceled: said typed.
+    const leftMs = resolveLimitMs - (monotonicMs() - resolvingSince);
+    const cancel = await cancelHalf(conn, body, undefined, cancelFromError, {
+      signal: options?.signal,
+      timeoutMs: Math.max(1, leftMs),
+    });
+    throw new OrderNotPlacedError({
+      method: failure.method,
+      symbol: failure.symbol,
+      clientOrderIds: failure.clientOrderIds,
+      serverTime: failure.serverTime,
+      windowEndMs: failure.windowEndMs,
+      marginMs: failure.marginMs,
+      cancel: {
+        cancelResult: cancel.cancelResult,
+        canceled: cancel.canceled,
+        ...(cancel.order ? { order: cancel.order } : {}),
+      },
+      cause: failure.cause,
+    });
   }
 
   const read = <T>(factory: ModelFactory<T>, raw: unknown): T =>
@@ -753,25 +810,46 @@ async function recoveredCancelReplace(
     ...(cancelResponse ? { cancelResponse } : {}),
     newOrderResponse: order,
   });
-  if (cancelFromError !== undefined) return recovered(cancelFromError);
   // STOP_ON_FAILURE places the new order only after the cancel succeeded.
-  if (body.cancelReplaceMode === "STOP_ON_FAILURE") return recovered("SUCCESS");
+  if (cancelFromError === undefined && body.cancelReplaceMode === "STOP_ON_FAILURE") {
+    return recovered("SUCCESS");
+  }
+  const cancel = await cancelHalf(conn, body, order.orderId, cancelFromError, lookup);
+  return recovered(cancel.cancelResult, cancel.queried);
+}
+
+/**
+ * The cancel half of a cancel-replace whose answer did not say it: `data`'s result when it
+ * said it, else the order being canceled read by `order.status` (`CANCELED` → `SUCCESS`,
+ * other → `FAILURE`, lookup failed → `UNKNOWN`).
+ */
+async function cancelHalf(
+  conn: WsApiConnection,
+  body: Record<string, unknown>,
+  newOrderId: number | undefined,
+  cancelFromError: "SUCCESS" | "FAILURE" | undefined,
+  lookup: { signal: AbortSignal | undefined; timeoutMs: number },
+): Promise<CancelHalfOutcome & { queried?: QueriedOrder }> {
+  if (cancelFromError !== undefined) {
+    return { cancelResult: cancelFromError, canceled: cancelFromError === "SUCCESS" };
+  }
+  const unknown = { cancelResult: "UNKNOWN", canceled: undefined } as const;
   const params: Record<string, unknown> = body.cancelOrderId !== undefined
     ? { symbol: body.symbol, orderId: body.cancelOrderId }
     : { symbol: body.symbol, origClientOrderId: body.cancelOrigClientOrderId };
   try {
-    const old = QueriedOrder.parse(
-      await conn.request(orderStatusInfo.method, params, {
-        ...lookup,
-        security: orderStatusInfo.security,
-        weight: orderStatusInfo.weight(params as never),
-      }),
-    );
+    const raw = await conn.request(orderStatusInfo.method, params, {
+      ...lookup,
+      security: orderStatusInfo.security,
+      weight: orderStatusInfo.weight(params as never),
+    }) as Record<string, unknown>;
+    const old = QueriedOrder.parse(raw);
     // The new order may have taken the client id the cancel freed (the docs allow reusing
     // it): the lookup then finds the new order, and says nothing of the old one.
-    if (String(old.orderId) === String(order.orderId)) return recovered("UNKNOWN");
-    return recovered(old.status === "CANCELED" ? "SUCCESS" : "FAILURE", old);
+    if (newOrderId !== undefined && String(old.orderId) === String(newOrderId)) return unknown;
+    const canceled = old.status === "CANCELED";
+    return { cancelResult: canceled ? "SUCCESS" : "FAILURE", canceled, order: raw, queried: old };
   } catch {
-    return recovered("UNKNOWN");
+    return unknown;
   }
 }

@@ -166,11 +166,14 @@ function toCancelReplaceError(error: unknown, newOrder: ModelFactory<unknown>): 
  *   `onUnknownOutcome: "throw"` a lost answer is an `OrderOutcomeUnknownError`).
  * @throws {ConnectionClosedError} when the connection was closed before it was sent.
  * @throws {OrderNotPlacedError} when the answer was lost (the socket closed or the timeout
- *   ran out after it was sent, a 5xx, -1007) and the exchange, asked by the client id until
- *   its clock passed the request's window and `unknownOutcomeMarginMs`, does not hold it.
+ *   ran out after it was sent, a 5xx, -1007, or a half answered -1007 / -1006) and the
+ *   exchange, asked by the client id until its clock passed the request's window and
+ *   `unknownOutcomeMarginMs`, does not hold it. Its `cancel` says whether the order being
+ *   canceled was canceled (from the error's `data`, else its `order.status`): it may be.
  * @throws {OrderOutcomeUnknownError} when the answer was lost and the truth cannot be had:
  *   `onUnknownOutcome: "throw"`, no client id, `resolveTimeoutMs` passed, or the order found
- *   by that id is not this placement. Nothing was placed twice.
+ *   by that id is not this placement. Nothing was placed twice. Its `clientOrderIds` also
+ *   name the cancel half (`cancelOrderId` / `cancelOrigClientOrderId`, `cancelNewClientOrderId`).
  * @throws {UnexpectedOrderResultError} when Binance accepted it but its result does not fit
  *   the model (the exact result and the client ids are in the error).
  * @see {@link https://github.com/binance/binance-spot-api-docs/blob/master/web-socket-api.md#cancel-and-replace-order-trade}
