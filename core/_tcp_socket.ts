@@ -60,7 +60,7 @@ class ProtocolFailure extends Error {
 export function hasTcp(): boolean {
   // deno-lint-ignore no-explicit-any
   const deno = (globalThis as any).Deno;
-  return typeof deno?.connect === "function" && typeof deno?.connectTls === "function";
+  return typeof deno?.connect === "function" && typeof deno?.startTls === "function";
 }
 
 /** A WebSocket client on a TCP (ws:) or TLS (wss:) connection. */
@@ -92,6 +92,8 @@ export class TcpWebSocket implements WireSocket {
   #closeReason = "";
   #closeClean = false;
   #finished = false;
+  /** Whether our close frame was queued (one per socket). */
+  #closeSent = false;
   /** More root certificates for wss: (tests; the default roots otherwise). */
   readonly #caCerts: string[] | undefined;
 
@@ -121,6 +123,14 @@ export class TcpWebSocket implements WireSocket {
   }
 
   close(code: number = 1000, reason: string = ""): void {
+    // As `WebSocket`: only a code a client may send, and a reason that fits a control frame.
+    if (code !== 1000 && !(code >= 3000 && code <= 4999)) {
+      throw new DOMException(`Cannot close with the code ${code}`, "InvalidAccessError");
+    }
+    const reasonBytes = encoder.encode(reason);
+    if (reasonBytes.length > 123) {
+      throw new DOMException("Cannot close: the reason is longer than 123 bytes", "SyntaxError");
+    }
     if (this.readyState >= WireState.CLOSING) return;
     if (this.readyState === WireState.CONNECTING) {
       this.readyState = WireState.CLOSING;
@@ -130,7 +140,6 @@ export class TcpWebSocket implements WireSocket {
       return;
     }
     this.readyState = WireState.CLOSING;
-    const reasonBytes = encoder.encode(reason);
     const payload = new Uint8Array(2 + reasonBytes.length);
     payload[0] = code >> 8;
     payload[1] = code & 0xff;
@@ -138,7 +147,7 @@ export class TcpWebSocket implements WireSocket {
     this.#frame(0x8, payload);
     // The server answers with its close frame, and the run ends the socket; a peer that
     // never answers is cut off.
-    this.#closeTimer = setTimeout(() => this.#cut(), CLOSE_WAIT_MS);
+    this.#closeTimer ??= setTimeout(() => this.#cut(), CLOSE_WAIT_MS);
   }
 
   /** Connects, upgrades, then reads until the socket closes. */
@@ -147,14 +156,14 @@ export class TcpWebSocket implements WireSocket {
     try {
       const conn = await this.#connect(url);
       this.#conn = conn;
-      // Requests and pongs go out at once, never held back for a coalescing (Nagle) delay;
-      // a TLS connection has no such setting here.
-      if ("setNoDelay" in conn) (conn as Deno.TcpConn).setNoDelay(true);
       if (this.readyState !== WireState.CONNECTING) throw new Error("closed while connecting");
       await this.#handshake(conn, url);
       if (this.readyState !== WireState.CONNECTING) throw new Error("closed while connecting");
       this.readyState = WireState.OPEN;
       this.#call(this.onopen, undefined);
+      // Frames that came with the answer wait for the next task, as `WebSocket` delivers its
+      // messages in tasks: the opener sets `onmessage` once it sees the open (a continuation).
+      if (this.#len > 0) await new Promise((resolve) => setTimeout(resolve, 0));
       await this.#read(conn);
     } catch (e) {
       error = e;
@@ -162,14 +171,17 @@ export class TcpWebSocket implements WireSocket {
     await this.#finish(error);
   }
 
-  #connect(url: URL): Promise<Deno.Conn> {
+  async #connect(url: URL): Promise<Deno.Conn> {
     // `[::1]` as Deno takes it; the port of the scheme when none is given.
     const hostname = url.hostname;
     const tls = url.protocol === "wss:";
     const port = url.port === "" ? (tls ? 443 : 80) : Number(url.port);
-    return tls
-      ? Deno.connectTls({ hostname, port, caCerts: this.#caCerts })
-      : Deno.connect({ hostname, port, signal: this.#connecting.signal });
+    const tcp = await Deno.connect({ hostname, port, signal: this.#connecting.signal });
+    // Requests and pongs go out at once, never held back for a coalescing (Nagle) delay.
+    tcp.setNoDelay(true);
+    // TLS on the TCP connection made here: `Deno.connectTls` takes no signal, so `close()`
+    // could not end its connect. The TLS handshake runs on the first read or write.
+    return tls ? Deno.startTls(tcp, { hostname, caCerts: this.#caCerts }) : tcp;
   }
 
   /** The opening handshake (RFC 6455 §4.1): the answer must accept our key, and no more. */
@@ -314,8 +326,9 @@ export class TcpWebSocket implements WireSocket {
         this.#serverClosed(buf.subarray(start, end));
         return CLOSED;
       }
-      // A ping is answered at once with its payload (a pong needs no answer).
-      if (opcode === 0x9 && this.readyState === WireState.OPEN) {
+      // A ping is answered at once with its payload (a pong needs no answer), also after our
+      // own close frame: RFC 6455 §5.5.2 spares only an endpoint that received a close frame.
+      if (opcode === 0x9 && this.readyState <= WireState.CLOSING) {
         this.#frame(0xa, buf.slice(start, end));
       }
       return CONTROL;
@@ -395,6 +408,7 @@ export class TcpWebSocket implements WireSocket {
 
   /** Queues a masked frame; the frames of one turn of the event loop go out in one write. */
   #frame(opcode: number, data: string | Uint8Array): void {
+    if (opcode === 0x8) this.#closeSent = true;
     // The payload goes at offset 16 (4-aligned: masked a word at a time), its header before.
     let frame: Uint8Array;
     let size: number;
@@ -464,14 +478,21 @@ export class TcpWebSocket implements WireSocket {
   /** The socket is closed: the connection is released, then `onerror` (if it failed) and `onclose`. */
   async #finish(error: unknown): Promise<void> {
     if (error instanceof ProtocolFailure && this.#conn !== undefined) {
-      // Fail the connection (RFC 6455 §7.1.7): our close frame, then the TCP ends.
-      this.#out = [];
+      // Fail the connection (RFC 6455 §7.1.7): our close frame (unless one went already),
+      // then the TCP ends.
+      if (!this.#closeSent) {
+        this.#out = [];
+        this.#frame(0x8, new Uint8Array([error.code >> 8, error.code & 0xff]));
+      }
       this.readyState = WireState.CLOSING;
-      this.#frame(0x8, new Uint8Array([error.code >> 8, error.code & 0xff]));
       this.#closeCode = error.code;
       this.#closeReason = error.message;
     }
-    // Our answer to a close frame (or our own) goes out before the connection ends.
+    // Our answer to a close frame (or our own) goes out before the connection ends; a write
+    // that does not end (the peer stopped reading) is cut off as a close handshake would be.
+    if (this.#writing !== undefined) {
+      this.#closeTimer ??= setTimeout(() => this.#cut(), CLOSE_WAIT_MS);
+    }
     await this.#writing;
     clearTimeout(this.#closeTimer);
     this.#cut();

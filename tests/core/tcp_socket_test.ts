@@ -1,134 +1,11 @@
 // The WebSocket client on Deno's TCP connections (core/_tcp_socket.ts), against a raw peer
 // written here from RFC 6455: its own handshake, its own framing, nothing of the client's.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { TcpWebSocket } from "../../core/_tcp_socket.ts";
 import { openSocket, SocketHandle } from "../../core/_socket.ts";
 import type { WireCloseEvent } from "../../core/_wire_socket.ts";
 import { ConnectionOpenError, connectStreams, tradeStream } from "../../mod.ts";
-
-const te = new TextEncoder();
-
-/** One server frame (unmasked), or a masked one when `mask` is given. */
-function frame(opcode: number, payload: Uint8Array | string, fin = true, mask?: number[]) {
-  const body = typeof payload === "string" ? te.encode(payload) : payload;
-  const n = body.length;
-  const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
-  const out = new Uint8Array(head + (mask ? 4 : 0) + n);
-  out[0] = (fin ? 0x80 : 0) | opcode;
-  if (head === 2) out[1] = n;
-  else if (head === 4) {
-    out[1] = 126;
-    new DataView(out.buffer).setUint16(2, n);
-  } else {
-    out[1] = 127;
-    new DataView(out.buffer).setBigUint64(2, BigInt(n));
-  }
-  if (mask) {
-    out[1] |= 0x80;
-    out.set(mask, head);
-    for (let i = 0; i < n; i++) out[head + 4 + i] = body[i] ^ mask[i & 3];
-  } else out.set(body, head);
-  return out;
-}
-
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((k, x) => k + x.length, 0));
-  let at = 0;
-  for (const x of parts) {
-    out.set(x, at);
-    at += x.length;
-  }
-  return out;
-}
-
-/** Reads the client's frames (masked, as RFC 6455 §5.3 requires: checked). */
-class FrameReader {
-  #buf = new Uint8Array(0);
-  constructor(readonly conn: Deno.Conn) {}
-  async next(): Promise<{ opcode: number; payload: Uint8Array }> {
-    for (;;) {
-      const b = this.#buf;
-      if (b.length >= 2) {
-        assert.ok((b[1] & 0x80) !== 0, "a client frame must be masked");
-        let n = b[1] & 0x7f;
-        let at = 2;
-        if (n === 126) [n, at] = [(b[2] << 8) | b[3], 4];
-        else if (n === 127) {
-          [n, at] = [Number(new DataView(b.buffer, b.byteOffset).getBigUint64(2)), 10];
-        }
-        if (b.length >= at + 4 + n) {
-          const mask = b.subarray(at, at + 4);
-          const payload = b.slice(at + 4, at + 4 + n).map((x, i) => x ^ mask[i & 3]);
-          this.#buf = b.slice(at + 4 + n);
-          return { opcode: b[0] & 0x0f, payload };
-        }
-      }
-      const chunk = new Uint8Array(65536);
-      const got = await this.conn.read(chunk);
-      if (got === null) throw new Error("the client closed the connection");
-      const grown = new Uint8Array(b.length + got);
-      grown.set(b);
-      grown.set(chunk.subarray(0, got), b.length);
-      this.#buf = grown;
-    }
-  }
-}
-
-/** A raw peer: accepts one connection, answers the handshake (or `badAccept`), runs `script`. */
-function peer(
-  script: (conn: Deno.Conn, reader: FrameReader) => Promise<void>,
-  options: { badAccept?: boolean } = {},
-) {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const done = (async () => {
-    const conn = await listener.accept();
-    try {
-      let head = "";
-      const buf = new Uint8Array(4096);
-      while (!head.includes("\r\n\r\n")) {
-        const n = await conn.read(buf);
-        if (n === null) return;
-        head += new TextDecoder().decode(buf.subarray(0, n));
-      }
-      const key = head.match(/Sec-WebSocket-Key: (\S+)/i)![1];
-      const accept = options.badAccept ? "AAAAAAAAAAAAAAAAAAAAAAAAAAA=" : createHash("sha1")
-        .update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
-      await conn.write(te.encode(
-        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-          `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
-      ));
-      await script(conn, new FrameReader(conn));
-    } finally {
-      try {
-        conn.close();
-      } catch { /* closed */ }
-    }
-  })();
-  return {
-    url: `ws://127.0.0.1:${(listener.addr as Deno.NetAddr).port}/stream`,
-    /** The script has run (its failure, if any, rejects). */
-    done,
-    async [Symbol.asyncDispose]() {
-      await done;
-      listener.close();
-    },
-  };
-}
-
-/** Opens a TcpWebSocket and records what it hands over until it closes. */
-function client(url: string) {
-  const ws = new TcpWebSocket(url);
-  const messages: unknown[] = [];
-  const errors: string[] = [];
-  const opened = Promise.withResolvers<void>();
-  const closed = Promise.withResolvers<WireCloseEvent>();
-  ws.onopen = () => opened.resolve();
-  ws.onmessage = (e) => messages.push(e.data);
-  ws.onerror = (e) => errors.push(e.message ?? "");
-  ws.onclose = (e) => closed.resolve(e);
-  return { ws, messages, errors, opened: opened.promise, closed: closed.promise };
-}
+import { client, concatBytes, frame, peer, te } from "./_tcp_peer.ts";
 
 Deno.test("tcp socket: a ping is answered at once with a pong of the same payload", async () => {
   let pong: { opcode: number; payload: Uint8Array } | undefined;
@@ -246,7 +123,12 @@ Deno.test("tcp socket: close() sends a masked close frame, and the peer's answer
 });
 
 Deno.test("tcp socket: a wrong Sec-WebSocket-Accept fails the open, nothing leaks", async () => {
-  await using p = peer(async () => {}, { badAccept: true });
+  await using p = peer(
+    async () => {},
+    () =>
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+      "Sec-WebSocket-Accept: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\n\r\n",
+  );
   const error = await openSocket(p.url, (ws) => new SocketHandle(ws), 2000).catch((e) => e);
   assert.ok(error instanceof ConnectionOpenError, String(error));
   assert.match(error.message, /Sec-WebSocket-Accept/);
@@ -356,4 +238,34 @@ Deno.test("tcp socket: wss: opens over TLS, checks the certificate, and carries 
   } finally {
     await server.shutdown();
   }
+});
+
+Deno.test("tcp socket: close() takes only the codes and reasons WebSocket takes, and sends one close frame", async () => {
+  const frames: number[] = [];
+  await using p = peer(async (conn, reader) => {
+    const first = await reader.next();
+    frames.push(first.opcode);
+    // A protocol failure after our close frame: no second close frame follows.
+    await conn.write(frame(0x3, "{}"));
+    await new Promise((r) => setTimeout(r, 50));
+    try {
+      for (;;) frames.push((await reader.next()).opcode);
+    } catch { /* the client ended the connection */ }
+  });
+  const c = client(p.url);
+  await c.opened;
+  assert.throws(
+    () => c.ws.close(1006),
+    (e: unknown) => (e as DOMException).name === "InvalidAccessError",
+  );
+  assert.throws(
+    () => c.ws.close(1000, "x".repeat(124)),
+    (e: unknown) => (e as DOMException).name === "SyntaxError",
+  );
+  assert.equal(c.ws.readyState, 1, "a refused close() leaves the socket open");
+  c.ws.close(4000, "idle");
+  const closed = await c.closed;
+  await p.done;
+  assert.deepEqual(frames, [0x8]);
+  assert.equal(closed.code, 1002);
 });
