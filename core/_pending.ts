@@ -35,8 +35,11 @@ export class Pending {
   readonly deadline: number;
   /** Its timeout, for the error. */
   readonly timeoutMs: number;
-  /** When it was sent (`monotonicMs()`, ms): the window its answer's counts are of. */
-  readonly sentAt: number = monotonicMs();
+  /**
+   * When it was sent (`Date.now()`, ms: no op call, unlike `monotonicMs()`; a step of the
+   * system clock misplaces one answer's counts at most): the window its answer's counts are of.
+   */
+  readonly sentAt: number = Date.now();
   /** Turns the result into the resolved value (`undefined`: the result itself). */
   readonly parser: ResultParser | undefined;
   /** Settles the promise with a value (set by the promise's executor). */

@@ -413,9 +413,15 @@ export class TcpWebSocket implements WireSocket {
     let frame: Uint8Array;
     let size: number;
     if (typeof data === "string") {
-      // At most 3 bytes per UTF-16 unit; rounded up to whole words for the masking.
-      frame = new Uint8Array(16 + ((data.length * 3 + 3) & ~3));
-      size = encoder.encodeInto(data, frame.subarray(16)).written;
+      // One byte per UTF-16 unit first (ASCII, as Binance's requests are); at most 3 when the
+      // text did not fit. Rounded up to whole words for the masking.
+      frame = new Uint8Array(16 + ((data.length + 3) & ~3));
+      const done = encoder.encodeInto(data, frame.subarray(16));
+      size = done.written;
+      if (done.read < data.length) {
+        frame = new Uint8Array(16 + ((data.length * 3 + 3) & ~3));
+        size = encoder.encodeInto(data, frame.subarray(16)).written;
+      }
     } else {
       frame = new Uint8Array(16 + ((data.length + 3) & ~3));
       frame.set(data, 16);

@@ -1342,7 +1342,7 @@ export class WsApiConnection {
       this.#onRateLimits(
         rateLimits,
         text,
-        pending === undefined ? undefined : monotonicMs() - pending.sentAt,
+        pending === undefined ? undefined : Date.now() - pending.sentAt,
       );
     }
     if (pending !== undefined) return;

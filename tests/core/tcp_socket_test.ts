@@ -269,3 +269,20 @@ Deno.test("tcp socket: close() takes only the codes and reasons WebSocket takes,
   assert.deepEqual(frames, [0x8]);
   assert.equal(closed.code, 1002);
 });
+
+Deno.test("tcp socket: a sent text that is not ASCII goes out whole, masked, as UTF-8", async () => {
+  const texts = ['{"symbol":"币安人生USDT"}', "é".repeat(200), "x".repeat(70000) + "€"];
+  const got: string[] = [];
+  await using p = peer(async (conn, reader) => {
+    for (let i = 0; i < texts.length; i++) {
+      got.push(new TextDecoder().decode((await reader.next()).payload));
+    }
+    await conn.write(frame(0x8, new Uint8Array([0x03, 0xe8])));
+    await reader.next();
+  });
+  const c = client(p.url);
+  await c.opened;
+  for (const t of texts) c.ws.send(t);
+  await c.closed;
+  assert.deepEqual(got, texts);
+});
