@@ -4,13 +4,7 @@
 // overlap. A genuine event of the new socket equal to one the old socket delivered before the
 // new subscription existed (a balance 1, 2, 1 within one millisecond) must not be dropped.
 import assert from "node:assert/strict";
-import {
-  connectWsApi,
-  createSigner,
-  userDataStreamSubscribeSignature,
-  type WsApiConnection,
-  type WsApiConnectionOptions,
-} from "../../mod.ts";
+import { userDataStreamSubscribeSignature } from "../../mod.ts";
 import { FAKE_ACCOUNT } from "../../testing/mod.ts";
 import { waitFor } from "../_helpers.ts";
 import { type PeerSocket, setup } from "./_uds_peer.ts";

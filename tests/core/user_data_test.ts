@@ -19,19 +19,11 @@ import {
   userDataStreamSubscribeSignature,
   userDataStreamUnsubscribe,
   ValidationError,
-  type WsApiConnection,
-  type WsApiConnectionOptions,
 } from "../../mod.ts";
 import { FAKE_ACCOUNT } from "../../testing/mod.ts";
 import { eventIdentity } from "../../core/_user_data.ts";
 import { newOrderReport, waitFor } from "../_helpers.ts";
-import {
-  type PeerSocket,
-  setup,
-  startUdsPeer,
-  terminatedEvent,
-  type UdsPeer,
-} from "./_uds_peer.ts";
+import { type PeerSocket, setup, terminatedEvent, type UdsPeer } from "./_uds_peer.ts";
 
 const OTHER_KEY = "otherAccountKey0000000000000000000000000000000000000000000000000";
 
