@@ -109,6 +109,7 @@ export class TcpWebSocket implements WireSocket {
   #text = "";
   #textBase = 0;
   #textEnd = 0;
+  #sinceYield = 0;
   /** The parts of a fragmented message, and its opcode. */
   #parts: Uint8Array[] | undefined;
   #partsSize = 0;
@@ -278,10 +279,16 @@ export class TcpWebSocket implements WireSocket {
         if (step === NEED_MORE) break;
         if (step === CLOSED || this.#finished) return;
         // A `for await` loop that fell behind (core/_backlog.ts) runs before the next frame:
-        // it keeps up as with one message per task, and its buffer stays small.
-        if (backlog.waiting && step === MESSAGE && this.#off < this.#len) {
-          backlog.waiting = false;
-          await undefined;
+        // it keeps up as with one message per task, and its buffer stays small. And every 16
+        // messages the continuations they woke run: the requests they send go out while the
+        // rest of the read is handled (WS API answers often come in hundreds per read; a
+        // server that waited for all of them to be handled would sit idle meanwhile).
+        if (step === MESSAGE && this.#off < this.#len) {
+          if (backlog.waiting || ++this.#sinceYield === 16) {
+            backlog.waiting = false;
+            this.#sinceYield = 0;
+            await undefined;
+          }
         }
       }
       this.#compact();

@@ -1,7 +1,8 @@
-// The frames of one read are decoded in one call when all of their bytes are ASCII
+// Frames that arrive in one read. They are decoded in one call when all of their bytes are ASCII
 // (core/_tcp_socket.ts `#prepare`): every frame must still arrive exactly as sent, whatever
 // its header bytes (lengths whose bytes look like UTF-8 lead bytes), next to frames that are
-// not ASCII, pings and fragments, and a bad byte must still close the socket with 1007.
+// not ASCII, pings and fragments, and a bad byte must still close the socket with 1007. And
+// queued work (the continuations that send the next requests) runs between them.
 import assert from "node:assert/strict";
 import { client, concatBytes, frame, peer } from "./_tcp_peer.ts";
 
@@ -71,4 +72,29 @@ Deno.test("tcp socket: a lone continuation byte among ASCII frames of one read c
   await p.done;
   assert.deepEqual(c.messages, [ascii(200, "ok")]);
   assert.equal(closed.code, 1007);
+});
+
+Deno.test("tcp socket: many frames of one read let queued work run between them (answers go out early)", async () => {
+  await using p = peer(async (conn, reader) => {
+    await conn.write(concatBytes(...Array.from({ length: 64 }, (_, i) => frame(0x1, `{"i":${i}}`))));
+    const closing = await reader.next();
+    await conn.write(frame(0x8, closing.payload));
+  });
+  const c = client(p.url);
+  const order: string[] = [];
+  c.ws.onmessage = (e) => {
+    const i = JSON.parse(e.data as string).i as number;
+    order.push(`m${i}`);
+    // What a request's caller does once its answer is in: a continuation (it sends).
+    queueMicrotask(() => order.push(`t${i}`));
+    if (i === 63) c.ws.close(1000);
+  };
+  await c.closed;
+  await p.done;
+  assert.equal(order.filter((x) => x[0] === "m").length, 64);
+  // Without a pause, all 64 frames would be handled before the first continuation ran.
+  assert.ok(
+    order.indexOf("t0") < order.indexOf("m20"),
+    `the first continuation ran after frame 20: ${order.slice(0, 40).join(" ")}`,
+  );
 });
