@@ -404,10 +404,17 @@ export class UnexpectedMessageError extends Error {
     super(message, options);
     this.name = "UnexpectedMessageError";
     const safe = redactFrame(frame);
-    this.frame = safe.length > 500 && options?.wholeFrame !== true
-      ? `${safe.slice(0, 500)}…`
-      : safe;
+    // A copy of its own: a frame may be a slice of the text of a whole read (see
+    // core/_tcp_socket.ts), which a kept error would otherwise keep alive.
+    this.frame = ownCopy(
+      safe.length > 500 && options?.wholeFrame !== true ? `${safe.slice(0, 500)}…` : safe,
+    );
   }
+}
+
+/** A string with the same text that shares no memory with `text` (a slice would). */
+function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text));
 }
 
 /** Options of {@linkcode UnexpectedMessageError}. */
