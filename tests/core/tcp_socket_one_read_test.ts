@@ -76,7 +76,9 @@ Deno.test("tcp socket: a lone continuation byte among ASCII frames of one read c
 
 Deno.test("tcp socket: many frames of one read let queued work run between them (answers go out early)", async () => {
   await using p = peer(async (conn, reader) => {
-    await conn.write(concatBytes(...Array.from({ length: 64 }, (_, i) => frame(0x1, `{"i":${i}}`))));
+    await conn.write(
+      concatBytes(...Array.from({ length: 64 }, (_, i) => frame(0x1, `{"i":${i}}`))),
+    );
     const closing = await reader.next();
     await conn.write(frame(0x8, closing.payload));
   });
