@@ -4,6 +4,7 @@
 // what an authentication error tells the user to check. The session itself is `_session.ts`.
 import { redactApiKey, ValidationError } from "./errors.ts";
 import { buildSignaturePayload, type KeyType } from "./signing.ts";
+import { SIGN_NOW, signsNow } from "./_sign_now.ts";
 import type { WsApiCredentials } from "./types.ts";
 
 /**
@@ -61,7 +62,9 @@ export class RequestSigner {
   /**
    * Returns the params with `timestamp` (unless given) and `recvWindow` (the connection's,
    * unless given), and, unless `onSession` allows leaving them out, `apiKey` and `signature`
-   * over all of them, in one copy of the params. Synchronous when nothing is signed (a session request); a promise otherwise.
+   * over all of them, in one copy of the params. Synchronous when nothing is signed (a session
+   * request) or the signer signs at once (the HMAC signer of `createSigner`); a promise
+   * otherwise.
    *
    * @param method The method (`session.logon` and `userDataStream.subscribe.signature` are
    * always signed).
@@ -87,7 +90,12 @@ export class RequestSigner {
     }
     if (onSession && !ALWAYS_SIGNED.has(method) && params.apiKey === undefined) return signed;
     signed.apiKey = credentials.apiKey;
-    return credentials.signer.sign(buildSignaturePayload(signed)).then((signature) => {
+    const signer = credentials.signer;
+    if (signsNow(signer)) {
+      signed.signature = signer[SIGN_NOW](buildSignaturePayload(signed));
+      return signed;
+    }
+    return signer.sign(buildSignaturePayload(signed)).then((signature) => {
       signed.signature = signature;
       return signed;
     });

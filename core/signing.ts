@@ -10,6 +10,8 @@
 
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { stringifyJson } from "./_json.ts";
+import { HmacSha256 } from "./_sha256.ts";
+import { SIGN_NOW, type SignsNow } from "./_sign_now.ts";
 
 /** The three key types Binance accepts. Always explicit: never guessed from a PEM. */
 export type KeyType = "HMAC" | "RSA" | "Ed25519";
@@ -54,6 +56,40 @@ export type SigningKey = HmacKey | PrivateKeyPem;
 
 const encoder = new TextEncoder();
 
+/**
+ * HMAC-SHA256 in this module (core/_sha256.ts): synchronous, so a request signed each is sent
+ * in the turn it was made. The secret itself is not kept, only the two hash states of its
+ * padded blocks.
+ */
+class HmacSigner implements Signer, SignsNow {
+  readonly keyType: KeyType = "HMAC";
+  readonly #mac: HmacSha256;
+
+  constructor(secret: Uint8Array) {
+    this.#mac = new HmacSha256(secret);
+  }
+
+  sign(payload: string): Promise<string> {
+    try {
+      return Promise.resolve(this.#mac.sign(payload));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  [SIGN_NOW](payload: string): string {
+    return this.#mac.sign(payload);
+  }
+
+  toJSON(): string {
+    return "[Signer HMAC]";
+  }
+
+  [Symbol.for("Deno.customInspect")](): string {
+    return 'Signer { keyType: "HMAC" }';
+  }
+}
+
 class WebCryptoSigner implements Signer {
   readonly keyType: KeyType;
   readonly #key: CryptoKey;
@@ -65,13 +101,9 @@ class WebCryptoSigner implements Signer {
 
   async sign(payload: string): Promise<string> {
     const bytes = encoder.encode(payload);
-    const algorithm = this.keyType === "HMAC"
-      ? "HMAC"
-      : this.keyType === "RSA"
-      ? "RSASSA-PKCS1-v1_5"
-      : "Ed25519";
+    const algorithm = this.keyType === "RSA" ? "RSASSA-PKCS1-v1_5" : "Ed25519";
     const signature = new Uint8Array(await crypto.subtle.sign(algorithm, this.#key, bytes));
-    return this.keyType === "HMAC" ? signature.toHex() : signature.toBase64();
+    return signature.toBase64();
   }
 
   toJSON(): string {
@@ -150,7 +182,9 @@ function viaNodeCrypto(key: PrivateKeyPem): Uint8Array<ArrayBuffer> {
  * Imports a key and returns a {@linkcode Signer} for it.
  *
  * @param key The key, with its type given explicitly.
- * @returns A signer holding a non-extractable `CryptoKey`.
+ * @returns A signer: for RSA and Ed25519 it holds a non-extractable `CryptoKey`; for HMAC
+ * the hash states of the secret's padded blocks (HMAC-SHA256 is computed in this module, at
+ * once, so a request signed each goes out without waiting for a later turn).
  * @throws {TypeError} when the key is empty, malformed, encrypted without a passphrase, or
  * not of the given type. The message never contains key material.
  *
@@ -179,14 +213,10 @@ export async function createSigner(key: SigningKey): Promise<Signer> {
     if (typeof key.secretKey !== "string" || key.secretKey.length === 0) {
       throw new TypeError('Cannot import the HMAC key: "secretKey" is empty');
     }
-    const cryptoKey = await crypto.subtle.importKey(
-      "raw",
-      encoder.encode(key.secretKey),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    return new WebCryptoSigner("HMAC", cryptoKey);
+    const secret = encoder.encode(key.secretKey);
+    const signer = new HmacSigner(secret);
+    secret.fill(0);
+    return signer;
   }
   if (key.type !== "RSA" && key.type !== "Ed25519") {
     throw new TypeError(
