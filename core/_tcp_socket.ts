@@ -26,6 +26,8 @@ const MAX_MESSAGE = 64 * 1024 * 1024;
 const MAX_HANDSHAKE = 16 * 1024;
 /** The read buffer at rest; it grows for a larger frame and shrinks back after it. */
 const READ_BUFFER = 64 * 1024;
+/** The output buffer at rest; it grows for more and is dropped after its write. */
+const WRITE_BUFFER = 16 * 1024;
 /** How long our close frame may wait for the server's before the TCP connection is cut. */
 const CLOSE_WAIT_MS = 3_000;
 
@@ -114,8 +116,12 @@ export class TcpWebSocket implements WireSocket {
   #parts: Uint8Array[] | undefined;
   #partsSize = 0;
   #partsOpcode = 0;
-  /** Frames waiting to be written, and whether a write is under way. */
-  #out: Uint8Array[] = [];
+  /** Frames waiting to be written (`#outLen` bytes of `#outBuf`), and whether a write is under way. */
+  #outBuf = new Uint8Array(WRITE_BUFFER);
+  #outView = new DataView(this.#outBuf.buffer);
+  #outLen = 0;
+  /** The buffer last written, for the frames of the next write. */
+  #spare: Uint8Array<ArrayBuffer> | undefined;
   #writing: Promise<void> | undefined;
   #closeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The close frame the server sent, if it did. */
@@ -507,66 +513,95 @@ export class TcpWebSocket implements WireSocket {
     }
   }
 
-  /** Queues a masked frame; the frames of one turn of the event loop go out in one write. */
+  /**
+   * Queues a masked frame; the frames of one turn of the event loop go out in one write. Each is
+   * written in place at the end of the output buffer (no buffer of its own, no copy to join
+   * them): header, mask key, payload, masked a word at a time.
+   */
   #frame(opcode: number, data: string | Uint8Array): void {
     if (opcode === 0x8) this.#closeSent = true;
-    // The payload goes at offset 16 (4-aligned: masked a word at a time), its header before.
-    let frame: Uint8Array;
-    let size: number;
-    if (typeof data === "string") {
-      // One byte per UTF-16 unit first (ASCII, as Binance's requests are); at most 3 when the
-      // text did not fit. Rounded up to whole words for the masking.
-      frame = new Uint8Array(16 + ((data.length + 3) & ~3));
-      const done = encoder.encodeInto(data, frame.subarray(16));
-      size = done.written;
-      if (done.read < data.length) {
-        frame = new Uint8Array(16 + ((data.length * 3 + 3) & ~3));
-        size = encoder.encodeInto(data, frame.subarray(16)).written;
+    const length = data.length;
+    const text = typeof data === "string";
+    const pos = this.#outLen;
+    // A text's UTF-8 takes at least one byte per UTF-16 unit (Binance's requests: exactly
+    // one, ASCII), at most 3: its header is first sized for one.
+    const buf = this.#room(pos + 14 + (text ? length * 3 : length));
+    let head = headSize(length);
+    let start = pos + head + 4;
+    let size = length;
+    if (text) {
+      size = encoder.encodeInto(data, buf.subarray(start)).written;
+      const actual = headSize(size);
+      if (actual !== head) {
+        buf.copyWithin(pos + actual + 4, start, start + size);
+        head = actual;
+        start = pos + head + 4;
       }
-    } else {
-      frame = new Uint8Array(16 + ((data.length + 3) & ~3));
-      frame.set(data, 16);
-      size = data.length;
-    }
-    const head = size < 126 ? 2 : size < 65536 ? 4 : 10;
-    const at = 16 - 4 - head;
-    frame[at] = 0x80 | opcode;
-    if (head === 2) frame[at + 1] = 0x80 | size;
+    } else buf.set(data, start);
+    buf[pos] = 0x80 | opcode;
+    if (head === 2) buf[pos + 1] = 0x80 | size;
     else if (head === 4) {
-      frame[at + 1] = 0x80 | 126;
-      frame[at + 2] = size >> 8;
-      frame[at + 3] = size & 0xff;
+      buf[pos + 1] = 0x80 | 126;
+      buf[pos + 2] = size >> 8;
+      buf[pos + 3] = size & 0xff;
     } else {
-      frame[at + 1] = 0x80 | 127;
-      // Bytes 2 to 5 (the high half of the 64-bit size) stay 0.
-      frame[at + 6] = size >>> 24;
-      frame[at + 7] = (size >> 16) & 0xff;
-      frame[at + 8] = (size >> 8) & 0xff;
-      frame[at + 9] = size & 0xff;
+      buf[pos + 1] = 0x80 | 127;
+      buf[pos + 2] =
+        buf[pos + 3] =
+        buf[pos + 4] =
+        buf[pos + 5] =
+          0;
+      buf[pos + 6] = size >>> 24;
+      buf[pos + 7] = (size >> 16) & 0xff;
+      buf[pos + 8] = (size >> 8) & 0xff;
+      buf[pos + 9] = size & 0xff;
     }
+    // The key's bytes in order (big-endian), then each payload byte XOR the key's byte at its
+    // offset modulo 4: whole words through the view, the last 0–3 bytes one by one.
     const key = maskKey();
-    const words = new Uint32Array(frame.buffer, 12, 1 + ((size + 3) >> 2));
-    words[0] = key;
-    for (let i = 1; i < words.length; i++) words[i] ^= key;
-    this.#write(frame.subarray(at, 16 + size));
-  }
-
-  #write(bytes: Uint8Array): void {
-    this.#out.push(bytes);
+    const view = this.#outView;
+    view.setUint32(start - 4, key);
+    const end = start + size;
+    const words = start + (size & ~3);
+    let i = start;
+    for (; i < words; i += 4) view.setUint32(i, view.getUint32(i) ^ key);
+    for (let shift = 24; i < end; i++, shift -= 8) buf[i] ^= key >>> shift;
+    this.#outLen = end;
     this.#writing ??= this.#flush();
   }
 
-  /** Writes the queue until it is empty; a failed write ends the socket. */
+  /** The output buffer, with room for `need` bytes (grown, keeping what is queued). */
+  #room(need: number): Uint8Array {
+    const buf = this.#outBuf;
+    if (need <= buf.length) return buf;
+    const grown = new Uint8Array(Math.max(need, buf.length * 2));
+    grown.set(buf.subarray(0, this.#outLen));
+    this.#outBuf = grown;
+    this.#outView = new DataView(grown.buffer);
+    return grown;
+  }
+
+  /**
+   * Writes what is queued until nothing is; a failed write ends the socket. Frames queued
+   * during a write go to the spare buffer, which the written one becomes after it.
+   */
   async #flush(): Promise<void> {
     const conn = this.#conn!;
     try {
       // One microtask: the sends of this turn join the first write.
       await undefined;
-      while (this.#out.length > 0) {
-        const out = this.#out;
-        this.#out = [];
-        const bytes = out.length === 1 ? out[0] : concat(out);
+      while (this.#outLen > 0) {
+        const bytes = this.#outBuf.subarray(0, this.#outLen);
+        const next = this.#spare ?? new Uint8Array(WRITE_BUFFER);
+        this.#spare = undefined;
+        this.#outBuf = next;
+        this.#outView = new DataView(next.buffer);
+        this.#outLen = 0;
         await writeAll(conn, bytes);
+        // A buffer grown for a large frame is dropped; one at rest is kept.
+        if (bytes.buffer.byteLength === WRITE_BUFFER) {
+          this.#spare = new Uint8Array(bytes.buffer as ArrayBuffer);
+        }
       }
     } catch {
       this.#cut();
@@ -588,7 +623,7 @@ export class TcpWebSocket implements WireSocket {
       // Fail the connection (RFC 6455 §7.1.7): our close frame (unless one went already),
       // then the TCP ends.
       if (!this.#closeSent) {
-        this.#out = [];
+        this.#outLen = 0;
         this.#frame(0x8, new Uint8Array([error.code >> 8, error.code & 0xff]));
       }
       this.readyState = WireState.CLOSING;
@@ -638,6 +673,11 @@ function headerEnd(buf: Uint8Array, from: number, to: number): number {
     if (buf[i] === 13 && buf[i + 1] === 10 && buf[i + 2] === 13 && buf[i + 3] === 10) return i;
   }
   return -1;
+}
+
+/** The size of a client frame's header before its mask key, for a payload of `size` bytes. */
+function headSize(size: number): number {
+  return size < 126 ? 2 : size < 65536 ? 4 : 10;
 }
 
 function concat(parts: Uint8Array[], size?: number): Uint8Array {
