@@ -128,18 +128,26 @@ export interface OrderWrite<P, K extends RecoveryKind = "none"> {
 /** The most characters a client order id may have. */
 export const CLIENT_ORDER_ID_MAX = 36;
 
-const ID_BYTES = new Uint8Array(16);
+/** Random ids made at a time: one `getRandomValues` call and one hex string for all of them. */
+const IDS_PER_POOL = 128;
+let idPool = "";
+let idNext = IDS_PER_POOL;
 
 /**
  * A new client order id: `bws-` and 32 random hex digits (36 characters, letters, digits and
  * `-` only, as Binance allows: `^[a-zA-Z0-9-_]{1,36}$`).
  */
 export function newClientOrderId(): string {
-  // One buffer for every id (a new Uint8Array costs more than the random bytes); the hex
-  // string is a copy, so reusing the buffer at once is safe. `join` makes one flat string,
-  // where `+` makes a rope that `JSON.stringify` of the request then walks slowly (about
-  // 1 µs more per request).
-  return ["bws-", crypto.getRandomValues(ID_BYTES).toHex()].join("");
+  // The random bytes of 128 ids are drawn in one call (a call per id costs more than the
+  // bytes), each id's 32 hex digits are its own part of them, never reused. `join` makes one
+  // flat string that holds no part of the pool, where `+` makes a rope that `JSON.stringify`
+  // of the request then walks slowly (about 1 µs more per request).
+  if (idNext === IDS_PER_POOL) {
+    idPool = crypto.getRandomValues(new Uint8Array(16 * IDS_PER_POOL)).toHex();
+    idNext = 0;
+  }
+  const at = 32 * idNext++;
+  return ["bws-", idPool.slice(at, at + 32)].join("");
 }
 
 /** Whether the ids are generated: the call's option, else the connection's, else `true`. */
