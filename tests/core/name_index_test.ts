@@ -51,6 +51,40 @@ Deno.test("NameIndex.getIn: finds a name written in a text, never one JSON would
   assert.equal(index.getIn(text, 11, 24), undefined);
 });
 
+Deno.test("NameIndex.getByHead: the last name getIn found, by the whole head of a text; forgotten on any change", () => {
+  const index = new NameIndex<number>('{"stream":"', '","data":');
+  index.set("btcusdt@trade", 1);
+  index.set("ethusdt@trade", 2);
+  index.set("x\\y", 3);
+  const btc = '{"stream":"btcusdt@trade","data":{"t":1}}';
+  const eth = '{"stream":"ethusdt@trade","data":{"t":2}}';
+  assert.equal(index.getByHead(btc), undefined); // nothing found yet
+  assert.equal(index.getIn(btc, 11, 24), 1);
+  assert.equal(index.getByHead(btc), 1);
+  assert.equal(index.headLength, '{"stream":"btcusdt@trade","data":'.length);
+  assert.equal(btc.slice(index.headLength), '{"t":1}}');
+  assert.equal(index.getByHead(eth), undefined);
+  assert.equal(index.getByHead('{"stream":"btcusdt@trade2","data":{}}'), undefined);
+  assert.equal(index.getByHead('{"stream":"btcusdt@trade","dat":{}}'), undefined);
+  assert.equal(index.getByHead('{"stream":"btcusdt@trade"'), undefined);
+  assert.equal(index.getIn(eth, 11, 24), 2);
+  assert.equal(index.getByHead(btc), undefined); // only the last name
+  assert.equal(index.getByHead(eth), 2);
+  index.set("bnbusdt@trade", 4); // any change: nothing is tried by head
+  assert.equal(index.getByHead(eth), undefined);
+  assert.equal(index.getIn(eth, 11, 24), 2);
+  index.delete("ethusdt@trade");
+  assert.equal(index.getByHead(eth), undefined);
+  assert.equal(index.getIn(eth, 11, 24), undefined);
+  assert.equal(index.getIn(btc, 11, 24), 1);
+  index.clear();
+  assert.equal(index.getByHead(btc), undefined);
+  // A name JSON writes with escapes has no head.
+  index.set("x\\y", 3);
+  assert.equal(index.getIn('{"stream":"x\\y","data":{}}', 11, 14), undefined);
+  assert.equal(index.getByHead('{"stream":"x\\y","data":{}}'), undefined);
+});
+
 Deno.test("StreamTable: a frame of any other shape than Binance's means what JSON.parse says", async () => {
   const { StreamTable } = await import("../../core/_stream_table.ts");
   const { Shard, StreamSocket } = await import("../../core/_shard.ts");
