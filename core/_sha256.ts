@@ -180,6 +180,12 @@ export function sha256(bytes: Uint8Array): Uint8Array {
 
 function digestBytes(h: Int32Array): Uint8Array {
   const out = new Uint8Array(32);
+  putWords(h, out);
+  return out;
+}
+
+/** Writes the 8 state words big-endian into the first 32 bytes of `out`. */
+function putWords(h: Int32Array, out: Uint8Array): void {
   for (let i = 0; i < 8; i++) {
     const v = h[i];
     out[i * 4] = v >>> 24;
@@ -187,7 +193,6 @@ function digestBytes(h: Int32Array): Uint8Array {
     out[i * 4 + 2] = v >>> 8;
     out[i * 4 + 3] = v;
   }
-  return out;
 }
 
 /** Two lower-case hex digits per byte value. */
@@ -233,13 +238,7 @@ export class HmacSha256 {
     h.set(this.#inner);
     finish(h, buf, length, 64);
     const block = this.#outerBlock;
-    for (let i = 0; i < 8; i++) {
-      const v = h[i];
-      block[i * 4] = v >>> 24;
-      block[i * 4 + 1] = v >>> 16;
-      block[i * 4 + 2] = v >>> 8;
-      block[i * 4 + 3] = v;
-    }
+    putWords(h, block);
     h.set(this.#outer);
     finish(h, block, 32, 64);
     let hex = "";

@@ -115,6 +115,20 @@ export function peer(
   };
 }
 
+/**
+ * A peer script: reads `count` frames' payloads as text into `got`, then closes with 1000 and
+ * waits for the client's close frame.
+ */
+export function readTextsThenClose(got: string[], count: number | (() => number)) {
+  return async (conn: Deno.Conn, reader: FrameReader): Promise<void> => {
+    while (got.length < (typeof count === "number" ? count : count())) {
+      got.push(new TextDecoder().decode((await reader.next()).payload));
+    }
+    await conn.write(frame(0x8, new Uint8Array([0x03, 0xe8])));
+    await reader.next();
+  };
+}
+
 /** Opens a TcpWebSocket and records what it hands over until it closes. */
 export function client(url: string) {
   const ws = new TcpWebSocket(url);

@@ -4,7 +4,7 @@
 // its length did (2 -> 4 and 4 -> 10 bytes), many frames of one turn that outgrow the buffer,
 // and frames sent while a write is under way.
 import assert from "node:assert/strict";
-import { client, frame, peer } from "./_tcp_peer.ts";
+import { client, peer, readTextsThenClose } from "./_tcp_peer.ts";
 
 Deno.test("tcp socket: every sent frame arrives whole, whatever its size, header and turn", async () => {
   const texts = [
@@ -22,13 +22,7 @@ Deno.test("tcp socket: every sent frame arrives whole, whatever its size, header
   const later = ["after 1", "after 2"];
   const want = [...texts, ...burst, ...later];
   const got: string[] = [];
-  await using p = peer(async (conn, reader) => {
-    while (got.length < want.length) {
-      got.push(new TextDecoder().decode((await reader.next()).payload));
-    }
-    await conn.write(frame(0x8, new Uint8Array([0x03, 0xe8])));
-    await reader.next();
-  });
+  await using p = peer(readTextsThenClose(got, want.length));
   const c = client(p.url);
   await c.opened;
   for (const t of texts) c.ws.send(t);

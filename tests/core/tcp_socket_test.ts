@@ -5,7 +5,7 @@ import { TcpWebSocket } from "../../core/_tcp_socket.ts";
 import { openSocket, SocketHandle } from "../../core/_socket.ts";
 import type { WireCloseEvent } from "../../core/_wire_socket.ts";
 import { ConnectionOpenError, connectStreams, tradeStream } from "../../mod.ts";
-import { client, concatBytes, frame, peer, te } from "./_tcp_peer.ts";
+import { client, concatBytes, frame, peer, readTextsThenClose, te } from "./_tcp_peer.ts";
 
 Deno.test("tcp socket: a ping is answered at once with a pong of the same payload", async () => {
   let pong: { opcode: number; payload: Uint8Array } | undefined;
@@ -273,13 +273,7 @@ Deno.test("tcp socket: close() takes only the codes and reasons WebSocket takes,
 Deno.test("tcp socket: a sent text that is not ASCII goes out whole, masked, as UTF-8", async () => {
   const texts = ['{"symbol":"币安人生USDT"}', "é".repeat(200), "x".repeat(70000) + "€"];
   const got: string[] = [];
-  await using p = peer(async (conn, reader) => {
-    for (let i = 0; i < texts.length; i++) {
-      got.push(new TextDecoder().decode((await reader.next()).payload));
-    }
-    await conn.write(frame(0x8, new Uint8Array([0x03, 0xe8])));
-    await reader.next();
-  });
+  await using p = peer(readTextsThenClose(got, texts.length));
   const c = client(p.url);
   await c.opened;
   for (const t of texts) c.ws.send(t);
