@@ -41,7 +41,9 @@ export const orderListPlaceOpocoInfo: WsApiMethodInfo<OrderListPlaceOpocoParams>
   dataSource: "Matching Engine",
   weightRule: "1 (0 when successful, CHANGELOG 2026-04-02)",
   weight: () => 1,
-  orders: (p) => p.pendingBelowType === undefined ? 2 : 3,
+  // The docs' Unfilled Order Count is 3, with or without the optional pendingBelowType: the
+  // governor reserves that (under-counting could trip -1015), and the server's count corrects it.
+  orders: () => 3,
 };
 
 const write: OrderWrite<OrderListPlaceOpocoParams, "list"> = {
